@@ -1,0 +1,33 @@
+import Image from 'next/image'
+import type { OutfitSummary } from '@/lib/data/types'
+
+export function OutfitGrid({ outfits }: { outfits: OutfitSummary[] }) {
+  if (outfits.length === 0) return <p className="empty">No outfits yet: check back soon.</p>
+  return (
+    <ul className="outfit-grid">
+      {outfits.map((outfit) => (
+        <li key={outfit.slug}>
+          <article className="outfit-card">
+            <div className="cover">
+              {outfit.cover && (
+                <Image
+                  src={outfit.cover.url}
+                  alt={outfit.cover.alt}
+                  width={outfit.cover.width}
+                  height={outfit.cover.height}
+                  sizes="(min-width: 760px) 25vw, 50vw"
+                />
+              )}
+            </div>
+            <div className="body">
+              <h3>{outfit.title}</h3>
+              <p>
+                {outfit.idol.name} · {outfit.itemCount} pieces
+              </p>
+            </div>
+          </article>
+        </li>
+      ))}
+    </ul>
+  )
+}

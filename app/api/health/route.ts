@@ -1,0 +1,14 @@
+// For load balancers and uptime checks: answers 200 only when the database answers.
+import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
+
+export const dynamic = 'force-dynamic'
+
+export async function GET() {
+  const database = usesEmbeddedDatabase() ? 'embedded' : 'postgresql'
+  try {
+    await databasePool().query('SELECT 1')
+    return Response.json({ ok: true, database }, { headers: { 'Cache-Control': 'no-store' } })
+  } catch (error) {
+    return Response.json({ ok: false, database, error: (error as Error).message }, { status: 503, headers: { 'Cache-Control': 'no-store' } })
+  }
+}

@@ -1,0 +1,70 @@
+// The campaign landing page, served at / through a rewrite (next.config.js) so that it renders on
+// first request instead of at build time, and is then served from the ISR cache.
+import Image from 'next/image'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getPublishedIdols } from '@/lib/data/idols'
+import { getFeaturedOutfits } from '@/lib/data/outfits'
+import { SITE } from '@/lib/site'
+import { IdolStrip } from '@/app/_components/idol-strip'
+import { OutfitGrid } from '@/app/_components/outfit-grid'
+
+// Editorial data: REVALIDATE_SECONDS.editorial in lib/cache/policy.ts.
+export const revalidate = 300
+
+export function generateStaticParams(): { edition: string }[] {
+  return [] // nothing at build time: the build has no database
+}
+
+export default async function LandingPage({ params }: { params: Promise<{ edition: string }> }) {
+  const { edition } = await params
+  if (edition !== 'current') notFound()
+  const [idols, outfits] = await Promise.all([getPublishedIdols(), getFeaturedOutfits(8)])
+  const lead = outfits[0]
+
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <div>
+          <p className="hero-eyebrow">{SITE.campaign}</p>
+          <h1 id="hero-title">{SITE.tagline}</h1>
+          <p className="hero-lede">
+            {idols.length} idols, {outfits.length > 0 ? 'their favourite outfits' : 'their outfits'} and every piece in
+            them.
+          </p>
+          {lead && (
+            <Link className="button" href={`#outfits`}>
+              Shop the looks
+            </Link>
+          )}
+        </div>
+        {lead?.cover && (
+          <figure className="hero-figure">
+            <Image
+              src={lead.cover.url}
+              alt={lead.cover.alt}
+              width={lead.cover.width}
+              height={lead.cover.height}
+              sizes="(min-width: 760px) 45vw, 100vw"
+              priority
+            />
+          </figure>
+        )}
+      </section>
+
+      <section id="idols" className="section" aria-labelledby="idols-title">
+        <div className="section-head">
+          <h2 id="idols-title">The idols</h2>
+        </div>
+        <IdolStrip idols={idols} />
+      </section>
+
+      <section id="outfits" className="section" aria-labelledby="outfits-title">
+        <div className="section-head">
+          <h2 id="outfits-title">Featured outfits</h2>
+        </div>
+        <OutfitGrid outfits={outfits} />
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,11 @@
+// The cache policy: how long each kind of data may be served from cache, in seconds.
+// DESIGN.md's table, in code. Route segment configs must be literal numbers (Next reads them at
+// build time), so pages repeat these values; tests/unit/cache-policy.test.ts checks they agree.
+export const REVALIDATE_SECONDS = {
+  /** Product pages and product JSON. */
+  products: 10,
+  /** Facet counts (filters). */
+  facets: 3600,
+  /** Idols, outfits, shots, socials and the landing page. */
+  editorial: 300,
+} as const

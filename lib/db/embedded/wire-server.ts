@@ -1,0 +1,210 @@
+// Serves one PGlite database to any number of PostgreSQL clients over a socket.
+//
+// PGlite is a single Postgres session. Clients must therefore take turns, and a turn must cover
+// everything that belongs together: an extended-protocol batch (Parse … Sync) and a whole
+// transaction (BEGIN … COMMIT). We hand the session to one connection when it sends a message and
+// take it back only when Postgres answers ReadyForQuery with status 'I' (idle, no transaction
+// open). That rule is the protocol's own notion of "done", so no heuristic about message types is
+// needed, and no statement of one client can ever land inside another client's batch or
+// transaction. (We wrote this instead of using @electric-sql/pglite-socket 0.2.17, whose queue can
+// interleave the pieces of large messages from different connections: see
+// docs/decisions/002-embedded-database-owner.md.)
+import net from 'node:net'
+import type { PGlite } from '@electric-sql/pglite'
+
+const SSL_REQUEST = 80877103
+const GSS_ENC_REQUEST = 80877104
+const PROTOCOL_3 = 196608
+const TERMINATE = 0x58 // 'X'
+const READY_FOR_QUERY = 0x5a // 'Z'
+const IDLE = 0x49 // 'I'
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]) // 'S', length 4
+
+/** A FIFO mutex: the Postgres session, lent to one connection at a time. */
+class SessionTurns {
+  private holder: number | null = null
+  private waiting: { id: number; grant: () => void }[] = []
+
+  isFree(): boolean {
+    return this.holder === null
+  }
+
+  holdBy(id: number): boolean {
+    return this.holder === id
+  }
+
+  async take(id: number): Promise<void> {
+    if (this.holder === id) return
+    if (this.holder === null) {
+      this.holder = id
+      return
+    }
+    await new Promise<void>((grant) => this.waiting.push({ id, grant }))
+  }
+
+  giveBack(id: number): void {
+    if (this.holder !== id) return
+    const next = this.waiting.shift()
+    this.holder = next ? next.id : null
+    next?.grant()
+  }
+
+  forget(id: number): void {
+    this.waiting = this.waiting.filter((waiter) => waiter.id !== id)
+    this.giveBack(id)
+  }
+}
+
+type Frame = { bytes: Buffer; untyped: boolean }
+
+/**
+ * Splits a byte stream into whole frontend messages. Messages before and including the startup
+ * message have no type byte; an SSL or GSS request is followed by another untyped message.
+ */
+function takeFrames(buffer: Buffer, expectUntyped: boolean): { frames: Frame[]; rest: Buffer; expectUntyped: boolean } {
+  const frames: Frame[] = []
+  let offset = 0
+  while (true) {
+    if (expectUntyped) {
+      if (buffer.length - offset < 8) break
+      const length = buffer.readInt32BE(offset)
+      if (length < 8 || buffer.length - offset < length) break
+      const bytes = buffer.subarray(offset, offset + length)
+      frames.push({ bytes, untyped: true })
+      offset += length
+      const code = bytes.readInt32BE(4)
+      expectUntyped = code === SSL_REQUEST || code === GSS_ENC_REQUEST
+      continue
+    }
+    if (buffer.length - offset < 5) break
+    const length = 1 + buffer.readInt32BE(offset + 1)
+    if (buffer.length - offset < length) break
+    frames.push({ bytes: buffer.subarray(offset, offset + length), untyped: false })
+    offset += length
+  }
+  return { frames, rest: Buffer.from(buffer.subarray(offset)), expectUntyped }
+}
+
+function endsIdle(response: Uint8Array): boolean {
+  const n = response.length
+  return n >= 6 && response[n - 6] === READY_FOR_QUERY && response[n - 1] === IDLE
+}
+
+export type WireServerOptions = {
+  /** A Unix socket path or { host, port }. */
+  listen: { path: string } | { host: string; port: number }
+  /** A connection that holds the session this long without sending anything is closed. */
+  idleInTransactionMs?: number
+}
+
+export type WireServer = {
+  server: net.Server
+  /** Resolves once the socket listens; rejects with the listen error (e.g. EADDRINUSE). */
+  listening: Promise<void>
+  /** Starts serving queries once the database is open; until then clients wait. */
+  attach(db: PGlite): void
+  connectionCount(): number
+  close(): Promise<void>
+}
+
+export function createWireServer(options: WireServerOptions): WireServer {
+  const turns = new SessionTurns()
+  const sockets = new Set<net.Socket>()
+  let attachDb!: (db: PGlite) => void
+  const ready = new Promise<PGlite>((resolve) => (attachDb = resolve))
+  const idleLimit = options.idleInTransactionMs ?? 60_000
+  let nextId = 1
+
+  const server = net.createServer((socket) => {
+    const id = nextId++
+    sockets.add(socket)
+    let buffer: Buffer = Buffer.alloc(0)
+    let expectUntyped = true
+    let chain = Promise.resolve()
+    let idleTimer: NodeJS.Timeout | undefined
+
+    const armIdleTimer = () => {
+      clearTimeout(idleTimer)
+      if (turns.holdBy(id)) idleTimer = setTimeout(() => socket.destroy(), idleLimit)
+    }
+
+    const handle = async ({ bytes, untyped }: Frame) => {
+      if (untyped) {
+        const code = bytes.readInt32BE(4)
+        if (code === SSL_REQUEST || code === GSS_ENC_REQUEST) {
+          socket.write('N') // no encryption on a local socket
+          return
+        }
+        if (code !== PROTOCOL_3) {
+          socket.end() // a cancel request (statements run to completion here) or an unknown protocol
+          return
+        }
+      } else if (bytes[0] === TERMINATE) {
+        socket.end()
+        return
+      }
+      const db = await ready
+      await turns.take(id)
+      if (socket.destroyed) return
+      const response = await db.runExclusive(() => db.execProtocolRaw(new Uint8Array(bytes)))
+      if (response.length > 0 && !socket.destroyed) socket.write(response)
+      if (endsIdle(response)) turns.giveBack(id)
+      armIdleTimer()
+    }
+
+    socket.on('data', (data) => {
+      const taken = takeFrames(Buffer.concat([buffer, data]), expectUntyped)
+      buffer = taken.rest
+      expectUntyped = taken.expectUntyped
+      for (const frame of taken.frames) {
+        chain = chain.then(() => handle(frame)).catch(() => void socket.destroy())
+      }
+    })
+
+    socket.on('error', () => socket.destroy())
+    socket.on('close', () => {
+      sockets.delete(socket)
+      clearTimeout(idleTimer)
+      // A client that vanished in the middle of its turn must not leave the session inside a batch
+      // (Sync ends it, even after an error) or inside a transaction.
+      void chain.finally(async () => {
+        if (turns.holdBy(id)) {
+          const db = await ready
+          // Still this connection's turn, so nobody else runs in between. (db.exec takes PGlite's
+          // query lock itself: calling it inside runExclusive would deadlock.)
+          await db.runExclusive(() => db.execProtocolRaw(SYNC)).catch(() => undefined)
+          if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined)
+        }
+        turns.forget(id)
+      })
+    })
+  })
+
+  const listening = new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    const target = options.listen
+    const onListening = () => {
+      server.off('error', reject)
+      resolve()
+    }
+    if ('path' in target) server.listen(target.path, onListening)
+    else server.listen(target.port, target.host, onListening)
+  })
+
+  return {
+    server,
+    listening,
+    attach: (db) => attachDb(db),
+    connectionCount: () => sockets.size,
+    async close() {
+      // Stop taking connections, let the client whose turn it is finish (up to a limit), then drop
+      // everyone; the close handler rolls back whatever a dropped client left open.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      const deadline = Date.now() + 5_000
+      while (!turns.isFree() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      for (const socket of sockets) socket.destroy()
+      await closed
+      await new Promise((resolve) => setImmediate(resolve))
+    },
+  }
+}

@@ -1,0 +1,34 @@
+// The process's node-postgres pool: PostgreSQL when DATABASE_URL is set, otherwise the embedded
+// database under DATA_DIR. Prisma and the migration applier both draw connections from it.
+import pg from 'pg'
+import { settings } from '@/lib/env'
+import { createEmbeddedPool } from './embedded/pool'
+
+const globalForPool = globalThis as { __lookbookPool?: pg.Pool }
+
+export function databasePool(): pg.Pool {
+  globalForPool.__lookbookPool ??= createPool()
+  return globalForPool.__lookbookPool
+}
+
+function createPool(): pg.Pool {
+  // `next build` must not need a database: pages render on first request (DESIGN.md). Failing
+  // loudly here keeps it that way; silently opening the embedded database would hide the mistake.
+  if (process.env.NEXT_PHASE === 'phase-production-build') {
+    throw new Error('A page or route touched the database during `next build`. Render it on request instead (see docs/decisions/003-isr-without-build-time-data.md).')
+  }
+  const { DATABASE_URL, DATABASE_POOL_MAX, DATA_DIR } = settings()
+  if (!DATABASE_URL) return createEmbeddedPool(DATA_DIR, DATABASE_POOL_MAX)
+  return new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX })
+}
+
+export function usesEmbeddedDatabase(): boolean {
+  return !settings().DATABASE_URL
+}
+
+/** Closes the pool (CLI scripts and tests, so the process can exit). */
+export async function closeDatabasePool(): Promise<void> {
+  const pool = globalForPool.__lookbookPool
+  globalForPool.__lookbookPool = undefined
+  await pool?.end()
+}

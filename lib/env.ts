@@ -1,0 +1,108 @@
+// The one settings module. Every environment variable the app reads is declared, documented
+// and validated here, once; nothing else reads process.env for settings.
+// A wrong or missing value fails at start with the variable's name and what to put there
+// (see formatSettingsError), never with a stack trace from deep inside a driver.
+import { z } from 'zod'
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+    } catch {
+      return false
+    }
+  }, 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/lookbook — or leave it unset to use the embedded database under DATA_DIR')
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value)
+        return url.protocol === 'http:' || url.protocol === 'https:'
+      } catch {
+        return false
+      }
+    }, `must be an http(s) URL such as ${example}`)
+
+const integer = (min: number, max: number, hint: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max} (${hint})`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max} (${hint})`)
+
+// Empty strings count as unset: Heroku and .env files often carry `NAME=` lines.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+
+export const settingsSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** PostgreSQL connection; unset → embedded PGlite under DATA_DIR. */
+  DATABASE_URL: optional(postgresUrl),
+  /** Connections per process in the PostgreSQL pool. */
+  DATABASE_POOL_MAX: optional(integer(1, 100, 'connections per process; Heroku Postgres mini allows 20 in all')).default(5),
+  /** Folder for the embedded database and locally stored media. */
+  DATA_DIR: optional(z.string().trim().min(1)).default('.data'),
+  /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */
+  SITE_URL: optional(httpUrl('https://lookbook.example.com')).default('http://localhost:3000'),
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+
+export class SettingsError extends Error {
+  constructor(readonly issues: { variable: string; message: string; received: unknown }[]) {
+    super(formatSettingsError(issues))
+    this.name = 'SettingsError'
+  }
+}
+
+function formatSettingsError(issues: SettingsError['issues']): string {
+  const lines = issues.map(({ variable, message, received }) => {
+    const shown = received === undefined ? 'it is not set' : `got ${JSON.stringify(redact(variable, received))}`
+    return `  ${variable} ${message} (${shown})`
+  })
+  return ['Lookbook cannot start: invalid settings.', ...lines, 'See .env.example for every setting.'].join('\n')
+}
+
+// Never echo credentials back into logs.
+function redact(variable: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  if (/SECRET|TOKEN|PASSWORD|KEY/.test(variable)) return '***'
+  try {
+    const url = new URL(value)
+    if (url.password) url.password = '***'
+    return url.toString()
+  } catch {
+    return value.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')
+  }
+}
+
+export function parseSettings(source: Record<string, string | undefined>): Settings {
+  const result = settingsSchema.safeParse(source)
+  if (result.success) return result.data
+  throw new SettingsError(
+    result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '(settings)')
+      return { variable, message: issue.message, received: source[variable] }
+    }),
+  )
+}
+
+let cached: Settings | undefined
+
+/** The validated settings of this process, parsed once. */
+export function settings(): Settings {
+  cached ??= parseSettings(process.env)
+  return cached
+}
+
+/** For tests that change the environment between cases. */
+export function resetSettingsForTests(): void {
+  cached = undefined
+}

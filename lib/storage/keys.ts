@@ -1,0 +1,32 @@
+// Storage keys are built here and nowhere else.
+// Media keys are content-addressed: the same bytes always get the same key, so re-running the
+// seed stores nothing twice and a key can be cached forever (immutable).
+import { createHash } from 'node:crypto'
+
+const extensionByMime: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+}
+
+export function mediaExtension(mime: string): string {
+  const extension = extensionByMime[mime]
+  if (!extension) throw new Error(`Unsupported media type ${mime}`)
+  return extension
+}
+
+export function mediaKeyFor(body: Buffer, mime: string): string {
+  const digest = createHash('sha256').update(body).digest('hex').slice(0, 32)
+  return `media/${digest.slice(0, 2)}/${digest}.${mediaExtension(mime)}`
+}
+
+/** Only keys this module could have built are served; anything else is refused. */
+export function isMediaKey(key: string): boolean {
+  return /^media\/[0-9a-f]{2}\/[0-9a-f]{32}\.(jpg|png|webp|avif)$/.test(key)
+}
+
+export function mimeOfMediaKey(key: string): string | undefined {
+  const extension = key.slice(key.lastIndexOf('.') + 1)
+  return Object.entries(extensionByMime).find(([, ext]) => ext === extension)?.[0]
+}

@@ -1,0 +1,18 @@
+// The one storage interface. Drivers: local files (default) and S3 (when S3_BUCKET is set).
+// Keys come from ./keys.ts only; drivers never invent keys.
+
+export type StoredObject = {
+  body: Buffer
+  contentType: string
+}
+
+export interface MediaStorage {
+  /** Which driver this is, for logs and the health check. */
+  readonly driver: 'local' | 's3'
+  put(key: string, body: Buffer, contentType: string): Promise<void>
+  get(key: string): Promise<StoredObject | null>
+  exists(key: string): Promise<boolean>
+  delete(key: string): Promise<void>
+  /** The URL a browser loads the object from. */
+  publicUrl(key: string): string
+}

@@ -1,0 +1,67 @@
+// A fresh database for one test file: a copy of the migrated template, on PostgreSQL when
+// TEST_DATABASE_URL is set, otherwise the embedded PGlite (through the same owner-and-socket
+// path the app uses). Call useFreshDatabase() at the top of a test file.
+import { cp, mkdir, rm } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { resetSettingsForTests } from '@/lib/env'
+import { closeDatabasePool } from '@/lib/db/pool'
+import { disconnectPrisma } from '@/lib/db/client'
+import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
+import { testDatabaseUrl, withDatabase } from './test-env'
+
+export type FreshDatabase = {
+  /** DATA_DIR of this test file (embedded database, local media). */
+  dataDir: string
+  /** The DATABASE_URL of this test file, or undefined on the embedded database. */
+  databaseUrl: string | undefined
+  /** Environment for a child process that must use the same database. */
+  env: () => Record<string, string>
+}
+
+export function useFreshDatabase(): FreshDatabase {
+  const id = randomUUID().slice(0, 8)
+  const dataDir = path.join(inject('runDir'), `db-${id}`)
+  const adminUrl = testDatabaseUrl()
+  const database = `lookbook_test_${id}`
+  const state: FreshDatabase = {
+    dataDir,
+    databaseUrl: adminUrl ? withDatabase(adminUrl, database) : undefined,
+    env: () => ({ DATA_DIR: dataDir, ...(state.databaseUrl ? { DATABASE_URL: state.databaseUrl } : {}) }),
+  }
+
+  beforeAll(async () => {
+    await mkdir(dataDir, { recursive: true })
+    if (adminUrl) {
+      await admin(adminUrl, `CREATE DATABASE ${database} TEMPLATE ${inject('databaseTemplate')}`)
+      process.env.DATABASE_URL = state.databaseUrl
+    } else {
+      await cp(path.join(inject('databaseTemplate'), 'pglite'), path.join(dataDir, 'pglite'), { recursive: true })
+      delete process.env.DATABASE_URL
+    }
+    process.env.DATA_DIR = dataDir
+    resetSettingsForTests()
+  })
+
+  afterAll(async () => {
+    await disconnectPrisma()
+    await closeDatabasePool()
+    await releaseEmbeddedDatabase(dataDir)
+    if (adminUrl) await admin(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  return state
+}
+
+async function admin(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { parseSettings, SettingsError } from '@/lib/env'
+
+function errorOf(source: Record<string, string>): SettingsError {
+  try {
+    parseSettings(source)
+  } catch (error) {
+    if (error instanceof SettingsError) return error
+    throw error
+  }
+  throw new Error('expected the settings to be refused')
+}
+
+describe('settings', () => {
+  it('defaults to the embedded database and local files', () => {
+    const settings = parseSettings({})
+    expect(settings.DATABASE_URL).toBeUndefined()
+    expect(settings.DATA_DIR).toBe('.data')
+    expect(settings.DATABASE_POOL_MAX).toBe(5)
+    expect(settings.SITE_URL).toBe('http://localhost:3000')
+  })
+
+  it('treats empty values as unset', () => {
+    expect(parseSettings({ DATABASE_URL: '', DATA_DIR: '' }).DATABASE_URL).toBeUndefined()
+  })
+
+  it('accepts a PostgreSQL URL and a pool size', () => {
+    const settings = parseSettings({ DATABASE_URL: 'postgresql://u:p@db.example.com:5432/lookbook', DATABASE_POOL_MAX: '12' })
+    expect(settings.DATABASE_URL).toBe('postgresql://u:p@db.example.com:5432/lookbook')
+    expect(settings.DATABASE_POOL_MAX).toBe(12)
+  })
+
+  it('names the variable and says what to put there', () => {
+    const error = errorOf({ DATABASE_URL: 'nonsense' })
+    expect(error.message).toContain('DATABASE_URL')
+    expect(error.message).toContain('postgresql://')
+    expect(error.message).toContain('got "nonsense"')
+  })
+
+  it('lists every wrong variable at once', () => {
+    const error = errorOf({ DATABASE_URL: 'mysql://x@y/z', DATABASE_POOL_MAX: 'lots', SITE_URL: 'lookbook.example.com', NODE_ENV: 'staging' })
+    expect(error.issues.map((issue) => issue.variable).sort()).toEqual(['DATABASE_POOL_MAX', 'DATABASE_URL', 'NODE_ENV', 'SITE_URL'])
+    expect(error.message).toMatch(/DATABASE_POOL_MAX must be a whole number from 1 to 100/)
+  })
+
+  it('never echoes a password', () => {
+    const error = errorOf({ DATABASE_URL: 'postgresql://user:hunter2@/nohost' })
+    expect(error.message).not.toContain('hunter2')
+  })
+})

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..')
+
+export default defineConfig({
+  root,
+  resolve: {
+    alias: {
+      '@': root,
+      // `server-only` throws outside React's server environment; tests are server code.
+      'server-only': path.join(root, 'tests/support/server-only.ts'),
+    },
+  },
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/support/fail-on-console-error.ts'],
+    // One process per test file: each file gets its own database and its own globals.
+    pool: 'forks',
+    isolate: true,
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+    // The machine has two cores; the browser tests start a server of their own.
+    maxWorkers: 2,
+  },
+})
