@@ -2,6 +2,6 @@
 export const SITE = {
   name: 'Lookbook',
   campaign: 'Autumn Edit',
-  tagline: 'Six voices, one season. Shop the looks they live in.',
+  tagline: 'One season, eight voices. Shop the looks they live in.',
   description: 'The campaign lookbook: idols, their outfits and every piece in them, ready to shop.',
 } as const

@@ -6,7 +6,7 @@ import { closeDatabasePool } from '@/lib/db/pool'
 import { disconnectPrisma } from '@/lib/db/client'
 import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
 
-export async function runCli(name: string, main: () => Promise<void>): Promise<void> {
+export async function runCli(name: string, main: () => Promise<void>, options: { exit?: boolean } = {}): Promise<number> {
   let exitCode = 0
   try {
     settings() // fail before doing anything when a setting is wrong
@@ -21,7 +21,8 @@ export async function runCli(name: string, main: () => Promise<void>): Promise<v
     await closeDatabasePool().catch(() => undefined)
     await releaseEmbeddedDatabase(safeDataDir()).catch(() => undefined)
   }
-  process.exit(exitCode)
+  if (options.exit !== false) process.exit(exitCode)
+  return exitCode
 }
 
 function safeDataDir(): string {

@@ -41,7 +41,16 @@ export type MigrationReport = { applied: string[]; alreadyApplied: string[] }
 
 /** Throws MigrationError, with a message saying what to do, on a database it must not touch. */
 export async function applyMigrations(runner: SqlRunner, migrations: MigrationFile[]): Promise<MigrationReport> {
-  await runner.exec(CREATE_MIGRATIONS_TABLE)
+  // Under the lock: two concurrent CREATE TABLE IF NOT EXISTS can still collide in PostgreSQL.
+  await runner.exec('BEGIN')
+  try {
+    await runner.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    await runner.exec(CREATE_MIGRATIONS_TABLE)
+    await runner.exec('COMMIT')
+  } catch (error) {
+    await runner.exec('ROLLBACK').catch(() => undefined)
+    throw error
+  }
   const report: MigrationReport = { applied: [], alreadyApplied: [] }
   checkHistory(await readApplied(runner), migrations)
 

@@ -1,11 +1,6 @@
 // The words the demo campaign is made of. Fictional people and brands; believable enough that
 // a page full of them reads like a real campaign.
 
-export const CAMPAIGN = {
-  name: 'Lookbook — Autumn Edit',
-  tagline: 'Six voices, one season: shop the looks they live in.',
-}
-
 export const IDOLS = [
   { name: 'Mara Quinn', instagram: 'maraquinn', tiktok: 'mara.q', bio: 'Actor and weekend potter. Mara dresses for long walks across the city: soft tailoring, flat shoes, one bold colour.' },
   { name: 'Jun Park', instagram: 'junpark.studio', tiktok: 'junpark', bio: 'Choreographer whose rehearsal wear became street style. Loose cuts, technical fabrics, nothing that restricts a turn.' },

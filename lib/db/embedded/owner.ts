@@ -70,7 +70,8 @@ async function removeStaleSocket(dataDir: string): Promise<void> {
 async function openAndServe(dataDir: string, wire: WireServer): Promise<PGlite> {
   const db = await PGlite.create(path.join(dataDir, 'pglite'))
   // The embedded database keeps itself migrated: there is no release phase on a laptop.
-  await applyMigrations(sqlRunnerForPglite(db), await readMigrations())
+  const { applied } = await applyMigrations(sqlRunnerForPglite(db), await readMigrations())
+  for (const name of applied) console.info(`Embedded database: applied migration ${name}`)
   wire.attach(db)
   return db
 }

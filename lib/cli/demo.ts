@@ -1,0 +1,87 @@
+// npm run demo — the whole site with demo data on this machine, no database server, no cloud:
+// migrate, seed an empty database, build when the sources changed, then `next start`.
+import { spawn } from 'node:child_process'
+import { readdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { prisma } from '@/lib/db/client'
+import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
+import { applyMigrations } from '@/lib/db/migrate'
+import { readMigrations } from '@/lib/db/migrations'
+import { sqlRunnerForPg } from '@/lib/db/sql-runner'
+import { settings } from '@/lib/env'
+import { mediaStorage } from '@/lib/storage'
+import { seedDemoData } from '@/prisma/seed'
+import { runCli } from './run'
+
+const ROOT = process.cwd()
+// What `next build` reads: when any of it is newer than the last build, build again.
+const BUILD_INPUTS = ['app', 'lib', 'public', 'prisma/schema.prisma', 'next.config.js', 'instrumentation.ts', 'tsconfig.json', 'package-lock.json']
+
+async function newestChange(target: string): Promise<number> {
+  const info = await stat(target).catch(() => null)
+  if (!info) return 0
+  if (!info.isDirectory()) return info.mtimeMs
+  const entries = await readdir(target, { withFileTypes: true })
+  const times = await Promise.all(entries.map((entry) => newestChange(path.join(target, entry.name))))
+  return Math.max(info.mtimeMs, ...times)
+}
+
+async function buildIsCurrent(): Promise<boolean> {
+  const built = await stat(path.join(ROOT, '.next/BUILD_ID')).catch(() => null)
+  if (!built) return false
+  const inputs = await Promise.all(BUILD_INPUTS.map((input) => newestChange(path.join(ROOT, input))))
+  return Math.max(...inputs) < built.mtimeMs
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env })
+    const forward = (signal: NodeJS.Signals) => child.kill(signal)
+    process.on('SIGINT', forward)
+    process.on('SIGTERM', forward)
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward)
+      process.off('SIGTERM', forward)
+      resolve(code ?? (signal ? 0 : 1))
+    })
+  })
+}
+
+const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next')
+async function prepare(): Promise<void> {
+  const { DATA_DIR } = settings()
+  console.log(usesEmbeddedDatabase() ? `Embedded database in ${DATA_DIR}/ (set DATABASE_URL to use PostgreSQL).` : 'Using DATABASE_URL.')
+
+  const client = await databasePool().connect()
+  try {
+    const report = await applyMigrations(sqlRunnerForPg(client), await readMigrations())
+    if (report.applied.length > 0) console.log(`Applied migrations: ${report.applied.join(', ')}`)
+  } finally {
+    client.release()
+  }
+
+  if ((await prisma().idol.count()) === 0) {
+    console.log('Empty database: writing the demo campaign (about half a minute) …')
+    const seeded = await seedDemoData(prisma(), mediaStorage())
+    console.log(`Demo data: ${seeded.idols} idols, ${seeded.outfits} outfits, ${seeded.products} products, ${seeded.shots} shots, ${seeded.socials} socials.`)
+  } else {
+    console.log('Demo data already there: reusing it.')
+  }
+
+  if (await buildIsCurrent()) {
+    console.log('The build is current: skipping `next build`.')
+  } else {
+    console.log('Building the site (next build) …')
+    const code = await run(process.execPath, [nextBin, 'build'])
+    if (code !== 0) throw new Error(`next build failed with exit code ${code}`)
+  }
+}
+
+const prepared = await runCli('demo', prepare, { exit: false })
+if (prepared !== 0) process.exit(prepared)
+
+// runCli has closed the pool and handed the embedded database back: `next start` owns it now.
+const port = process.env.PORT ?? '3000'
+console.log(`Starting Lookbook on http://localhost:${port} (Ctrl-C stops it).`)
+process.exit(await run(process.execPath, [nextBin, 'start', '-p', port]))
