@@ -15,6 +15,7 @@ export async function runCli(name: string, main: () => Promise<void>, options: {
     exitCode = 1
     if (error instanceof SettingsError || error instanceof MigrationError) console.error(error.message)
     else if (error instanceof UsageError) console.error(`${name}: ${error.message}`)
+    else if (isConnectionError(error)) console.error(`${name}: cannot reach the database (${(error as Error).message}). Check DATABASE_URL, or unset it to use the embedded database.`)
     else console.error(`${name} failed:`, error)
   } finally {
     await disconnectPrisma().catch(() => undefined)
@@ -31,6 +32,13 @@ function safeDataDir(): string {
   } catch {
     return '.data'
   }
+}
+
+// Errors a user fixes in their settings or by starting the server: no stack trace needed.
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', '28P01', '28000', '3D000'])
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && CONNECTION_ERRORS.has(code)
 }
 
 /** A mistake in how the command was called: printed without a stack trace. */

@@ -154,7 +154,7 @@ export async function createOutfit(
   const random = createRandom(n)
   return db.outfit.create({
     data: {
-      ...outfitData(n, { slug: `test-outfit-${n}`, ...overrides }),
+      ...outfitData(n, { slug: `test-outfit-${n}`, publishedAt: new Date(Date.now() - 3_600_000), featured: false, ...overrides }),
       idol: { connect: { id: idolId } },
       items: {
         create: productIds.map((productId, position) => ({
