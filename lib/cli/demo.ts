@@ -1,7 +1,6 @@
 // npm run demo — the whole site with demo data on this machine, no database server, no cloud:
 // migrate, seed an empty database, build when the sources changed, then `next start`.
 import { spawn } from 'node:child_process'
-import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { prisma } from '@/lib/db/client'
 import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
@@ -12,26 +11,9 @@ import { settings } from '@/lib/env'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { runCli } from './run'
+import { buildIsCurrent } from './build-freshness'
 
 const ROOT = process.cwd()
-// What `next build` reads: when any of it is newer than the last build, build again.
-const BUILD_INPUTS = ['app', 'lib', 'public', 'prisma/schema.prisma', 'next.config.js', 'instrumentation.ts', 'tsconfig.json', 'package-lock.json']
-
-async function newestChange(target: string): Promise<number> {
-  const info = await stat(target).catch(() => null)
-  if (!info) return 0
-  if (!info.isDirectory()) return info.mtimeMs
-  const entries = await readdir(target, { withFileTypes: true })
-  const times = await Promise.all(entries.map((entry) => newestChange(path.join(target, entry.name))))
-  return Math.max(info.mtimeMs, ...times)
-}
-
-async function buildIsCurrent(): Promise<boolean> {
-  const built = await stat(path.join(ROOT, '.next/BUILD_ID')).catch(() => null)
-  if (!built) return false
-  const inputs = await Promise.all(BUILD_INPUTS.map((input) => newestChange(path.join(ROOT, input))))
-  return Math.max(...inputs) < built.mtimeMs
-}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -69,7 +51,7 @@ async function prepare(): Promise<void> {
     console.log('Demo data already there: reusing it.')
   }
 
-  if (await buildIsCurrent()) {
+  if (await buildIsCurrent(ROOT)) {
     console.log('The build is current: skipping `next build`.')
   } else {
     console.log('Building the site (next build) …')

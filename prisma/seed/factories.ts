@@ -141,9 +141,11 @@ export async function createProduct(db: PrismaClient, overrides: Partial<Product
   return db.product.create({ data })
 }
 
-export async function createIdol(db: PrismaClient, overrides: Partial<IdolData> = {}) {
+export async function createIdol(db: PrismaClient, { portraitId, ...overrides }: Partial<IdolData> & { portraitId?: string } = {}) {
   const n = unique()
-  return db.idol.create({ data: idolData(n, { slug: `test-idol-${n}`, ...overrides }) })
+  return db.idol.create({
+    data: { ...idolData(n, { slug: `test-idol-${n}`, ...overrides }), ...(portraitId ? { portrait: { connect: { id: portraitId } } } : {}) },
+  })
 }
 
 export async function createOutfit(

@@ -6,7 +6,7 @@ import { ROOT } from '../support/test-env'
 function runMigrate(env: Record<string, string>) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli/migrate.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   })

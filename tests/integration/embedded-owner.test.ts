@@ -26,7 +26,7 @@ const children: ChildProcess[] = []
 type Run = { child: ChildProcess; output: string[]; done: Promise<number> }
 
 function start(script: string, args: string[]): Run {
-  const env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' }
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' }
   delete env.DATABASE_URL // the embedded database is what is under test
   // node --import tsx, not the tsx launcher: a signal must reach the process that does the work.
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -1,0 +1,24 @@
+// Debian's Chromium driven by playwright-core. Without Chromium the browser tests are skipped
+// locally, but CI (CI=true) must have it: there, a missing browser fails the run.
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { ROOT } from './test-env'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots')
+
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true
+  if (process.env.CI) throw new Error(`Chromium is required in CI but ${CHROMIUM_PATH} does not exist (apt-get install -y chromium).`)
+  return false
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  await mkdir(SCREENSHOTS, { recursive: true })
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}

@@ -1,0 +1,68 @@
+// A production build (`next build`, into .next-test) and a `next start` on a free port, for the
+// browser tests. The build is reused while no source changed since it was made.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { rm } from 'node:fs/promises'
+import net from 'node:net'
+import path from 'node:path'
+import { buildIsCurrent } from '@/lib/cli/build-freshness'
+import { ROOT } from './test-env'
+
+export const TEST_DIST_DIR = '.next-test'
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
+
+export async function ensureProductionBuild(): Promise<void> {
+  if (await buildIsCurrent(ROOT, TEST_DIST_DIR)) return
+  const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', DATA_DIR: '/nonexistent/build-has-no-database' },
+    encoding: 'utf8',
+    timeout: 600_000,
+  })
+  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`)
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+export type RunningServer = { url: string; child: ChildProcess; output: string[]; stop: () => Promise<void> }
+
+/** Starts `next start` on the test build, with an empty ISR cache (each test file has its own data). */
+export async function startNext(env: Record<string, string>): Promise<RunningServer> {
+  await rm(path.join(ROOT, TEST_DIST_DIR, 'server/route-cache'), { recursive: true, force: true })
+  const port = await freePort()
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output: string[] = []
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  while (true) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output.join('')}`)
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
+    if (ok) break
+    if (Date.now() > deadline) throw new Error(`next start did not answer:\n${output.join('')}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return {
+    url,
+    child,
+    output,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
