@@ -49,11 +49,29 @@ export const settingsSchema = z.object({
   DATABASE_POOL_MAX: optional(integer(1, 100, 'connections per process; Heroku Postgres mini allows 20 in all')).default(5),
   /** Folder for the embedded database and locally stored media. */
   DATA_DIR: optional(z.string().trim().min(1)).default('.data'),
+  /** Redis for the shared KV (offers cache, rate limits) when several instances run. */
+  REDIS_URL: optional(
+    z
+      .string()
+      .trim()
+      .refine((value) => /^rediss?:\/\/./.test(value), 'must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)'),
+  ),
+  /** Upstash / Vercel KV REST endpoint and token (both or neither). */
+  KV_REST_API_URL: optional(httpUrl('https://example.upstash.io')),
+  KV_REST_API_TOKEN: optional(z.string().trim().min(1)),
   /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */
   SITE_URL: optional(httpUrl('https://lookbook.example.com')).default('http://localhost:3000'),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
+
+// Settings that only make sense together.
+const checkedSchema = settingsSchema.superRefine((settings, context) => {
+  if (Boolean(settings.KV_REST_API_URL) !== Boolean(settings.KV_REST_API_TOKEN)) {
+    const missing = settings.KV_REST_API_URL ? 'KV_REST_API_TOKEN' : 'KV_REST_API_URL'
+    context.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other KV_REST_API_* setting (Vercel KV / Upstash REST)' })
+  }
+})
 
 export class SettingsError extends Error {
   constructor(readonly issues: { variable: string; message: string; received: unknown }[]) {
@@ -84,7 +102,7 @@ function redact(variable: string, value: unknown): unknown {
 }
 
 export function parseSettings(source: Record<string, string | undefined>): Settings {
-  const result = settingsSchema.safeParse(source)
+  const result = checkedSchema.safeParse(source)
   if (result.success) return result.data
   throw new SettingsError(
     result.error.issues.map((issue) => {

@@ -1,0 +1,19 @@
+// The one key-value interface: short-lived caches (live offers), rate limits and counters.
+// Drivers: memory (default, one process), Redis (REDIS_URL; shared by several dynos) and Upstash
+// REST (KV_REST_API_URL + KV_REST_API_TOKEN; Vercel). Values are JSON.
+
+export interface KeyValueStore {
+  readonly driver: 'memory' | 'redis' | 'upstash'
+  /** The stored value, or null when missing or expired. */
+  get<T>(key: string): Promise<T | null>
+  /** Stores a JSON-serialisable value that expires after ttlSeconds (at least 1). */
+  set(key: string, value: unknown, ttlSeconds: number): Promise<void>
+  delete(key: string): Promise<void>
+  /**
+   * Adds 1 to a counter and returns the new count. The counter expires ttlSeconds after it was
+   * created (a fixed window: the basis of rate limits).
+   */
+  increment(key: string, ttlSeconds: number): Promise<number>
+  /** Closes connections (CLI scripts and tests). */
+  close(): Promise<void>
+}
