@@ -59,6 +59,10 @@ export const settingsSchema = z.object({
   /** Upstash / Vercel KV REST endpoint and token (both or neither). */
   KV_REST_API_URL: optional(httpUrl('https://example.upstash.io')),
   KV_REST_API_TOKEN: optional(z.string().trim().min(1)),
+  /** Visitors' comments: "true" holds each new comment until an editor approves it. */
+  COMMENTS_HELD_FOR_REVIEW: optional(z.enum(['true', 'false'], { message: 'must be true or false' })).default('false').transform((value) => value === 'true'),
+  /** Secret salt for hashing visitors' IP addresses (never stored in clear). Required in production. */
+  HASH_SALT: optional(z.string().trim().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -hex 32`')),
   /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */
   SITE_URL: optional(httpUrl('https://lookbook.example.com')).default('http://localhost:3000'),
 })
@@ -67,6 +71,9 @@ export type Settings = z.infer<typeof settingsSchema>
 
 // Settings that only make sense together.
 const checkedSchema = settingsSchema.superRefine((settings, context) => {
+  if (settings.NODE_ENV === 'production' && !settings.HASH_SALT) {
+    context.addIssue({ code: 'custom', path: ['HASH_SALT'], message: 'is required in production: a long random string, e.g. from `openssl rand -hex 32`' })
+  }
   if (Boolean(settings.KV_REST_API_URL) !== Boolean(settings.KV_REST_API_TOKEN)) {
     const missing = settings.KV_REST_API_URL ? 'KV_REST_API_TOKEN' : 'KV_REST_API_URL'
     context.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other KV_REST_API_* setting (Vercel KV / Upstash REST)' })

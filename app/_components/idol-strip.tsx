@@ -1,23 +1,20 @@
 import Image from 'next/image'
+import Link from 'next/link'
 import type { IdolSummary } from '@/lib/data/types'
 
-export function IdolStrip({ idols }: { idols: IdolSummary[] }) {
+export function IdolStrip({ idols, layout = 'strip' }: { idols: IdolSummary[]; layout?: 'strip' | 'grid' }) {
   if (idols.length === 0) return <p className="empty">The idols are on their way.</p>
   return (
-    <ul className="idol-strip">
+    <ul className={layout === 'strip' ? 'idol-strip' : 'idol-grid'}>
       {idols.map((idol) => (
         <li key={idol.slug}>
-          <div className="idol-card">
-            <div className="portrait">
-              {idol.portrait && (
-                <Image src={idol.portrait.url} alt={idol.portrait.alt} width={220} height={220} sizes="140px" />
-              )}
-            </div>
+          <Link className="idol-card" href={`/idols/${idol.slug}`}>
+            <div className="portrait">{idol.portrait && <Image src={idol.portrait.url} alt={idol.portrait.alt} width={220} height={220} sizes="140px" />}</div>
             <strong>{idol.name}</strong>
             <span>
               {idol.outfitCount} {idol.outfitCount === 1 ? 'outfit' : 'outfits'}
             </span>
-          </div>
+          </Link>
         </li>
       ))}
     </ul>

@@ -1,4 +1,5 @@
 import Image from 'next/image'
+import Link from 'next/link'
 import type { OutfitSummary } from '@/lib/data/types'
 
 export function OutfitGrid({ outfits }: { outfits: OutfitSummary[] }) {
@@ -7,16 +8,10 @@ export function OutfitGrid({ outfits }: { outfits: OutfitSummary[] }) {
     <ul className="outfit-grid">
       {outfits.map((outfit) => (
         <li key={outfit.slug}>
-          <article className="outfit-card">
+          <Link className="outfit-card" href={`/outfits/${outfit.slug}`}>
             <div className="cover">
               {outfit.cover && (
-                <Image
-                  src={outfit.cover.url}
-                  alt={outfit.cover.alt}
-                  width={outfit.cover.width}
-                  height={outfit.cover.height}
-                  sizes="(min-width: 760px) 25vw, 50vw"
-                />
+                <Image src={outfit.cover.url} alt={outfit.cover.alt} width={outfit.cover.width} height={outfit.cover.height} sizes="(min-width: 760px) 25vw, 50vw" />
               )}
             </div>
             <div className="body">
@@ -25,7 +20,7 @@ export function OutfitGrid({ outfits }: { outfits: OutfitSummary[] }) {
                 {outfit.idol.name} · {outfit.itemCount} pieces
               </p>
             </div>
-          </article>
+          </Link>
         </li>
       ))}
     </ul>

@@ -1,0 +1,84 @@
+'use client'
+// Comments under an item: listed live, posted with validation messages next to the fields.
+import { useState, type FormEvent } from 'react'
+import useSWR from 'swr'
+import { ApiError, fetchJson } from './fetch-json'
+
+type Comment = { id: string; authorName: string; body: string; createdAt: string }
+
+export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; slug: string }) {
+  const key = `/api/comments?type=${type}&slug=${encodeURIComponent(slug)}`
+  const { data, mutate } = useSWR(key, (url: string) => fetchJson<{ comments: Comment[] }>(url))
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState('')
+  const [sending, setSending] = useState(false)
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const form = event.currentTarget
+    const values = Object.fromEntries(new FormData(form)) as Record<string, string>
+    setSending(true)
+    setErrors({})
+    setMessage('')
+    try {
+      const result = await fetchJson<{ comment: Comment; status: 'published' | 'pending' }>('/api/comments', {
+        method: 'POST',
+        body: JSON.stringify({ type, slug, authorName: values.authorName, body: values.body }),
+      })
+      form.reset()
+      if (result.status === 'published') {
+        await mutate({ comments: [result.comment, ...(data?.comments ?? [])] }, { revalidate: false })
+        setMessage('Thanks: your comment is up.')
+      } else {
+        setMessage('Thanks: your comment will appear once an editor has read it.')
+      }
+    } catch (error) {
+      if (error instanceof ApiError) {
+        setErrors(error.fields)
+        setMessage(error.message)
+      } else setMessage('Could not send your comment: please try again.')
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <section className="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title">Comments {data ? `(${data.comments.length})` : ''}</h2>
+      <form onSubmit={submit} noValidate className="comment-form">
+        <label>
+          Name
+          <input name="authorName" maxLength={60} required aria-invalid={Boolean(errors.authorName)} aria-describedby="comment-name-error" />
+        </label>
+        {errors.authorName && <p className="field-error" id="comment-name-error">{errors.authorName}</p>}
+        <label>
+          Comment
+          <textarea name="body" rows={3} maxLength={1000} required aria-invalid={Boolean(errors.body)} aria-describedby="comment-body-error" />
+        </label>
+        {errors.body && <p className="field-error" id="comment-body-error">{errors.body}</p>}
+        <button className="button" type="submit" disabled={sending}>
+          {sending ? 'Sending…' : 'Post comment'}
+        </button>
+        <p role="status" className="form-message">
+          {message}
+        </p>
+      </form>
+      {!data ? (
+        <p className="muted">Loading comments…</p>
+      ) : data.comments.length === 0 ? (
+        <p className="muted">No comments yet: be the first.</p>
+      ) : (
+        <ol className="comment-list">
+          {data.comments.map((comment) => (
+            <li key={comment.id}>
+              <p className="comment-meta">
+                <strong>{comment.authorName}</strong> · <time dateTime={comment.createdAt}>{new Date(comment.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}</time>
+              </p>
+              <p>{comment.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,43 @@
+'use client'
+// Live prices: one request for every product on the page, refreshed every 10 seconds while the
+// page is open. Cached HTML never contains a price; this island fills it in.
+import { createContext, useContext, type ReactNode } from 'react'
+import useSWR from 'swr'
+import type { Offer } from '@/lib/data/types'
+import { fetchJson } from './fetch-json'
+
+type OffersState = { offers: Map<string, Offer>; loading: boolean; failed: boolean }
+const OffersContext = createContext<OffersState>({ offers: new Map(), loading: true, failed: false })
+
+export function OffersProvider({ skus, children }: { skus: string[]; children: ReactNode }) {
+  const key = skus.length ? `/api/offers?${skus.map((sku) => `sku=${encodeURIComponent(sku)}`).join('&')}` : null
+  const { data, error, isLoading } = useSWR(key, (url: string) => fetchJson<{ offers: Offer[] }>(url), { refreshInterval: 10_000 })
+  const offers = new Map((data?.offers ?? []).map((offer) => [offer.sku, offer]))
+  return <OffersContext.Provider value={{ offers, loading: isLoading, failed: Boolean(error) && !data }}>{children}</OffersContext.Provider>
+}
+
+const AVAILABILITY: Record<Offer['availability'], string> = {
+  IN_STOCK: 'In stock',
+  LOW_STOCK: 'Only a few left',
+  OUT_OF_STOCK: 'Sold out',
+  PREORDER: 'Pre-order',
+}
+
+export function formatPrice(offer: Pick<Offer, 'priceCents' | 'currency'>): string {
+  return new Intl.NumberFormat('en-IE', { style: 'currency', currency: offer.currency }).format(offer.priceCents / 100)
+}
+
+export function OfferPrice({ sku }: { sku: string }) {
+  const { offers, loading, failed } = useContext(OffersContext)
+  const offer = offers.get(sku)
+  if (offer) {
+    return (
+      <span className="offer" data-testid={`offer-${sku}`}>
+        <span className="price">{formatPrice(offer)}</span>
+        <span className={`availability availability-${offer.availability.toLowerCase()}`}>{AVAILABILITY[offer.availability]}</span>
+      </span>
+    )
+  }
+  if (loading) return <span className="offer offer-loading" aria-busy="true" aria-label="Loading price" />
+  return <span className="offer offer-missing">{failed ? 'Price unavailable right now' : 'Not available'}</span>
+}

@@ -1,0 +1,113 @@
+// Shop the look: the cover with a hotspot per piece, the pieces with live prices and shop links,
+// likes and comments. The page is cached (ISR); prices, likes and comments load live.
+import type { Metadata } from 'next'
+import Image from 'next/image'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getOutfitBySlug } from '@/lib/data/outfits'
+import { NOT_FOUND_METADATA, absoluteUrl, pageMetadata } from '@/lib/seo'
+import { shopLink } from '@/lib/site'
+import { OffersProvider, OfferPrice } from '@/app/_components/offers'
+import { LikeButton } from '@/app/_components/like-button'
+import { Comments } from '@/app/_components/comments'
+import { JsonLd } from '@/app/_components/json-ld'
+
+// Editorial data: REVALIDATE_SECONDS.editorial in lib/cache/policy.ts.
+export const revalidate = 300
+
+export function generateStaticParams(): { slug: string }[] {
+  return [] // rendered on first request: the build has no database
+}
+
+type Props = { params: Promise<{ slug: string }> }
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const outfit = await getOutfitBySlug((await params).slug)
+  if (!outfit) return NOT_FOUND_METADATA
+  return pageMetadata({
+    title: `${outfit.title} — ${outfit.idol.name}`,
+    description: `${outfit.description} ${outfit.itemCount} pieces to shop.`,
+    path: `/outfits/${outfit.slug}`,
+    image: outfit.cover,
+    type: 'article',
+  })
+}
+
+export default async function OutfitPage({ params }: Props) {
+  const outfit = await getOutfitBySlug((await params).slug)
+  if (!outfit) notFound()
+
+  return (
+    <OffersProvider skus={outfit.items.map((item) => item.product.sku)}>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link href="/outfits">Outfits</Link> / <Link href={`/idols/${outfit.idol.slug}`}>{outfit.idol.name}</Link>
+      </nav>
+      <div className="look">
+        <figure className="look-cover">
+          {outfit.cover && (
+            <Image src={outfit.cover.url} alt={outfit.cover.alt} width={outfit.cover.width} height={outfit.cover.height} sizes="(min-width: 900px) 50vw, 100vw" priority />
+          )}
+          {outfit.items.map((item, index) =>
+            item.hotspot ? (
+              <a
+                key={item.product.slug}
+                className="hotspot"
+                href={`#piece-${index + 1}`}
+                style={{ left: `${item.hotspot.x * 100}%`, top: `${item.hotspot.y * 100}%` }}
+                aria-label={`Piece ${index + 1}: ${item.product.name}`}
+              >
+                {index + 1}
+              </a>
+            ) : null,
+          )}
+        </figure>
+        <div className="look-body">
+          <p className="eyebrow">
+            <Link href={`/idols/${outfit.idol.slug}`}>{outfit.idol.name}</Link>
+          </p>
+          <h1>{outfit.title}</h1>
+          <p className="lede">{outfit.description}</p>
+          <LikeButton type="outfit" slug={outfit.slug} label="this look" />
+          <h2 className="pieces-title">The pieces</h2>
+          <ol className="pieces">
+            {outfit.items.map((item, index) => (
+              <li key={item.product.slug} id={`piece-${index + 1}`} className="piece">
+                <span className="piece-number" aria-hidden="true">
+                  {index + 1}
+                </span>
+                <Link href={`/products/${item.product.slug}`} className="piece-image">
+                  {item.product.image && <Image src={item.product.image.url} alt={item.product.image.alt} width={120} height={150} sizes="96px" />}
+                </Link>
+                <div className="piece-body">
+                  <p className="brand">{item.product.brand}</p>
+                  <Link href={`/products/${item.product.slug}`} className="piece-name">
+                    {item.product.name}
+                  </Link>
+                  <OfferPrice sku={item.product.sku} />
+                </div>
+                <a className="button button-small" href={shopLink(item.product.shopUrl, outfit.slug)} rel="noopener" target="_blank">
+                  Buy at the shop
+                </a>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+      <Comments type="outfit" slug={outfit.slug} />
+      <JsonLd
+        data={{
+          '@context': 'https://schema.org',
+          '@type': 'ItemList',
+          name: `${outfit.title} — ${outfit.idol.name}`,
+          url: absoluteUrl(`/outfits/${outfit.slug}`),
+          itemListElement: outfit.items.map((item, index) => ({
+            '@type': 'ListItem',
+            position: index + 1,
+            url: absoluteUrl(`/products/${item.product.slug}`),
+            name: item.product.name,
+          })),
+        }}
+      />
+    </OffersProvider>
+  )
+}

@@ -1,0 +1,122 @@
+// The KV on a Redis server (REDIS_URL), shared by every instance of the app. One connection per
+// process, opened on first use so that importing this never needs Redis. When Redis is down, calls
+// fail within a few seconds with an error naming REDIS_URL; they neither hang nor crash the process.
+import { createClient, MultiErrorReply } from 'redis'
+import { encodeValue, wholeSeconds } from './memory'
+import type { KeyValueStore } from './types'
+
+function newClient(url: string) {
+  return createClient({
+    url,
+    socket: {
+      connectTimeout: 2_000,
+      // Ride out a restart, then give up: a rate-limited request should get an error in seconds
+      // rather than wait on an endless reconnect loop.
+      reconnectStrategy: (retries) => (retries < 2 ? 250 * (retries + 1) : false),
+    },
+    // A Redis that accepts the connection but never answers must not hang a request either.
+    commandOptions: { timeout: 5_000 },
+  })
+}
+
+type RedisClient = ReturnType<typeof newClient>
+
+export function createRedisStore(url: string, options: { prefix?: string } = {}): KeyValueStore {
+  // Several apps (or test runs) can share one Redis without seeing each other's keys.
+  const prefix = options.prefix ?? 'lookbook:'
+  const where = `Redis (REDIS_URL ${redact(url)})`
+  let connection: Promise<RedisClient> | undefined
+
+  function open(): Promise<RedisClient> {
+    const client = newClient(url)
+    // node-redis reports each failed attempt as an 'error' event, and an EventEmitter with no
+    // 'error' listener throws, taking the process down. Callers get the error as a rejection.
+    client.on('error', () => {})
+    const opened: Promise<RedisClient> = client.connect().then(
+      () => client,
+      (error: unknown) => {
+        forget(opened)
+        throw new Error(`${where} is unreachable: ${reason(error)}`, { cause: error })
+      },
+    )
+    // Once the reconnect strategy gives up the client is finished; the next call starts afresh.
+    client.on('terminated', () => {
+      forget(opened)
+      setImmediate(() => client.destroy())
+    })
+    return opened
+  }
+
+  function forget(attempt: Promise<RedisClient>) {
+    if (connection === attempt) connection = undefined
+  }
+
+  async function run<T>(command: string, work: (client: RedisClient) => Promise<T>): Promise<T> {
+    connection ??= open()
+    const client = await connection
+    try {
+      return await work(client)
+    } catch (error) {
+      throw new Error(`${where} ${command} failed: ${reason(error)}`, { cause: error })
+    }
+  }
+
+  return {
+    driver: 'redis',
+    async get<T>(key: string) {
+      const json = await run('GET', (client) => client.get(prefix + key))
+      return json === null ? null : (JSON.parse(json) as T)
+    },
+    async set(key, value, ttlSeconds) {
+      const json = encodeValue(value)
+      const seconds = wholeSeconds(ttlSeconds)
+      await run('SET', (client) => client.set(prefix + key, json, { expiration: { type: 'EX', value: seconds } }))
+    },
+    async delete(key) {
+      await run('DEL', (client) => client.del(prefix + key))
+    },
+    async increment(key, ttlSeconds) {
+      const seconds = wholeSeconds(ttlSeconds)
+      // One transaction: create the counter with its expiry only if it is new, then count. INCR
+      // keeps the TTL, so the window stays fixed, and no crash between two calls can leave a
+      // counter that never expires.
+      const replies = await run('INCR', (client) =>
+        client
+          .multi()
+          .set(prefix + key, '0', { expiration: { type: 'EX', value: seconds }, condition: 'NX' })
+          .incr(prefix + key)
+          .exec(),
+      )
+      return Number(replies[1])
+    },
+    async close() {
+      const attempt = connection
+      connection = undefined
+      const client = await attempt?.catch(() => undefined)
+      if (!client) return
+      if (client.isReady) await client.close()
+      else client.destroy()
+    },
+  }
+}
+
+function reason(error: unknown): string {
+  // Node reports a refused connection to a name with several addresses as an AggregateError
+  // with an empty message; its first error says what happened.
+  if (error instanceof AggregateError && error.errors.length > 0) return reason(error.errors[0])
+  // A failed transaction says only "1 commands failed"; the failing command's error says why.
+  if (error instanceof MultiErrorReply && error.errorIndexes.length > 0) return reason(error.replies[error.errorIndexes[0]!])
+  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name
+  return String(error)
+}
+
+// Never echo a Redis password into logs.
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '(unparseable URL)'
+  }
+}
