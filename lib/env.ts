@@ -71,7 +71,8 @@ export type Settings = z.infer<typeof settingsSchema>
 
 // Settings that only make sense together.
 const checkedSchema = settingsSchema.superRefine((settings, context) => {
-  if (settings.NODE_ENV === 'production' && !settings.HASH_SALT) {
+  // (Not during `next build`: the build needs no secrets, only the running server does.)
+  if (settings.NODE_ENV === 'production' && !settings.HASH_SALT && process.env.NEXT_PHASE !== 'phase-production-build') {
     context.addIssue({ code: 'custom', path: ['HASH_SALT'], message: 'is required in production: a long random string, e.g. from `openssl rand -hex 32`' })
   }
   if (Boolean(settings.KV_REST_API_URL) !== Boolean(settings.KV_REST_API_TOKEN)) {

@@ -1,6 +1,14 @@
 import Link from 'next/link'
 import { SITE } from '@/lib/site'
 
+const NAV = [
+  ['/idols', 'Idols'],
+  ['/outfits', 'Outfits'],
+  ['/products', 'Products'],
+  ['/shots', 'Shots'],
+  ['/socials', 'Social'],
+] as const
+
 export function SiteHeader() {
   return (
     <header className="site-header">
@@ -11,11 +19,15 @@ export function SiteHeader() {
         </Link>
         <nav className="site-nav" aria-label="Main">
           <ul>
+            {NAV.map(([href, label]) => (
+              <li key={href}>
+                <Link href={href}>{label}</Link>
+              </li>
+            ))}
             <li>
-              <Link href="/#idols">Idols</Link>
-            </li>
-            <li>
-              <Link href="/#outfits">Outfits</Link>
+              <Link href="/search" aria-label="Search">
+                Search
+              </Link>
             </li>
           </ul>
         </nav>

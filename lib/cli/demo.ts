@@ -1,6 +1,8 @@
 // npm run demo — the whole site with demo data on this machine, no database server, no cloud:
 // migrate, seed an empty database, build when the sources changed, then `next start`.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { prisma } from '@/lib/db/client'
 import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
@@ -63,7 +65,19 @@ async function prepare(): Promise<void> {
 const prepared = await runCli('demo', prepare, { exit: false })
 if (prepared !== 0) process.exit(prepared)
 
+// `next start` runs in production mode, which requires HASH_SALT; the demo keeps one of its own
+// beside its data, so visitors' hashed addresses stay comparable from one run to the next.
+async function demoHashSalt(): Promise<string> {
+  const file = path.join(settings().DATA_DIR, '.hash-salt')
+  const existing = await readFile(file, 'utf8').catch(() => '')
+  if (existing.trim().length >= 16) return existing.trim()
+  const salt = randomBytes(32).toString('hex')
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, salt, { mode: 0o600 })
+  return salt
+}
+
 // runCli has closed the pool and handed the embedded database back: `next start` owns it now.
 const port = process.env.PORT ?? '3000'
 console.log(`Starting Lookbook on http://localhost:${port} (Ctrl-C stops it).`)
-process.exit(await run(process.execPath, [nextBin, 'start', '-p', port]))
+process.exit(await run(process.execPath, [nextBin, 'start', '-p', port], { ...process.env, HASH_SALT: process.env.HASH_SALT || (await demoHashSalt()) }))

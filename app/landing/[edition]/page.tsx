@@ -5,9 +5,12 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getPublishedIdols } from '@/lib/data/idols'
 import { getFeaturedOutfits } from '@/lib/data/outfits'
+import { listShots, listSocials } from '@/lib/data/shots'
 import { SITE } from '@/lib/site'
 import { IdolStrip } from '@/app/_components/idol-strip'
 import { OutfitGrid } from '@/app/_components/outfit-grid'
+import { ShotsGallery } from '@/app/_components/shots-gallery'
+import { SocialWall } from '@/app/_components/social-wall'
 
 // Editorial data: REVALIDATE_SECONDS.editorial in lib/cache/policy.ts.
 export const revalidate = 300
@@ -19,7 +22,7 @@ export function generateStaticParams(): { edition: string }[] {
 export default async function LandingPage({ params }: { params: Promise<{ edition: string }> }) {
   const { edition } = await params
   if (edition !== 'current') notFound()
-  const [idols, outfits] = await Promise.all([getPublishedIdols(), getFeaturedOutfits(8)])
+  const [idols, outfits, shots, socials] = await Promise.all([getPublishedIdols(), getFeaturedOutfits(8), listShots(1), listSocials(1)])
   const lead = outfits[0]
 
   return (
@@ -33,7 +36,7 @@ export default async function LandingPage({ params }: { params: Promise<{ editio
             them.
           </p>
           {lead && (
-            <Link className="button" href={`#outfits`}>
+            <Link className="button" href="/outfits">
               Shop the looks
             </Link>
           )}
@@ -64,6 +67,25 @@ export default async function LandingPage({ params }: { params: Promise<{ editio
           <h2 id="outfits-title">Featured outfits</h2>
         </div>
         <OutfitGrid outfits={outfits} />
+        <p>
+          <Link href="/outfits">All outfits →</Link>
+        </p>
+      </section>
+
+      <section id="shots" className="section" aria-labelledby="shots-title">
+        <div className="section-head">
+          <h2 id="shots-title">Latest shots</h2>
+          <Link href="/shots">All shots →</Link>
+        </div>
+        <ShotsGallery shots={shots.items.slice(0, 8)} />
+      </section>
+
+      <section id="socials" className="section" aria-labelledby="socials-title">
+        <div className="section-head">
+          <h2 id="socials-title">On social</h2>
+          <Link href="/socials">All posts →</Link>
+        </div>
+        <SocialWall socials={socials.items.slice(0, 6)} />
       </section>
     </>
   )
