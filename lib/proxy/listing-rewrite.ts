@@ -40,10 +40,15 @@ export function decideListing(url: URL): ListingDecision {
     if (error instanceof FilterError) return { kind: 'redirect', location: `/${listing}` }
     throw error
   }
-  params.sort()
-  if (params.toString() !== canonical) return { kind: 'redirect', location: canonical ? `/${listing}?${canonical}` : `/${listing}` }
+  if (sortedQuery(params) !== canonical) return { kind: 'redirect', location: canonical ? `/${listing}?${canonical}` : `/${listing}` }
   const suffix = carried.size ? `?${carried.toString()}` : ''
   return { kind: 'rewrite', path: `/lists/${listing}/${encodeURIComponent(canonical || ALL)}${suffix}` }
+}
+
+// Order of parameters and of repeated values carries no meaning; anything else does.
+function sortedQuery(params: URLSearchParams): string {
+  const pairs = [...params].sort(([ka, va], [kb, vb]) => (ka === kb ? (va < vb ? -1 : va > vb ? 1 : 0) : ka < kb ? -1 : 1))
+  return new URLSearchParams(pairs).toString()
 }
 
 /** The filter query back from the internal path segment. */

@@ -1,0 +1,8 @@
+// GET /api/outfits/:slug — the outfit with its items (products without offers) and hotspots.
+import { getOutfitBySlug } from '@/lib/data/outfits'
+import { answer } from '@/lib/http/read-api'
+
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params
+  return answer('editorial', () => getOutfitBySlug(slug), `No outfit "${slug}".`)
+}
