@@ -4,13 +4,8 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { ATTRIBUTION_COOKIE, ATTRIBUTION_MAX_AGE, attributionFor, trackingParameters, withoutTracking } from '@/lib/proxy/attribution'
 import { decideListing } from '@/lib/proxy/listing-rewrite'
 
-// Internal routes reached only through rewrites; requested directly they would duplicate pages.
-const INTERNAL = /^\/(lists|landing)(\/|$)/
-
 export function proxy(request: NextRequest) {
   const url = request.nextUrl
-  if (INTERNAL.test(url.pathname)) return new NextResponse('Not found', { status: 404, headers: { 'content-type': 'text/plain' } })
-
   const tracking = trackingParameters(url)
   if (tracking) {
     const response = NextResponse.redirect(withoutTracking(url), 307)
@@ -26,7 +21,15 @@ export function proxy(request: NextRequest) {
 
   const listing = decideListing(url)
   if (listing.kind === 'redirect') return NextResponse.redirect(new URL(listing.location, url), 308)
-  if (listing.kind === 'rewrite') return NextResponse.rewrite(new URL(listing.path, url))
+  if (listing.kind === 'rewrite') {
+    // A clone of nextUrl keeps Next's idea of its own origin: a plain new URL() can look like
+    // another host (e.g. behind -H 127.0.0.1) and turn the rewrite into a proxied request.
+    const target = url.clone()
+    const [pathname, search = ''] = listing.path.split('?')
+    target.pathname = pathname!
+    target.search = search
+    return NextResponse.rewrite(target)
+  }
   return NextResponse.next()
 }
 

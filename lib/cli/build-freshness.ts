@@ -3,7 +3,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 
-const BUILD_INPUTS = ['app', 'lib', 'public', 'prisma/schema.prisma', 'next.config.js', 'instrumentation.ts', 'tsconfig.json', 'package-lock.json']
+const BUILD_INPUTS = ['app', 'lib', 'public', 'prisma/schema.prisma', 'next.config.js', 'instrumentation.ts', 'proxy.ts', 'tsconfig.json', 'package-lock.json']
 
 async function newestChange(target: string): Promise<number> {
   const info = await stat(target).catch(() => null)

@@ -1,7 +1,7 @@
 // A production build (`next build`, into .next-test) and a `next start` on a free port, for the
 // browser tests. The build is reused while no source changed since it was made.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import { buildIsCurrent } from '@/lib/cli/build-freshness'
@@ -10,15 +10,31 @@ import { ROOT } from './test-env'
 export const TEST_DIST_DIR = '.next-test'
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
 
+/** Builds once per change; test files running in parallel wait for the one that builds. */
 export async function ensureProductionBuild(): Promise<void> {
-  if (await buildIsCurrent(ROOT, TEST_DIST_DIR)) return
-  const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', DATA_DIR: '/nonexistent/build-has-no-database' },
-    encoding: 'utf8',
-    timeout: 600_000,
-  })
-  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`)
+  const lock = path.join(ROOT, `${TEST_DIST_DIR}.lock`)
+  const deadline = Date.now() + 600_000
+  while (true) {
+    try {
+      await mkdir(lock)
+      break
+    } catch {
+      if (Date.now() > deadline) throw new Error(`Waited too long for ${lock}: remove it if no test run is building.`)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+  try {
+    if (await buildIsCurrent(ROOT, TEST_DIST_DIR)) return
+    const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+      cwd: ROOT,
+      env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', DATA_DIR: '/nonexistent/build-has-no-database' },
+      encoding: 'utf8',
+      timeout: 600_000,
+    })
+    if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`)
+  } finally {
+    await rm(lock, { recursive: true, force: true })
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -35,10 +51,10 @@ export async function freePort(): Promise<number> {
 export type RunningServer = { url: string; child: ChildProcess; output: string[]; stop: () => Promise<void> }
 
 /** Starts `next start` on the test build, with an empty ISR cache (each test file has its own data). */
-export async function startNext(env: Record<string, string>): Promise<RunningServer> {
-  await rm(path.join(ROOT, TEST_DIST_DIR, 'server/route-cache'), { recursive: true, force: true })
+export async function startNext(env: Record<string, string>, options: { emptyCache?: boolean } = {}): Promise<RunningServer> {
+  if (options.emptyCache !== false) await rm(path.join(ROOT, TEST_DIST_DIR, 'server/route-cache'), { recursive: true, force: true })
   const port = await freePort()
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
     cwd: ROOT,
     env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +63,8 @@ export async function startNext(env: Record<string, string>): Promise<RunningSer
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const url = `http://127.0.0.1:${port}`
+  // localhost, not 127.0.0.1: browsers keep Secure cookies (production mode) only on localhost over http.
+  const url = `http://localhost:${port}`
   const deadline = Date.now() + 60_000
   while (true) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output.join('')}`)
