@@ -9,6 +9,12 @@ import { GET as getProducts } from '@/app/api/products/route'
 import { GET as getProduct } from '@/app/api/products/[slug]/route'
 import { GET as getFacetsApi } from '@/app/api/facets/route'
 import { GET as getOutfits } from '@/app/api/outfits/route'
+import { GET as getOutfit } from '@/app/api/outfits/[slug]/route'
+import { GET as getIdols } from '@/app/api/idols/route'
+import { GET as getIdol } from '@/app/api/idols/[slug]/route'
+import { GET as getShots } from '@/app/api/shots/route'
+import { GET as getSocials } from '@/app/api/socials/route'
+import { resetSettingsForTests } from '@/lib/env'
 import { createIdol, createOutfit, createProduct } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
 
@@ -27,10 +33,12 @@ const request = (path: string, init: { method?: string; body?: unknown; cookie?:
 const visitorCookie = (response: Response) => response.headers.get('set-cookie')?.match(/lb_visitor=([^;]+)/)?.[1]
 
 let outfitSlug: string
+let idolSlug: string
 beforeAll(async () => {
   const db = prisma()
   const product = await createProduct(db, { sku: 'API-1', slug: 'api-product', priceCents: 4995, currency: 'EUR', availability: 'LOW_STOCK' })
   const idol = await createIdol(db)
+  idolSlug = idol.slug
   outfitSlug = (await createOutfit(db, { idolId: idol.id, productIds: [product.id] })).slug
 })
 
@@ -115,6 +123,22 @@ describe('comments API', () => {
     expect(await prisma().comment.count()).toBe(before)
   })
 
+  it('holds comments for review when COMMENTS_HELD_FOR_REVIEW=true', async () => {
+    process.env.COMMENTS_HELD_FOR_REVIEW = 'true'
+    resetSettingsForTests()
+    try {
+      const response = await postComment(request('/api/comments', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, authorName: 'Held', body: 'Waiting for an editor' }, ip: '192.0.2.50' }))
+      expect(response.status).toBe(201)
+      expect((await response.json()).status).toBe('pending')
+      expect((await prisma().comment.findFirstOrThrow({ where: { body: 'Waiting for an editor' } })).status).toBe('PENDING')
+      const listed = await (await getComments(request(`/api/comments?type=outfit&slug=${outfitSlug}`))).json()
+      expect(listed.comments.map((c: { body: string }) => c.body)).not.toContain('Waiting for an editor')
+    } finally {
+      delete process.env.COMMENTS_HELD_FOR_REVIEW
+      resetSettingsForTests()
+    }
+  })
+
   it('rate-limits a visitor', async () => {
     const cookie = `lb_visitor=${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}`
     const statuses = []
@@ -139,6 +163,22 @@ describe('public read API', () => {
     expect((await getOutfits(request('/api/outfits?page=-1'))).status).toBe(400)
     const facets = await getFacetsApi(request('/api/facets'))
     expect(facets.headers.get('cache-control')).toBe('public, s-maxage=3600, stale-while-revalidate=21600')
+  })
+
+  it('lists idols, outfits, shots and socials with editorial caching', async () => {
+    const params = (slug: string) => ({ params: Promise.resolve({ slug }) })
+    for (const response of [await getIdols(), await getOutfits(request('/api/outfits')), await getShots(request('/api/shots')), await getSocials(request('/api/socials?page=2'))]) {
+      expect(response.status).toBe(200)
+      expect(response.headers.get('cache-control')).toBe('public, s-maxage=300, stale-while-revalidate=1800')
+      expect((await response.json()).items).toEqual(expect.any(Array))
+    }
+    expect((await (await getIdol(request(`/api/idols/${idolSlug}`), params(idolSlug))).json()).slug).toBe(idolSlug)
+    const outfit = await (await getOutfit(request(`/api/outfits/${outfitSlug}`), params(outfitSlug))).json()
+    expect(outfit.items[0].product.sku).toBe('API-1')
+    expect(JSON.stringify(outfit)).not.toMatch(/priceCents|LOW_STOCK/)
+    expect((await getIdol(request('/api/idols/nobody'), params('nobody'))).status).toBe(404)
+    expect((await getOutfit(request('/api/outfits/none'), params('none'))).status).toBe(404)
+    expect((await getShots(request('/api/shots?page=x'))).status).toBe(400)
   })
 
   it('answers 404 for unknown slugs', async () => {
