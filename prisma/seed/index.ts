@@ -7,6 +7,7 @@
 import type { PrismaClient } from '@/lib/db/client'
 import type { MediaStorage } from '@/lib/storage/types'
 import { mediaKeyFor } from '@/lib/storage/keys'
+import { hashPassword } from '@/lib/auth/password'
 import { CATEGORIES, COLORS, COMMENT_BODIES, COMMENTERS, IDOLS, PHOTOGRAPHERS, SHOT_CAPTIONS } from './catalog'
 import { hotspotFor, idolData, outfitData, productData, socialData, type IdolData, type OutfitData, type ProductData, type SocialData } from './factories'
 import { drawOutfitCover, drawPortrait, drawProduct, drawShot, randomFigure, type DemoImage, type Figure } from './images'
@@ -44,6 +45,9 @@ type SeedOutfit = { data: OutfitData; coverKey: string; items: SeedProduct[]; fi
 type SeedShot = { id: string; key: string; caption: string; credit: string; outfitSlug: string | undefined; position: number }
 type SeedIdol = { data: IdolData; portraitKey: string; outfits: SeedOutfit[]; shots: SeedShot[] }
 type SeedSocial = { data: SocialData; idolSlug: string; key: string | undefined }
+
+/** The demo's editor, for local use only: documented in the README, never created in production. */
+export const DEMO_EDITOR = { email: 'editor@lookbook.local', password: 'lookbook-demo-editor', role: 'ADMIN' as const, name: 'Demo Editor' }
 
 export type SeedReport = Record<'idols' | 'outfits' | 'products' | 'shots' | 'socials' | 'media' | 'likes' | 'comments', number>
 
@@ -243,6 +247,10 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
     },
     { timeout: 300_000, maxWait: 30_000 },
   )
+
+  if (process.env.NODE_ENV !== 'production' && !(await db.editor.findUnique({ where: { email: DEMO_EDITOR.email } }))) {
+    await db.editor.create({ data: { email: DEMO_EDITOR.email, name: DEMO_EDITOR.name, role: DEMO_EDITOR.role, passwordHash: await hashPassword(DEMO_EDITOR.password) } })
+  }
 
   const [idolCount, outfits, productCount, shots, socialCount, mediaCount, likeCount, comments] = await Promise.all([
     db.idol.count(), db.outfit.count(), db.product.count(), db.shot.count(), db.social.count(), db.media.count(), db.like.count(), db.comment.count(),

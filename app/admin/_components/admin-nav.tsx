@@ -1,0 +1,22 @@
+import Link from 'next/link'
+import type { SignedInEditor } from '@/lib/auth/sessions'
+import { signOutAction } from '../login/actions'
+
+export function AdminNav({ editor }: { editor: SignedInEditor }) {
+  return (
+    <nav className="admin-nav" aria-label="Admin">
+      <Link href="/admin">Dashboard</Link>
+      <Link href="/admin/outfits">Outfits</Link>
+      <Link href="/admin/comments">Comments</Link>
+      {editor.role === 'ADMIN' && <Link href="/admin/audit">Audit log</Link>}
+      <span className="admin-who">
+        {editor.email} ({editor.role.toLowerCase()})
+      </span>
+      <form action={signOutAction}>
+        <button type="submit" className="link-button">
+          Sign out
+        </button>
+      </form>
+    </nav>
+  )
+}

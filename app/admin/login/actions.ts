@@ -1,0 +1,31 @@
+'use server'
+import { cookies, headers } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { loginSchema, signIn } from '@/lib/auth/editors'
+import { safeNextPath } from '@/lib/auth/guard'
+import { revokeSession, SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/sessions'
+
+export type LoginState = { error?: string; fields?: Record<string, string>; email?: string }
+
+export async function signInAction(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const parsed = loginSchema.safeParse({ email: form.get('email'), password: form.get('password') })
+  const email = String(form.get('email') ?? '')
+  if (!parsed.success) {
+    const fields: Record<string, string> = {}
+    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message
+    return { error: 'Please check the highlighted fields.', fields, email }
+  }
+  const requestHeaders = await headers()
+  const ip = requestHeaders.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown'
+  const result = await signIn(parsed.data, { ip, userAgent: requestHeaders.get('user-agent') ?? undefined })
+  if (!result.ok) return { error: result.error, email }
+  ;(await cookies()).set(SESSION_COOKIE, result.token, sessionCookieOptions(result.expiresAt))
+  redirect(safeNextPath(form.get('next')))
+}
+
+export async function signOutAction(): Promise<void> {
+  const jar = await cookies()
+  await revokeSession(jar.get(SESSION_COOKIE)?.value)
+  jar.delete(SESSION_COOKIE)
+  redirect('/admin/login')
+}

@@ -1,0 +1,68 @@
+'use client'
+import { useActionState } from 'react'
+import { saveOutfitAction, type OutfitFormState } from './actions'
+
+type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number }
+
+// datetime-local wants local time without a zone.
+const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '')
+
+export function OutfitForm({ outfit }: { outfit: Outfit }) {
+  const [state, action, pending] = useActionState<OutfitFormState, FormData>(saveOutfitAction, {})
+  const error = (field: string) => state.fields?.[field] && <p className="field-error">{state.fields[field]}</p>
+  return (
+    <form action={action} className="admin-form" noValidate>
+      <input type="hidden" name="id" value={outfit.id} />
+      <input type="hidden" name="version" value={state.version ?? outfit.version} />
+      <label>
+        Title
+        <input name="title" defaultValue={outfit.title} maxLength={120} required aria-invalid={Boolean(state.fields?.title)} />
+      </label>
+      {error('title')}
+      <label>
+        Description
+        <textarea name="description" defaultValue={outfit.description} rows={4} maxLength={2000} aria-invalid={Boolean(state.fields?.description)} />
+      </label>
+      {error('description')}
+      <label className="check">
+        <input type="checkbox" name="published" defaultChecked={outfit.published} /> Published
+      </label>
+      <label>
+        Publish at (leave empty for “now”; a future time schedules it)
+        <input type="datetime-local" name="publishedAt" defaultValue={toLocalInput(outfit.publishedAt)} aria-invalid={Boolean(state.fields?.publishedAt)} />
+      </label>
+      {error('publishedAt')}
+      <label className="check">
+        <input type="checkbox" name="featured" defaultChecked={outfit.featured} /> Featured on the landing page
+      </label>
+      {state.error && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.conflict && (
+        <div className="conflict" role="region" aria-label="The other version">
+          <p>
+            Saved by someone else at {new Date(state.conflict.updatedAt).toLocaleString('en-GB')} (version {state.conflict.version}):
+          </p>
+          <dl>
+            <dt>Title</dt>
+            <dd>{state.conflict.title}</dd>
+            <dt>Description</dt>
+            <dd>{state.conflict.description}</dd>
+            <dt>Published</dt>
+            <dd>{state.conflict.published ? 'yes' : 'no'}</dd>
+          </dl>
+        </div>
+      )}
+      {state.message && (
+        <p className="form-message" role="status">
+          {state.message}
+        </p>
+      )}
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? 'Saving…' : 'Save'}
+      </button>
+    </form>
+  )
+}

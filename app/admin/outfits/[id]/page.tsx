@@ -1,0 +1,33 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { requireEditorPage } from '@/lib/auth/guard'
+import { getOutfitForEditing } from '@/lib/data/admin/outfits'
+import { AdminNav } from '../../_components/admin-nav'
+import { OutfitForm } from './outfit-form'
+
+export const metadata: Metadata = { title: 'Edit outfit' }
+
+export default async function EditOutfit({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params
+  const editor = await requireEditorPage(`/admin/outfits/${id}`)
+  const outfit = await getOutfitForEditing(id)
+  if (!outfit) notFound()
+  return (
+    <>
+      <AdminNav editor={editor} />
+      <p className="breadcrumbs">
+        <Link href="/admin/outfits">Outfits</Link> / {outfit.idol.name}
+      </p>
+      <h1>{outfit.title}</h1>
+      <p>
+        <Link href={`/outfits/${outfit.slug}`} target="_blank">
+          View the public page
+        </Link>
+      </p>
+      <OutfitForm
+        outfit={{ id: outfit.id, title: outfit.title, description: outfit.description, published: outfit.published, publishedAt: outfit.publishedAt?.toISOString() ?? null, featured: outfit.featured, version: outfit.version }}
+      />
+    </>
+  )
+}

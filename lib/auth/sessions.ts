@@ -1,0 +1,54 @@
+import 'server-only'
+// Editors' sessions: a random token in an httpOnly cookie; the database keeps only its SHA-256,
+// so a leaked table opens no session. Sessions end on logout, on expiry (absolute), after a day
+// without use (idle), when revoked, or when the editor is disabled.
+import { createHash, randomBytes } from 'node:crypto'
+import { prisma } from '@/lib/db/client'
+
+export const SESSION_COOKIE = 'lb_session'
+export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000
+export const SESSION_IDLE_MS = 24 * 3600 * 1000
+const TOUCH_EVERY_MS = 60 * 1000
+
+export type EditorRole = 'ADMIN' | 'EDITOR'
+export type SignedInEditor = { id: string; email: string; name: string; role: EditorRole; sessionId: string }
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+export async function createSession(editorId: string, meta: { ipHash?: string; userAgent?: string } = {}): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS)
+  await prisma().session.create({
+    data: { tokenHash: hashToken(token), editorId, expiresAt, ipHash: meta.ipHash, userAgent: meta.userAgent?.slice(0, 300) },
+  })
+  return { token, expiresAt }
+}
+
+export async function findSession(token: string | undefined): Promise<SignedInEditor | null> {
+  if (!token || token.length > 100) return null
+  const session = await prisma().session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { editor: { select: { id: true, email: true, name: true, role: true, disabledAt: true } } },
+  })
+  const now = Date.now()
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.editor.disabledAt) return null
+  if (now - session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await prisma().session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } })
+  }
+  const { id, email, name, role } = session.editor
+  return { id, email, name, role, sessionId: session.id }
+}
+
+export async function revokeSession(token: string | undefined): Promise<void> {
+  if (!token) return
+  await prisma().session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } })
+}
+
+export async function revokeEditorSessions(editorId: string): Promise<void> {
+  await prisma().session.updateMany({ where: { editorId, revokedAt: null }, data: { revokedAt: new Date() } })
+}
+
+export function sessionCookieOptions(expiresAt: Date) {
+  return { httpOnly: true, secure: process.env.NODE_ENV === 'production', sameSite: 'lax' as const, path: '/', expires: expiresAt }
+}

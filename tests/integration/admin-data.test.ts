@@ -1,0 +1,68 @@
+// Editors' writes: validation, version conflicts, audit events, bulk moderation.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { prisma } from '@/lib/db/client'
+import { upsertEditor } from '@/lib/auth/editors'
+import type { SignedInEditor } from '@/lib/auth/sessions'
+import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfits'
+import { moderateComments, moderationSchema } from '@/lib/data/admin/comments'
+import { createIdol, createOutfit } from '@/prisma/seed/factories'
+import { useFreshDatabase } from '../support/database'
+
+useFreshDatabase()
+let editor: SignedInEditor
+beforeAll(async () => {
+  const row = await upsertEditor({ email: `audit-${process.pid}@example.com`, password: 'correct horse battery', role: 'EDITOR' })
+  editor = { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: 'test' }
+})
+
+const fields = (id: string, version: number, overrides: Record<string, unknown> = {}) =>
+  outfitFieldsSchema.parse({ id, version, title: 'New title', description: 'New words', featured: false, published: true, publishedAt: '', ...overrides })
+
+describe('saving an outfit', () => {
+  it('saves, bumps the version and records who changed what', async () => {
+    const idol = await createIdol(prisma())
+    const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Old title' })
+    const result = await saveOutfitFields(fields(outfit.id, outfit.version), editor)
+    expect(result).toEqual({ ok: true, slug: outfit.slug, idolSlug: idol.slug, version: outfit.version + 1 })
+    expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({ title: 'New title', version: outfit.version + 1, publishedAt: null })
+    const event = await prisma().auditEvent.findFirstOrThrow({ where: { entityId: outfit.id } })
+    expect(event).toMatchObject({ editorId: editor.id, action: 'outfit.update', before: expect.objectContaining({ title: 'Old title' }), after: expect.objectContaining({ title: 'New title' }) })
+  })
+
+  it('refuses to overwrite a newer save and shows it, changing nothing', async () => {
+    const idol = await createIdol(prisma())
+    const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Original' })
+    await saveOutfitFields(fields(outfit.id, outfit.version, { title: 'First editor' }), editor)
+    const late = await saveOutfitFields(fields(outfit.id, outfit.version, { title: 'Second editor' }), editor)
+    expect(late).toMatchObject({ ok: false, reason: 'conflict', current: { title: 'First editor', version: outfit.version + 1 } })
+    expect((await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).title).toBe('First editor')
+    expect(await prisma().auditEvent.count({ where: { entityId: outfit.id } })).toBe(1)
+  })
+
+  it('validates every field with a message', () => {
+    const result = outfitFieldsSchema.safeParse({ id: 'x', version: 1, title: ' ', description: 'x'.repeat(2001), featured: false, published: true, publishedAt: 'next tuesday' })
+    expect(result.success).toBe(false)
+    const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path[0], issue.message]))
+    expect(messages).toEqual({ title: expect.stringMatching(/title/), description: expect.stringMatching(/2000/), publishedAt: expect.stringMatching(/date and time/) })
+    expect(fields('x', 1, { publishedAt: '2026-12-01T09:00' }).publishedAt).toBeInstanceOf(Date)
+  })
+
+  it('reports a missing outfit', async () => {
+    expect(await saveOutfitFields(fields('no-such-id', 1), editor)).toEqual({ ok: false, reason: 'missing' })
+  })
+})
+
+describe('moderation', () => {
+  it('approves, hides and deletes in bulk, with an audit event each', async () => {
+    const make = (body: string) => prisma().comment.create({ data: { targetType: 'OUTFIT', targetId: 'x', authorName: 'A', body, status: 'PENDING', visitorId: 'v', ipHash: 'h' } })
+    const [a, b, c] = await Promise.all([make('one'), make('two'), make('three')])
+    expect(await moderateComments({ ids: [a.id, b.id], decision: 'approve' }, editor)).toBe(2)
+    expect(await moderateComments({ ids: [b.id], decision: 'hide' }, editor)).toBe(1)
+    expect(await moderateComments({ ids: [c.id, 'unknown'], decision: 'delete' }, editor)).toBe(1)
+    const statuses = await prisma().comment.findMany({ where: { id: { in: [a.id, b.id, c.id] } }, select: { id: true, status: true } })
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [a.id]: 'PUBLISHED', [b.id]: 'HIDDEN' })
+    expect(await prisma().auditEvent.count({ where: { entityType: 'Comment' } })).toBe(4)
+    expect(moderationSchema.safeParse({ ids: [], decision: 'approve' }).success).toBe(false)
+    expect(moderationSchema.safeParse({ ids: ['x'], decision: 'burn' }).success).toBe(false)
+  })
+})
