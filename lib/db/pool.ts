@@ -12,6 +12,14 @@ export function databasePool(): pg.Pool {
 }
 
 function createPool(): pg.Pool {
+  const pool = openPool()
+  // An idle connection that breaks (database restart, embedded owner gone) must not crash the
+  // process: node-postgres emits 'error' on the pool, and an unheard 'error' event is fatal.
+  pool.on('error', (error) => console.warn(`Database connection lost (it will reconnect): ${error.message}`))
+  return pool
+}
+
+function openPool(): pg.Pool {
   // `next build` must not need a database: pages render on first request (DESIGN.md). Failing
   // loudly here keeps it that way; silently opening the embedded database would hide the mistake.
   if (process.env.NEXT_PHASE === 'phase-production-build') {

@@ -10,6 +10,7 @@ import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
 import { ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
 import { browserAvailable, launchBrowser, SCREENSHOTS } from '../support/browser'
+import { adminSuite } from './admin-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -24,7 +25,8 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
-  if (process.env.DEBUG_E2E) console.info(server?.output.join(''))
+  // The server's own log, when it died or when asked for.
+  if (process.env.DEBUG_E2E || server?.child.exitCode !== null) console.info(server?.output.join('').slice(-20_000))
   await browser?.close()
   await server?.stop()
 })
@@ -292,6 +294,8 @@ describe('a shopper in the browser', () => {
     await page.close()
   })
 })
+
+adminSuite(() => ({ server, browser }))
 
 describe('server start', () => {
   it('refuses to start with a wrong setting and names it', async () => {

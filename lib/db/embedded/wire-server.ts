@@ -25,6 +25,10 @@ class SessionTurns {
   private holder: number | null = null
   private waiting: { id: number; grant: () => void }[] = []
 
+  holderId(): number | null {
+    return this.holder
+  }
+
   isFree(): boolean {
     return this.holder === null
   }
@@ -114,6 +118,9 @@ export function createWireServer(options: WireServerOptions): WireServer {
   const ready = new Promise<PGlite>((resolve) => (attachDb = resolve))
   const idleLimit = options.idleInTransactionMs ?? 60_000
   let nextId = 1
+  // For the slow-turn warning: what each connection last asked for.
+  const lastMessageType = new Map<number, string>()
+  const lastType = (id: number | null) => (id === null ? 'none' : (lastMessageType.get(id) ?? '?'))
 
   const server = net.createServer((socket) => {
     const id = nextId++
@@ -144,7 +151,12 @@ export function createWireServer(options: WireServerOptions): WireServer {
         return
       }
       const db = await ready
+      const waitingSince = Date.now()
+      const slowTurn = setTimeout(() => console.warn(`Embedded database: connection ${id} has waited 10 s for connection ${turns.holderId()} (last message '${lastType(turns.holderId())}')`), 10_000)
       await turns.take(id)
+      clearTimeout(slowTurn)
+      if (Date.now() - waitingSince > 10_000) console.warn(`Embedded database: connection ${id} got its turn after ${Date.now() - waitingSince} ms`)
+      lastMessageType.set(id, untyped ? 'startup' : String.fromCharCode(bytes[0]!))
       if (socket.destroyed) return
       const response = await db.runExclusive(() => db.execProtocolRaw(new Uint8Array(bytes)))
       if (response.length > 0 && !socket.destroyed) socket.write(response)
@@ -164,6 +176,7 @@ export function createWireServer(options: WireServerOptions): WireServer {
     socket.on('error', () => socket.destroy())
     socket.on('close', () => {
       sockets.delete(socket)
+      lastMessageType.delete(id)
       clearTimeout(idleTimer)
       // A client that vanished in the middle of its turn must not leave the session inside a batch
       // (Sync ends it, even after an error) or inside a transaction.

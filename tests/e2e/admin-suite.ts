@@ -1,0 +1,124 @@
+// The editors' admin on the production build. Registered from site.test.ts so that it shares its
+// server (two servers would share one build folder's ISR cache).
+import { describe, expect, it } from 'vitest'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { prisma } from '@/lib/db/client'
+import { upsertEditor } from '@/lib/auth/editors'
+import { DEMO_EDITOR } from '@/prisma/seed'
+import type { RunningServer } from '../support/next-server'
+import { browserAvailable, SCREENSHOTS } from '../support/browser'
+
+type Context = () => { server: RunningServer; browser: Browser | undefined }
+
+/** Submits the sign-in form and waits for the server action's answer (not just any text on the page). */
+async function signIn(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/admin/login`, { waitUntil: 'load' })
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  const answered = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes('/admin/login'))
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await answered
+}
+
+export function adminSuite(context: Context) {
+  describe('admin access', () => {
+    it('sends anonymous visitors of every admin page to the sign-in page', async () => {
+      const { server } = context()
+      const outfit = await prisma().outfit.findFirstOrThrow()
+      for (const page of ['/admin', '/admin/outfits', `/admin/outfits/${outfit.id}`, '/admin/comments', '/admin/audit']) {
+        const response = await fetch(`${server.url}${page}`, { redirect: 'manual' })
+        expect(response.status, page).toBe(307)
+        expect(response.headers.get('location'), page).toBe(`/admin/login?next=${encodeURIComponent(page)}`)
+        expect(response.headers.get('cache-control') ?? '', page).not.toMatch(/s-maxage/)
+      }
+    })
+
+    it.runIf(browserAvailable())('refuses wrong passwords without saying which part was wrong, and keeps editors out of admin-only pages', { timeout: 90_000 }, async () => {
+      const { server, browser } = context()
+      const page = await browser!.newPage()
+      await signIn(page, server.url, DEMO_EDITOR.email, 'not the password')
+      await page.getByText('That email and password do not match an editor account.').waitFor()
+      await signIn(page, server.url, 'nobody@example.com', 'not the password')
+      await page.getByText('That email and password do not match an editor account.').waitFor()
+
+      await upsertEditor({ email: 'plain-editor@example.com', password: 'plain editor password', role: 'EDITOR' })
+      await signIn(page, server.url, 'plain-editor@example.com', 'plain editor password')
+      await page.waitForURL(`${server.url}/admin`)
+      await page.goto(`${server.url}/admin/audit`)
+      await page.waitForURL(/\/admin\?denied=1/)
+      await page.getByText('That page is for admins only.').waitFor()
+      expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
+      await page.close()
+    })
+  })
+
+  describe('editing', () => {
+    it.runIf(browserAvailable())('shows an outfit edit on the public page at once, refuses stale saves and signed-out saves', async () => {
+      const { server, browser } = context()
+      const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, orderBy: { slug: 'desc' } })
+      const publicUrl = `${server.url}/outfits/${outfit.slug}`
+      await fetch(publicUrl)
+      expect((await fetch(publicUrl)).headers.get('x-nextjs-cache')).toBe('HIT') // cached for 300 s
+
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-dashboard.png'), fullPage: true })
+      await page.goto(`${server.url}/admin/outfits`, { waitUntil: 'networkidle' })
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-outfits.png'), fullPage: true })
+      await page.getByRole('link', { name: outfit.title, exact: true }).first().click()
+      await page.waitForURL(`${server.url}/admin/outfits/${outfit.id}`)
+
+      // A second editor opens the same outfit before the first one saves.
+      const other = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await signIn(other, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await other.waitForURL(`${server.url}/admin`)
+      await other.goto(`${server.url}/admin/outfits/${outfit.id}`, { waitUntil: 'networkidle' })
+
+      const title = `${outfit.title} (edited ${Date.now() % 100000})`
+      await page.getByLabel('Title').fill(title)
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('Saved. The public pages show it now.').waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-outfit-saved.png'), fullPage: true })
+
+      const after = await fetch(publicUrl)
+      expect(await after.text()).toContain(title)
+      expect((await (await fetch(`${server.url}/api/outfits/${outfit.slug}`)).json()).title).toBe(title)
+
+      await other.getByLabel('Title').fill('A stale edit')
+      await other.getByRole('button', { name: 'Save' }).click()
+      await other.getByText(/Someone else saved this outfit after you opened it/).waitFor()
+      await other.getByRole('region', { name: 'The other version' }).getByText(title).waitFor()
+      await other.screenshot({ path: path.join(SCREENSHOTS, 'admin-outfit-conflict.png'), fullPage: true })
+      expect((await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).title).toBe(title)
+
+      // Signed out elsewhere (session revoked): the action checks the session itself.
+      await prisma().session.updateMany({ where: { revokedAt: null }, data: { revokedAt: new Date() } })
+      await page.getByLabel('Title').fill('Saved without a session')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('Please sign in again.').waitFor()
+      expect((await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).title).toBe(title)
+      expect(await prisma().auditEvent.count({ where: { entityId: outfit.id, action: 'outfit.update' } })).toBe(1)
+      await page.close()
+      await other.close()
+    }, 90_000)
+
+    it.runIf(browserAvailable())('moderates comments in bulk', async () => {
+      const { server, browser } = context()
+      const pending = await prisma().comment.findMany({ where: { status: 'PENDING' }, take: 2 })
+      expect(pending.length).toBe(2)
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await page.goto(`${server.url}/admin/comments?status=pending`, { waitUntil: 'networkidle' })
+      for (const comment of pending) await page.locator(`input[value="${comment.id}"]`).check()
+      await page.getByRole('button', { name: 'Approve' }).click()
+      await page.getByText('2 comments approved.').waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-comments.png'), fullPage: true })
+      const statuses = await prisma().comment.findMany({ where: { id: { in: pending.map((c) => c.id) } }, select: { status: true } })
+      expect(statuses.map((s) => s.status)).toEqual(['PUBLISHED', 'PUBLISHED'])
+      await page.close()
+    })
+  })
+}
