@@ -7,7 +7,7 @@ import { prisma } from '@/lib/db/client'
 import { upsertEditor } from '@/lib/auth/editors'
 import { DEMO_EDITOR } from '@/prisma/seed'
 import type { RunningServer } from '../support/next-server'
-import { browserAvailable, SCREENSHOTS } from '../support/browser'
+import { browserAvailable, SCREENSHOTS, settle } from '../support/browser'
 
 type Context = () => { server: RunningServer; browser: Browser | undefined }
 
@@ -65,7 +65,7 @@ export function adminSuite(context: Context) {
       await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
       await page.waitForURL(`${server.url}/admin`)
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-dashboard.png'), fullPage: true })
-      await page.goto(`${server.url}/admin/outfits`, { waitUntil: 'networkidle' })
+      await page.goto(`${server.url}/admin/outfits`)
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-outfits.png'), fullPage: true })
       await page.getByRole('link', { name: outfit.title, exact: true }).first().click()
       await page.waitForURL(`${server.url}/admin/outfits/${outfit.id}`)
@@ -74,7 +74,7 @@ export function adminSuite(context: Context) {
       const other = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
       await signIn(other, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
       await other.waitForURL(`${server.url}/admin`)
-      await other.goto(`${server.url}/admin/outfits/${outfit.id}`, { waitUntil: 'networkidle' })
+      await settle(other, `${server.url}/admin/outfits/${outfit.id}`)
 
       const title = `${outfit.title} (edited ${Date.now() % 100000})`
       await page.getByLabel('Title').fill(title)
@@ -111,7 +111,7 @@ export function adminSuite(context: Context) {
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
       await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
       await page.waitForURL(`${server.url}/admin`)
-      await page.goto(`${server.url}/admin/comments?status=pending`, { waitUntil: 'networkidle' })
+      await settle(page, `${server.url}/admin/comments?status=pending`)
       for (const comment of pending) await page.locator(`input[value="${comment.id}"]`).check()
       await page.getByRole('button', { name: 'Approve' }).click()
       await page.getByText('2 comments approved.').waitFor()

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { ROOT } from './test-env'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -21,4 +21,13 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--disable-component-update', '--disable-sync', '--no-first-run'],
   })
+}
+
+/**
+ * Opens a URL and lets it settle: loaded, then (best effort) a quiet network so React has hydrated.
+ * Never waits forever on 'networkidle', which link prefetching can postpone on a busy machine.
+ */
+export async function settle(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' })
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
 }
