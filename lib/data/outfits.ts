@@ -30,34 +30,34 @@ export const listOutfits = cached('outfits', 'editorial', () => [TAGS.outfits], 
 })
 
 /** The public outfit with its items in order, or null when unknown, unpublished or scheduled. */
-export const getOutfitBySlug = cached(
-  'outfit',
-  'editorial',
-  (slug: string) => [TAGS.outfits, TAGS.outfit(slug)],
-  async (slug: string): Promise<OutfitDetail | null> => {
-    const row = await prisma().outfit.findFirst({
-      where: { slug, ...publicOutfitWhere() },
-      select: {
-        ...outfitSummarySelect,
-        items: {
-          orderBy: { position: 'asc' },
-          select: { position: true, hotspotX: true, hotspotY: true, product: { select: { ...productSummarySelect, shopUrl: true } } },
-        },
-        shots: { where: { published: true }, orderBy: { position: 'asc' }, select: shotSelect },
+export const getOutfitBySlug = cached('outfit', 'editorial', (slug: string) => [TAGS.outfits, TAGS.outfit(slug)], (slug: string) => readOutfit(slug, false))
+
+/** For editors' draft preview only (never cached): the outfit whatever its publication state. */
+export const getOutfitDraftBySlug = (slug: string) => readOutfit(slug, true)
+
+async function readOutfit(slug: string, includeDrafts: boolean): Promise<OutfitDetail | null> {
+  const row = await prisma().outfit.findFirst({
+    where: includeDrafts ? { slug } : { slug, ...publicOutfitWhere() },
+    select: {
+      ...outfitSummarySelect,
+      items: {
+        orderBy: { position: 'asc' },
+        select: { position: true, hotspotX: true, hotspotY: true, product: { select: { ...productSummarySelect, shopUrl: true } } },
       },
-    })
-    if (!row) return null
-    return {
-      ...reshapeOutfitSummary(row),
-      items: row.items.map((item) => ({
-        position: item.position,
-        hotspot: item.hotspotX !== null && item.hotspotY !== null ? { x: item.hotspotX, y: item.hotspotY } : null,
-        product: { ...reshapeProductSummary(item.product), shopUrl: item.product.shopUrl },
-      })),
-      shots: row.shots.map((shot) => reshapeShot(shot)),
-    }
-  },
-)
+      shots: { where: { published: true }, orderBy: { position: 'asc' }, select: shotSelect },
+    },
+  })
+  if (!row) return null
+  return {
+    ...reshapeOutfitSummary(row),
+    items: row.items.map((item) => ({
+      position: item.position,
+      hotspot: item.hotspotX !== null && item.hotspotY !== null ? { x: item.hotspotX, y: item.hotspotY } : null,
+      product: { ...reshapeProductSummary(item.product), shopUrl: item.product.shopUrl },
+    })),
+    shots: row.shots.map((shot) => reshapeShot(shot)),
+  }
+}
 
 export async function getAllPublicOutfitSlugs(): Promise<{ slug: string; updatedAt: Date }[]> {
   return prisma().outfit.findMany({ where: publicOutfitWhere(), select: { slug: true, updatedAt: true }, orderBy: { slug: 'asc' } })

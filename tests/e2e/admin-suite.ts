@@ -90,6 +90,7 @@ export function adminSuite(context: Context) {
       await other.getByRole('button', { name: 'Save' }).click()
       await other.getByText(/Someone else saved this outfit after you opened it/).waitFor()
       await other.getByRole('region', { name: 'The other version' }).getByText(title).waitFor()
+      await expect(other.getByLabel('Title').inputValue()).resolves.toBe('A stale edit') // the typing is kept
       await other.screenshot({ path: path.join(SCREENSHOTS, 'admin-outfit-conflict.png'), fullPage: true })
       expect((await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).title).toBe(title)
 
@@ -103,6 +104,29 @@ export function adminSuite(context: Context) {
       await page.close()
       await other.close()
     }, 90_000)
+
+    it.runIf(browserAvailable())('previews a draft outfit for editors only', async () => {
+      const { server, browser } = context()
+      const idol = await prisma().idol.findFirstOrThrow({ where: { published: true } })
+      const draft = await prisma().outfit.create({ data: { slug: `draft-${Date.now()}`, title: 'Secret Winter Look', idolId: idol.id, published: false } })
+      const anonymous = await fetch(`${server.url}/outfits/${draft.slug}`)
+      expect(anonymous.status).toBe(404)
+      expect((await fetch(`${server.url}/api/admin/preview?outfit=${draft.id}`, { redirect: 'manual' })).status).toBe(401)
+
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await page.goto(`${server.url}/api/admin/preview?outfit=${draft.id}`)
+      await page.waitForURL(`${server.url}/outfits/${draft.slug}`)
+      await page.getByRole('heading', { name: 'Secret Winter Look' }).waitFor()
+      await page.getByText(/Draft preview: shoppers do not see this page/).waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-draft-preview.png'), fullPage: true })
+      // The preview was not cached for shoppers.
+      const after = await fetch(`${server.url}/outfits/${draft.slug}`)
+      expect(after.status).toBe(404)
+      expect(await after.text()).not.toContain('Secret Winter Look')
+      await page.close()
+    })
 
     it.runIf(browserAvailable())('moderates comments in bulk', async () => {
       const { server, browser } = context()

@@ -4,7 +4,8 @@ import type { Metadata } from 'next'
 import Image from 'next/image'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { getOutfitBySlug } from '@/lib/data/outfits'
+import { draftMode } from 'next/headers'
+import { getOutfitBySlug, getOutfitDraftBySlug } from '@/lib/data/outfits'
 import { NOT_FOUND_METADATA, absoluteUrl, pageMetadata } from '@/lib/seo'
 import { shopLink } from '@/lib/site'
 import { OffersProvider, OfferPrice } from '@/app/_components/offers'
@@ -22,7 +23,7 @@ export function generateStaticParams(): { slug: string }[] {
 type Props = { params: Promise<{ slug: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const outfit = await getOutfitBySlug((await params).slug)
+  const outfit = await outfitFor((await params).slug)
   if (!outfit) return NOT_FOUND_METADATA
   return pageMetadata({
     title: `${outfit.title} — ${outfit.idol.name}`,
@@ -33,19 +34,33 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   })
 }
 
+// Draft mode is on only for editors who came through /api/admin/preview; then the page is rendered
+// per request from uncached data and shows drafts too.
+async function outfitFor(slug: string) {
+  return (await draftMode()).isEnabled ? getOutfitDraftBySlug(slug) : getOutfitBySlug(slug)
+}
+
 export default async function OutfitPage({ params }: Props) {
-  const outfit = await getOutfitBySlug((await params).slug)
+  const preview = (await draftMode()).isEnabled
+  const outfit = await outfitFor((await params).slug)
   if (!outfit) notFound()
 
   return (
     <OffersProvider skus={outfit.items.map((item) => item.product.sku)}>
+      {preview && (
+        <p className="preview-banner" role="status">
+          Draft preview: shoppers do not see this page until it is published. <a href="/api/admin/preview?exit=1">Leave preview</a>
+        </p>
+      )}
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <Link href="/outfits">Outfits</Link> / <Link href={`/idols/${outfit.idol.slug}`}>{outfit.idol.name}</Link>
       </nav>
       <div className="look">
         <figure className="look-cover">
-          {outfit.cover && (
+          {outfit.cover ? (
             <Image src={outfit.cover.url} alt={outfit.cover.alt} width={outfit.cover.width} height={outfit.cover.height} sizes="(min-width: 900px) 50vw, 100vw" priority />
+          ) : (
+            <p className="empty">No cover image yet.</p>
           )}
           {outfit.items.map((item, index) =>
             item.hotspot ? (
@@ -67,8 +82,9 @@ export default async function OutfitPage({ params }: Props) {
           </p>
           <h1>{outfit.title}</h1>
           <p className="lede">{outfit.description}</p>
-          <LikeButton type="outfit" slug={outfit.slug} label="this look" />
+          {!preview && <LikeButton type="outfit" slug={outfit.slug} label="this look" />}
           <h2 className="pieces-title">The pieces</h2>
+          {outfit.items.length === 0 && <p className="empty">No pieces in this look yet.</p>}
           <ol className="pieces">
             {outfit.items.map((item, index) => (
               <li key={item.product.slug} id={`piece-${index + 1}`} className="piece">
@@ -93,7 +109,8 @@ export default async function OutfitPage({ params }: Props) {
           </ol>
         </div>
       </div>
-      <Comments type="outfit" slug={outfit.slug} />
+      {/* Likes and comments exist for public outfits only; a draft preview has none. */}
+      {!preview && <Comments type="outfit" slug={outfit.slug} />}
       <JsonLd
         data={{
           '@context': 'https://schema.org',

@@ -9,6 +9,7 @@ const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTi
 
 export function OutfitForm({ outfit }: { outfit: Outfit }) {
   const [state, action, pending] = useActionState<OutfitFormState, FormData>(saveOutfitAction, {})
+  const shown = state.values ?? { ...outfit, publishedAt: toLocalInput(outfit.publishedAt) }
   const error = (field: string) => state.fields?.[field] && <p className="field-error">{state.fields[field]}</p>
   return (
     <form action={action} className="admin-form" noValidate>
@@ -16,24 +17,24 @@ export function OutfitForm({ outfit }: { outfit: Outfit }) {
       <input type="hidden" name="version" value={state.version ?? outfit.version} />
       <label>
         Title
-        <input name="title" defaultValue={outfit.title} maxLength={120} required aria-invalid={Boolean(state.fields?.title)} />
+        <input name="title" defaultValue={shown.title} maxLength={120} required aria-invalid={Boolean(state.fields?.title)} />
       </label>
       {error('title')}
       <label>
         Description
-        <textarea name="description" defaultValue={outfit.description} rows={4} maxLength={2000} aria-invalid={Boolean(state.fields?.description)} />
+        <textarea name="description" defaultValue={shown.description} rows={4} maxLength={2000} aria-invalid={Boolean(state.fields?.description)} />
       </label>
       {error('description')}
       <label className="check">
-        <input type="checkbox" name="published" defaultChecked={outfit.published} /> Published
+        <input type="checkbox" name="published" defaultChecked={shown.published} /> Published
       </label>
       <label>
         Publish at (leave empty for “now”; a future time schedules it)
-        <input type="datetime-local" name="publishedAt" defaultValue={toLocalInput(outfit.publishedAt)} aria-invalid={Boolean(state.fields?.publishedAt)} />
+        <input type="datetime-local" name="publishedAt" defaultValue={shown.publishedAt} aria-invalid={Boolean(state.fields?.publishedAt)} />
       </label>
       {error('publishedAt')}
       <label className="check">
-        <input type="checkbox" name="featured" defaultChecked={outfit.featured} /> Featured on the landing page
+        <input type="checkbox" name="featured" defaultChecked={shown.featured} /> Featured on the landing page
       </label>
       {state.error && (
         <p className="form-error" role="alert">

@@ -23,7 +23,11 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
       <p>
         <Link href={`/outfits/${outfit.slug}`} target="_blank">
           View the public page
-        </Link>
+        </Link>{' '}
+        · {/* A plain link: the preview route sets a cookie and redirects. */}
+        <a href={`/api/admin/preview?outfit=${outfit.id}`} target="_blank" rel="noopener">
+          Preview as it will look (drafts too)
+        </a>
       </p>
       <OutfitForm
         outfit={{ id: outfit.id, title: outfit.title, description: outfit.description, published: outfit.published, publishedAt: outfit.publishedAt?.toISOString() ?? null, featured: outfit.featured, version: outfit.version }}
