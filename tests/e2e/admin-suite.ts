@@ -78,7 +78,7 @@ export function adminSuite(context: Context) {
 
       const title = `${outfit.title} (edited ${Date.now() % 100000})`
       await page.getByLabel('Title').fill(title)
-      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
       await page.getByText('Saved. The public pages show it now.').waitFor()
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-outfit-saved.png'), fullPage: true })
 
@@ -87,7 +87,7 @@ export function adminSuite(context: Context) {
       expect((await (await fetch(`${server.url}/api/outfits/${outfit.slug}`)).json()).title).toBe(title)
 
       await other.getByLabel('Title').fill('A stale edit')
-      await other.getByRole('button', { name: 'Save' }).click()
+      await other.getByRole('button', { name: 'Save', exact: true }).click()
       await other.getByText(/Someone else saved this outfit after you opened it/).waitFor()
       await other.getByRole('region', { name: 'The other version' }).getByText(title).waitFor()
       await expect(other.getByLabel('Title').inputValue()).resolves.toBe('A stale edit') // the typing is kept
@@ -97,13 +97,42 @@ export function adminSuite(context: Context) {
       // Signed out elsewhere (session revoked): the action checks the session itself.
       await prisma().session.updateMany({ where: { revokedAt: null }, data: { revokedAt: new Date() } })
       await page.getByLabel('Title').fill('Saved without a session')
-      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
       await page.getByText('Please sign in again.').waitFor()
       expect((await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).title).toBe(title)
       expect(await prisma().auditEvent.count({ where: { entityId: outfit.id, action: 'outfit.update' } })).toBe(1)
       await page.close()
       await other.close()
     }, 90_000)
+
+    it.runIf(browserAvailable())('composes a look: adds a product with the picker, places its hotspot, and the public page shows it', { timeout: 90_000 }, async () => {
+      const { server, browser } = context()
+      expect((await fetch(`${server.url}/api/admin/products?q=coat`)).status).toBe(401)
+      const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true, coverId: { not: null } }, orderBy: { slug: 'asc' }, include: { items: true } })
+      const product = await prisma().product.findFirstOrThrow({ where: { active: true, id: { notIn: outfit.items.map((item) => item.productId) } }, orderBy: { sku: 'asc' } })
+      const publicUrl = `${server.url}/outfits/${outfit.slug}`
+      await fetch(publicUrl) // cached before the edit
+
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await settle(page, `${server.url}/admin/outfits/${outfit.id}`)
+      await page.getByRole('searchbox').fill(product.sku)
+      await page.getByRole('button', { name: new RegExp(`Add .*${product.name}`) }).click()
+      await page.locator('.cover-canvas').click({ position: { x: 120, y: 200 } })
+      await page.getByRole('button', { name: 'Save pieces' }).click()
+      await page.getByText('Pieces saved. The public page shows them now.').waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-outfit-pieces.png'), fullPage: true })
+
+      const saved = await prisma().outfitItem.findFirstOrThrow({ where: { outfitId: outfit.id, productId: product.id } })
+      expect(saved.position).toBe(outfit.items.length)
+      expect(saved.hotspotX).toBeGreaterThan(0)
+      expect(saved.hotspotY).toBeGreaterThan(0)
+      const html = await (await fetch(publicUrl)).text()
+      expect(html).toContain(product.name)
+      expect(html.match(/class="hotspot"/g)?.length).toBe(outfit.items.filter((item) => item.hotspotX !== null).length + 1)
+      await page.close()
+    })
 
     it.runIf(browserAvailable())('previews a draft outfit for editors only', async () => {
       const { server, browser } = context()

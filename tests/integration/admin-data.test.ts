@@ -66,3 +66,40 @@ describe('moderation', () => {
     expect(moderationSchema.safeParse({ ids: ['x'], decision: 'burn' }).success).toBe(false)
   })
 })
+
+describe('saving the pieces of an outfit', () => {
+  it('replaces items in order with hotspots, all or nothing, under the version check', async () => {
+    const { createProduct } = await import('@/prisma/seed/factories')
+    const { saveOutfitItems, outfitItemsSchema, searchProductsForPicker } = await import('@/lib/data/admin/outfits')
+    const db = prisma()
+    const idol = await createIdol(db)
+    const [a, b, c] = await Promise.all([createProduct(db, { name: 'Pick Alpha' }), createProduct(db, { name: 'Pick Beta' }), createProduct(db, { name: 'Pick Gamma' })])
+    const outfit = await createOutfit(db, { idolId: idol.id, productIds: [a!.id, b!.id] })
+
+    const saved = await saveOutfitItems(
+      { id: outfit.id, version: outfit.version, items: [{ productId: c!.id, hotspotX: 0.5, hotspotY: 0.25 }, { productId: a!.id, hotspotX: null, hotspotY: null }] },
+      editor,
+    )
+    expect(saved).toMatchObject({ ok: true, version: outfit.version + 1 })
+    const items = await db.outfitItem.findMany({ where: { outfitId: outfit.id }, orderBy: { position: 'asc' } })
+    expect(items.map((item) => [item.productId, item.position, item.hotspotX, item.hotspotY])).toEqual([[c!.id, 0, 0.5, 0.25], [a!.id, 1, null, null]])
+    expect(await db.auditEvent.findFirst({ where: { entityId: outfit.id, action: 'outfit.items' } })).toMatchObject({ after: { items: [c!.sku, a!.sku] } })
+
+    // Unknown product: nothing changes, not even the version.
+    const unknown = await saveOutfitItems({ id: outfit.id, version: outfit.version + 1, items: [{ productId: 'nope', hotspotX: null, hotspotY: null }] }, editor)
+    expect(unknown).toMatchObject({ ok: false, reason: 'unknown-products' })
+    expect((await db.outfit.findUniqueOrThrow({ where: { id: outfit.id } })).version).toBe(outfit.version + 1)
+    expect(await db.outfitItem.count({ where: { outfitId: outfit.id } })).toBe(2)
+
+    // Stale version: refused.
+    expect(await saveOutfitItems({ id: outfit.id, version: outfit.version, items: [] }, editor)).toMatchObject({ ok: false, reason: 'conflict' })
+    expect(await db.outfitItem.count({ where: { outfitId: outfit.id } })).toBe(2)
+
+    // Validation.
+    expect(outfitItemsSchema.safeParse({ id: 'x', version: 1, items: [{ productId: 'p', hotspotX: 1.5, hotspotY: 0 }] }).success).toBe(false)
+    expect(outfitItemsSchema.safeParse({ id: 'x', version: 1, items: [{ productId: 'p', hotspotX: null, hotspotY: null }, { productId: 'p', hotspotX: null, hotspotY: null }] }).error?.issues[0]?.message).toBe('Each product can be in a look once.')
+
+    expect((await searchProductsForPicker('pick b')).map((p) => p.name)).toEqual(['Pick Beta'])
+    expect(await searchProductsForPicker('   ')).toEqual([])
+  })
+})

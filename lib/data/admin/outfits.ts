@@ -78,3 +78,89 @@ export async function saveOutfitFields(fields: OutfitFields, editor: SignedInEdi
     return { ok: true as const, slug: before.slug, idolSlug: before.idol.slug, version: version + 1 }
   })
 }
+
+// --- Items: the pieces of a look, in order, with their hotspots on the cover ----------------------
+
+export const outfitItemsSchema = z.object({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  items: z
+    .array(
+      z.object({
+        productId: z.string().min(1),
+        hotspotX: z.number().min(0).max(1).nullable(),
+        hotspotY: z.number().min(0).max(1).nullable(),
+      }),
+    )
+    .max(30, 'A look has at most 30 pieces.')
+    .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, 'Each product can be in a look once.'),
+})
+export type OutfitItemsInput = z.infer<typeof outfitItemsSchema>
+
+export type EditableItem = { productId: string; sku: string; name: string; brand: string; imageUrl: string | null; hotspotX: number | null; hotspotY: number | null }
+
+export async function getOutfitItemsForEditing(id: string): Promise<EditableItem[]> {
+  const items = await prisma().outfitItem.findMany({
+    where: { outfitId: id },
+    orderBy: { position: 'asc' },
+    include: { product: { select: { id: true, sku: true, name: true, brand: true, images: { orderBy: { position: 'asc' }, take: 1, select: { media: { select: { key: true } } } } } } },
+  })
+  return items.map((item) => ({
+    productId: item.product.id,
+    sku: item.product.sku,
+    name: item.product.name,
+    brand: item.product.brand,
+    imageUrl: item.product.images[0] ? `/${item.product.images[0].media.key}` : null,
+    hotspotX: item.hotspotX,
+    hotspotY: item.hotspotY,
+  }))
+}
+
+/** Replaces the items in one transaction (all or nothing), under the same version check as the fields. */
+export async function saveOutfitItems(input: OutfitItemsInput, editor: SignedInEditor): Promise<SaveResult | { ok: false; reason: 'unknown-products'; skus: string[] }> {
+  return prisma().$transaction(async (tx) => {
+    const before = await tx.outfit.findUnique({
+      where: { id: input.id },
+      select: { slug: true, title: true, description: true, published: true, version: true, updatedAt: true, idol: { select: { slug: true } }, items: { orderBy: { position: 'asc' }, select: { product: { select: { sku: true } } } } },
+    })
+    if (!before) return { ok: false as const, reason: 'missing' as const }
+    const found = await tx.product.findMany({ where: { id: { in: input.items.map((item) => item.productId) } }, select: { id: true, sku: true } })
+    if (found.length !== input.items.length) {
+      const known = new Set(found.map((product) => product.id))
+      return { ok: false as const, reason: 'unknown-products' as const, skus: input.items.filter((item) => !known.has(item.productId)).map((item) => item.productId) }
+    }
+    const bumped = await tx.outfit.updateMany({ where: { id: input.id, version: input.version }, data: { version: { increment: 1 } } })
+    if (bumped.count === 0) {
+      return { ok: false as const, reason: 'conflict' as const, current: { title: before.title, description: before.description, published: before.published, version: before.version, updatedAt: before.updatedAt.toISOString() } }
+    }
+    await tx.outfitItem.deleteMany({ where: { outfitId: input.id } })
+    await tx.outfitItem.createMany({ data: input.items.map((item, position) => ({ outfitId: input.id, position, ...item })) })
+    const skuOf = new Map(found.map((product) => [product.id, product.sku]))
+    await tx.auditEvent.create({
+      data: {
+        editorId: editor.id,
+        action: 'outfit.items',
+        entityType: 'Outfit',
+        entityId: input.id,
+        before: { items: before.items.map((item) => item.product.sku) },
+        after: { items: input.items.map((item) => skuOf.get(item.productId)!) },
+      },
+    })
+    return { ok: true as const, slug: before.slug, idolSlug: before.idol.slug, version: input.version + 1 }
+  })
+}
+
+export type ProductChoice = { id: string; sku: string; name: string; brand: string; category: string; imageUrl: string | null }
+
+/** The picker's search: by name, brand, category or SKU, active products first. */
+export async function searchProductsForPicker(query: string): Promise<ProductChoice[]> {
+  const q = query.trim().slice(0, 60)
+  if (!q) return []
+  const rows = await prisma().product.findMany({
+    where: { OR: [{ name: { contains: q, mode: 'insensitive' } }, { brand: { contains: q, mode: 'insensitive' } }, { category: { contains: q, mode: 'insensitive' } }, { sku: { contains: q, mode: 'insensitive' } }] },
+    orderBy: [{ active: 'desc' }, { name: 'asc' }],
+    take: 12,
+    select: { id: true, sku: true, name: true, brand: true, category: true, images: { orderBy: { position: 'asc' }, take: 1, select: { media: { select: { key: true } } } } },
+  })
+  return rows.map((row) => ({ id: row.id, sku: row.sku, name: row.name, brand: row.brand, category: row.category, imageUrl: row.images[0] ? `/${row.images[0].media.key}` : null }))
+}

@@ -1,5 +1,6 @@
 'use client'
-import { useActionState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useActionState, useEffect } from 'react'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
 type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number }
@@ -9,12 +10,18 @@ const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTi
 
 export function OutfitForm({ outfit }: { outfit: Outfit }) {
   const [state, action, pending] = useActionState<OutfitFormState, FormData>(saveOutfitAction, {})
+  const router = useRouter()
+  // After a save, refresh the page's data so the pieces editor works from the new version.
+  useEffect(() => {
+    if (state.message) router.refresh()
+  }, [state, router])
   const shown = state.values ?? { ...outfit, publishedAt: toLocalInput(outfit.publishedAt) }
   const error = (field: string) => state.fields?.[field] && <p className="field-error">{state.fields[field]}</p>
   return (
     <form action={action} className="admin-form" noValidate>
       <input type="hidden" name="id" value={outfit.id} />
-      <input type="hidden" name="version" value={state.version ?? outfit.version} />
+      {/* The newer of our last save and the page's (the pieces editor refreshes the page after it saves). */}
+      <input type="hidden" name="version" value={Math.max(state.version ?? 0, outfit.version)} />
       <label>
         Title
         <input name="title" defaultValue={shown.title} maxLength={120} required aria-invalid={Boolean(state.fields?.title)} />

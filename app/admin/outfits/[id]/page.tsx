@@ -2,9 +2,11 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { getOutfitForEditing } from '@/lib/data/admin/outfits'
+import { getOutfitForEditing, getOutfitItemsForEditing } from '@/lib/data/admin/outfits'
+import { prisma } from '@/lib/db/client'
 import { AdminNav } from '../../_components/admin-nav'
 import { OutfitForm } from './outfit-form'
+import { ItemsEditor } from './items-editor'
 
 export const metadata: Metadata = { title: 'Edit outfit' }
 
@@ -13,6 +15,10 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
   const editor = await requireEditorPage(`/admin/outfits/${id}`)
   const outfit = await getOutfitForEditing(id)
   if (!outfit) notFound()
+  const [items, cover] = await Promise.all([
+    getOutfitItemsForEditing(id),
+    prisma().outfit.findUnique({ where: { id }, select: { cover: { select: { key: true, width: true, height: true } } } }),
+  ])
   return (
     <>
       <AdminNav editor={editor} />
@@ -31,6 +37,12 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
       </p>
       <OutfitForm
         outfit={{ id: outfit.id, title: outfit.title, description: outfit.description, published: outfit.published, publishedAt: outfit.publishedAt?.toISOString() ?? null, featured: outfit.featured, version: outfit.version }}
+      />
+      <ItemsEditor
+        outfitId={outfit.id}
+        version={outfit.version}
+        cover={cover?.cover ? { url: `/${cover.cover.key}`, width: cover.cover.width, height: cover.cover.height } : null}
+        initial={items}
       />
     </>
   )

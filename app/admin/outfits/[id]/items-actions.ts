@@ -1,0 +1,26 @@
+'use server'
+import { AccessError, requireEditorAction } from '@/lib/auth/guard'
+import { invalidateOutfit } from '@/lib/cache/invalidate'
+import { outfitItemsSchema, saveOutfitItems } from '@/lib/data/admin/outfits'
+
+export type ItemsResult = { ok: true; version: number; message: string } | { ok: false; error: string; conflict?: boolean }
+
+export async function saveOutfitItemsAction(input: unknown): Promise<ItemsResult> {
+  let editor
+  try {
+    editor = await requireEditorAction()
+  } catch (error) {
+    if (error instanceof AccessError) return { ok: false, error: error.message }
+    throw error
+  }
+  const parsed = outfitItemsSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, error: `Nothing was saved: ${parsed.error.issues[0]?.message ?? 'invalid pieces'}.` }
+  const result = await saveOutfitItems(parsed.data, editor)
+  if (!result.ok) {
+    if (result.reason === 'missing') return { ok: false, error: 'This outfit no longer exists.' }
+    if (result.reason === 'unknown-products') return { ok: false, error: 'Nothing was saved: a chosen product no longer exists.' }
+    return { ok: false, conflict: true, error: 'Someone else saved this outfit after you opened it. Nothing was saved: reload to see their version.' }
+  }
+  invalidateOutfit([result.slug], [result.idolSlug])
+  return { ok: true, version: result.version, message: 'Pieces saved. The public page shows them now.' }
+}
