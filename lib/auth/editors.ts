@@ -4,7 +4,7 @@ import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import { hashIp } from '@/lib/data/reactions'
-import { rateLimit } from '@/lib/http/rate-limit'
+import { rateLimit, resetRateLimit } from '@/lib/http/rate-limit'
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password'
 import { createSession } from './sessions'
 
@@ -30,6 +30,8 @@ export async function signIn(input: z.infer<typeof loginSchema>, meta: { ip: str
   const editor = await prisma().editor.findUnique({ where: { email: input.email } })
   const valid = await verifyPassword(input.password, editor?.passwordHash ?? (await dummyPasswordHash()))
   if (!editor || !valid || editor.disabledAt) return { ok: false, error: LOGIN_FAILED }
+  // Only failures should add up against an account: its owner's own sign-ins start it afresh.
+  await resetRateLimit('login-account', input.email)
   const session = await createSession(editor.id, { ipHash, userAgent: meta.userAgent })
   await prisma().auditEvent.create({ data: { editorId: editor.id, action: 'sign-in', entityType: 'Editor', entityId: editor.id } })
   return { ok: true, ...session }

@@ -134,7 +134,7 @@ export function adminSuite(context: Context) {
       await page.close()
     })
 
-    it.runIf(browserAvailable())('previews a draft outfit for editors only', async () => {
+    it.runIf(browserAvailable())('previews a draft outfit for editors only', { timeout: 90_000 }, async () => {
       const { server, browser } = context()
       const idol = await prisma().idol.findFirstOrThrow({ where: { published: true } })
       const draft = await prisma().outfit.create({ data: { slug: `draft-${Date.now()}`, title: 'Secret Winter Look', idolId: idol.id, published: false } })
@@ -157,7 +157,7 @@ export function adminSuite(context: Context) {
       await page.close()
     })
 
-    it.runIf(browserAvailable())('moderates comments in bulk', async () => {
+    it.runIf(browserAvailable())('moderates comments in bulk', { timeout: 90_000 }, async () => {
       const { server, browser } = context()
       const pending = await prisma().comment.findMany({ where: { status: 'PENDING' }, take: 2 })
       expect(pending.length).toBe(2)

@@ -249,7 +249,7 @@ describe('a shopper in the browser', () => {
     await page.close()
   }, 90_000)
 
-  it.runIf(browserAvailable())('filters products by two facets from the URL-backed filter panel', async () => {
+  it.runIf(browserAvailable())('filters products by two facets from the URL-backed filter panel', { timeout: 90_000 }, async () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(`${server.url}/products`)
     const all = Number((await page.locator('.lede').textContent())!.match(/\d+/)![0])
@@ -276,9 +276,9 @@ describe('a shopper in the browser', () => {
     await expect(shared.locator('.lede').textContent()).resolves.toContain(String(filtered))
     await shared.close()
     await page.close()
-  }, 60_000)
+  })
 
-  it.runIf(browserAvailable())('opens the shots lightbox with the keyboard and closes it with Escape', async () => {
+  it.runIf(browserAvailable())('opens the shots lightbox with the keyboard and closes it with Escape', { timeout: 90_000 }, async () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
     await settle(page, `${server.url}/shots`)
     await page.locator('.shot-thumb').first().focus()

@@ -44,6 +44,15 @@ describe('signing in', () => {
     expect(blocked).toMatchObject({ ok: false, error: expect.stringMatching(/Too many sign-in attempts/) })
   })
 
+  it('starts an account afresh after a successful sign-in', async () => {
+    const address = email()
+    await upsertEditor({ email: address, password: 'correct horse battery', role: 'EDITOR' })
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 3; i++) await signIn({ email: address, password: `typo ${i}` }, { ip: `192.0.2.${round}` })
+      expect((await signIn({ email: address, password: 'correct horse battery' }, { ip: `192.0.2.${round}` })).ok).toBe(true)
+    }
+  })
+
   it('refuses a disabled editor', async () => {
     const address = email()
     const editor = await upsertEditor({ email: address, password: 'correct horse battery', role: 'EDITOR' })
