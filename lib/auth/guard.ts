@@ -35,6 +35,16 @@ export async function requireEditorAction(role?: EditorRole): Promise<SignedInEd
   return editor
 }
 
+/** For server actions that return a state: the editor, or the message to show instead. */
+export async function editorForAction(role?: EditorRole): Promise<SignedInEditor | { error: string }> {
+  try {
+    return await requireEditorAction(role)
+  } catch (error) {
+    if (error instanceof AccessError) return { error: error.message }
+    throw error
+  }
+}
+
 /** For route handlers: the editor, or the 401/403 response to return. */
 export async function requireEditorRequest(request: NextRequest, role?: EditorRole): Promise<SignedInEditor | Response> {
   const editor = await findSession(request.cookies.get(SESSION_COOKIE)?.value)

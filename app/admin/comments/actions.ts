@@ -1,18 +1,13 @@
 'use server'
-import { AccessError, requireEditorAction } from '@/lib/auth/guard'
+import { editorForAction } from '@/lib/auth/guard'
 import { moderateComments, moderationSchema } from '@/lib/data/admin/comments'
 
 export type ModerationState = { message?: string; error?: string }
 
 // Comments are never part of cached pages, so no cache needs invalidating here.
 export async function moderateAction(_previous: ModerationState, form: FormData): Promise<ModerationState> {
-  let editor
-  try {
-    editor = await requireEditorAction()
-  } catch (error) {
-    if (error instanceof AccessError) return { error: error.message }
-    throw error
-  }
+  const editor = await editorForAction()
+  if ('error' in editor) return { error: editor.error }
   const parsed = moderationSchema.safeParse({ ids: form.getAll('ids'), decision: form.get('decision') })
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Invalid request.' }
   const changed = await moderateComments(parsed.data, editor)

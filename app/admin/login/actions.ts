@@ -3,6 +3,7 @@ import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { loginSchema, signIn } from '@/lib/auth/editors'
 import { safeNextPath } from '@/lib/auth/guard'
+import { fieldErrors } from '@/lib/http/responses'
 import { revokeSession, SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/sessions'
 
 export type LoginState = { error?: string; fields?: Record<string, string>; email?: string }
@@ -11,9 +12,7 @@ export async function signInAction(_previous: LoginState, form: FormData): Promi
   const parsed = loginSchema.safeParse({ email: form.get('email'), password: form.get('password') })
   const email = String(form.get('email') ?? '')
   if (!parsed.success) {
-    const fields: Record<string, string> = {}
-    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message
-    return { error: 'Please check the highlighted fields.', fields, email }
+    return { error: 'Please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), email }
   }
   const requestHeaders = await headers()
   const ip = requestHeaders.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown'

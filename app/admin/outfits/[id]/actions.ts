@@ -1,5 +1,6 @@
 'use server'
-import { AccessError, requireEditorAction } from '@/lib/auth/guard'
+import { editorForAction } from '@/lib/auth/guard'
+import { fieldErrors } from '@/lib/http/responses'
 import { invalidateOutfit } from '@/lib/cache/invalidate'
 import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfits'
 
@@ -21,18 +22,11 @@ export async function saveOutfitAction(_previous: OutfitFormState, form: FormDat
     featured: form.get('featured') === 'on',
     publishedAt: String(form.get('publishedAt') ?? ''),
   }
-  let editor
-  try {
-    editor = await requireEditorAction()
-  } catch (error) {
-    if (error instanceof AccessError) return { error: error.message, values }
-    throw error
-  }
+  const editor = await editorForAction()
+  if ('error' in editor) return { error: editor.error, values }
   const parsed = outfitFieldsSchema.safeParse({ id: form.get('id'), version: form.get('version'), ...values })
   if (!parsed.success) {
-    const fields: Record<string, string> = {}
-    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message
-    return { error: 'Nothing was saved: please check the highlighted fields.', fields, values }
+    return { error: 'Nothing was saved: please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), values }
   }
   const result = await saveOutfitFields(parsed.data, editor)
   if (!result.ok && result.reason === 'missing') return { error: 'This outfit no longer exists.', values }

@@ -1,18 +1,13 @@
 'use server'
-import { AccessError, requireEditorAction } from '@/lib/auth/guard'
+import { editorForAction } from '@/lib/auth/guard'
 import { invalidateOutfit } from '@/lib/cache/invalidate'
 import { outfitItemsSchema, saveOutfitItems } from '@/lib/data/admin/outfits'
 
 export type ItemsResult = { ok: true; version: number; message: string } | { ok: false; error: string; conflict?: boolean }
 
 export async function saveOutfitItemsAction(input: unknown): Promise<ItemsResult> {
-  let editor
-  try {
-    editor = await requireEditorAction()
-  } catch (error) {
-    if (error instanceof AccessError) return { ok: false, error: error.message }
-    throw error
-  }
+  const editor = await editorForAction()
+  if ('error' in editor) return { ok: false, error: editor.error }
   const parsed = outfitItemsSchema.safeParse(input)
   if (!parsed.success) return { ok: false, error: `Nothing was saved: ${parsed.error.issues[0]?.message ?? 'invalid pieces'}.` }
   const result = await saveOutfitItems(parsed.data, editor)
