@@ -157,6 +157,36 @@ export function adminSuite(context: Context) {
       await page.close()
     })
 
+    it.runIf(browserAvailable())('creates a draft outfit and deletes it after confirming', { timeout: 90_000 }, async () => {
+      const { server, browser } = context()
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await settle(page, `${server.url}/admin/outfits/new`)
+      await page.getByRole('button', { name: 'Create draft' }).click()
+      await page.getByText('Give the outfit a title (2–120 characters).').waitFor()
+      await page.getByText('Choose the idol who wears it.').waitFor()
+      await page.getByLabel('Title').fill('Polar Night')
+      await page.getByLabel('Idol').selectOption({ index: 1 })
+      await page.getByRole('button', { name: 'Create draft' }).click()
+      await page.waitForURL(/\/admin\/outfits\/(?!new)[^/]+$/)
+      await page.getByRole('heading', { name: 'Polar Night' }).waitFor()
+      const created = await prisma().outfit.findFirstOrThrow({ where: { title: 'Polar Night' } })
+      expect(created.published).toBe(false)
+      expect((await fetch(`${server.url}/outfits/${created.slug}`)).status).toBe(404)
+
+      page.once('dialog', (dialog) => void dialog.dismiss())
+      await page.getByRole('button', { name: 'Delete this outfit' }).click()
+      await page.waitForTimeout(300)
+      expect(await prisma().outfit.count({ where: { id: created.id } })).toBe(1) // dismissed: nothing happens
+      page.once('dialog', (dialog) => void dialog.accept())
+      await page.getByRole('button', { name: 'Delete this outfit' }).click()
+      await page.waitForURL(`${server.url}/admin/outfits?deleted=1`)
+      await page.getByText('The outfit was deleted.').waitFor()
+      expect(await prisma().outfit.count({ where: { id: created.id } })).toBe(0)
+      await page.close()
+    })
+
     it.runIf(browserAvailable())('moderates comments in bulk', { timeout: 90_000 }, async () => {
       const { server, browser } = context()
       const pending = await prisma().comment.findMany({ where: { status: 'PENDING' }, take: 2 })

@@ -12,13 +12,19 @@ function state(row: { published: boolean; publishedAt: string | null }): string 
   return 'Published'
 }
 
-export default async function AdminOutfits() {
+export default async function AdminOutfits({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const editor = await requireEditorPage('/admin/outfits')
   const outfits = await listOutfitsForEditors()
   return (
     <>
       <AdminNav editor={editor} />
       <h1>Outfits</h1>
+      {(await searchParams).deleted && <p className="form-message" role="status">The outfit was deleted.</p>}
+      <p>
+        <Link className="button" href="/admin/outfits/new">
+          New outfit
+        </Link>
+      </p>
       <table className="admin-table">
         <thead>
           <tr>

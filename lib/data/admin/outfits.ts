@@ -164,3 +164,42 @@ export async function searchProductsForPicker(query: string): Promise<ProductCho
   })
   return rows.map((row) => ({ id: row.id, sku: row.sku, name: row.name, brand: row.brand, category: row.category, imageUrl: row.images[0] ? `/${row.images[0].media.key}` : null }))
 }
+
+// --- Creating and deleting ----------------------------------------------------------------------
+
+export const newOutfitSchema = z.object({
+  title: z.string().trim().min(2, 'Give the outfit a title (2–120 characters).').max(120, 'Titles are at most 120 characters.'),
+  idolId: z.string().min(1, 'Choose the idol who wears it.'),
+})
+
+function slugify(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'outfit'
+}
+
+/** Creates a draft (unpublished) outfit with a unique slug from its title; null when the idol is unknown. */
+export async function createOutfitDraft(input: z.infer<typeof newOutfitSchema>, editor: SignedInEditor): Promise<{ id: string } | null> {
+  return prisma().$transaction(async (tx) => {
+    if (!(await tx.idol.findUnique({ where: { id: input.idolId }, select: { id: true } }))) return null
+    const base = slugify(input.title)
+    const taken = new Set((await tx.outfit.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug))
+    let slug = base
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`
+    const outfit = await tx.outfit.create({ data: { slug, title: input.title, idolId: input.idolId, published: false }, select: { id: true } })
+    await tx.auditEvent.create({ data: { editorId: editor.id, action: 'outfit.create', entityType: 'Outfit', entityId: outfit.id, after: { slug, title: input.title } } })
+    return outfit
+  })
+}
+
+/** Deletes the outfit with its items, likes and comments (shots keep their photo, unlinked). */
+export async function deleteOutfit(id: string, version: number, editor: SignedInEditor): Promise<{ ok: true; slug: string; idolSlug: string } | { ok: false; reason: 'missing' | 'conflict' }> {
+  return prisma().$transaction(async (tx) => {
+    const outfit = await tx.outfit.findUnique({ where: { id }, select: { slug: true, title: true, version: true, idol: { select: { slug: true } }, _count: { select: { items: true } } } })
+    if (!outfit) return { ok: false as const, reason: 'missing' as const }
+    if (outfit.version !== version) return { ok: false as const, reason: 'conflict' as const }
+    await tx.like.deleteMany({ where: { targetType: 'OUTFIT', targetId: id } })
+    await tx.comment.deleteMany({ where: { targetType: 'OUTFIT', targetId: id } })
+    await tx.outfit.delete({ where: { id } })
+    await tx.auditEvent.create({ data: { editorId: editor.id, action: 'outfit.delete', entityType: 'Outfit', entityId: id, before: { slug: outfit.slug, title: outfit.title, items: outfit._count.items } } })
+    return { ok: true as const, slug: outfit.slug, idolSlug: outfit.idol.slug }
+  })
+}

@@ -7,6 +7,7 @@ import { prisma } from '@/lib/db/client'
 import { AdminNav } from '../../_components/admin-nav'
 import { OutfitForm } from './outfit-form'
 import { ItemsEditor } from './items-editor'
+import { DeleteOutfitForm } from './delete-form'
 
 export const metadata: Metadata = { title: 'Edit outfit' }
 
@@ -44,6 +45,7 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
         cover={cover?.cover ? { url: `/${cover.cover.key}`, width: cover.cover.width, height: cover.cover.height } : null}
         initial={items}
       />
+      <DeleteOutfitForm id={outfit.id} version={outfit.version} title={outfit.title} />
     </>
   )
 }
