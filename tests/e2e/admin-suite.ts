@@ -8,6 +8,9 @@ import { upsertEditor } from '@/lib/auth/editors'
 import { DEMO_EDITOR } from '@/prisma/seed'
 import type { RunningServer } from '../support/next-server'
 import { browserAvailable, SCREENSHOTS, settle } from '../support/browser'
+import { readFile } from 'node:fs/promises'
+import { ROOT } from '../support/test-env'
+import { TEST_DIST_DIR } from '../support/next-server'
 
 type Context = () => { server: RunningServer; browser: Browser | undefined }
 
@@ -32,6 +35,45 @@ export function adminSuite(context: Context) {
         expect(response.headers.get('location'), page).toBe(`/admin/login?next=${encodeURIComponent(page)}`)
         expect(response.headers.get('cache-control') ?? '', page).not.toMatch(/s-maxage/)
       }
+    })
+
+    it('refuses every admin server action without a session, changing nothing', async () => {
+      const { server } = context()
+      const manifest = JSON.parse(await readFile(path.join(ROOT, TEST_DIST_DIR, 'server/server-reference-manifest.json'), 'utf8')) as {
+        node: Record<string, { exportedName?: string; filename?: string; workers: Record<string, unknown> }>
+      }
+      const actions = Object.entries(manifest.node).filter(([, action]) => action.filename?.startsWith('app/admin/') && !action.filename.startsWith('app/admin/login/'))
+      expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(['createOutfitAction', 'deleteOutfitAction', 'moderateAction', 'saveOutfitAction', 'saveOutfitItemsAction'])
+      const outfit = await prisma().outfit.findFirstOrThrow({ include: { items: true } })
+      const snapshot = async () => ({
+        outfits: await prisma().outfit.count(),
+        items: await prisma().outfitItem.count(),
+        comments: await prisma().comment.groupBy({ by: ['status'], _count: true }),
+        audit: await prisma().auditEvent.count(),
+        outfit: await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id }, select: { title: true, version: true } }),
+      })
+      const before = await snapshot()
+      const argsFor: Record<string, unknown[]> = {
+        saveOutfitItemsAction: [{ id: outfit.id, version: outfit.version, items: [] }],
+        saveOutfitAction: [{}, { id: outfit.id, version: outfit.version, title: 'Hijacked' }],
+        deleteOutfitAction: [{}, { id: outfit.id, version: outfit.version }],
+        moderateAction: [{}, { ids: ['x'], decision: 'delete' }],
+        createOutfitAction: [{}, { title: 'Hijack', idolId: outfit.idolId }],
+      }
+      for (const [id, action] of actions) {
+        const worker = Object.keys(action.workers)[0]!.replace(/^app/, '').replace(/\/page$/, '').replace('[id]', outfit.id)
+        const response = await fetch(`${server.url}${worker}`, {
+          method: 'POST',
+          headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
+          body: JSON.stringify(argsFor[action.exportedName!] ?? []),
+          redirect: 'manual',
+        })
+        expect(response.status, `${action.exportedName} answered ${response.status}`).toBeLessThan(500)
+        const text = await response.text()
+        if (process.env.DEBUG_E2E) console.info(action.exportedName, response.status, text.slice(0, 160))
+        if (response.status === 200) expect(text, action.exportedName).toContain('Please sign in again.')
+      }
+      expect(await snapshot()).toEqual(before)
     })
 
     it.runIf(browserAvailable())('refuses wrong passwords without saying which part was wrong, and keeps editors out of admin-only pages', { timeout: 90_000 }, async () => {

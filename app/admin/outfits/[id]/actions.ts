@@ -14,16 +14,21 @@ export type OutfitFormState = {
   conflict?: { title: string; description: string; published: boolean; version: number; updatedAt: string }
 }
 
-export async function saveOutfitAction(_previous: OutfitFormState, form: FormData): Promise<OutfitFormState> {
-  const values = {
+function typedValues(form: FormData): NonNullable<OutfitFormState['values']> {
+  return {
     title: String(form.get('title') ?? ''),
     description: String(form.get('description') ?? ''),
     published: form.get('published') === 'on',
     featured: form.get('featured') === 'on',
     publishedAt: String(form.get('publishedAt') ?? ''),
   }
+}
+
+export async function saveOutfitAction(_previous: OutfitFormState, form: FormData): Promise<OutfitFormState> {
+  // Read nothing but the editor's own typing (to give it back) before the session check.
+  const values = form instanceof FormData ? typedValues(form) : undefined
   const editor = await editorForAction()
-  if ('error' in editor) return { error: editor.error, values }
+  if ('error' in editor || !values) return { error: 'error' in editor ? editor.error : 'Invalid request.', values }
   const parsed = outfitFieldsSchema.safeParse({ id: form.get('id'), version: form.get('version'), ...values })
   if (!parsed.success) {
     return { error: 'Nothing was saved: please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), values }

@@ -8,9 +8,9 @@ export type NewOutfitState = { error?: string; fields?: Record<string, string>; 
 
 // A new outfit is a draft: nothing public changes, so no cache needs invalidating yet.
 export async function createOutfitAction(_previous: NewOutfitState, form: FormData): Promise<NewOutfitState> {
-  const values = { title: String(form.get('title') ?? ''), idolId: String(form.get('idolId') ?? '') }
   const editor = await editorForAction()
-  if ('error' in editor) return { error: editor.error, values }
+  if ('error' in editor) return { error: editor.error }
+  const values = { title: String(form.get('title') ?? ''), idolId: String(form.get('idolId') ?? '') }
   const parsed = newOutfitSchema.safeParse(values)
   if (!parsed.success) return { error: 'Nothing was created: please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), values }
   const created = await createOutfitDraft(parsed.data, editor)
