@@ -18,15 +18,3 @@ function expire(tags: string[], paths: string[] = []): void {
 export function invalidateOutfit(slugs: string[], idolSlugs: string[] = []): void {
   expire([TAGS.outfits, ...slugs.map(TAGS.outfit), TAGS.idols, ...idolSlugs.map(TAGS.idol), TAGS.products, TAGS.shots])
 }
-
-export function invalidateIdol(slugs: string[]): void {
-  expire([TAGS.idols, ...slugs.map(TAGS.idol), TAGS.outfits])
-}
-
-export function invalidateProducts(slugs: string[]): void {
-  expire([TAGS.products, ...slugs.map(TAGS.product), TAGS.facets, TAGS.outfits])
-}
-
-export function invalidateShotsAndSocials(): void {
-  expire([TAGS.shots, TAGS.socials, TAGS.idols, TAGS.outfits])
-}

@@ -36,9 +36,3 @@ export async function getOffers(skus: string[]): Promise<Offer[]> {
   }
   return wanted.map((sku) => offers.get(sku)).filter((offer): offer is Offer => Boolean(offer))
 }
-
-/** For the feed sync and editors: the next read sees the database again. */
-export async function forgetOffers(skus: string[]): Promise<void> {
-  const kv = keyValueStore()
-  await Promise.all(skus.map((sku) => kv.delete(offerKey(sku))))
-}
