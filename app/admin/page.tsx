@@ -1,15 +1,11 @@
 import Link from 'next/link'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { prisma } from '@/lib/db/client'
+import { getDashboardCounts } from '@/lib/data/admin/outfits'
 import { AdminNav } from './_components/admin-nav'
 
 export default async function AdminHome({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {
   const editor = await requireEditorPage('/admin')
-  const [outfits, drafts, pending] = await Promise.all([
-    prisma().outfit.count(),
-    prisma().outfit.count({ where: { published: false } }),
-    prisma().comment.count({ where: { status: 'PENDING' } }),
-  ])
+  const { outfits, drafts, pendingComments: pending } = await getDashboardCounts()
   return (
     <>
       <AdminNav editor={editor} />

@@ -28,8 +28,38 @@ export async function listOutfitsForEditors(): Promise<AdminOutfitRow[]> {
 export async function getOutfitForEditing(id: string) {
   return prisma().outfit.findUnique({
     where: { id },
-    select: { id: true, slug: true, title: true, description: true, published: true, publishedAt: true, featured: true, version: true, updatedAt: true, idol: { select: { slug: true, name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      description: true,
+      published: true,
+      publishedAt: true,
+      featured: true,
+      version: true,
+      updatedAt: true,
+      idol: { select: { slug: true, name: true } },
+      cover: { select: { key: true, width: true, height: true } },
+    },
   })
+}
+
+export async function listIdolChoices(): Promise<{ id: string; name: string }[]> {
+  return prisma().idol.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
+}
+
+/** The public slug of an outfit, for the draft preview's redirect. */
+export async function outfitSlugById(id: string): Promise<string | null> {
+  return (await prisma().outfit.findUnique({ where: { id }, select: { slug: true } }))?.slug ?? null
+}
+
+export async function getDashboardCounts(): Promise<{ outfits: number; drafts: number; pendingComments: number }> {
+  const [outfits, drafts, pendingComments] = await Promise.all([
+    prisma().outfit.count(),
+    prisma().outfit.count({ where: { published: false } }),
+    prisma().comment.count({ where: { status: 'PENDING' } }),
+  ])
+  return { outfits, drafts, pendingComments }
 }
 
 export const outfitFieldsSchema = z.object({

@@ -3,7 +3,6 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { requireEditorPage } from '@/lib/auth/guard'
 import { getOutfitForEditing, getOutfitItemsForEditing } from '@/lib/data/admin/outfits'
-import { prisma } from '@/lib/db/client'
 import { AdminNav } from '../../_components/admin-nav'
 import { OutfitForm } from './outfit-form'
 import { ItemsEditor } from './items-editor'
@@ -16,10 +15,7 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
   const editor = await requireEditorPage(`/admin/outfits/${id}`)
   const outfit = await getOutfitForEditing(id)
   if (!outfit) notFound()
-  const [items, cover] = await Promise.all([
-    getOutfitItemsForEditing(id),
-    prisma().outfit.findUnique({ where: { id }, select: { cover: { select: { key: true, width: true, height: true } } } }),
-  ])
+  const items = await getOutfitItemsForEditing(id)
   return (
     <>
       <AdminNav editor={editor} />
@@ -42,7 +38,7 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
       <ItemsEditor
         outfitId={outfit.id}
         version={outfit.version}
-        cover={cover?.cover ? { url: `/${cover.cover.key}`, width: cover.cover.width, height: cover.cover.height } : null}
+        cover={outfit.cover ? { url: `/${outfit.cover.key}`, width: outfit.cover.width, height: outfit.cover.height } : null}
         initial={items}
       />
       <DeleteOutfitForm id={outfit.id} version={outfit.version} title={outfit.title} />

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { prisma } from '@/lib/db/client'
+import { listIdolChoices } from '@/lib/data/admin/outfits'
 import { AdminNav } from '../../_components/admin-nav'
 import { NewOutfitForm } from './new-outfit-form'
 
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'New outfit' }
 
 export default async function NewOutfit() {
   const editor = await requireEditorPage('/admin/outfits/new')
-  const idols = await prisma().idol.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
+  const idols = await listIdolChoices()
   return (
     <>
       <AdminNav editor={editor} />

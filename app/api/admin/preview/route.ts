@@ -4,7 +4,7 @@
 import { draftMode } from 'next/headers'
 import type { NextRequest } from 'next/server'
 import { requireEditorRequest } from '@/lib/auth/guard'
-import { prisma } from '@/lib/db/client'
+import { outfitSlugById } from '@/lib/data/admin/outfits'
 import { jsonError } from '@/lib/http/responses'
 
 export async function GET(request: NextRequest) {
@@ -17,8 +17,8 @@ export async function GET(request: NextRequest) {
   if (editor instanceof Response) return editor
   const id = params.get('outfit')
   if (!id) return jsonError(400, 'Name the outfit to preview: /api/admin/preview?outfit=<id>')
-  const outfit = await prisma().outfit.findUnique({ where: { id }, select: { slug: true } })
-  if (!outfit) return jsonError(404, 'No such outfit.')
+  const slug = await outfitSlugById(id)
+  if (!slug) return jsonError(404, 'No such outfit.')
   ;(await draftMode()).enable()
-  return Response.redirect(new URL(`/outfits/${outfit.slug}`, request.nextUrl), 303)
+  return Response.redirect(new URL(`/outfits/${slug}`, request.nextUrl), 303)
 }
