@@ -18,3 +18,23 @@ function expire(tags: string[], paths: string[] = []): void {
 export function invalidateOutfit(slugs: string[], idolSlugs: string[] = []): void {
   expire([TAGS.outfits, ...slugs.map(TAGS.outfit), TAGS.idols, ...idolSlugs.map(TAGS.idol), TAGS.products, TAGS.shots])
 }
+
+/** An idol's name, portrait or bio shows on its page, in idol lists and on its outfits' cards. */
+export function invalidateIdol(slugs: string[]): void {
+  expire([TAGS.idols, ...slugs.map(TAGS.idol), TAGS.outfits])
+}
+
+/** Shots show in the gallery and on their idol's page. */
+export function invalidateShots(idolSlugs: string[] = []): void {
+  expire([TAGS.shots, ...idolSlugs.map(TAGS.idol)])
+}
+
+/** Social posts show on the wall and on their idol's page. */
+export function invalidateSocials(idolSlugs: string[] = []): void {
+  expire([TAGS.socials, ...idolSlugs.map(TAGS.idol)])
+}
+
+/** A product's editorial fields show on its page, in listings, in the facets and in the outfits that wear it. */
+export function invalidateProduct(slugs: string[]): void {
+  expire([TAGS.products, ...slugs.map(TAGS.product), TAGS.facets, TAGS.outfits])
+}
