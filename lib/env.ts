@@ -65,6 +65,18 @@ export const settingsSchema = z.object({
   HASH_SALT: optional(z.string().trim().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -hex 32`')),
   /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */
   SITE_URL: optional(httpUrl('https://lookbook.example.com')).default('http://localhost:3000'),
+  /** Largest image an editor may upload, in bytes. */
+  MEDIA_MAX_UPLOAD_BYTES: optional(integer(1024, 100 * 1024 * 1024, 'bytes; 10485760 is 10 MB')).default(10 * 1024 * 1024),
+  /** S3 (or S3-compatible) bucket for media; unset → local files under DATA_DIR/storage. */
+  S3_BUCKET: optional(z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name such as lookbook-media')),
+  S3_REGION: optional(z.string().trim().regex(/^[a-z0-9-]+$/, 'must be an AWS region such as eu-central-1')).default('us-east-1'),
+  /** An S3-compatible endpoint (MinIO, R2, s3rver); unset → AWS S3 itself. */
+  S3_ENDPOINT: optional(httpUrl('https://s3.example.com')),
+  /** Keys for the bucket; unset → the AWS SDK's default chain (role, instance profile). */
+  S3_ACCESS_KEY_ID: optional(z.string().trim().min(1)),
+  S3_SECRET_ACCESS_KEY: optional(z.string().trim().min(1)),
+  /** Where browsers load media from (a CDN in front of the bucket); unset → the bucket's own URL. */
+  S3_PUBLIC_URL: optional(httpUrl('https://media.lookbook.example.com')),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -78,6 +90,14 @@ const checkedSchema = settingsSchema.superRefine((settings, context) => {
   if (Boolean(settings.KV_REST_API_URL) !== Boolean(settings.KV_REST_API_TOKEN)) {
     const missing = settings.KV_REST_API_URL ? 'KV_REST_API_TOKEN' : 'KV_REST_API_URL'
     context.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other KV_REST_API_* setting (Vercel KV / Upstash REST)' })
+  }
+  if (Boolean(settings.S3_ACCESS_KEY_ID) !== Boolean(settings.S3_SECRET_ACCESS_KEY)) {
+    const missing = settings.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'
+    context.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other S3 key setting (or leave both unset to use the AWS default credentials)' })
+  }
+  const s3Setting = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_PUBLIC_URL'] as const).find((name) => settings[name])
+  if (!settings.S3_BUCKET && s3Setting) {
+    context.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `must be set when ${s3Setting} is: name the bucket media goes to` })
   }
 })
 

@@ -1,7 +1,7 @@
 // Storage keys are built here and nowhere else.
 // Media keys are content-addressed: the same bytes always get the same key, so re-running the
 // seed stores nothing twice and a key can be cached forever (immutable).
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 
 const extensionByMime: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -29,4 +29,16 @@ export function isMediaKey(key: string): boolean {
 export function mimeOfMediaKey(key: string): string | undefined {
   const extension = key.slice(key.lastIndexOf('.') + 1)
   return Object.entries(extensionByMime).find(([, ext]) => ext === extension)?.[0]
+}
+
+/**
+ * Where an upload waits until it is checked: a random key the server picks, outside `media/`, so
+ * nothing unverified is ever served. The checked bytes move to their content-addressed media key.
+ */
+export function uploadKey(): string {
+  return `uploads/${randomBytes(16).toString('hex')}`
+}
+
+export function isUploadKey(key: string): boolean {
+  return /^uploads\/[0-9a-f]{32}$/.test(key)
 }

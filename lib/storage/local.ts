@@ -5,11 +5,11 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { MediaStorage } from './types'
-import { isMediaKey, mimeOfMediaKey } from './keys'
+import { isMediaKey, isUploadKey, mimeOfMediaKey } from './keys'
 
 export function createLocalStorage(rootDir: string): MediaStorage {
   const fileOf = (key: string) => {
-    if (!isMediaKey(key)) throw new Error(`Not a media key: ${key}`)
+    if (!isMediaKey(key) && !isUploadKey(key)) throw new Error(`Not a storage key: ${key}`)
     return path.join(rootDir, key)
   }
   return {
@@ -43,6 +43,9 @@ export function createLocalStorage(rootDir: string): MediaStorage {
     },
     publicUrl(key) {
       return `/${key}`
+    },
+    async presignUpload() {
+      return null
     },
   }
 }

@@ -1,5 +1,5 @@
 // The one storage interface. Drivers: local files (default) and S3 (when S3_BUCKET is set).
-// Keys come from ./keys.ts only; drivers never invent keys.
+// Keys come from ./keys.ts only (media keys and upload staging keys); drivers never invent keys.
 
 export type StoredObject = {
   body: Buffer
@@ -15,4 +15,9 @@ export interface MediaStorage {
   delete(key: string): Promise<void>
   /** The URL a browser loads the object from. */
   publicUrl(key: string): string
+  /**
+   * A short-lived URL the browser PUTs an upload to, straight into storage, or null when the
+   * driver has no such thing (local files: the browser PUTs to our own upload route instead).
+   */
+  presignUpload(key: string, bytes: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> } | null>
 }

@@ -47,4 +47,19 @@ describe('settings', () => {
     const error = errorOf({ DATABASE_URL: 'postgresql://user:hunter2@/nohost' })
     expect(error.message).not.toContain('hunter2')
   })
+  it('stores media locally unless an S3 bucket is named, and caps uploads at 10 MB by default', () => {
+    const local = parseSettings({})
+    expect(local.S3_BUCKET).toBeUndefined()
+    expect(local.MEDIA_MAX_UPLOAD_BYTES).toBe(10 * 1024 * 1024)
+    expect(parseSettings({ S3_BUCKET: 'lookbook-media', MEDIA_MAX_UPLOAD_BYTES: '2048' }).MEDIA_MAX_UPLOAD_BYTES).toBe(2048)
+  })
+
+  it('names what is missing from a half-done S3 setup, without echoing the secret', () => {
+    expect(errorOf({ S3_ENDPOINT: 'http://127.0.0.1:9000' }).message).toContain('S3_BUCKET must be set when S3_ENDPOINT is')
+    const keys = errorOf({ S3_BUCKET: 'lookbook-media', S3_SECRET_ACCESS_KEY: 'very-secret' }).message
+    expect(keys).toContain('S3_ACCESS_KEY_ID must be set together')
+    expect(keys).not.toContain('very-secret')
+    expect(errorOf({ S3_BUCKET: 'Not A Bucket' }).message).toContain('S3_BUCKET must be an S3 bucket name')
+    expect(errorOf({ MEDIA_MAX_UPLOAD_BYTES: '10MB' }).message).toContain('MEDIA_MAX_UPLOAD_BYTES must be a whole number')
+  })
 })

@@ -1,0 +1,85 @@
+// Media in an S3 bucket (AWS, or any S3-compatible server through S3_ENDPOINT). Browsers load
+// objects from the bucket (or a CDN in front: S3_PUBLIC_URL) and upload with presigned PUTs, so
+// image bytes never pass through our dynos on the way in or out.
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
+import type { MediaStorage } from './types'
+import { isMediaKey, isUploadKey, mimeOfMediaKey } from './keys'
+
+export type S3Settings = {
+  bucket: string
+  region: string
+  endpoint?: string
+  credentials?: { accessKeyId: string; secretAccessKey: string }
+  publicUrl?: string
+}
+
+function checkedKey(key: string): string {
+  if (!isMediaKey(key) && !isUploadKey(key)) throw new Error(`Not a storage key: ${key}`)
+  return key
+}
+
+const missing = (error: unknown) => error instanceof NoSuchKey || error instanceof NotFound || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+
+export function createS3Storage(options: S3Settings): MediaStorage {
+  const client = new S3Client({
+    region: options.region,
+    endpoint: options.endpoint,
+    // S3-compatible servers rarely have per-bucket DNS names.
+    forcePathStyle: Boolean(options.endpoint),
+    credentials: options.credentials,
+    // The SDK's default CRC32 checksums on every request are not understood by every
+    // S3-compatible server, and would have to be computed by the browser for presigned PUTs.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  })
+  const Bucket = options.bucket
+  const base = (options.publicUrl ?? (options.endpoint ? `${options.endpoint.replace(/\/$/, '')}/${Bucket}` : `https://${Bucket}.s3.${options.region}.amazonaws.com`)).replace(/\/$/, '')
+
+  return {
+    driver: 's3',
+    async put(key, body, contentType) {
+      await client.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: checkedKey(key),
+          Body: body,
+          ContentType: contentType,
+          // Media keys name their content, so an object never changes: cache it for a year.
+          CacheControl: isMediaKey(key) ? 'public, max-age=31536000, immutable' : 'no-store',
+        }),
+      )
+    },
+    async get(key) {
+      try {
+        const object = await client.send(new GetObjectCommand({ Bucket, Key: checkedKey(key) }))
+        const body = Buffer.from(await object.Body!.transformToByteArray())
+        return { body, contentType: object.ContentType ?? mimeOfMediaKey(key) ?? 'application/octet-stream' }
+      } catch (error) {
+        if (missing(error)) return null
+        throw error
+      }
+    },
+    async exists(key) {
+      try {
+        await client.send(new HeadObjectCommand({ Bucket, Key: checkedKey(key) }))
+        return true
+      } catch (error) {
+        if (missing(error)) return false
+        throw error
+      }
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: checkedKey(key) }))
+    },
+    publicUrl(key) {
+      return `${base}/${key}`
+    },
+    async presignUpload(key, bytes, expiresIn) {
+      if (!isUploadKey(key)) throw new Error(`Uploads go to upload keys only, not ${key}`)
+      // The length is signed: S3 refuses a body of any other size.
+      const url = await getSignedUrl(client, new PutObjectCommand({ Bucket, Key: key, ContentLength: bytes }), { expiresIn })
+      return { url, headers: {} }
+    },
+  }
+}

@@ -1,0 +1,253 @@
+// Editors' uploads through the real route handlers, on the local driver and on a real
+// S3-compatible server (s3rver): type judged by content, size caps, dimensions recorded, and a
+// refused upload leaves no row and no object behind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NextRequest } from 'next/server'
+import sharp from 'sharp'
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { prisma } from '@/lib/db/client'
+import { upsertEditor } from '@/lib/auth/editors'
+import { createSession, SESSION_COOKIE, type SignedInEditor } from '@/lib/auth/sessions'
+import { resetSettingsForTests } from '@/lib/env'
+import { mediaStorage, resetMediaStorageForTests } from '@/lib/storage'
+import { deleteMedia, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
+import { sniffImageType } from '@/lib/media/image-check'
+import { POST as startRoute } from '@/app/api/admin/uploads/route'
+import { PUT as putRoute } from '@/app/api/admin/uploads/[id]/route'
+import { POST as completeRoute } from '@/app/api/admin/uploads/[id]/complete/route'
+import { GET as mediaRoute } from '@/app/media/[...key]/route'
+import { createIdol, createOutfit } from '@/prisma/seed/factories'
+import { useFreshDatabase } from '../support/database'
+import { s3Environment, startS3Server, type TestS3 } from '../support/s3-server'
+
+const database = useFreshDatabase()
+let editor: SignedInEditor
+let cookie: string
+let otherCookie: string
+
+beforeAll(async () => {
+  const row = await upsertEditor({ email: 'uploader@example.com', password: 'correct horse battery', role: 'EDITOR' })
+  editor = { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: 'test' }
+  cookie = `${SESSION_COOKIE}=${(await createSession(row.id)).token}`
+  const other = await upsertEditor({ email: 'someone-else@example.com', password: 'correct horse battery', role: 'EDITOR' })
+  otherCookie = `${SESSION_COOKIE}=${(await createSession(other.id)).token}`
+})
+
+const png = (width = 64, height = 48) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 90 } } }).png().toBuffer()
+const uniquePng = (seed: number) => sharp({ create: { width: 40 + seed, height: 30, channels: 3, background: { r: seed % 255, g: 90, b: 40 } } }).png().toBuffer()
+
+function request(method: string, path: string, options: { json?: unknown; body?: Buffer; cookie?: string } = {}) {
+  const headers: Record<string, string> = {}
+  if (options.cookie) headers.cookie = options.cookie
+  if (options.json !== undefined) headers['content-type'] = 'application/json'
+  const body = options.json !== undefined ? JSON.stringify(options.json) : options.body ? new Uint8Array(options.body) : undefined
+  return new NextRequest(`http://localhost${path}`, { method, headers, body })
+}
+const params = (id: string) => ({ params: Promise.resolve({ id }) })
+
+async function start(file: { name: string; type: string; bytes: number }, as = cookie) {
+  return startRoute(request('POST', '/api/admin/uploads', { json: file, cookie: as }))
+}
+
+/** The three steps as the browser does them; returns each step's response. */
+async function upload(body: Buffer, declared: { name?: string; type?: string; bytes?: number } = {}, alt = '') {
+  const started = await start({ name: declared.name ?? 'look.png', type: declared.type ?? 'image/png', bytes: declared.bytes ?? body.length })
+  if (started.status !== 201) return { started }
+  const ticket = (await started.json()) as { uploadId: string; url: string; method: string }
+  const put = ticket.url.startsWith('/')
+    ? await putRoute(request('PUT', ticket.url, { body, cookie }), params(ticket.uploadId))
+    : await fetch(ticket.url, { method: 'PUT', body: new Uint8Array(body) })
+  const completed = await completeRoute(request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: { alt }, cookie }), params(ticket.uploadId))
+  return { started, ticket, put, completed }
+}
+
+const counts = async () => ({ media: await prisma().media.count(), audit: await prisma().auditEvent.count({ where: { entityType: 'Media' } }) })
+
+describe('uploads on the local driver', () => {
+  it('stores a checked image under its content key, records its size, and serves it', async () => {
+    const body = await png(64, 48)
+    const { put, completed } = await upload(body, {}, 'Camel coat, close up')
+    expect(put!.status).toBe(204)
+    expect(completed!.status).toBe(201)
+    const { media } = (await completed!.json()) as { media: { id: string; url: string; width: number; height: number; alt: string } }
+    expect(media).toMatchObject({ width: 64, height: 48, alt: 'Camel coat, close up' })
+    const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
+    expect(row).toMatchObject({ mime: 'image/png', bytes: body.length, key: expect.stringMatching(/^media\/[0-9a-f]{2}\/[0-9a-f]{32}\.png$/) })
+    const served = await mediaRoute(new Request(`http://localhost${media.url}`), { params: Promise.resolve({ key: media.url.split('/').slice(2) }) })
+    expect(served.status).toBe(200)
+    expect(Buffer.from(await served.arrayBuffer()).equals(body)).toBe(true)
+    expect(await prisma().auditEvent.findFirst({ where: { entityId: media.id, action: 'media.upload', editorId: editor.id } })).not.toBeNull()
+    expect(await stagedUploads()).toEqual([])
+  })
+
+  it('gives the existing image when the same bytes are uploaded again', async () => {
+    const body = await uniquePng(7)
+    const first = await upload(body)
+    const again = await upload(body)
+    expect(first.completed!.status).toBe(201)
+    expect(again.completed!.status).toBe(200)
+    expect(((await again.completed!.json()) as { created: boolean }).created).toBe(false)
+  })
+
+  it('refuses a file that is not an image by its content, leaving no row and no object', async () => {
+    const before = await counts()
+    const { put, completed } = await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { name: 'sneaky.png' })
+    expect(put!.status).toBe(204)
+    expect(completed!.status).toBe(415)
+    expect(((await completed!.json()) as { error: string }).error).toMatch(/sneaky\.png: This file is not a JPEG, PNG, WebP or AVIF image/)
+    expect(await counts()).toEqual(before)
+    expect(await stagedUploads()).toEqual([])
+  })
+
+  it('refuses a truncated image', async () => {
+    const body = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#446' } }).jpeg().toBuffer()
+    const before = await counts()
+    const { completed } = await upload(body.subarray(0, Math.floor(body.length / 2)), { name: 'half.jpg', type: 'image/jpeg' })
+    expect(completed!.status).toBe(415)
+    expect(((await completed!.json()) as { error: string }).error).toContain('damaged or incomplete')
+    expect(await counts()).toEqual(before)
+  })
+
+  it('accepts WebP and AVIF, recognised by their bytes', async () => {
+    const base = sharp({ create: { width: 30, height: 20, channels: 3, background: '#a63' } })
+    const webp = await base.clone().webp().toBuffer()
+    const avif = await base.clone().avif().toBuffer()
+    expect(sniffImageType(webp)).toBe('image/webp')
+    expect(sniffImageType(avif)).toBe('image/avif')
+    expect((await upload(webp, { name: 'a.webp', type: 'image/webp' })).completed!.status).toBe(201)
+    expect((await upload(avif, { name: 'a.avif', type: 'image/avif' })).completed!.status).toBe(201)
+    expect(await prisma().media.count({ where: { mime: { in: ['image/webp', 'image/avif'] }, width: 30, height: 20 } })).toBe(2)
+  })
+
+  it('caps the size when the upload starts and while the bytes arrive', async () => {
+    const huge = await start({ name: 'poster.png', type: 'image/png', bytes: 11 * 1024 * 1024 })
+    expect(huge.status).toBe(413)
+    expect(((await huge.json()) as { error: string }).error).toBe('This file is 11.0 MB; images can be at most 10.0 MB.')
+    const before = await counts()
+    const body = await png()
+    const { put } = await upload(body, { bytes: 100 }) // announces less than it sends
+    expect(put!.status).toBe(413)
+    expect(await counts()).toEqual(before)
+    expect(await stagedUploads()).toEqual([])
+  })
+
+  it('refuses other types, bad requests, strangers and expired tickets', async () => {
+    expect((await start({ name: 'cv.pdf', type: 'application/pdf', bytes: 10 })).status).toBe(415)
+    expect((await startRoute(request('POST', '/api/admin/uploads', { json: { name: '' }, cookie }))).status).toBe(400)
+    expect((await startRoute(request('POST', '/api/admin/uploads', { json: { name: 'a.png', type: 'image/png', bytes: 10 } }))).status).toBe(401)
+
+    const ticket = (await (await start({ name: 'a.png', type: 'image/png', bytes: 10 })).json()) as { uploadId: string }
+    const body = await png()
+    expect((await putRoute(request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body }), params(ticket.uploadId))).status).toBe(401)
+    expect((await putRoute(request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body, cookie: otherCookie }), params(ticket.uploadId))).status).toBe(403)
+    expect((await completeRoute(request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie: otherCookie }), params(ticket.uploadId))).status).toBe(403)
+    const unknown = 'f'.repeat(32)
+    expect((await completeRoute(request('POST', `/api/admin/uploads/${unknown}/complete`, { json: {}, cookie }), params(unknown))).status).toBe(404)
+    expect((await completeRoute(request('POST', '/api/admin/uploads/../../x/complete', { json: {}, cookie }), params('../../x'))).status).toBe(404)
+    // Completing without the bytes: refused, and the ticket is used up.
+    expect((await completeRoute(request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie }), params(ticket.uploadId))).status).toBe(400)
+    expect((await completeRoute(request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie }), params(ticket.uploadId))).status).toBe(404)
+  })
+})
+
+describe('the library', () => {
+  it('refuses to delete an image in use, and deletes an unused one with its object', async () => {
+    const { completed } = await upload(await uniquePng(11))
+    const { media } = (await completed!.json()) as { media: { id: string } }
+    const idol = await createIdol(prisma())
+    const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Covered' })
+    await prisma().outfit.update({ where: { id: outfit.id }, data: { coverId: media.id } })
+    const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
+
+    const refused = await deleteMedia(media.id, row.version, editor)
+    expect(refused).toMatchObject({ ok: false, reason: 'in-use', uses: [{ kind: 'outfit', id: outfit.id, label: 'Covered' }] })
+    expect(await mediaStorage().exists(row.key)).toBe(true)
+
+    await prisma().outfit.update({ where: { id: outfit.id }, data: { coverId: null } })
+    expect(await deleteMedia(media.id, row.version + 1, editor)).toEqual({ ok: false, reason: 'conflict' })
+    expect(await deleteMedia(media.id, row.version, editor)).toEqual({ ok: true })
+    expect(await prisma().media.findUnique({ where: { id: media.id } })).toBeNull()
+    expect(await mediaStorage().exists(row.key)).toBe(false)
+    expect(await prisma().auditEvent.count({ where: { entityId: media.id, action: 'media.delete' } })).toBe(1)
+  })
+
+  it('saves alt text under a version check', async () => {
+    const { completed } = await upload(await uniquePng(13))
+    const { media } = (await completed!.json()) as { media: { id: string } }
+    const saved = await saveMediaAlt(mediaAltSchema.parse({ id: media.id, version: 1, alt: 'A red scarf' }), editor)
+    expect(saved).toMatchObject({ ok: true, media: { alt: 'A red scarf', version: 2 } })
+    const stale = await saveMediaAlt(mediaAltSchema.parse({ id: media.id, version: 1, alt: 'Overwritten' }), editor)
+    expect(stale).toMatchObject({ ok: false, reason: 'conflict', current: { alt: 'A red scarf', version: 2 } })
+    expect(mediaAltSchema.safeParse({ id: media.id, version: 2, alt: 'x'.repeat(301) }).success).toBe(false)
+  })
+})
+
+describe('uploads straight to S3 (s3rver)', () => {
+  let s3: TestS3
+  let client: S3Client
+  const saved: Record<string, string | undefined> = {}
+
+  beforeAll(async () => {
+    s3 = await startS3Server(database.dataDir)
+    for (const [name, value] of Object.entries(s3Environment(s3))) {
+      saved[name] = process.env[name]
+      process.env[name] = value
+    }
+    resetSettingsForTests()
+    resetMediaStorageForTests()
+    client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } })
+  })
+  afterAll(async () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    resetSettingsForTests()
+    resetMediaStorageForTests()
+    client.destroy()
+    await s3.close()
+  })
+
+  const bucketKeys = async () => ((await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents ?? []).map((object) => object.Key!).sort()
+
+  it('hands out a presigned PUT to the bucket and keeps only the checked image', async () => {
+    const body = await uniquePng(21)
+    const { ticket, put, completed } = await upload(body, {}, 'From the bucket')
+    expect(ticket!.url).toMatch(new RegExp(`^${s3.endpoint}/${s3.bucket}/uploads/[0-9a-f]{32}\\?.*X-Amz-Signature=`))
+    expect(ticket!.url).toContain('X-Amz-SignedHeaders=content-length%3Bhost')
+    expect(put!.status).toBe(200)
+    expect(completed!.status).toBe(201)
+    const { media } = (await completed!.json()) as { media: { id: string; url: string } }
+    const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
+    expect(media.url).toBe(`${s3.endpoint}/${s3.bucket}/${row.key}`)
+    expect(await bucketKeys()).toEqual([row.key])
+    const served = await fetch(media.url)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(Buffer.from(await served.arrayBuffer()).equals(body)).toBe(true)
+  })
+
+  it('deletes a refused upload from the bucket and records nothing', async () => {
+    const keysBefore = await bucketKeys()
+    const before = await counts()
+    const { completed } = await upload(Buffer.from('GIF89a not allowed here'), { name: 'old.gif' })
+    expect(completed!.status).toBe(415)
+    expect(await counts()).toEqual(before)
+    expect(await bucketKeys()).toEqual(keysBefore)
+  })
+
+  it('does not accept bytes on the local route when media live in S3', async () => {
+    const ticket = (await (await start({ name: 'a.png', type: 'image/png', bytes: 10 })).json()) as { uploadId: string }
+    expect((await putRoute(request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body: await png(), cookie }), params(ticket.uploadId))).status).toBe(404)
+  })
+})
+
+async function stagedUploads(): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises')
+  const path = await import('node:path')
+  try {
+    return await readdir(path.join(database.dataDir, 'storage', 'uploads'))
+  } catch {
+    return []
+  }
+}
