@@ -38,3 +38,13 @@ export function invalidateSocials(idolSlugs: string[] = []): void {
 export function invalidateProduct(slugs: string[]): void {
   expire([TAGS.products, ...slugs.map(TAGS.product), TAGS.facets, TAGS.outfits])
 }
+
+/** Everything that shows an image (after its alt text changed): each use's own pages. */
+export function invalidateMediaUses(uses: { kind: 'idol' | 'outfit' | 'product' | 'shot' | 'social'; slug?: string; idolSlug?: string }[]): void {
+  const slugsOf = (kind: (typeof uses)[number]['kind'], field: 'slug' | 'idolSlug') => uses.filter((use) => use.kind === kind && use[field]).map((use) => use[field]!)
+  if (uses.some((use) => use.kind === 'outfit')) invalidateOutfit(slugsOf('outfit', 'slug'), slugsOf('outfit', 'idolSlug'))
+  if (uses.some((use) => use.kind === 'idol')) invalidateIdol(slugsOf('idol', 'slug'))
+  if (uses.some((use) => use.kind === 'product')) invalidateProduct(slugsOf('product', 'slug'))
+  if (uses.some((use) => use.kind === 'shot')) invalidateShots(slugsOf('shot', 'idolSlug'))
+  if (uses.some((use) => use.kind === 'social')) invalidateSocials(slugsOf('social', 'idolSlug'))
+}

@@ -105,7 +105,7 @@ export async function completeUpload(uploadId: string, input: z.infer<typeof com
     if (!staged || staged.body.length === 0) throw new UploadError(400, `Nothing arrived for ${ticket.name}. Please upload it again.`)
     if (staged.body.length > settings().MEDIA_MAX_UPLOAD_BYTES) throw tooLarge(staged.body.length)
     const image = await checkImage(staged.body).catch((error: unknown) => {
-      throw error instanceof ImageRejected ? new UploadError(415, `${ticket.name}: ${error.message}`) : error
+      throw error instanceof ImageRejected ? new UploadError(415, error.message) : error
     })
     const key = mediaKeyFor(staged.body, image.mime)
     const storedBefore = await storage.exists(key)

@@ -15,7 +15,7 @@ import { TEST_DIST_DIR } from '../support/next-server'
 type Context = () => { server: RunningServer; browser: Browser | undefined }
 
 /** Submits the sign-in form and waits for the server action's answer (not just any text on the page). */
-async function signIn(page: Page, base: string, email: string, password: string) {
+export async function signIn(page: Page, base: string, email: string, password: string) {
   await page.goto(`${base}/admin/login`, { waitUntil: 'load' })
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
@@ -29,7 +29,8 @@ export function adminSuite(context: Context) {
     it('sends anonymous visitors of every admin page to the sign-in page', async () => {
       const { server } = context()
       const outfit = await prisma().outfit.findFirstOrThrow()
-      for (const page of ['/admin', '/admin/outfits', `/admin/outfits/${outfit.id}`, '/admin/comments', '/admin/audit']) {
+      const medium = await prisma().media.findFirstOrThrow()
+      for (const page of ['/admin', '/admin/outfits', `/admin/outfits/${outfit.id}`, '/admin/comments', '/admin/audit', '/admin/media', `/admin/media/${medium.id}`]) {
         const response = await fetch(`${server.url}${page}`, { redirect: 'manual' })
         expect(response.status, page).toBe(307)
         expect(response.headers.get('location'), page).toBe(`/admin/login?next=${encodeURIComponent(page)}`)
@@ -43,13 +44,15 @@ export function adminSuite(context: Context) {
         node: Record<string, { exportedName?: string; filename?: string; workers: Record<string, unknown> }>
       }
       const actions = Object.entries(manifest.node).filter(([, action]) => action.filename?.startsWith('app/admin/') && !action.filename.startsWith('app/admin/login/'))
-      expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(['createOutfitAction', 'deleteOutfitAction', 'moderateAction', 'saveOutfitAction', 'saveOutfitItemsAction'])
+      expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(['createOutfitAction', 'deleteMediaAction', 'deleteOutfitAction', 'moderateAction', 'saveMediaAltAction', 'saveOutfitAction', 'saveOutfitItemsAction'])
       const outfit = await prisma().outfit.findFirstOrThrow({ include: { items: true } })
+      const medium = await prisma().media.findFirstOrThrow({ where: { outfitCovers: { none: {} }, idolPortraits: { none: {} }, productImages: { none: {} }, shots: { none: {} }, socials: { none: {} } } }).catch(() => prisma().media.findFirstOrThrow())
       const snapshot = async () => ({
         outfits: await prisma().outfit.count(),
         items: await prisma().outfitItem.count(),
         comments: await prisma().comment.groupBy({ by: ['status'], _count: true }),
         audit: await prisma().auditEvent.count(),
+        media: await prisma().media.findMany({ select: { id: true, alt: true, version: true }, orderBy: { id: 'asc' } }),
         outfit: await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id }, select: { title: true, version: true } }),
       })
       const before = await snapshot()
@@ -59,9 +62,11 @@ export function adminSuite(context: Context) {
         deleteOutfitAction: [{}, { id: outfit.id, version: outfit.version }],
         moderateAction: [{}, { ids: ['x'], decision: 'delete' }],
         createOutfitAction: [{}, { title: 'Hijack', idolId: outfit.idolId }],
+        saveMediaAltAction: [{}, { id: medium.id, version: medium.version, alt: 'Hijacked' }],
+        deleteMediaAction: [{}, { id: medium.id, version: medium.version }],
       }
       for (const [id, action] of actions) {
-        const worker = Object.keys(action.workers)[0]!.replace(/^app/, '').replace(/\/page$/, '').replace('[id]', outfit.id)
+        const worker = Object.keys(action.workers)[0]!.replace(/^app/, '').replace(/\/page$/, '').replace('media/[id]', `media/${medium.id}`).replace('[id]', outfit.id)
         const response = await fetch(`${server.url}${worker}`, {
           method: 'POST',
           headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },

@@ -15,15 +15,15 @@ beforeAll(async () => {
   editor = { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: 'test' }
 })
 
-const fields = (id: string, version: number, overrides: Record<string, unknown> = {}) =>
-  outfitFieldsSchema.parse({ id, version, title: 'New title', description: 'New words', featured: false, published: true, publishedAt: '', ...overrides })
+const fields = (outfit: { id: string; version: number; idolId: string }, overrides: Record<string, unknown> = {}) =>
+  outfitFieldsSchema.parse({ id: outfit.id, version: outfit.version, idolId: outfit.idolId, coverId: '', title: 'New title', description: 'New words', featured: false, published: true, publishedAt: '', ...overrides })
 
 describe('saving an outfit', () => {
   it('saves, bumps the version and records who changed what', async () => {
     const idol = await createIdol(prisma())
     const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Old title' })
-    const result = await saveOutfitFields(fields(outfit.id, outfit.version), editor)
-    expect(result).toEqual({ ok: true, slug: outfit.slug, idolSlug: idol.slug, version: outfit.version + 1 })
+    const result = await saveOutfitFields(fields(outfit), editor)
+    expect(result).toEqual({ ok: true, slug: outfit.slug, idolSlug: idol.slug, newIdolSlug: idol.slug, version: outfit.version + 1 })
     expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({ title: 'New title', version: outfit.version + 1, publishedAt: null })
     const event = await prisma().auditEvent.findFirstOrThrow({ where: { entityId: outfit.id } })
     expect(event).toMatchObject({ editorId: editor.id, action: 'outfit.update', before: expect.objectContaining({ title: 'Old title' }), after: expect.objectContaining({ title: 'New title' }) })
@@ -32,23 +32,41 @@ describe('saving an outfit', () => {
   it('refuses to overwrite a newer save and shows it, changing nothing', async () => {
     const idol = await createIdol(prisma())
     const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Original' })
-    await saveOutfitFields(fields(outfit.id, outfit.version, { title: 'First editor' }), editor)
-    const late = await saveOutfitFields(fields(outfit.id, outfit.version, { title: 'Second editor' }), editor)
+    await saveOutfitFields(fields(outfit, { title: 'First editor' }), editor)
+    const late = await saveOutfitFields(fields(outfit, { title: 'Second editor' }), editor)
     expect(late).toMatchObject({ ok: false, reason: 'conflict', current: { title: 'First editor', version: outfit.version + 1 } })
     expect((await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).title).toBe('First editor')
     expect(await prisma().auditEvent.count({ where: { entityId: outfit.id } })).toBe(1)
   })
 
   it('validates every field with a message', () => {
-    const result = outfitFieldsSchema.safeParse({ id: 'x', version: 1, title: ' ', description: 'x'.repeat(2001), featured: false, published: true, publishedAt: 'next tuesday' })
+    const result = outfitFieldsSchema.safeParse({ id: 'x', version: 1, idolId: '', coverId: '', title: ' ', description: 'x'.repeat(2001), featured: false, published: true, publishedAt: 'next tuesday' })
     expect(result.success).toBe(false)
     const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path[0], issue.message]))
-    expect(messages).toEqual({ title: expect.stringMatching(/title/), description: expect.stringMatching(/2000/), publishedAt: expect.stringMatching(/date and time/) })
-    expect(fields('x', 1, { publishedAt: '2026-12-01T09:00' }).publishedAt).toBeInstanceOf(Date)
+    expect(messages).toEqual({ title: expect.stringMatching(/title/), description: expect.stringMatching(/2000/), publishedAt: expect.stringMatching(/date and time/), idolId: 'Choose the idol who wears it.' })
+    expect(fields({ id: 'x', version: 1, idolId: 'i' }, { publishedAt: '2026-12-01T09:00' }).publishedAt).toBeInstanceOf(Date)
+  })
+
+  it('moves an outfit to another idol and sets its cover, naming both idols for invalidation', async () => {
+    const [first, second] = [await createIdol(prisma()), await createIdol(prisma())]
+    const outfit = await createOutfit(prisma(), { idolId: first.id, title: 'Moving' })
+    const cover = await prisma().media.create({ data: { key: 'media/ab/abababababababababababababababab.png', mime: 'image/png', width: 10, height: 10, bytes: 100 } })
+    const result = await saveOutfitFields(fields(outfit, { idolId: second.id, coverId: cover.id }), editor)
+    expect(result).toMatchObject({ ok: true, idolSlug: first.slug, newIdolSlug: second.slug })
+    expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({ idolId: second.id, coverId: cover.id })
+  })
+
+  it('refuses an unknown idol or image next to its field, writing nothing', async () => {
+    const idol = await createIdol(prisma())
+    const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Stays' })
+    expect(await saveOutfitFields(fields(outfit, { idolId: 'gone' }), editor)).toEqual({ ok: false, reason: 'invalid', fields: { idolId: expect.stringContaining('idol') } })
+    expect(await saveOutfitFields(fields(outfit, { coverId: 'gone' }), editor)).toEqual({ ok: false, reason: 'invalid', fields: { coverId: expect.stringContaining('image') } })
+    expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({ title: 'Stays', version: outfit.version })
+    expect(await prisma().auditEvent.count({ where: { entityId: outfit.id } })).toBe(0)
   })
 
   it('reports a missing outfit', async () => {
-    expect(await saveOutfitFields(fields('no-such-id', 1), editor)).toEqual({ ok: false, reason: 'missing' })
+    expect(await saveOutfitFields(fields({ id: 'no-such-id', version: 1, idolId: 'i' }), editor)).toEqual({ ok: false, reason: 'missing' })
   })
 })
 

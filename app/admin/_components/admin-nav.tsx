@@ -7,6 +7,7 @@ export function AdminNav({ editor }: { editor: SignedInEditor }) {
     <nav className="admin-nav" aria-label="Admin">
       <Link href="/admin">Dashboard</Link>
       <Link href="/admin/outfits">Outfits</Link>
+      <Link href="/admin/media">Media</Link>
       <Link href="/admin/comments">Comments</Link>
       {editor.role === 'ADMIN' && <Link href="/admin/audit">Audit log</Link>}
       <span className="admin-who">

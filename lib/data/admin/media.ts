@@ -35,8 +35,9 @@ export const optionalMediaId = z
   .max(40)
   .transform((value) => value || null)
 
-export async function mediaExists(id: string): Promise<boolean> {
-  return (await prisma().media.count({ where: { id } })) === 1
+/** Whether a media id names a stored image; pass the transaction when saving inside one. */
+export async function mediaExists(id: string, db: Pick<ReturnType<typeof prisma>, 'media'> = prisma()): Promise<boolean> {
+  return (await db.media.count({ where: { id } })) === 1
 }
 
 // --- The library ----------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
+import { mediaStorage } from '@/lib/storage'
+import { reshapeImage } from '../media'
+import { mediaExists, optionalMediaId } from './media'
 
 export type AdminOutfitRow = { id: string; slug: string; title: string; idolName: string; published: boolean; publishedAt: string | null; featured: boolean; itemCount: number; updatedAt: string }
 
@@ -26,7 +29,7 @@ export async function listOutfitsForEditors(): Promise<AdminOutfitRow[]> {
 }
 
 export async function getOutfitForEditing(id: string) {
-  return prisma().outfit.findUnique({
+  const outfit = await prisma().outfit.findUnique({
     where: { id },
     select: {
       id: true,
@@ -38,10 +41,15 @@ export async function getOutfitForEditing(id: string) {
       featured: true,
       version: true,
       updatedAt: true,
+      idolId: true,
+      coverId: true,
       idol: { select: { slug: true, name: true } },
-      cover: { select: { key: true, width: true, height: true } },
+      cover: { select: { key: true, width: true, height: true, alt: true } },
     },
   })
+  if (!outfit) return null
+  const { cover, ...rest } = outfit
+  return { ...rest, cover: reshapeImage(cover) }
 }
 
 export async function listIdolChoices(): Promise<{ id: string; name: string }[]> {
@@ -69,6 +77,8 @@ export const outfitFieldsSchema = z.object({
   description: z.string().trim().max(2000, 'Descriptions are at most 2000 characters.'),
   featured: z.boolean(),
   published: z.boolean(),
+  idolId: z.string().trim().min(1, 'Choose the idol who wears it.'),
+  coverId: optionalMediaId,
   publishedAt: z
     .string()
     .trim()
@@ -85,15 +95,22 @@ export const outfitFieldsSchema = z.object({
 export type OutfitFields = z.infer<typeof outfitFieldsSchema>
 
 export type SaveResult =
-  | { ok: true; slug: string; idolSlug: string; version: number }
+  | { ok: true; slug: string; idolSlug: string; newIdolSlug?: string; version: number }
   | { ok: false; reason: 'missing' }
+  | { ok: false; reason: 'invalid'; fields: Record<string, string> }
   | { ok: false; reason: 'conflict'; current: { title: string; description: string; published: boolean; version: number; updatedAt: string } }
 
 /** Saves when `version` is still the stored one; otherwise reports the newer save, changing nothing. */
 export async function saveOutfitFields(fields: OutfitFields, editor: SignedInEditor): Promise<SaveResult> {
   return prisma().$transaction(async (tx) => {
-    const before = await tx.outfit.findUnique({ where: { id: fields.id }, select: { slug: true, title: true, description: true, published: true, publishedAt: true, featured: true, version: true, updatedAt: true, idol: { select: { slug: true } } } })
+    const before = await tx.outfit.findUnique({
+      where: { id: fields.id },
+      select: { slug: true, title: true, description: true, published: true, publishedAt: true, featured: true, version: true, updatedAt: true, idolId: true, coverId: true, idol: { select: { slug: true } } },
+    })
     if (!before) return { ok: false as const, reason: 'missing' as const }
+    const idol = await tx.idol.findUnique({ where: { id: fields.idolId }, select: { slug: true } })
+    if (!idol) return { ok: false as const, reason: 'invalid' as const, fields: { idolId: 'That idol no longer exists: choose another.' } as Record<string, string> }
+    if (fields.coverId && !(await mediaExists(fields.coverId, tx))) return { ok: false as const, reason: 'invalid' as const, fields: { coverId: 'That image is no longer in the library: choose another.' } as Record<string, string> }
     const { id, version, ...changes } = fields
     const updated = await tx.outfit.updateMany({ where: { id, version }, data: { ...changes, version: { increment: 1 } } })
     if (updated.count === 0) {
@@ -103,9 +120,9 @@ export async function saveOutfitFields(fields: OutfitFields, editor: SignedInEdi
         current: { title: before.title, description: before.description, published: before.published, version: before.version, updatedAt: before.updatedAt.toISOString() },
       }
     }
-    const summary = (value: typeof changes | typeof before) => ({ title: value.title, published: value.published, publishedAt: value.publishedAt?.toISOString() ?? null, featured: value.featured })
+    const summary = (value: typeof changes | typeof before) => ({ title: value.title, published: value.published, publishedAt: value.publishedAt?.toISOString() ?? null, featured: value.featured, idolId: value.idolId, coverId: value.coverId })
     await tx.auditEvent.create({ data: { editorId: editor.id, action: 'outfit.update', entityType: 'Outfit', entityId: id, before: summary(before), after: summary(changes) } })
-    return { ok: true as const, slug: before.slug, idolSlug: before.idol.slug, version: version + 1 }
+    return { ok: true as const, slug: before.slug, idolSlug: before.idol.slug, newIdolSlug: idol.slug, version: version + 1 }
   })
 }
 
@@ -140,14 +157,14 @@ export async function getOutfitItemsForEditing(id: string): Promise<EditableItem
     sku: item.product.sku,
     name: item.product.name,
     brand: item.product.brand,
-    imageUrl: item.product.images[0] ? `/${item.product.images[0].media.key}` : null,
+    imageUrl: item.product.images[0] ? mediaStorage().publicUrl(item.product.images[0].media.key) : null,
     hotspotX: item.hotspotX,
     hotspotY: item.hotspotY,
   }))
 }
 
 /** Replaces the items in one transaction (all or nothing), under the same version check as the fields. */
-export async function saveOutfitItems(input: OutfitItemsInput, editor: SignedInEditor): Promise<SaveResult | { ok: false; reason: 'unknown-products'; skus: string[] }> {
+export async function saveOutfitItems(input: OutfitItemsInput, editor: SignedInEditor): Promise<Exclude<SaveResult, { reason: 'invalid' }> | { ok: false; reason: 'unknown-products'; skus: string[] }> {
   return prisma().$transaction(async (tx) => {
     const before = await tx.outfit.findUnique({
       where: { id: input.id },
@@ -192,7 +209,7 @@ export async function searchProductsForPicker(query: string): Promise<ProductCho
     take: 12,
     select: { id: true, sku: true, name: true, brand: true, category: true, images: { orderBy: { position: 'asc' }, take: 1, select: { media: { select: { key: true } } } } },
   })
-  return rows.map((row) => ({ id: row.id, sku: row.sku, name: row.name, brand: row.brand, category: row.category, imageUrl: row.images[0] ? `/${row.images[0].media.key}` : null }))
+  return rows.map((row) => ({ id: row.id, sku: row.sku, name: row.name, brand: row.brand, category: row.category, imageUrl: row.images[0] ? mediaStorage().publicUrl(row.images[0].media.key) : null }))
 }
 
 // --- Creating and deleting ----------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfits'
 
 export type OutfitFormState = {
   /** What the editor sent, so a refused save does not lose their typing (React resets the form). */
-  values?: { title: string; description: string; published: boolean; featured: boolean; publishedAt: string }
+  values?: { title: string; description: string; published: boolean; featured: boolean; publishedAt: string; idolId: string; coverId: string }
   message?: string
   error?: string
   fields?: Record<string, string>
@@ -21,6 +21,8 @@ function typedValues(form: FormData): NonNullable<OutfitFormState['values']> {
     published: form.get('published') === 'on',
     featured: form.get('featured') === 'on',
     publishedAt: String(form.get('publishedAt') ?? ''),
+    idolId: String(form.get('idolId') ?? ''),
+    coverId: String(form.get('coverId') ?? ''),
   }
 }
 
@@ -35,6 +37,7 @@ export async function saveOutfitAction(_previous: OutfitFormState, form: FormDat
   }
   const result = await saveOutfitFields(parsed.data, editor)
   if (!result.ok && result.reason === 'missing') return { error: 'This outfit no longer exists.', values }
+  if (!result.ok && result.reason === 'invalid') return { error: 'Nothing was saved: please check the highlighted fields.', fields: result.fields, values }
   if (!result.ok) {
     return {
       error: 'Someone else saved this outfit after you opened it. Nothing was saved: their version is below; reload to edit it.',
@@ -42,6 +45,7 @@ export async function saveOutfitAction(_previous: OutfitFormState, form: FormDat
       values,
     }
   }
-  invalidateOutfit([result.slug], [result.idolSlug])
+  // Moving the outfit to another idol changes both idols' pages.
+  invalidateOutfit([result.slug], [result.idolSlug, ...(result.newIdolSlug ? [result.newIdolSlug] : [])])
   return { message: 'Saved. The public pages show it now.', version: result.version, values }
 }

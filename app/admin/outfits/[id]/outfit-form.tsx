@@ -1,15 +1,21 @@
 'use client'
 import { useRouter } from 'next/navigation'
-import { useActionState, useEffect } from 'react'
+import { useActionState, useEffect, useState } from 'react'
+import type { MediaChoice } from '@/lib/data/admin/media'
+import { MediaPicker } from '../../_components/media-picker'
+import { Uploader } from '../../_components/uploader'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
-type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number }
+type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number; idolId: string; coverId: string }
+type Props = { outfit: Outfit; idols: { id: string; name: string }[]; images: MediaChoice[] }
 
 // datetime-local wants local time without a zone.
 const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '')
 
-export function OutfitForm({ outfit }: { outfit: Outfit }) {
+export function OutfitForm({ outfit, idols, images }: Props) {
   const [state, action, pending] = useActionState<OutfitFormState, FormData>(saveOutfitAction, {})
+  // A cover uploaded from here is chosen at once (and shown before the page's data catches up).
+  const [uploaded, setUploaded] = useState<MediaChoice | null>(null)
   const router = useRouter()
   // After a save, refresh the page's data so the pieces editor works from the new version.
   useEffect(() => {
@@ -32,6 +38,27 @@ export function OutfitForm({ outfit }: { outfit: Outfit }) {
         <textarea name="description" defaultValue={shown.description} rows={4} maxLength={2000} aria-invalid={Boolean(state.fields?.description)} />
       </label>
       {error('description')}
+      <label>
+        Idol
+        <select name="idolId" defaultValue={shown.idolId} aria-invalid={Boolean(state.fields?.idolId)}>
+          {idols.map((idol) => (
+            <option key={idol.id} value={idol.id}>
+              {idol.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error('idolId')}
+      <MediaPicker
+        key={uploaded?.id ?? 'saved'}
+        name="coverId"
+        legend="Cover image"
+        choices={uploaded && !images.some((image) => image.id === uploaded.id) ? [uploaded, ...images] : images}
+        selectedId={uploaded?.id ?? shown.coverId}
+        optional
+        error={state.fields?.coverId}
+      />
+      <Uploader label="Upload a new cover" onUploaded={setUploaded} />
       <label className="check">
         <input type="checkbox" name="published" defaultChecked={shown.published} /> Published
       </label>

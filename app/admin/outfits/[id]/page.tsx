@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { getOutfitForEditing, getOutfitItemsForEditing } from '@/lib/data/admin/outfits'
+import { getOutfitForEditing, getOutfitItemsForEditing, listIdolChoices } from '@/lib/data/admin/outfits'
+import { listMediaChoices } from '@/lib/data/admin/media'
 import { AdminNav } from '../../_components/admin-nav'
 import { OutfitForm } from './outfit-form'
 import { ItemsEditor } from './items-editor'
@@ -15,7 +16,7 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
   const editor = await requireEditorPage(`/admin/outfits/${id}`)
   const outfit = await getOutfitForEditing(id)
   if (!outfit) notFound()
-  const items = await getOutfitItemsForEditing(id)
+  const [items, idols, images] = await Promise.all([getOutfitItemsForEditing(id), listIdolChoices(), listMediaChoices(outfit.coverId)])
   return (
     <>
       <AdminNav editor={editor} />
@@ -33,12 +34,24 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
         </a>
       </p>
       <OutfitForm
-        outfit={{ id: outfit.id, title: outfit.title, description: outfit.description, published: outfit.published, publishedAt: outfit.publishedAt?.toISOString() ?? null, featured: outfit.featured, version: outfit.version }}
+        outfit={{
+          id: outfit.id,
+          title: outfit.title,
+          description: outfit.description,
+          published: outfit.published,
+          publishedAt: outfit.publishedAt?.toISOString() ?? null,
+          featured: outfit.featured,
+          version: outfit.version,
+          idolId: outfit.idolId,
+          coverId: outfit.coverId ?? '',
+        }}
+        idols={idols}
+        images={images}
       />
       <ItemsEditor
         outfitId={outfit.id}
         version={outfit.version}
-        cover={outfit.cover ? { url: `/${outfit.cover.key}`, width: outfit.cover.width, height: outfit.cover.height } : null}
+        cover={outfit.cover}
         initial={items}
       />
       <DeleteOutfitForm id={outfit.id} version={outfit.version} title={outfit.title} />

@@ -1,0 +1,105 @@
+'use client'
+// Drop images here (or choose them): each goes straight to storage in three steps — ask for an
+// upload ticket, PUT the bytes where it says (the S3 bucket, or our local route), then ask the
+// server to check and record it. See lib/media/uploads.ts.
+import { useRouter } from 'next/navigation'
+import { useRef, useState, type DragEvent } from 'react'
+import type { MediaChoice } from '@/lib/data/admin/media'
+
+type Row = { name: string; state: 'uploading' | 'done' | 'failed'; message?: string }
+
+async function errorOf(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: string } | null
+  return body?.error ?? `The server answered ${response.status}.`
+}
+
+async function uploadOne(file: File): Promise<MediaChoice> {
+  const started = await fetch('/api/admin/uploads', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: file.name, type: file.type, bytes: file.size }),
+  })
+  if (!started.ok) throw new Error(await errorOf(started))
+  const ticket = (await started.json()) as { uploadId: string; url: string; headers: Record<string, string> }
+  const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: file })
+  // A refused PUT is reported by the next step too, but its own answer says more.
+  if (!put.ok) throw new Error(ticket.url.startsWith('/') ? await errorOf(put) : `Storage refused the file (${put.status}).`)
+  const completed = await fetch(`/api/admin/uploads/${ticket.uploadId}/complete`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+  if (!completed.ok) throw new Error(await errorOf(completed))
+  return ((await completed.json()) as { media: MediaChoice }).media
+}
+
+export function Uploader({ label = 'Upload images', onUploaded }: { label?: string; onUploaded?: (media: MediaChoice) => void }) {
+  const router = useRouter()
+  const input = useRef<HTMLInputElement>(null)
+  const [rows, setRows] = useState<Row[]>([])
+  const [over, setOver] = useState(false)
+
+  async function upload(files: File[]) {
+    if (files.length === 0) return
+    setRows((current) => [...files.map((file) => ({ name: file.name, state: 'uploading' as const })), ...current])
+    const update = (name: string, row: Partial<Row>) => setRows((current) => current.map((r) => (r.name === name && r.state === 'uploading' ? { ...r, ...row } : r)))
+    for (const file of files) {
+      try {
+        const media = await uploadOne(file)
+        update(file.name, { state: 'done', message: `${media.width}×${media.height}` })
+        onUploaded?.(media)
+      } catch (error) {
+        update(file.name, { state: 'failed', message: (error as Error).message })
+      }
+    }
+    router.refresh()
+  }
+
+  function drop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault()
+    setOver(false)
+    void upload([...event.dataTransfer.files])
+  }
+
+  return (
+    <section className="uploader" aria-label={label}>
+      <div
+        className={`drop-zone${over ? ' over' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault()
+          setOver(true)
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={drop}
+      >
+        <p>
+          <strong>Drop images here</strong> or{' '}
+          <button type="button" className="link-button" onClick={() => input.current?.click()}>
+            choose files
+          </button>
+        </p>
+        <p className="muted">JPEG, PNG, WebP or AVIF.</p>
+        <input
+          ref={input}
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/avif"
+          multiple
+          hidden
+          aria-label={`${label}: choose files`}
+          onChange={(event) => {
+            void upload([...(event.target.files ?? [])])
+            event.target.value = ''
+          }}
+        />
+      </div>
+      {rows.length > 0 && (
+        <ul className="upload-rows" aria-live="polite">
+          {rows.map((row, index) => (
+            <li key={`${row.name}-${index}`} className={row.state}>
+              <span>{row.name}:</span>{' '}
+              <span role={row.state === 'failed' ? 'alert' : undefined}>
+                {row.state === 'uploading' ? 'Uploading…' : row.state === 'done' ? `Uploaded (${row.message})` : row.message}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

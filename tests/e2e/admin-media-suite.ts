@@ -1,0 +1,152 @@
+// The editor's main job end to end, in Chromium on the production build: upload a cover, create an
+// outfit from three products with hotspots, publish it — and the public page shows it at once.
+// Registered from site.test.ts so that it shares its server.
+import { describe, expect, it } from 'vitest'
+import path from 'node:path'
+import sharp from 'sharp'
+import type { Browser } from 'playwright-core'
+import { prisma } from '@/lib/db/client'
+import { DEMO_EDITOR } from '@/prisma/seed'
+import type { RunningServer } from '../support/next-server'
+import { browserAvailable, SCREENSHOTS, settle } from '../support/browser'
+import { signIn } from './admin-suite'
+
+type Context = () => { server: RunningServer; browser: Browser | undefined }
+
+/** A portrait-shaped test picture with a gradient, so screenshots show where hotspots sit. */
+async function coverImage(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="800"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#d9b99b"/><stop offset="1" stop-color="#5b3a29"/></linearGradient></defs><rect width="600" height="800" fill="url(#g)"/><circle cx="300" cy="210" r="90" fill="#f3dfcf"/><rect x="180" y="320" width="240" height="330" rx="40" fill="#7a1f2b"/></svg>`
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer()
+}
+
+export function adminMediaSuite(context: Context) {
+  describe('media and composing a new look', () => {
+    it('refuses uploads without a session', async () => {
+      const { server } = context()
+      const started = await fetch(`${server.url}/api/admin/uploads`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'a.png', type: 'image/png', bytes: 10 }) })
+      expect(started.status).toBe(401)
+      const put = await fetch(`${server.url}/api/admin/uploads/${'a'.repeat(32)}`, { method: 'PUT', body: 'x' })
+      expect(put.status).toBe(401)
+      const completed = await fetch(`${server.url}/api/admin/uploads/${'a'.repeat(32)}/complete`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+      expect(completed.status).toBe(401)
+    })
+
+    it.runIf(browserAvailable())('uploads a cover, composes a look from three products with hotspots, publishes it, and the public page shows it at once', { timeout: 150_000 }, async () => {
+      const { server, browser } = context()
+      const idol = await prisma().idol.findFirstOrThrow({ where: { published: true }, orderBy: { name: 'asc' } })
+      const products = await prisma().product.findMany({ where: { active: true }, orderBy: { sku: 'desc' }, take: 3 })
+      const title = `Aurora Gala ${Date.now() % 100000}`
+      const mediaBefore = await prisma().media.count()
+
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await settle(page, `${server.url}/admin/outfits/new`)
+      await page.getByLabel('Title').fill(title)
+      await page.getByLabel('Idol').selectOption({ label: idol.name })
+      await page.getByRole('button', { name: 'Create draft' }).click()
+      await page.waitForURL(/\/admin\/outfits\/(?!new)[^/]+$/)
+      await page.getByRole('heading', { name: title }).waitFor()
+      const outfit = await prisma().outfit.findFirstOrThrow({ where: { title } })
+      expect((await fetch(`${server.url}/outfits/${outfit.slug}`)).status).toBe(404) // a draft
+
+      // The cover: uploaded from the outfit's own form, and chosen at once.
+      await page.getByLabel('Upload a new cover: choose files').setInputFiles({ name: 'gala-cover.jpg', mimeType: 'image/jpeg', buffer: await coverImage() })
+      await page.getByText('Uploaded (600×800)').waitFor()
+      expect(await prisma().media.count()).toBe(mediaBefore + 1)
+      const cover = await prisma().media.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })
+      await expect(page.locator(`input[name="coverId"][value="${cover.id}"]`).isChecked()).resolves.toBe(true)
+      await page.getByLabel('Published', { exact: true }).check()
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await page.getByText('Saved. The public pages show it now.').waitFor()
+      await page.locator('.cover-canvas img').waitFor() // the pieces editor now works on the new cover
+
+      // Three pieces from the picker, each placed on the cover by a click.
+      const spots = [
+        { x: 150, y: 120 },
+        { x: 210, y: 260 },
+        { x: 120, y: 420 },
+      ]
+      for (const [index, product] of products.entries()) {
+        await page.getByRole('searchbox').fill(product.sku)
+        await page.getByRole('button', { name: new RegExp(`Add .*${escape(product.name)}`) }).click()
+        await page.getByText(`Click on the cover to place piece ${index + 1}.`).waitFor()
+        await page.locator('.cover-canvas').click({ position: spots[index]! })
+      }
+      await page.getByRole('button', { name: 'Save pieces' }).click()
+      await page.getByText('Pieces saved. The public page shows them now.').waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-new-look.png'), fullPage: true })
+
+      const items = await prisma().outfitItem.findMany({ where: { outfitId: outfit.id }, orderBy: { position: 'asc' } })
+      expect(items.map((item) => item.productId)).toEqual(products.map((product) => product.id))
+      for (const item of items) {
+        expect(item.hotspotX).toBeGreaterThan(0)
+        expect(item.hotspotY).toBeGreaterThan(0)
+      }
+      expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({ published: true, coverId: cover.id, idolId: idol.id })
+
+      // Shoppers see it on the very next request: the page, its hotspots and the new cover.
+      const response = await fetch(`${server.url}/outfits/${outfit.slug}`)
+      expect(response.status).toBe(200)
+      const html = await response.text()
+      expect(html).toContain(title)
+      for (const product of products) expect(html).toContain(escapeHtml(product.name))
+      expect(html.match(/class="hotspot"/g)?.length).toBe(3)
+      expect(html).toContain(encodeURIComponent(`/${cover.key}`))
+      expect(await (await fetch(`${server.url}/idols/${idol.slug}`)).text()).toContain(title)
+      const shopper = await browser!.newPage({ viewport: { width: 390, height: 844 } })
+      await settle(shopper, `${server.url}/outfits/${outfit.slug}`)
+      await shopper.screenshot({ path: path.join(SCREENSHOTS, 'public-new-look-phone.png'), fullPage: true })
+      await shopper.close()
+
+      // The library shows where the cover is used and will not delete it.
+      await settle(page, `${server.url}/admin/media/${cover.id}`)
+      await page.getByRole('link', { name: title }).waitFor()
+      await expect(page.getByRole('button', { name: 'Delete this image' }).isDisabled()).resolves.toBe(true)
+      await page.getByLabel(/Alt text/).fill('A red gala dress on a warm background')
+      await page.getByRole('button', { name: 'Save alt text' }).click()
+      await page.getByText('Saved. Every page that shows this image uses the new text now.').waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-media-detail.png'), fullPage: true })
+      expect(await (await fetch(`${server.url}/outfits/${outfit.slug}`)).text()).toContain('A red gala dress on a warm background')
+      await page.close()
+    })
+
+    it.runIf(browserAvailable())('takes dropped files in the library, and says why a file is refused', { timeout: 90_000 }, async () => {
+      const { server, browser } = context()
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await settle(page, `${server.url}/admin/media`)
+      const before = await prisma().media.count()
+      const png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#2f5d62' } }).png().toBuffer()
+      // A real drop event carrying two files: one image, one text file dressed up as an image.
+      const dataTransfer = await page.evaluateHandle(
+        ({ image }) => {
+          const transfer = new DataTransfer()
+          transfer.items.add(new File([Uint8Array.from(image)], 'teal.png', { type: 'image/png' }))
+          transfer.items.add(new File(['just text'], 'fake.png', { type: 'image/png' }))
+          return transfer
+        },
+        { image: [...png] },
+      )
+      await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer })
+      await page.getByText('Uploaded (320×240)').waitFor()
+      await page.getByText(/This file is not a JPEG, PNG, WebP or AVIF image/).waitFor()
+      expect(await prisma().media.count()).toBe(before + 1)
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-media-library.png'), fullPage: true })
+
+      // The unused image can be deleted, after confirming.
+      const teal = await prisma().media.findFirstOrThrow({ where: { width: 320, height: 240 } })
+      await settle(page, `${server.url}/admin/media/${teal.id}`)
+      page.once('dialog', (dialog) => void dialog.accept())
+      await page.getByRole('button', { name: 'Delete this image' }).click()
+      await page.waitForURL(`${server.url}/admin/media?deleted=1`)
+      expect(await prisma().media.count({ where: { id: teal.id } })).toBe(0)
+      expect((await fetch(`${server.url}/${teal.key}`)).status).toBe(404)
+      await page.close()
+    })
+  })
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;')
