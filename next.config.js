@@ -1,10 +1,28 @@
 // Next.js settings. Cache numbers live in lib/cache/policy.ts, settings in lib/env.ts.
 
+/**
+ * Where media are loaded from when they live in S3: the image optimiser may fetch only from there.
+ * Mirrors the public URL rule in lib/storage/s3.ts (S3_PUBLIC_URL, else the endpoint's path-style
+ * URL, else the bucket's AWS URL); lib/env.ts validates the values when the server starts.
+ */
+function mediaRemotePatterns() {
+  const { S3_BUCKET: bucket, S3_PUBLIC_URL: publicUrl, S3_ENDPOINT: endpoint, S3_REGION: region = 'us-east-1' } = process.env
+  if (!bucket) return []
+  const base = publicUrl || (endpoint ? `${endpoint.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.${region}.amazonaws.com`)
+  try {
+    const url = new URL(base)
+    return [{ protocol: url.protocol.replace(':', ''), hostname: url.hostname, port: url.port, pathname: `${url.pathname.replace(/\/$/, '')}/media/**` }]
+  } catch {
+    return []
+  }
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Tests build into their own folder so they never overwrite the build `npm run demo` serves.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  images: { remotePatterns: mediaRemotePatterns() },
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite'],

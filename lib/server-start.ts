@@ -5,7 +5,12 @@ import { databasePool } from './db/pool'
 
 export async function startServer(): Promise<void> {
   try {
-    settings()
+    const config = settings()
+    // Not an error (the demo runs a production build on one machine), but on Heroku or Vercel
+    // local files vanish with the dyno and are not shared between instances.
+    if (config.NODE_ENV === 'production' && !config.S3_BUCKET && (process.env.DYNO || process.env.VERCEL)) {
+      console.warn('Media are stored on this instance\'s own disk, which Heroku and Vercel do not keep: set S3_BUCKET (see .env.example).')
+    }
   } catch (error) {
     if (error instanceof SettingsError) {
       console.error(error.message)
