@@ -1,4 +1,5 @@
 // Next.js settings. Cache numbers live in lib/cache/policy.ts, settings in lib/env.ts.
+import { fileURLToPath } from 'node:url'
 
 /**
  * Where media are loaded from when they live in S3: the image optimiser may fetch only from there.
@@ -22,6 +23,9 @@ const nextConfig = {
   // Tests build into their own folder so they never overwrite the build `npm run demo` serves.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // Several instances sharing Redis share invalidations (lib/cache/shared-tags-handler.js). Vercel
+  // has a shared cache of its own; one instance without Redis needs nothing.
+  cacheHandler: process.env.REDIS_URL && !process.env.VERCEL ? fileURLToPath(new URL('./lib/cache/shared-tags-handler.js', import.meta.url)) : undefined,
   images: { remotePatterns: mediaRemotePatterns() },
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.

@@ -1,7 +1,7 @@
 // A production build (`next build`, into .next-test) and a `next start` on a free port, for the
 // browser tests. The build is reused while no source changed since it was made.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdir, rm } from 'node:fs/promises'
+import { cp, mkdir, rm } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import { buildIsCurrent } from '@/lib/cli/build-freshness'
@@ -50,13 +50,25 @@ export async function freePort(): Promise<number> {
 
 export type RunningServer = { url: string; child: ChildProcess; output: string[]; stop: () => Promise<void> }
 
+/**
+ * A copy of the test build in a folder of its own: an instance with its own disk cache, as each
+ * Heroku dyno has. Returns the folder's name (relative to the project, like NEXT_DIST_DIR).
+ */
+export async function copyProductionBuild(name: string): Promise<string> {
+  const target = path.join(ROOT, name)
+  await rm(target, { recursive: true, force: true })
+  await cp(path.join(ROOT, TEST_DIST_DIR), target, { recursive: true, filter: (source) => !source.includes(`${path.sep}route-cache`) && !source.includes(`${path.sep}cache${path.sep}`) })
+  return name
+}
+
 /** Starts `next start` on the test build, with an empty ISR cache (each test file has its own data). */
-export async function startNext(env: Record<string, string>, options: { emptyCache?: boolean } = {}): Promise<RunningServer> {
-  if (options.emptyCache !== false) await rm(path.join(ROOT, TEST_DIST_DIR, 'server/route-cache'), { recursive: true, force: true })
+export async function startNext(env: Record<string, string>, options: { emptyCache?: boolean; distDir?: string } = {}): Promise<RunningServer> {
+  const distDir = options.distDir ?? TEST_DIST_DIR
+  if (options.emptyCache !== false) await rm(path.join(ROOT, distDir, 'server/route-cache'), { recursive: true, force: true })
   const port = await freePort()
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', ...env },
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const output: string[] = []

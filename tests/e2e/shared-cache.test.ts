@@ -1,0 +1,82 @@
+// Two instances of the production build, each with its own disk cache (as two Heroku dynos),
+// sharing the database and Redis: an editor's save on one must show on the other at the very
+// next request, not after the 300 s revalidate window.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import { createClient } from 'redis'
+import type { Browser } from 'playwright-core'
+import { prisma } from '@/lib/db/client'
+import { mediaStorage } from '@/lib/storage'
+import { DEMO_EDITOR, seedDemoData } from '@/prisma/seed'
+import { useFreshDatabase } from '../support/database'
+import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { browserAvailable, launchBrowser, settle } from '../support/browser'
+import { ROOT } from '../support/test-env'
+import { signIn } from './admin-suite'
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const database = useFreshDatabase()
+const servers: RunningServer[] = []
+let browser: Browser | undefined
+
+async function redisAnswers(): Promise<boolean> {
+  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1_000, reconnectStrategy: false } })
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    await client.ping()
+    await client.quit()
+    return true
+  } catch {
+    return false
+  }
+}
+// CI starts Redis; elsewhere the test needs one running.
+const runnable = Boolean(process.env.CI) || (await redisAnswers())
+
+describe.runIf(runnable)('several instances', () => {
+  beforeAll(async () => {
+    await ensureProductionBuild()
+    const [a, b] = [await copyProductionBuild('.next-test-dyno-a'), await copyProductionBuild('.next-test-dyno-b')]
+    await seedDemoData(prisma(), mediaStorage())
+    for (const distDir of [a, b]) servers.push(await startNext({ ...database.env(), REDIS_URL }, { distDir }))
+    if (browserAvailable()) browser = await launchBrowser()
+  }, 600_000)
+
+  afterAll(async () => {
+    if (process.env.DEBUG_E2E) for (const server of servers) console.info(server.output.join('').slice(-10_000))
+    await browser?.close()
+    for (const server of servers) await server.stop()
+    for (const distDir of ['.next-test-dyno-a', '.next-test-dyno-b']) await rm(path.join(ROOT, distDir), { recursive: true, force: true })
+  })
+
+  it.runIf(browserAvailable())('show an edit saved on one instance on the other at the next request', { timeout: 120_000 }, async () => {
+    const [a, b] = servers as [RunningServer, RunningServer]
+    const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, orderBy: { slug: 'asc' }, include: { idol: true } })
+    const onB = (path: string) => fetch(`${b.url}${path}`)
+    // Instance B has the outfit, its idol and the landing page in its cache.
+    for (const path of [`/outfits/${outfit.slug}`, `/idols/${outfit.idol.slug}`, '/']) {
+      await onB(path)
+      expect((await onB(path)).headers.get('x-nextjs-cache'), path).toBe('HIT')
+    }
+
+    const page = await browser!.newPage()
+    await signIn(page, a.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+    await page.waitForURL(`${a.url}/admin`)
+    await settle(page, `${a.url}/admin/outfits/${outfit.id}`)
+    const title = `${outfit.title} — seen everywhere ${Date.now() % 10000}`
+    await page.getByLabel('Title').fill(title)
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByText('Saved. The public pages show it now.').waitFor()
+    await page.close()
+
+    const outfitPage = await onB(`/outfits/${outfit.slug}`)
+    expect(outfitPage.headers.get('x-nextjs-cache')).not.toBe('HIT')
+    expect(await outfitPage.text()).toContain(title)
+    expect(await (await onB(`/idols/${outfit.idol.slug}`)).text()).toContain(title)
+    expect((await (await onB(`/api/outfits/${outfit.slug}`)).json()).title).toBe(title)
+    // And B caches the new page again.
+    expect((await onB(`/outfits/${outfit.slug}`)).headers.get('x-nextjs-cache')).toBe('HIT')
+  })
+})
