@@ -24,6 +24,11 @@ const REFUSALS = {
   conflict: 'Another admin changed this editor after you opened the page. Nothing was saved: their version is below; reload to work from it.',
 } as const
 
+const sessions = (result: EditorChangeResult) => {
+  const count = result.ok ? result.sessionsRevoked : 0
+  return `${count} open ${count === 1 ? 'session' : 'sessions'}`
+}
+
 function answer(result: EditorChangeResult, message: string): EditorActionState {
   if (result.ok) return { message, version: result.version }
   return { error: REFUSALS[result.reason], conflict: result.reason === 'conflict' ? result.current : undefined }
@@ -45,7 +50,7 @@ export async function setEditorDisabledAction(_previous: EditorActionState, form
   const parsed = editorAccessSchema.safeParse({ id: form.get('id'), version: form.get('version'), disabled: form.get('disabled') === 'true' })
   if (!parsed.success) return { error: 'Invalid request.' }
   const result = await setEditorDisabled(parsed.data, admin)
-  return answer(result, parsed.data.disabled ? `Disabled: ${result.ok ? result.sessionsRevoked : 0} open session(s) ended; sign-in is refused.` : 'Enabled: the editor can sign in again.')
+  return answer(result, parsed.data.disabled ? `Disabled: ${sessions(result)} ended; sign-in is refused.` : 'Enabled: the editor can sign in again.')
 }
 
 export async function resetEditorPasswordAction(_previous: EditorActionState, form: FormData): Promise<EditorActionState> {
@@ -54,6 +59,6 @@ export async function resetEditorPasswordAction(_previous: EditorActionState, fo
   const parsed = passwordResetSchema.safeParse({ id: form.get('id'), version: form.get('version'), password: form.get('password') ?? '' })
   if (!parsed.success) return { error: 'Nothing was changed: please check the highlighted field.', fields: fieldErrors(parsed.error.issues) }
   const result = await resetEditorPassword(parsed.data, admin)
-  const state = answer(result, `New password set: ${result.ok ? result.sessionsRevoked : 0} open session(s) ended.`)
+  const state = answer(result, `New password set: ${sessions(result)} ended.`)
   return result.ok && result.generatedPassword ? { ...state, generatedPassword: result.generatedPassword } : state
 }
