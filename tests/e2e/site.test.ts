@@ -12,6 +12,7 @@ import { useFreshDatabase } from '../support/database'
 import { ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
 import { browserAvailable, launchBrowser, SCREENSHOTS, settle } from '../support/browser'
 import { adminSuite } from './admin-suite'
+import { adminEditorsSuite } from './admin-editors-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -296,6 +297,7 @@ describe('a shopper in the browser', () => {
 })
 
 adminSuite(() => ({ server, browser }))
+adminEditorsSuite(() => ({ server, browser }))
 
 describe('server start', () => {
   it('refuses to start with a wrong setting and names it', async () => {
