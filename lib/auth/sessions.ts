@@ -3,7 +3,7 @@ import 'server-only'
 // so a leaked table opens no session. Sessions end on logout, on expiry (absolute), after a day
 // without use (idle), when revoked, or when the editor is disabled.
 import { createHash, randomBytes } from 'node:crypto'
-import { prisma } from '@/lib/db/client'
+import { prisma, type Prisma } from '@/lib/db/client'
 
 export const SESSION_COOKIE = 'lb_session'
 export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000
@@ -45,8 +45,17 @@ export async function revokeSession(token: string | undefined): Promise<void> {
   await prisma().session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } })
 }
 
-export async function revokeEditorSessions(editorId: string): Promise<void> {
-  await prisma().session.updateMany({ where: { editorId, revokedAt: null }, data: { revokedAt: new Date() } })
+/**
+ * Ends an editor's open sessions, but `keep` (the one changing its own password stays signed in).
+ * Takes the caller's transaction so a disable or password change and its revocation commit together.
+ */
+export async function revokeEditorSessions(editorId: string, options: { keep?: string; db?: Prisma.TransactionClient } = {}): Promise<number> {
+  const db = options.db ?? prisma()
+  const revoked = await db.session.updateMany({
+    where: { editorId, revokedAt: null, ...(options.keep ? { id: { not: options.keep } } : {}) },
+    data: { revokedAt: new Date() },
+  })
+  return revoked.count
 }
 
 export function sessionCookieOptions(expiresAt: Date) {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { prisma } from '@/lib/db/client'
-import { upsertEditor } from '@/lib/auth/editors'
+import { signIn as signInDirectly, upsertEditor } from '@/lib/auth/editors'
+import { SESSION_COOKIE } from '@/lib/auth/sessions'
 import { DEMO_EDITOR } from '@/prisma/seed'
 import type { RunningServer } from '../support/next-server'
 import { browserAvailable, SCREENSHOTS, settle } from '../support/browser'
@@ -13,6 +14,44 @@ import { ROOT } from '../support/test-env'
 import { TEST_DIST_DIR } from '../support/next-server'
 
 type Context = () => { server: RunningServer; browser: Browser | undefined }
+type ManifestAction = { exportedName?: string; filename?: string; workers: Record<string, unknown> }
+
+/** Every server action under app/admin (but signing in), from the build's manifest. */
+async function adminActions(): Promise<[string, ManifestAction][]> {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, TEST_DIST_DIR, 'server/server-reference-manifest.json'), 'utf8')) as { node: Record<string, ManifestAction> }
+  return Object.entries(manifest.node).filter(([, action]) => action.filename?.startsWith('app/admin/') && !action.filename.startsWith('app/admin/login/'))
+}
+
+/** Calls an action the way a hand-made request would, on the page that uses it; `ids` fill each route's [id] by its folder (outfits, editors, media…). */
+async function callAction(base: string, [id, action]: [string, ManifestAction], args: unknown[], ids: Record<string, string>, cookie?: string) {
+  const worker = Object.keys(action.workers)[0]!.replace(/^app/, '').replace(/\/page$/, '').replace(/\/(\w+)\/\[id\]/, (_, folder: string) => `/${folder}/${ids[folder] ?? 'unknown'}`)
+  const response = await fetch(`${base}${worker}`, {
+    method: 'POST',
+    headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component', ...(cookie ? { Cookie: cookie } : {}) },
+    body: JSON.stringify(args),
+    redirect: 'manual',
+  })
+  const text = await response.text()
+  if (process.env.DEBUG_E2E) console.info(action.exportedName, response.status, text.slice(0, 160))
+  return { status: response.status, text }
+}
+
+/** What an admin action could change: editors (with their secrets), sessions, outfits, comments, media, audit. */
+async function adminSnapshot(outfitId: string) {
+  return {
+    editors: await prisma().editor.findMany({ orderBy: { email: 'asc' }, select: { email: true, name: true, role: true, disabledAt: true, passwordHash: true, version: true } }),
+    openSessions: await prisma().session.count({ where: { revokedAt: null } }),
+    outfits: await prisma().outfit.count(),
+    items: await prisma().outfitItem.count(),
+    comments: await prisma().comment.groupBy({ by: ['status'], _count: true }),
+    audit: await prisma().auditEvent.count(),
+    media: await prisma().media.findMany({ select: { id: true, alt: true, version: true }, orderBy: { id: 'asc' } }),
+    outfit: await prisma().outfit.findUniqueOrThrow({ where: { id: outfitId }, select: { title: true, version: true } }),
+  }
+}
+
+const ADMIN_ONLY_PAGES = (editorId: string) => ['/admin/editors', `/admin/editors/${editorId}`, '/admin/audit']
+const ADMIN_ONLY_ACTIONS = ['createEditorAction', 'resetEditorPasswordAction', 'setEditorDisabledAction', 'updateEditorAction']
 
 /** Submits the sign-in form and waits for the server action's answer (not just any text on the page). */
 export async function signIn(page: Page, base: string, email: string, password: string) {
@@ -24,13 +63,24 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await answered
 }
 
+/** Arguments that would demote, disable and reset the demo admin, and add an admin, were they accepted. */
+function editorActionArgs(target: { id: string; version: number }): Record<string, unknown[]> {
+  return {
+    createEditorAction: [{}, { email: 'intruder@example.com', name: 'Intruder', role: 'ADMIN', password: 'intruder password' }],
+    updateEditorAction: [{}, { id: target.id, version: target.version, name: 'Hijacked', role: 'EDITOR' }],
+    setEditorDisabledAction: [{}, { id: target.id, version: target.version, disabled: 'true' }],
+    resetEditorPasswordAction: [{}, { id: target.id, version: target.version, password: 'hijacked password' }],
+  }
+}
+
 export function adminSuite(context: Context) {
   describe('admin access', () => {
     it('sends anonymous visitors of every admin page to the sign-in page', async () => {
       const { server } = context()
       const outfit = await prisma().outfit.findFirstOrThrow()
+      const editor = await prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } })
       const medium = await prisma().media.findFirstOrThrow()
-      for (const page of ['/admin', '/admin/outfits', `/admin/outfits/${outfit.id}`, '/admin/comments', '/admin/audit', '/admin/media', `/admin/media/${medium.id}`]) {
+      for (const page of ['/admin', '/admin/outfits', `/admin/outfits/${outfit.id}`, '/admin/comments', '/admin/account', '/admin/media', `/admin/media/${medium.id}`, ...ADMIN_ONLY_PAGES(editor.id)]) {
         const response = await fetch(`${server.url}${page}`, { redirect: 'manual' })
         expect(response.status, page).toBe(307)
         expect(response.headers.get('location'), page).toBe(`/admin/login?next=${encodeURIComponent(page)}`)
@@ -40,45 +90,60 @@ export function adminSuite(context: Context) {
 
     it('refuses every admin server action without a session, changing nothing', async () => {
       const { server } = context()
-      const manifest = JSON.parse(await readFile(path.join(ROOT, TEST_DIST_DIR, 'server/server-reference-manifest.json'), 'utf8')) as {
-        node: Record<string, { exportedName?: string; filename?: string; workers: Record<string, unknown> }>
-      }
-      const actions = Object.entries(manifest.node).filter(([, action]) => action.filename?.startsWith('app/admin/') && !action.filename.startsWith('app/admin/login/'))
-      expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(['createOutfitAction', 'deleteMediaAction', 'deleteOutfitAction', 'moderateAction', 'saveMediaAltAction', 'saveOutfitAction', 'saveOutfitItemsAction'])
+      const actions = await adminActions()
+      expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(
+        ['changeOwnPasswordAction', 'createOutfitAction', 'deleteMediaAction', 'deleteOutfitAction', 'moderateAction', 'saveMediaAltAction', 'saveOutfitAction', 'saveOutfitItemsAction', ...ADMIN_ONLY_ACTIONS].sort(),
+      )
       const outfit = await prisma().outfit.findFirstOrThrow({ include: { items: true } })
-      const medium = await prisma().media.findFirstOrThrow({ where: { outfitCovers: { none: {} }, idolPortraits: { none: {} }, productImages: { none: {} }, shots: { none: {} }, socials: { none: {} } } }).catch(() => prisma().media.findFirstOrThrow())
-      const snapshot = async () => ({
-        outfits: await prisma().outfit.count(),
-        items: await prisma().outfitItem.count(),
-        comments: await prisma().comment.groupBy({ by: ['status'], _count: true }),
-        audit: await prisma().auditEvent.count(),
-        media: await prisma().media.findMany({ select: { id: true, alt: true, version: true }, orderBy: { id: 'asc' } }),
-        outfit: await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id }, select: { title: true, version: true } }),
-      })
-      const before = await snapshot()
-      const argsFor: Record<string, unknown[]> = {
+      const editor = await prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } })
+      const medium = await prisma().media.findFirstOrThrow()
+      const before = await adminSnapshot(outfit.id)
+      const argsFor = editorActionArgs(editor)
+      Object.assign(argsFor, {
         saveOutfitItemsAction: [{ id: outfit.id, version: outfit.version, items: [] }],
         saveOutfitAction: [{}, { id: outfit.id, version: outfit.version, title: 'Hijacked' }],
         deleteOutfitAction: [{}, { id: outfit.id, version: outfit.version }],
         moderateAction: [{}, { ids: ['x'], decision: 'delete' }],
         createOutfitAction: [{}, { title: 'Hijack', idolId: outfit.idolId }],
+        changeOwnPasswordAction: [{}, { current: DEMO_EDITOR.password, password: 'hijacked password', repeat: 'hijacked password' }],
         saveMediaAltAction: [{}, { id: medium.id, version: medium.version, alt: 'Hijacked' }],
         deleteMediaAction: [{}, { id: medium.id, version: medium.version }],
+      })
+      for (const entry of actions) {
+        const { status, text } = await callAction(server.url, entry, argsFor[entry[1].exportedName!] ?? [], { outfits: outfit.id, editors: editor.id, media: medium.id })
+        expect(status, `${entry[1].exportedName} answered ${status}`).toBeLessThan(500)
+        if (status === 200) expect(text, entry[1].exportedName).toContain('Please sign in again.')
       }
-      for (const [id, action] of actions) {
-        const worker = Object.keys(action.workers)[0]!.replace(/^app/, '').replace(/\/page$/, '').replace('media/[id]', `media/${medium.id}`).replace('[id]', outfit.id)
-        const response = await fetch(`${server.url}${worker}`, {
-          method: 'POST',
-          headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
-          body: JSON.stringify(argsFor[action.exportedName!] ?? []),
-          redirect: 'manual',
-        })
-        expect(response.status, `${action.exportedName} answered ${response.status}`).toBeLessThan(500)
-        const text = await response.text()
-        if (process.env.DEBUG_E2E) console.info(action.exportedName, response.status, text.slice(0, 160))
-        if (response.status === 200) expect(text, action.exportedName).toContain('Please sign in again.')
+      expect(await adminSnapshot(outfit.id)).toEqual(before)
+    })
+
+    it('refuses admin-only pages and actions to a signed-in editor, changing nothing', async () => {
+      const { server } = context()
+      const email = 'wrong-role@example.com'
+      await upsertEditor({ email, password: 'plain editor password', role: 'EDITOR' })
+      const signedIn = await signInDirectly({ email, password: 'plain editor password' }, { ip: '192.0.2.77' })
+      if (!signedIn.ok) throw new Error(signedIn.error)
+      const cookie = `${SESSION_COOKIE}=${signedIn.token}`
+      expect((await fetch(`${server.url}/admin/account`, { headers: { cookie } })).status).toBe(200) // the session works
+
+      const admin = await prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } })
+      for (const page of ADMIN_ONLY_PAGES(admin.id)) {
+        const response = await fetch(`${server.url}${page}`, { headers: { cookie }, redirect: 'manual' })
+        expect(response.status, page).toBe(307)
+        expect(response.headers.get('location'), page).toBe('/admin?denied=1')
       }
-      expect(await snapshot()).toEqual(before)
+
+      const outfit = await prisma().outfit.findFirstOrThrow()
+      const before = await adminSnapshot(outfit.id)
+      const actions = (await adminActions()).filter(([, action]) => action.filename!.startsWith('app/admin/editors/'))
+      expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(ADMIN_ONLY_ACTIONS)
+      const argsFor = editorActionArgs(admin)
+      for (const entry of actions) {
+        const { status, text } = await callAction(server.url, entry, argsFor[entry[1].exportedName!]!, { outfits: outfit.id, editors: admin.id }, cookie)
+        expect(status, entry[1].exportedName).toBe(200)
+        expect(text, entry[1].exportedName).toContain('Your role does not allow this.')
+      }
+      expect(await adminSnapshot(outfit.id)).toEqual(before)
     })
 
     it.runIf(browserAvailable())('refuses wrong passwords without saying which part was wrong, and keeps editors out of admin-only pages', { timeout: 90_000 }, async () => {
@@ -96,6 +161,8 @@ export function adminSuite(context: Context) {
       await page.waitForURL(/\/admin\?denied=1/)
       await page.getByText('That page is for admins only.').waitFor()
       expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
+      expect(await page.getByRole('link', { name: 'Editors' }).count()).toBe(0)
+      await page.getByRole('link', { name: 'Account' }).waitFor()
       await page.close()
     })
   })

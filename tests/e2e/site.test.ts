@@ -13,6 +13,7 @@ import { ensureProductionBuild, startNext, type RunningServer } from '../support
 import { browserAvailable, launchBrowser, SCREENSHOTS, settle } from '../support/browser'
 import { adminSuite } from './admin-suite'
 import { adminMediaSuite } from './admin-media-suite'
+import { adminEditorsSuite } from './admin-editors-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -298,6 +299,7 @@ describe('a shopper in the browser', () => {
 
 adminSuite(() => ({ server, browser }))
 adminMediaSuite(() => ({ server, browser }))
+adminEditorsSuite(() => ({ server, browser }))
 
 describe('server start', () => {
   it('refuses to start with a wrong setting and names it', async () => {

@@ -9,7 +9,9 @@ export function AdminNav({ editor }: { editor: SignedInEditor }) {
       <Link href="/admin/outfits">Outfits</Link>
       <Link href="/admin/media">Media</Link>
       <Link href="/admin/comments">Comments</Link>
+      {editor.role === 'ADMIN' && <Link href="/admin/editors">Editors</Link>}
       {editor.role === 'ADMIN' && <Link href="/admin/audit">Audit log</Link>}
+      <Link href="/admin/account">Account</Link>
       <span className="admin-who">
         {editor.email} ({editor.role.toLowerCase()})
       </span>
