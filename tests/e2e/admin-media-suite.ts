@@ -73,12 +73,16 @@ export function adminMediaSuite(context: Context) {
         await page.getByText(`Click on the cover to place piece ${index + 1}.`).waitFor()
         await page.locator('.cover-canvas').click({ position: spots[index]! })
       }
+      // The last piece goes first: two moves up.
+      await page.getByRole('button', { name: `Move ${products[2]!.name} up` }).click()
+      await page.getByRole('button', { name: `Move ${products[2]!.name} up` }).click()
       await page.getByRole('button', { name: 'Save pieces' }).click()
       await page.getByText('Pieces saved. The public page shows them now.').waitFor()
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-new-look.png'), fullPage: true })
 
+      const ordered = [products[2]!, products[0]!, products[1]!]
       const items = await prisma().outfitItem.findMany({ where: { outfitId: outfit.id }, orderBy: { position: 'asc' } })
-      expect(items.map((item) => item.productId)).toEqual(products.map((product) => product.id))
+      expect(items.map((item) => item.productId)).toEqual(ordered.map((product) => product.id))
       for (const item of items) {
         expect(item.hotspotX).toBeGreaterThan(0)
         expect(item.hotspotY).toBeGreaterThan(0)
@@ -90,7 +94,9 @@ export function adminMediaSuite(context: Context) {
       expect(response.status).toBe(200)
       const html = await response.text()
       expect(html).toContain(title)
-      for (const product of products) expect(html).toContain(escapeHtml(product.name))
+      const positions = ordered.map((product) => html.indexOf(escapeHtml(product.name)))
+      for (const position of positions) expect(position).toBeGreaterThan(-1)
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions) // in the editor's order
       expect(html.match(/class="hotspot"/g)?.length).toBe(3)
       expect(html).toContain(encodeURIComponent(`/${cover.key}`))
       expect(await (await fetch(`${server.url}/idols/${idol.slug}`)).text()).toContain(title)
