@@ -1,12 +1,11 @@
 'use client'
 import { useRouter } from 'next/navigation'
 import { useActionState, useEffect } from 'react'
+import { ConflictBox } from '../../_components/conflict-box'
+import { toLocalInput } from '../../_components/form-fields'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
 type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number }
-
-// datetime-local wants local time without a zone.
-const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '')
 
 export function OutfitForm({ outfit }: { outfit: Outfit }) {
   const [state, action, pending] = useActionState<OutfitFormState, FormData>(saveOutfitAction, {})
@@ -49,19 +48,10 @@ export function OutfitForm({ outfit }: { outfit: Outfit }) {
         </p>
       )}
       {state.conflict && (
-        <div className="conflict" role="region" aria-label="The other version">
-          <p>
-            Saved by someone else at {new Date(state.conflict.updatedAt).toLocaleString('en-GB')} (version {state.conflict.version}):
-          </p>
-          <dl>
-            <dt>Title</dt>
-            <dd>{state.conflict.title}</dd>
-            <dt>Description</dt>
-            <dd>{state.conflict.description}</dd>
-            <dt>Published</dt>
-            <dd>{state.conflict.published ? 'yes' : 'no'}</dd>
-          </dl>
-        </div>
+        <ConflictBox
+          conflict={{ version: state.conflict.version, updatedAt: state.conflict.updatedAt, values: state.conflict }}
+          labels={{ title: 'Title', description: 'Description', published: 'Published' }}
+        />
       )}
       {state.message && (
         <p className="form-message" role="status">

@@ -6,7 +6,8 @@ import { getOutfitForEditing, getOutfitItemsForEditing } from '@/lib/data/admin/
 import { AdminNav } from '../../_components/admin-nav'
 import { OutfitForm } from './outfit-form'
 import { ItemsEditor } from './items-editor'
-import { DeleteOutfitForm } from './delete-form'
+import { DeleteForm } from '../../_components/delete-form'
+import { deleteOutfitAction } from './delete-actions'
 
 export const metadata: Metadata = { title: 'Edit outfit' }
 
@@ -41,7 +42,13 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
         cover={outfit.cover ? { url: `/${outfit.cover.key}`, width: outfit.cover.width, height: outfit.cover.height } : null}
         initial={items}
       />
-      <DeleteOutfitForm id={outfit.id} version={outfit.version} title={outfit.title} />
+      <DeleteForm
+        action={deleteOutfitAction}
+        id={outfit.id}
+        version={outfit.version}
+        label="Delete this outfit"
+        confirm={`Delete “${outfit.title}” with its pieces, likes and comments? This cannot be undone.`}
+      />
     </>
   )
 }
