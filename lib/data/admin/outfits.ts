@@ -2,7 +2,7 @@ import 'server-only'
 // Editors' view of outfits: drafts and scheduled ones included, edits guarded by a version number
 // (no silent overwrite of someone else's newer save), every change recorded in the audit log.
 import { z } from 'zod'
-import { prisma } from '@/lib/db/client'
+import { prisma, type Prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 
 export type AdminOutfitRow = { id: string; slug: string; title: string; idolName: string; published: boolean; publishedAt: string | null; featured: boolean; itemCount: number; updatedAt: string }
@@ -182,12 +182,17 @@ export async function saveOutfitItems(input: OutfitItemsInput, editor: SignedInE
 
 export type ProductChoice = { id: string; sku: string; name: string; brand: string; category: string; imageUrl: string | null }
 
-/** The picker's search: by name, brand, category or SKU, active products first. */
+/** Editors' product search: by name, brand, category or SKU (shared by the picker and the product list). */
+export function productSearchWhere(q: string): Prisma.ProductWhereInput {
+  return { OR: [{ name: { contains: q, mode: 'insensitive' } }, { brand: { contains: q, mode: 'insensitive' } }, { category: { contains: q, mode: 'insensitive' } }, { sku: { contains: q, mode: 'insensitive' } }] }
+}
+
+/** The picker's search: active products first. */
 export async function searchProductsForPicker(query: string): Promise<ProductChoice[]> {
   const q = query.trim().slice(0, 60)
   if (!q) return []
   const rows = await prisma().product.findMany({
-    where: { OR: [{ name: { contains: q, mode: 'insensitive' } }, { brand: { contains: q, mode: 'insensitive' } }, { category: { contains: q, mode: 'insensitive' } }, { sku: { contains: q, mode: 'insensitive' } }] },
+    where: productSearchWhere(q),
     orderBy: [{ active: 'desc' }, { name: 'asc' }],
     take: 12,
     select: { id: true, sku: true, name: true, brand: true, category: true, images: { orderBy: { position: 'asc' }, take: 1, select: { media: { select: { key: true } } } } },
