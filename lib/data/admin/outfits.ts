@@ -53,13 +53,22 @@ export async function outfitSlugById(id: string): Promise<string | null> {
   return (await prisma().outfit.findUnique({ where: { id }, select: { slug: true } }))?.slug ?? null
 }
 
-export async function getDashboardCounts(): Promise<{ outfits: number; drafts: number; pendingComments: number }> {
-  const [outfits, drafts, pendingComments] = await Promise.all([
-    prisma().outfit.count(),
-    prisma().outfit.count({ where: { published: false } }),
-    prisma().comment.count({ where: { status: 'PENDING' } }),
+export type DashboardCounts = Record<'outfits' | 'drafts' | 'pendingComments' | 'idols' | 'hiddenIdols' | 'shots' | 'socials' | 'pendingSocials' | 'products', number>
+
+export async function getDashboardCounts(): Promise<DashboardCounts> {
+  const db = prisma()
+  const [outfits, drafts, pendingComments, idols, hiddenIdols, shots, socials, pendingSocials, products] = await Promise.all([
+    db.outfit.count(),
+    db.outfit.count({ where: { published: false } }),
+    db.comment.count({ where: { status: 'PENDING' } }),
+    db.idol.count(),
+    db.idol.count({ where: { published: false } }),
+    db.shot.count(),
+    db.social.count(),
+    db.social.count({ where: { approved: false } }),
+    db.product.count(),
   ])
-  return { outfits, drafts, pendingComments }
+  return { outfits, drafts, pendingComments, idols, hiddenIdols, shots, socials, pendingSocials, products }
 }
 
 export const outfitFieldsSchema = z.object({
