@@ -5,7 +5,7 @@ import { AdminNav } from './_components/admin-nav'
 
 export default async function AdminHome({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {
   const editor = await requireEditorPage('/admin')
-  const { outfits, drafts, pendingComments: pending } = await getDashboardCounts()
+  const counts = await getDashboardCounts()
   return (
     <>
       <AdminNav editor={editor} />
@@ -18,12 +18,32 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       <ul className="admin-cards">
         <li>
           <Link href="/admin/outfits">
-            <strong>{outfits}</strong> outfits, {drafts} drafts
+            <strong>{counts.outfits}</strong> outfits, {counts.drafts} drafts
           </Link>
         </li>
         <li>
           <Link href="/admin/comments">
-            <strong>{pending}</strong> comments waiting for review
+            <strong>{counts.pendingComments}</strong> comments waiting for review
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/idols">
+            <strong>{counts.idols}</strong> idols, {counts.hiddenIdols} hidden
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/shots">
+            <strong>{counts.shots}</strong> shots
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/socials">
+            <strong>{counts.socials}</strong> social posts, {counts.pendingSocials} waiting for approval
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/products">
+            <strong>{counts.products}</strong> products
           </Link>
         </li>
       </ul>

@@ -19,14 +19,18 @@ export function invalidateOutfit(slugs: string[], idolSlugs: string[] = []): voi
   expire([TAGS.outfits, ...slugs.map(TAGS.outfit), TAGS.idols, ...idolSlugs.map(TAGS.idol), TAGS.products, TAGS.shots])
 }
 
-/** An idol's name, portrait or bio shows on its page, in idol lists and on its outfits' cards. */
+/**
+ * An idol's name, portrait or bio shows on its page, in idol lists and on its outfits' cards (also
+ * on product pages); shots and posts name their idol in the API, and hiding an idol hides its
+ * outfits everywhere.
+ */
 export function invalidateIdol(slugs: string[]): void {
-  expire([TAGS.idols, ...slugs.map(TAGS.idol), TAGS.outfits])
+  expire([TAGS.idols, ...slugs.map(TAGS.idol), TAGS.outfits, TAGS.shots, TAGS.socials, TAGS.products])
 }
 
-/** Shots show in the gallery and on their idol's page. */
-export function invalidateShots(idolSlugs: string[] = []): void {
-  expire([TAGS.shots, ...idolSlugs.map(TAGS.idol)])
+/** Shots show in the gallery and on their idol's and their outfit's pages. */
+export function invalidateShots(idolSlugs: string[] = [], outfitSlugs: string[] = []): void {
+  expire([TAGS.shots, ...idolSlugs.map(TAGS.idol), ...outfitSlugs.map(TAGS.outfit)])
 }
 
 /** Social posts show on the wall and on their idol's page. */
@@ -40,11 +44,11 @@ export function invalidateProduct(slugs: string[]): void {
 }
 
 /** Everything that shows an image (after its alt text changed): each use's own pages. */
-export function invalidateMediaUses(uses: { kind: 'idol' | 'outfit' | 'product' | 'shot' | 'social'; slug?: string; idolSlug?: string }[]): void {
-  const slugsOf = (kind: (typeof uses)[number]['kind'], field: 'slug' | 'idolSlug') => uses.filter((use) => use.kind === kind && use[field]).map((use) => use[field]!)
+export function invalidateMediaUses(uses: { kind: 'idol' | 'outfit' | 'product' | 'shot' | 'social'; slug?: string; idolSlug?: string; outfitSlug?: string }[]): void {
+  const slugsOf = (kind: (typeof uses)[number]['kind'], field: 'slug' | 'idolSlug' | 'outfitSlug') => uses.filter((use) => use.kind === kind && use[field]).map((use) => use[field]!)
   if (uses.some((use) => use.kind === 'outfit')) invalidateOutfit(slugsOf('outfit', 'slug'), slugsOf('outfit', 'idolSlug'))
   if (uses.some((use) => use.kind === 'idol')) invalidateIdol(slugsOf('idol', 'slug'))
   if (uses.some((use) => use.kind === 'product')) invalidateProduct(slugsOf('product', 'slug'))
-  if (uses.some((use) => use.kind === 'shot')) invalidateShots(slugsOf('shot', 'idolSlug'))
+  if (uses.some((use) => use.kind === 'shot')) invalidateShots(slugsOf('shot', 'idolSlug'), slugsOf('shot', 'outfitSlug'))
   if (uses.some((use) => use.kind === 'social')) invalidateSocials(slugsOf('social', 'idolSlug'))
 }

@@ -8,7 +8,7 @@ import { signIn as signInDirectly, upsertEditor } from '@/lib/auth/editors'
 import { SESSION_COOKIE } from '@/lib/auth/sessions'
 import { DEMO_EDITOR } from '@/prisma/seed'
 import type { RunningServer } from '../support/next-server'
-import { browserAvailable, SCREENSHOTS, settle } from '../support/browser'
+import { browserAvailable, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
 import { readFile } from 'node:fs/promises'
 import { ROOT } from '../support/test-env'
 import { TEST_DIST_DIR } from '../support/next-server'
@@ -46,6 +46,11 @@ async function adminSnapshot(outfitId: string) {
     comments: await prisma().comment.groupBy({ by: ['status'], _count: true }),
     audit: await prisma().auditEvent.count(),
     media: await prisma().media.findMany({ select: { id: true, alt: true, version: true }, orderBy: { id: 'asc' } }),
+    likes: await prisma().like.count(),
+    idols: await prisma().idol.findMany({ orderBy: { id: 'asc' }, select: { id: true, name: true, slug: true, version: true } }),
+    shots: await prisma().shot.findMany({ orderBy: { id: 'asc' }, select: { id: true, caption: true, version: true } }),
+    socials: await prisma().social.findMany({ orderBy: { id: 'asc' }, select: { id: true, url: true, approved: true, version: true } }),
+    products: await prisma().product.findMany({ orderBy: { id: 'asc' }, select: { id: true, name: true, description: true, sku: true, priceCents: true, version: true } }),
     outfit: await prisma().outfit.findUniqueOrThrow({ where: { id: outfitId }, select: { title: true, version: true } }),
   }
 }
@@ -80,7 +85,16 @@ export function adminSuite(context: Context) {
       const outfit = await prisma().outfit.findFirstOrThrow()
       const editor = await prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } })
       const medium = await prisma().media.findFirstOrThrow()
-      for (const page of ['/admin', '/admin/outfits', `/admin/outfits/${outfit.id}`, '/admin/comments', '/admin/account', '/admin/media', `/admin/media/${medium.id}`, ...ADMIN_ONLY_PAGES(editor.id)]) {
+      const [idol, shot, social, product] = await Promise.all([prisma().idol.findFirstOrThrow(), prisma().shot.findFirstOrThrow(), prisma().social.findFirstOrThrow(), prisma().product.findFirstOrThrow()])
+      const content = [
+        ...['idols', 'shots', 'socials'].flatMap((list) => [`/admin/${list}`, `/admin/${list}/new`]),
+        `/admin/idols/${idol.id}`,
+        `/admin/shots/${shot.id}`,
+        `/admin/socials/${social.id}`,
+        '/admin/products',
+        `/admin/products/${product.id}`,
+      ]
+      for (const page of ['/admin', '/admin/outfits', `/admin/outfits/${outfit.id}`, '/admin/comments', '/admin/account', '/admin/media', `/admin/media/${medium.id}`, ...content, ...ADMIN_ONLY_PAGES(editor.id)]) {
         const response = await fetch(`${server.url}${page}`, { redirect: 'manual' })
         expect(response.status, page).toBe(307)
         expect(response.headers.get('location'), page).toBe(`/admin/login?next=${encodeURIComponent(page)}`)
@@ -92,11 +106,32 @@ export function adminSuite(context: Context) {
       const { server } = context()
       const actions = await adminActions()
       expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(
-        ['changeOwnPasswordAction', 'createOutfitAction', 'deleteMediaAction', 'deleteOutfitAction', 'moderateAction', 'saveMediaAltAction', 'saveOutfitAction', 'saveOutfitItemsAction', ...ADMIN_ONLY_ACTIONS].sort(),
+        [
+          'changeOwnPasswordAction',
+          'createIdolAction',
+          'createOutfitAction',
+          'createShotAction',
+          'createSocialAction',
+          'deleteIdolAction',
+          'deleteMediaAction',
+          'deleteOutfitAction',
+          'deleteShotAction',
+          'deleteSocialAction',
+          'moderateAction',
+          'saveIdolAction',
+          'saveMediaAltAction',
+          'saveOutfitAction',
+          'saveOutfitItemsAction',
+          'saveProductAction',
+          'saveShotAction',
+          'saveSocialAction',
+          ...ADMIN_ONLY_ACTIONS,
+        ].sort(),
       )
       const outfit = await prisma().outfit.findFirstOrThrow({ include: { items: true } })
       const editor = await prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } })
       const medium = await prisma().media.findFirstOrThrow()
+      const [idol, shot, social, product] = await Promise.all([prisma().idol.findFirstOrThrow(), prisma().shot.findFirstOrThrow(), prisma().social.findFirstOrThrow(), prisma().product.findFirstOrThrow()])
       const before = await adminSnapshot(outfit.id)
       const argsFor = editorActionArgs(editor)
       Object.assign(argsFor, {
@@ -108,9 +143,20 @@ export function adminSuite(context: Context) {
         changeOwnPasswordAction: [{}, { current: DEMO_EDITOR.password, password: 'hijacked password', repeat: 'hijacked password' }],
         saveMediaAltAction: [{}, { id: medium.id, version: medium.version, alt: 'Hijacked' }],
         deleteMediaAction: [{}, { id: medium.id, version: medium.version }],
+        createIdolAction: [{}, { slug: 'hijack', name: 'Hijack', position: '0' }],
+        saveIdolAction: [{}, { id: idol.id, version: idol.version, slug: idol.slug, name: 'Hijacked' }],
+        deleteIdolAction: [{}, { id: idol.id, version: idol.version }],
+        createShotAction: [{}, { mediaId: shot.mediaId, caption: 'Hijack', position: '0' }],
+        saveShotAction: [{}, { id: shot.id, version: shot.version, mediaId: shot.mediaId, caption: 'Hijacked' }],
+        deleteShotAction: [{}, { id: shot.id, version: shot.version }],
+        createSocialAction: [{}, { network: 'X', url: 'https://x.example.com/hijack', author: 'Hijack', postedAt: '2026-11-01T10:00' }],
+        saveSocialAction: [{}, { id: social.id, version: social.version, network: social.network, url: social.url, author: 'Hijacked', postedAt: '2026-11-01T10:00', approved: 'on' }],
+        deleteSocialAction: [{}, { id: social.id, version: social.version }],
+        saveProductAction: [{}, { id: product.id, version: product.version, name: 'Hijacked', sku: 'HIJACK', priceCents: 1 }],
       })
+      const ids = { outfits: outfit.id, editors: editor.id, media: medium.id, idols: idol.id, shots: shot.id, socials: social.id, products: product.id }
       for (const entry of actions) {
-        const { status, text } = await callAction(server.url, entry, argsFor[entry[1].exportedName!] ?? [], { outfits: outfit.id, editors: editor.id, media: medium.id })
+        const { status, text } = await callAction(server.url, entry, argsFor[entry[1].exportedName!] ?? [], ids)
         expect(status, `${entry[1].exportedName} answered ${status}`).toBeLessThan(500)
         if (status === 200) expect(text, entry[1].exportedName).toContain('Please sign in again.')
       }
@@ -298,6 +344,91 @@ export function adminSuite(context: Context) {
       await page.waitForURL(`${server.url}/admin/outfits?deleted=1`)
       await page.getByText('The outfit was deleted.').waitFor()
       expect(await prisma().outfit.count({ where: { id: created.id } })).toBe(0)
+      await page.close()
+    })
+
+    it.runIf(browserAvailable())('edits an idol and a shot caption and shows them on the public pages at once; refuses to delete an idol who wears outfits', { timeout: 120_000 }, async () => {
+      const { server, browser } = context()
+      const idol = await prisma().idol.findFirstOrThrow({ where: { published: true, outfits: { some: {} } }, orderBy: { slug: 'asc' }, include: { _count: { select: { outfits: true } } } })
+      const idolUrl = `${server.url}/idols/${idol.slug}`
+      await fetch(idolUrl)
+      expect((await fetch(idolUrl)).headers.get('x-nextjs-cache')).toBe('HIT') // cached for 300 s
+
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await settle(page, `${server.url}/admin/idols`)
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-idols.png'), fullPage: true })
+      await page.getByRole('link', { name: idol.name, exact: true }).click()
+      await page.waitForURL(`${server.url}/admin/idols/${idol.id}`)
+      const name = `${idol.name} (edited ${Date.now() % 100000})`
+      await page.getByLabel('Name', { exact: true }).fill(name)
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await page.getByText('Saved. The public pages show it now.').waitFor()
+      await page.getByRole('heading', { level: 1, name }).waitFor() // the page reloaded its data
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-idol-saved.png'), fullPage: true })
+      expect(await (await fetch(idolUrl)).text()).toContain(name)
+      expect((await (await fetch(`${server.url}/api/idols/${idol.slug}`)).json()).name).toBe(name)
+
+      page.once('dialog', (dialog) => void dialog.accept())
+      await page.getByRole('button', { name: 'Delete this idol' }).click()
+      await page.getByText(`This idol still wears ${idol._count.outfits} outfits.`, { exact: false }).waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-idol-delete-refused.png'), fullPage: true })
+      expect(await prisma().idol.count({ where: { id: idol.id } })).toBe(1)
+
+      const shot = await prisma().shot.findFirstOrThrow({ where: { published: true }, orderBy: { position: 'asc' } })
+      await fetch(`${server.url}/shots`) // cached before the edit
+      await settle(page, `${server.url}/admin/shots`)
+      await loadLazyImages(page)
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-shots.png'), fullPage: true })
+      await settle(page, `${server.url}/admin/shots/${shot.id}`)
+      const caption = `Between takes ${Date.now() % 100000}`
+      await page.getByLabel('Caption').fill(caption)
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await page.getByText('Saved. The public pages show it now.').waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-shot-saved.png'), fullPage: true })
+      expect(await (await fetch(`${server.url}/shots`)).text()).toContain(caption)
+      await page.close()
+    })
+
+    it.runIf(browserAvailable())('edits social posts and products (editorial fields only), with field errors next to the fields', { timeout: 120_000 }, async () => {
+      const { server, browser } = context()
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-dashboard-content.png'), fullPage: true })
+
+      await settle(page, `${server.url}/admin/socials/new`)
+      await page.getByLabel('Address of the post').fill('http://insecure.example.com/post')
+      await page.getByRole('button', { name: 'Add post' }).click()
+      await page.getByText('Use the post’s full https:// address.').waitFor()
+      await page.getByText('Choose the network.').waitFor()
+      await expect(page.getByLabel('Address of the post').inputValue()).resolves.toBe('http://insecure.example.com/post') // the typing is kept
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-social-new-errors.png'), fullPage: true })
+      await settle(page, `${server.url}/admin/socials`)
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-socials.png'), fullPage: true })
+      const social = await prisma().social.findFirstOrThrow({ orderBy: [{ approved: 'asc' }, { postedAt: 'desc' }, { id: 'asc' }] })
+      await settle(page, `${server.url}/admin/socials/${social.id}`)
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-social-edit.png'), fullPage: true })
+
+      for (const [name, url] of [['admin-idol-new', '/admin/idols/new'], ['admin-shot-new', '/admin/shots/new']]) {
+        await settle(page, `${server.url}${url}`)
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+      }
+
+      const product = await prisma().product.findFirstOrThrow({ where: { active: true }, orderBy: { sku: 'asc' } })
+      await settle(page, `${server.url}/admin/products?q=${encodeURIComponent(product.brand)}`)
+      await loadLazyImages(page, 10_000)
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-products.png'), fullPage: true })
+      await page.getByRole('link', { name: product.name, exact: true }).first().waitFor()
+      await settle(page, `${server.url}/admin/products/${product.id}`)
+      const description = `Seen in the campaign ${Date.now() % 100000}.`
+      await page.getByLabel('Description').fill(description)
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await page.getByText('Saved. The public pages show it now.').waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-product-saved.png'), fullPage: true })
+      expect(await (await fetch(`${server.url}/products/${product.slug}`)).text()).toContain(description)
+      expect(await prisma().product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({ sku: product.sku, priceCents: product.priceCents, availability: product.availability })
       await page.close()
     })
 

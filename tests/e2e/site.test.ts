@@ -10,7 +10,7 @@ import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
 import { ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
-import { browserAvailable, launchBrowser, SCREENSHOTS, settle } from '../support/browser'
+import { browserAvailable, launchBrowser, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
 import { adminSuite } from './admin-suite'
 import { adminMediaSuite } from './admin-media-suite'
 import { adminEditorsSuite } from './admin-editors-suite'
@@ -79,19 +79,8 @@ describe('landing page', () => {
       page.on('pageerror', (error) => problems.push(error.message))
       await settle(page, `${server.url}/`)
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/Shop the looks/)
-      // Lazy images below the fold load as the page scrolls.
-      await page.evaluate(async () => {
-        for (let y = 0; y < document.body.scrollHeight; y += 600) {
-          window.scrollTo(0, y)
-          await new Promise((resolve) => setTimeout(resolve, 50))
-        }
-      })
-      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
-      // The image optimiser resizes each image on its first request, slowly on a busy machine.
-      await page
-        .waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0), null, { timeout: 30_000 })
-        .catch(() => undefined) // reported precisely below
-      await page.evaluate(() => window.scrollTo(0, 0))
+      // Lazy images below the fold load as the page scrolls; broken ones are reported precisely below.
+      await loadLazyImages(page)
       const broken = await page.$$eval('img', (images) => images.filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.alt))
       expect(broken).toEqual([])
       const missingAlt = await page.$$eval('img', (images) => images.filter((img) => !img.alt.trim()).length)

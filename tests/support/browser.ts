@@ -31,3 +31,20 @@ export async function settle(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load' })
   await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
 }
+
+/**
+ * Scrolls through the page so its lazy images start loading, waits for them (best effort: the
+ * caller checks what it needs) and scrolls back to the top. The image optimiser resizes each image
+ * on its first request, slowly on a busy machine.
+ */
+export async function loadLazyImages(page: Page, timeout = 30_000): Promise<void> {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 600) {
+      window.scrollTo(0, y)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  })
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0), null, { timeout }).catch(() => undefined)
+  await page.evaluate(() => window.scrollTo(0, 0))
+}

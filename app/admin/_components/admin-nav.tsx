@@ -7,6 +7,10 @@ export function AdminNav({ editor }: { editor: SignedInEditor }) {
     <nav className="admin-nav" aria-label="Admin">
       <Link href="/admin">Dashboard</Link>
       <Link href="/admin/outfits">Outfits</Link>
+      <Link href="/admin/idols">Idols</Link>
+      <Link href="/admin/shots">Shots</Link>
+      <Link href="/admin/socials">Socials</Link>
+      <Link href="/admin/products">Products</Link>
       <Link href="/admin/media">Media</Link>
       <Link href="/admin/comments">Comments</Link>
       {editor.role === 'ADMIN' && <Link href="/admin/editors">Editors</Link>}

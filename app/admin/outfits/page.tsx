@@ -1,8 +1,9 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { listOutfitsForEditors } from '@/lib/data/admin/outfits'
+import { listOutfitsForEditors, type AdminOutfitRow } from '@/lib/data/admin/outfits'
 import { AdminNav } from '../_components/admin-nav'
+import { AdminTable, type Column } from '../_components/admin-table'
 
 export const metadata: Metadata = { title: 'Outfits' }
 
@@ -11,6 +12,22 @@ function state(row: { published: boolean; publishedAt: string | null }): string 
   if (row.publishedAt && new Date(row.publishedAt) > new Date()) return `Scheduled for ${new Date(row.publishedAt).toLocaleString('en-GB')}`
   return 'Published'
 }
+
+const COLUMNS: Column<AdminOutfitRow>[] = [
+  {
+    header: 'Title',
+    cell: (outfit) => (
+      <>
+        <Link href={`/admin/outfits/${outfit.id}`}>{outfit.title}</Link>
+        {outfit.featured && <span className="tag">featured</span>}
+      </>
+    ),
+  },
+  { header: 'Idol', cell: (outfit) => outfit.idolName },
+  { header: 'Pieces', cell: (outfit) => outfit.itemCount },
+  { header: 'State', cell: state },
+  { header: 'Changed', cell: (outfit) => <time dateTime={outfit.updatedAt}>{new Date(outfit.updatedAt).toLocaleString('en-GB')}</time> },
+]
 
 export default async function AdminOutfits({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const editor = await requireEditorPage('/admin/outfits')
@@ -25,33 +42,7 @@ export default async function AdminOutfits({ searchParams }: { searchParams: Pro
           New outfit
         </Link>
       </p>
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Idol</th>
-            <th scope="col">Pieces</th>
-            <th scope="col">State</th>
-            <th scope="col">Changed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {outfits.map((outfit) => (
-            <tr key={outfit.id}>
-              <td>
-                <Link href={`/admin/outfits/${outfit.id}`}>{outfit.title}</Link>
-                {outfit.featured && <span className="tag">featured</span>}
-              </td>
-              <td>{outfit.idolName}</td>
-              <td>{outfit.itemCount}</td>
-              <td>{state(outfit)}</td>
-              <td>
-                <time dateTime={outfit.updatedAt}>{new Date(outfit.updatedAt).toLocaleString('en-GB')}</time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AdminTable rows={outfits} columns={COLUMNS} empty="No outfits yet." />
     </>
   )
 }

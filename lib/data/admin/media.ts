@@ -43,7 +43,7 @@ export async function mediaExists(id: string, db: Pick<ReturnType<typeof prisma>
 // --- The library ----------------------------------------------------------------------------------
 
 /** One place an image is used, with what invalidation and the admin links need. */
-export type MediaUse = { kind: 'idol' | 'outfit' | 'product' | 'shot' | 'social'; id: string; label: string; slug?: string; idolSlug?: string }
+export type MediaUse = { kind: 'idol' | 'outfit' | 'product' | 'shot' | 'social'; id: string; label: string; slug?: string; idolSlug?: string; outfitSlug?: string }
 
 export type LibraryItem = MediaChoice & { mime: string; bytes: number; uses: number; createdAt: string }
 
@@ -90,7 +90,7 @@ export async function getMediaDetail(id: string) {
       idolPortraits: { select: { id: true, name: true, slug: true } },
       outfitCovers: { select: { id: true, title: true, slug: true, idol: { select: { slug: true } } } },
       productImages: { select: { product: { select: { id: true, name: true, slug: true } } } },
-      shots: { select: { id: true, caption: true, idol: { select: { slug: true } } } },
+      shots: { select: { id: true, caption: true, idol: { select: { slug: true } }, outfit: { select: { slug: true } } } },
       socials: { select: { id: true, author: true, idol: { select: { slug: true } } } },
     },
   })
@@ -99,7 +99,7 @@ export async function getMediaDetail(id: string) {
     ...row.outfitCovers.map((o) => ({ kind: 'outfit' as const, id: o.id, label: o.title, slug: o.slug, idolSlug: o.idol.slug })),
     ...row.idolPortraits.map((i) => ({ kind: 'idol' as const, id: i.id, label: i.name, slug: i.slug })),
     ...row.productImages.map(({ product: p }) => ({ kind: 'product' as const, id: p.id, label: p.name, slug: p.slug })),
-    ...row.shots.map((s) => ({ kind: 'shot' as const, id: s.id, label: s.caption || 'Untitled shot', idolSlug: s.idol?.slug })),
+    ...row.shots.map((s) => ({ kind: 'shot' as const, id: s.id, label: s.caption || 'Untitled shot', idolSlug: s.idol?.slug, outfitSlug: s.outfit?.slug })),
     ...row.socials.map((s) => ({ kind: 'social' as const, id: s.id, label: `Post by ${s.author}`, idolSlug: s.idol?.slug })),
   ]
   return { ...toChoice(row), mime: row.mime, bytes: row.bytes, version: row.version, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), uses }

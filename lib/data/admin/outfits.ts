@@ -2,7 +2,7 @@ import 'server-only'
 // Editors' view of outfits: drafts and scheduled ones included, edits guarded by a version number
 // (no silent overwrite of someone else's newer save), every change recorded in the audit log.
 import { z } from 'zod'
-import { prisma } from '@/lib/db/client'
+import { prisma, type Prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 import { mediaStorage } from '@/lib/storage'
 import { reshapeImage } from '../media'
@@ -61,13 +61,22 @@ export async function outfitSlugById(id: string): Promise<string | null> {
   return (await prisma().outfit.findUnique({ where: { id }, select: { slug: true } }))?.slug ?? null
 }
 
-export async function getDashboardCounts(): Promise<{ outfits: number; drafts: number; pendingComments: number }> {
-  const [outfits, drafts, pendingComments] = await Promise.all([
-    prisma().outfit.count(),
-    prisma().outfit.count({ where: { published: false } }),
-    prisma().comment.count({ where: { status: 'PENDING' } }),
+export type DashboardCounts = Record<'outfits' | 'drafts' | 'pendingComments' | 'idols' | 'hiddenIdols' | 'shots' | 'socials' | 'pendingSocials' | 'products', number>
+
+export async function getDashboardCounts(): Promise<DashboardCounts> {
+  const db = prisma()
+  const [outfits, drafts, pendingComments, idols, hiddenIdols, shots, socials, pendingSocials, products] = await Promise.all([
+    db.outfit.count(),
+    db.outfit.count({ where: { published: false } }),
+    db.comment.count({ where: { status: 'PENDING' } }),
+    db.idol.count(),
+    db.idol.count({ where: { published: false } }),
+    db.shot.count(),
+    db.social.count(),
+    db.social.count({ where: { approved: false } }),
+    db.product.count(),
   ])
-  return { outfits, drafts, pendingComments }
+  return { outfits, drafts, pendingComments, idols, hiddenIdols, shots, socials, pendingSocials, products }
 }
 
 export const outfitFieldsSchema = z.object({
@@ -199,12 +208,17 @@ export async function saveOutfitItems(input: OutfitItemsInput, editor: SignedInE
 
 export type ProductChoice = { id: string; sku: string; name: string; brand: string; category: string; imageUrl: string | null }
 
-/** The picker's search: by name, brand, category or SKU, active products first. */
+/** Editors' product search: by name, brand, category or SKU (shared by the picker and the product list). */
+export function productSearchWhere(q: string): Prisma.ProductWhereInput {
+  return { OR: [{ name: { contains: q, mode: 'insensitive' } }, { brand: { contains: q, mode: 'insensitive' } }, { category: { contains: q, mode: 'insensitive' } }, { sku: { contains: q, mode: 'insensitive' } }] }
+}
+
+/** The picker's search: active products first. */
 export async function searchProductsForPicker(query: string): Promise<ProductChoice[]> {
   const q = query.trim().slice(0, 60)
   if (!q) return []
   const rows = await prisma().product.findMany({
-    where: { OR: [{ name: { contains: q, mode: 'insensitive' } }, { brand: { contains: q, mode: 'insensitive' } }, { category: { contains: q, mode: 'insensitive' } }, { sku: { contains: q, mode: 'insensitive' } }] },
+    where: productSearchWhere(q),
     orderBy: [{ active: 'desc' }, { name: 'asc' }],
     take: 12,
     select: { id: true, sku: true, name: true, brand: true, category: true, images: { orderBy: { position: 'asc' }, take: 1, select: { media: { select: { key: true } } } } },

@@ -2,9 +2,8 @@
 import { redirect } from 'next/navigation'
 import { editorForAction } from '@/lib/auth/guard'
 import { invalidateOutfit } from '@/lib/cache/invalidate'
+import type { DeleteState } from '@/lib/actions/edit-form'
 import { deleteOutfit } from '@/lib/data/admin/outfits'
-
-export type DeleteState = { error?: string }
 
 export async function deleteOutfitAction(_previous: DeleteState, form: FormData): Promise<DeleteState> {
   const editor = await editorForAction()

@@ -4,13 +4,12 @@ import { useActionState, useEffect, useState } from 'react'
 import type { MediaChoice } from '@/lib/data/admin/media'
 import { MediaPicker } from '../../_components/media-picker'
 import { Uploader } from '../../_components/uploader'
+import { ConflictBox } from '../../_components/conflict-box'
+import { toLocalInput } from '../../_components/form-fields'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
 type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number; idolId: string; coverId: string }
 type Props = { outfit: Outfit; idols: { id: string; name: string }[]; images: MediaChoice[] }
-
-// datetime-local wants local time without a zone.
-const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '')
 
 export function OutfitForm({ outfit, idols, images }: Props) {
   const [state, action, pending] = useActionState<OutfitFormState, FormData>(saveOutfitAction, {})
@@ -76,19 +75,10 @@ export function OutfitForm({ outfit, idols, images }: Props) {
         </p>
       )}
       {state.conflict && (
-        <div className="conflict" role="region" aria-label="The other version">
-          <p>
-            Saved by someone else at {new Date(state.conflict.updatedAt).toLocaleString('en-GB')} (version {state.conflict.version}):
-          </p>
-          <dl>
-            <dt>Title</dt>
-            <dd>{state.conflict.title}</dd>
-            <dt>Description</dt>
-            <dd>{state.conflict.description}</dd>
-            <dt>Published</dt>
-            <dd>{state.conflict.published ? 'yes' : 'no'}</dd>
-          </dl>
-        </div>
+        <ConflictBox
+          conflict={{ version: state.conflict.version, updatedAt: state.conflict.updatedAt, values: state.conflict }}
+          labels={{ title: 'Title', description: 'Description', published: 'Published' }}
+        />
       )}
       {state.message && (
         <p className="form-message" role="status">

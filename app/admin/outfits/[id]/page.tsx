@@ -7,7 +7,8 @@ import { listMediaChoices } from '@/lib/data/admin/media'
 import { AdminNav } from '../../_components/admin-nav'
 import { OutfitForm } from './outfit-form'
 import { ItemsEditor } from './items-editor'
-import { DeleteOutfitForm } from './delete-form'
+import { DeleteForm } from '../../_components/delete-form'
+import { deleteOutfitAction } from './delete-actions'
 
 export const metadata: Metadata = { title: 'Edit outfit' }
 
@@ -54,7 +55,13 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
         cover={outfit.cover}
         initial={items}
       />
-      <DeleteOutfitForm id={outfit.id} version={outfit.version} title={outfit.title} />
+      <DeleteForm
+        action={deleteOutfitAction}
+        id={outfit.id}
+        version={outfit.version}
+        label="Delete this outfit"
+        confirm={`Delete “${outfit.title}” with its pieces, likes and comments? This cannot be undone.`}
+      />
     </>
   )
 }

@@ -1,0 +1,129 @@
+'use client'
+// The admin forms' pieces: each field shows what the editor typed when a save was refused
+// (state.values), otherwise the stored value, and its error right below it.
+import { useRouter } from 'next/navigation'
+import { useActionState, useEffect, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import type { EditFormState } from '@/lib/actions/edit-form'
+import { ConflictBox } from './conflict-box'
+
+export type Stored = Record<string, string | number | boolean | null>
+type Field = { name: string; label: string; state: EditFormState; stored: Stored; hint?: string }
+
+export type EditAction = (previous: EditFormState, form: FormData) => Promise<EditFormState>
+
+/** The form's state; after a save the page reloads its data (headings, versions, lists). */
+export function useEditForm(action: EditAction) {
+  const [state, formAction, pending] = useActionState<EditFormState, FormData>(action, {})
+  const router = useRouter()
+  useEffect(() => {
+    if (state.message) router.refresh()
+  }, [state, router])
+  return { state, formAction, pending }
+}
+
+// datetime-local wants local time without a zone.
+export const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '')
+
+export function shownValue({ name, state, stored }: Pick<Field, 'name' | 'state' | 'stored'>): string | boolean {
+  const value = state.values?.[name] ?? stored[name]
+  return typeof value === 'boolean' ? value : String(value ?? '')
+}
+
+function Described({ name, state, hint }: Pick<Field, 'name' | 'state' | 'hint'>) {
+  return (
+    <>
+      {hint && (
+        <p className="field-hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      {state.fields?.[name] && <p className="field-error">{state.fields[name]}</p>}
+    </>
+  )
+}
+
+const describedBy = (name: string, hint?: string) => (hint ? `${name}-hint` : undefined)
+
+export function TextField({ name, label, state, stored, hint, ...input }: Field & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'defaultValue'>) {
+  return (
+    <>
+      <label>
+        {label}
+        <input name={name} defaultValue={String(shownValue({ name, state, stored }))} aria-invalid={Boolean(state.fields?.[name])} aria-describedby={describedBy(name, hint)} {...input} />
+      </label>
+      <Described name={name} state={state} hint={hint} />
+    </>
+  )
+}
+
+export function TextAreaField({ name, label, state, stored, hint, ...input }: Field & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'defaultValue'>) {
+  return (
+    <>
+      <label>
+        {label}
+        <textarea name={name} defaultValue={String(shownValue({ name, state, stored }))} aria-invalid={Boolean(state.fields?.[name])} aria-describedby={describedBy(name, hint)} {...input} />
+      </label>
+      <Described name={name} state={state} hint={hint} />
+    </>
+  )
+}
+
+export function CheckField({ name, label, state, stored }: Field) {
+  return (
+    <label className="check">
+      <input type="checkbox" name={name} defaultChecked={Boolean(shownValue({ name, state, stored }))} /> {label}
+    </label>
+  )
+}
+
+export function SelectField({ name, label, state, stored, hint, options, none }: Field & { options: { id: string; name: string }[]; none?: string }) {
+  return (
+    <>
+      <label>
+        {label}
+        <select name={name} defaultValue={String(shownValue({ name, state, stored }))} aria-invalid={Boolean(state.fields?.[name])} aria-describedby={describedBy(name, hint)}>
+          {none !== undefined && <option value="">{none}</option>}
+          {options.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Described name={name} state={state} hint={hint} />
+    </>
+  )
+}
+
+/** The record and version a save starts from: the newer of our last save and the page's. */
+export function RecordIdentity({ record, state }: { record: { id: string; version: number } | null; state: EditFormState }) {
+  if (!record) return null
+  return (
+    <>
+      <input type="hidden" name="id" value={record.id} />
+      <input type="hidden" name="version" value={Math.max(state.version ?? 0, record.version)} />
+    </>
+  )
+}
+
+/** The save's answer (error, the other version on a conflict, success) and the submit button. */
+export function FormOutcome({ state, pending, submit, conflictLabels }: { state: EditFormState; pending: boolean; submit: string; conflictLabels: Record<string, string> }) {
+  return (
+    <>
+      {state.error && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.conflict && <ConflictBox conflict={state.conflict} labels={conflictLabels} />}
+      {state.message && (
+        <p className="form-message" role="status">
+          {state.message}
+        </p>
+      )}
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? 'Saving…' : submit}
+      </button>
+    </>
+  )
+}

@@ -1,0 +1,49 @@
+// Form fields the admin's schemas share: the same rules and messages for every entity.
+import { z } from 'zod'
+
+/** The record and the version the editor started from; added to a schema for saves and deletes. */
+export const identity = {
+  id: z.string().min(1).max(40),
+  version: z.coerce.number().int().positive(),
+}
+export const targetSchema = z.object(identity)
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+export const slugField = z
+  .string()
+  .trim()
+  .min(1, 'Give it a slug: the last part of its address, e.g. mara-quinn.')
+  .max(80, 'Slugs are at most 80 characters.')
+  .regex(SLUG_PATTERN, 'Use lowercase letters and digits, with single hyphens between words (e.g. mara-quinn).')
+
+/** Order in lists: smaller first. */
+export const positionField = z.coerce
+  .number({ message: 'Use a whole number, e.g. 10.' })
+  .int('Use a whole number, e.g. 10.')
+  .min(0, 'Use 0 or more.')
+  .max(100_000, 'Use at most 100000.')
+
+/** A chosen idol or outfit from a select: empty means none. */
+export const optionalChoice = z
+  .string()
+  .trim()
+  .max(40)
+  .transform((value) => value || null)
+
+/** Text up to `max` characters, with the form's own message. */
+export const textField = (max: number, tooLong: string, { min = 0, required = '' } = {}) => z.string().trim().min(min, required).max(max, tooLong)
+
+/** A datetime-local value (or any date the server can read). */
+export const dateTimeField = z
+  .string()
+  .trim()
+  .min(1, 'Give a date and time, e.g. 2026-12-01T09:00.')
+  .transform((value, context) => {
+    const date = new Date(value)
+    if (Number.isNaN(date.getTime())) {
+      context.addIssue({ code: 'custom', message: 'Use a date and time, e.g. 2026-12-01T09:00.' })
+      return z.NEVER
+    }
+    return date
+  })
