@@ -11,9 +11,11 @@ type Props = {
   label: string
   /** The question the browser asks first. */
   confirm: string
+  /** Why deleting is not possible now (the button is disabled; the server refuses it anyway). */
+  blockedBecause?: string
 }
 
-export function DeleteForm({ action, id, version, label, confirm }: Props) {
+export function DeleteForm({ action, id, version, label, confirm, blockedBecause }: Props) {
   const [state, formAction, pending] = useActionState<DeleteState, FormData>(action, {})
   return (
     <form
@@ -25,7 +27,8 @@ export function DeleteForm({ action, id, version, label, confirm }: Props) {
     >
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
-      <button className="button danger" type="submit" disabled={pending}>
+      {blockedBecause && <p className="muted">{blockedBecause}</p>}
+      <button className="button danger" type="submit" disabled={pending || Boolean(blockedBecause)}>
         {label}
       </button>
       {state.error && (

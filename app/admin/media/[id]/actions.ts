@@ -2,6 +2,7 @@
 import { redirect } from 'next/navigation'
 import { editorForAction } from '@/lib/auth/guard'
 import { fieldErrors } from '@/lib/http/responses'
+import type { DeleteState } from '@/lib/actions/edit-form'
 import { invalidateMediaUses } from '@/lib/cache/invalidate'
 import { deleteMedia, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
 
@@ -20,9 +21,7 @@ export async function saveMediaAltAction(_previous: AltState, form: FormData): P
   return { message: 'Saved. Every page that shows this image uses the new text now.', version: result.media.version, alt: result.media.alt }
 }
 
-export type DeleteMediaState = { error?: string }
-
-export async function deleteMediaAction(_previous: DeleteMediaState, form: FormData): Promise<DeleteMediaState> {
+export async function deleteMediaAction(_previous: DeleteState, form: FormData): Promise<DeleteState> {
   const editor = await editorForAction()
   if ('error' in editor) return { error: editor.error }
   const id = String(form.get('id') ?? '')

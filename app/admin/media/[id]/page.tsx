@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation'
 import { requireEditorPage } from '@/lib/auth/guard'
 import { getMediaDetail, type MediaUse } from '@/lib/data/admin/media'
 import { AdminNav } from '../../_components/admin-nav'
-import { AltForm, DeleteMediaForm } from './forms'
+import { DeleteForm } from '../../_components/delete-form'
+import { deleteMediaAction } from './actions'
+import { AltForm } from './forms'
 
 export const metadata: Metadata = { title: 'Image' }
 
@@ -50,7 +52,14 @@ export default async function MediaPage({ params }: { params: Promise<{ id: stri
               ))}
             </ul>
           )}
-          <DeleteMediaForm id={media.id} version={media.version} uses={media.uses.length} />
+          <DeleteForm
+            action={deleteMediaAction}
+            id={media.id}
+            version={media.version}
+            label="Delete this image"
+            confirm="Delete this image from the library and from storage? This cannot be undone."
+            blockedBecause={media.uses.length > 0 ? 'In use, so it cannot be deleted: replace it where it is used first.' : undefined}
+          />
         </div>
       </div>
     </>
