@@ -4,7 +4,6 @@
 import { useRouter } from 'next/navigation'
 import { useActionState, useEffect, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import type { EditFormState } from '@/lib/actions/edit-form'
-import { ConflictBox } from './conflict-box'
 
 export type Stored = Record<string, string | number | boolean | null>
 type Field = { name: string; label: string; state: EditFormState; stored: Stored; hint?: string }
@@ -106,24 +105,4 @@ export function RecordIdentity({ record, state }: { record: { id: string; versio
   )
 }
 
-/** The save's answer (error, the other version on a conflict, success) and the submit button. */
-export function FormOutcome({ state, pending, submit, conflictLabels }: { state: EditFormState; pending: boolean; submit: string; conflictLabels: Record<string, string> }) {
-  return (
-    <>
-      {state.error && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state.conflict && <ConflictBox conflict={state.conflict} labels={conflictLabels} />}
-      {state.message && (
-        <p className="form-message" role="status">
-          {state.message}
-        </p>
-      )}
-      <button className="button" type="submit" disabled={pending}>
-        {pending ? 'Saving…' : submit}
-      </button>
-    </>
-  )
-}
+export { FormOutcome } from './form-outcome'

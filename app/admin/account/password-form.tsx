@@ -1,5 +1,6 @@
 'use client'
 import { useActionState } from 'react'
+import { FormOutcome } from '../_components/form-outcome'
 import { changeOwnPasswordAction, type OwnPasswordState } from './actions'
 
 // Passwords are never given back after a refusal: the editor types them again.
@@ -22,19 +23,7 @@ export function PasswordForm({ email }: { email: string }) {
       {field('current', 'Current password', 'current-password')}
       {field('password', 'New password (at least 12 characters)', 'new-password')}
       {field('repeat', 'New password again', 'new-password')}
-      {state.error && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state.message && (
-        <p className="form-message" role="status">
-          {state.message}
-        </p>
-      )}
-      <button className="button" type="submit" disabled={pending}>
-        {pending ? 'Changing…' : 'Change password'}
-      </button>
+      <FormOutcome state={state} pending={pending} submit="Change password" pendingLabel="Changing…" />
     </form>
   )
 }

@@ -1,5 +1,6 @@
 'use client'
 import { useActionState } from 'react'
+import { FormOutcome } from '../_components/form-outcome'
 import { signInAction, type LoginState } from './actions'
 
 export function LoginForm({ next }: { next: string }) {
@@ -17,14 +18,7 @@ export function LoginForm({ next }: { next: string }) {
         <input name="password" type="password" autoComplete="current-password" required aria-invalid={Boolean(state.fields?.password)} />
       </label>
       {state.fields?.password && <p className="field-error">{state.fields.password}</p>}
-      {state.error && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
-      <button className="button" type="submit" disabled={pending}>
-        {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      <FormOutcome state={state} pending={pending} submit="Sign in" pendingLabel="Signing in…" />
     </form>
   )
 }

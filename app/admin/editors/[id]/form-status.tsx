@@ -3,6 +3,7 @@
 // page (and the other forms' version) shows the stored editor.
 import { useRouter } from 'next/navigation'
 import { useEffect } from 'react'
+import { FormOutcome } from '../../_components/form-outcome'
 import type { EditorActionState } from './actions'
 
 export function useRefreshAfterSave(state: EditorActionState) {
@@ -13,33 +14,10 @@ export function useRefreshAfterSave(state: EditorActionState) {
 }
 
 export function FormStatus({ state }: { state: EditorActionState }) {
-  return (
-    <>
-      {state.error && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state.conflict && (
-        <div className="conflict" role="region" aria-label="The other version">
-          <p>
-            Changed by another admin at {new Date(state.conflict.updatedAt).toLocaleString('en-GB')} (version {state.conflict.version}):
-          </p>
-          <dl>
-            <dt>Name</dt>
-            <dd>{state.conflict.name || '—'}</dd>
-            <dt>Role</dt>
-            <dd>{state.conflict.role.toLowerCase()}</dd>
-            <dt>Access</dt>
-            <dd>{state.conflict.disabled ? 'disabled' : 'enabled'}</dd>
-          </dl>
-        </div>
-      )}
-      {state.message && (
-        <p className="form-message" role="status">
-          {state.message}
-        </p>
-      )}
-    </>
-  )
+  const conflict = state.conflict && {
+    version: state.conflict.version,
+    updatedAt: state.conflict.updatedAt,
+    values: { name: state.conflict.name, role: state.conflict.role.toLowerCase(), access: state.conflict.disabled ? 'disabled' : 'enabled' },
+  }
+  return <FormOutcome state={{ ...state, conflict }} pending={false} conflictLabels={{ name: 'Name', role: 'Role', access: 'Access' }} />
 }

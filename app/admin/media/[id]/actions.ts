@@ -3,10 +3,11 @@ import { redirect } from 'next/navigation'
 import { editorForAction } from '@/lib/auth/guard'
 import { fieldErrors } from '@/lib/http/responses'
 import type { DeleteState } from '@/lib/actions/edit-form'
+import type { ConflictView } from '@/lib/data/admin/editing'
 import { invalidateMediaUses } from '@/lib/cache/invalidate'
 import { deleteMedia, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
 
-export type AltState = { alt?: string; message?: string; error?: string; fields?: Record<string, string>; version?: number; conflict?: { alt: string; version: number; updatedAt: string } }
+export type AltState = { alt?: string; message?: string; error?: string; fields?: Record<string, string>; version?: number; conflict?: ConflictView }
 
 export async function saveMediaAltAction(_previous: AltState, form: FormData): Promise<AltState> {
   const alt = form instanceof FormData ? String(form.get('alt') ?? '') : undefined
@@ -16,7 +17,7 @@ export async function saveMediaAltAction(_previous: AltState, form: FormData): P
   if (!parsed.success) return { error: 'Nothing was saved: please check the alt text.', fields: fieldErrors(parsed.error.issues), alt }
   const result = await saveMediaAlt(parsed.data, editor)
   if (!result.ok && result.reason === 'missing') return { error: 'This image no longer exists.', alt }
-  if (!result.ok) return { error: 'Someone else changed this alt text after you opened it. Nothing was saved: their version is below.', conflict: result.current, alt }
+  if (!result.ok) return { error: 'Someone else changed this alt text after you opened it. Nothing was saved: their version is below.', conflict: { version: result.current.version, updatedAt: result.current.updatedAt, values: { alt: result.current.alt } }, alt }
   invalidateMediaUses(result.media.uses)
   return { message: 'Saved. Every page that shows this image uses the new text now.', version: result.media.version, alt: result.media.alt }
 }

@@ -1,6 +1,6 @@
 'use client'
 import { useActionState } from 'react'
-import { ConflictBox } from '../../_components/conflict-box'
+import { FormOutcome } from '../../_components/form-outcome'
 import { saveMediaAltAction, type AltState } from './actions'
 
 export function AltForm({ id, version, alt }: { id: string; version: number; alt: string }) {
@@ -14,20 +14,7 @@ export function AltForm({ id, version, alt }: { id: string; version: number; alt
         <textarea name="alt" defaultValue={state.alt ?? alt} rows={2} maxLength={300} aria-invalid={Boolean(state.fields?.alt)} />
       </label>
       {state.fields?.alt && <p className="field-error">{state.fields.alt}</p>}
-      {state.error && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state.conflict && <ConflictBox conflict={{ version: state.conflict.version, updatedAt: state.conflict.updatedAt, values: { alt: state.conflict.alt } }} labels={{ alt: 'Alt text' }} />}
-      {state.message && (
-        <p className="form-message" role="status">
-          {state.message}
-        </p>
-      )}
-      <button className="button" type="submit" disabled={pending}>
-        {pending ? 'Saving…' : 'Save alt text'}
-      </button>
+      <FormOutcome state={state} pending={pending} submit="Save alt text" conflictLabels={{ alt: 'Alt text' }} />
     </form>
   )
 }

@@ -4,7 +4,7 @@ import { useActionState, useEffect, useState } from 'react'
 import type { MediaChoice } from '@/lib/data/admin/media'
 import { MediaPicker } from '../../_components/media-picker'
 import { Uploader } from '../../_components/uploader'
-import { ConflictBox } from '../../_components/conflict-box'
+import { FormOutcome } from '../../_components/form-outcome'
 import { toLocalInput } from '../../_components/form-fields'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
@@ -69,25 +69,12 @@ export function OutfitForm({ outfit, idols, images }: Props) {
       <label className="check">
         <input type="checkbox" name="featured" defaultChecked={shown.featured} /> Featured on the landing page
       </label>
-      {state.error && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state.conflict && (
-        <ConflictBox
-          conflict={{ version: state.conflict.version, updatedAt: state.conflict.updatedAt, values: state.conflict }}
-          labels={{ title: 'Title', description: 'Description', published: 'Published' }}
-        />
-      )}
-      {state.message && (
-        <p className="form-message" role="status">
-          {state.message}
-        </p>
-      )}
-      <button className="button" type="submit" disabled={pending}>
-        {pending ? 'Saving…' : 'Save'}
-      </button>
+      <FormOutcome
+        state={{ ...state, conflict: state.conflict && { version: state.conflict.version, updatedAt: state.conflict.updatedAt, values: state.conflict } }}
+        pending={pending}
+        submit="Save"
+        conflictLabels={{ title: 'Title', description: 'Description', published: 'Published' }}
+      />
     </form>
   )
 }

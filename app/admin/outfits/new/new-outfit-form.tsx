@@ -1,5 +1,6 @@
 'use client'
 import { useActionState } from 'react'
+import { FormOutcome } from '../../_components/form-outcome'
 import { createOutfitAction, type NewOutfitState } from './actions'
 
 export function NewOutfitForm({ idols }: { idols: { id: string; name: string }[] }) {
@@ -23,14 +24,7 @@ export function NewOutfitForm({ idols }: { idols: { id: string; name: string }[]
         </select>
       </label>
       {state.fields?.idolId && <p className="field-error">{state.fields.idolId}</p>}
-      {state.error && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
-      <button className="button" type="submit" disabled={pending}>
-        {pending ? 'Creating…' : 'Create draft'}
-      </button>
+      <FormOutcome state={state} pending={pending} submit="Create draft" pendingLabel="Creating…" />
     </form>
   )
 }
