@@ -114,6 +114,15 @@ export function adminMediaSuite(context: Context) {
       await page.getByText('Saved. Every page that shows this image uses the new text now.').waitFor()
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-media-detail.png'), fullPage: true })
       expect(await (await fetch(`${server.url}/outfits/${outfit.slug}`)).text()).toContain('A red gala dress on a warm background')
+
+      // The audit log has the upload and the alt text, with what changed.
+      await settle(page, `${server.url}/admin/audit`)
+      await page.getByLabel('Records').selectOption('Media')
+      await page.getByRole('button', { name: 'Show' }).click()
+      await page.waitForURL(/entity=Media/)
+      const altRow = page.getByRole('row').filter({ hasText: 'media.alt' }).first()
+      await altRow.getByText('A red gala dress on a warm background').waitFor()
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-audit.png'), fullPage: true })
       await page.close()
     })
 

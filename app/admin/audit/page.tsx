@@ -1,43 +1,108 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { listAuditEvents } from '@/lib/data/admin/comments'
+import { AUDITED_ENTITIES, listAuditEditors, listAuditEvents, type AuditedEntity } from '@/lib/data/admin/audit'
+import { Pagination } from '@/app/_components/pagination'
 import { AdminNav } from '../_components/admin-nav'
 
 export const metadata: Metadata = { title: 'Audit log' }
 
-export default async function AuditLog() {
+// Where each kind of record is edited, to link an event to it (deleted ones simply 404 there).
+const EDIT_PATHS: Partial<Record<string, string>> = { Outfit: 'outfits', Idol: 'idols', Shot: 'shots', Social: 'socials', Product: 'products', Media: 'media', Editor: 'editors' }
+
+type Query = { entity?: string; editor?: string; page?: string }
+
+export default async function AuditLog({ searchParams }: { searchParams: Promise<Query> }) {
   const editor = await requireEditorPage('/admin/audit', 'ADMIN')
-  const events = await listAuditEvents()
+  const query = await searchParams
+  const entity = AUDITED_ENTITIES.find((name) => name === query.entity) as AuditedEntity | undefined
+  const editorId = typeof query.editor === 'string' && query.editor.length <= 40 ? query.editor : undefined
+  const [log, editors] = await Promise.all([listAuditEvents({ entity, editorId, page: Number(query.page) || 1 }), listAuditEditors()])
+  const href = (page: number) => {
+    const params = new URLSearchParams({ ...(entity ? { entity } : {}), ...(editorId ? { editor: editorId } : {}), ...(page > 1 ? { page: String(page) } : {}) })
+    return `/admin/audit${params.size ? `?${params}` : ''}`
+  }
   return (
     <>
       <AdminNav editor={editor} />
       <h1>Audit log</h1>
+      <form className="audit-filter" method="get">
+        <label>
+          Records
+          <select name="entity" defaultValue={entity ?? ''}>
+            <option value="">All</option>
+            {AUDITED_ENTITIES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Editor
+          <select name="editor" defaultValue={editorId ?? ''}>
+            <option value="">Anyone</option>
+            {editors.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.email}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="button" type="submit">
+          Show
+        </button>
+        <span className="muted">{log.total} events</span>
+      </form>
       <table className="admin-table">
         <thead>
           <tr>
             <th scope="col">When</th>
             <th scope="col">Who</th>
             <th scope="col">What</th>
-            <th scope="col">Before → after</th>
+            <th scope="col">Changes</th>
           </tr>
         </thead>
         <tbody>
-          {events.map((event) => (
+          {log.events.map((event) => (
             <tr key={event.id}>
               <td>
                 <time dateTime={event.at}>{new Date(event.at).toLocaleString('en-GB')}</time>
               </td>
               <td>{event.who}</td>
               <td>
-                {event.action} <span className="muted">{event.entity}</span>
+                {event.action}{' '}
+                {EDIT_PATHS[event.entityType] ? (
+                  <Link className="muted" href={`/admin/${EDIT_PATHS[event.entityType]}/${event.entityId}`}>
+                    {event.entityType.toLowerCase()}
+                  </Link>
+                ) : (
+                  <span className="muted">{event.entityType.toLowerCase()}</span>
+                )}
               </td>
               <td>
-                <code>{event.before ? JSON.stringify(event.before) : '—'}</code> → <code>{event.after ? JSON.stringify(event.after) : '—'}</code>
+                {event.changes.length === 0 ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <dl className="audit-changes">
+                    {event.changes.map((change) => (
+                      <div key={change.field}>
+                        <dt>{change.field}</dt>
+                        <dd>
+                          {change.before && <del>{change.before}</del>}
+                          {change.before && change.after && ' → '}
+                          {change.after && <ins>{change.after}</ins>}
+                        </dd>
+                      </div>
+                    ))}
+                  </dl>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <Pagination page={log.page} pageCount={log.pages} hrefFor={href} />
     </>
   )
 }

@@ -49,8 +49,3 @@ export async function moderateComments(input: z.infer<typeof moderationSchema>, 
     return targets.length
   })
 }
-
-export async function listAuditEvents(limit = 200) {
-  const rows = await prisma().auditEvent.findMany({ orderBy: { at: 'desc' }, take: limit, include: { editor: { select: { email: true } } } })
-  return rows.map((row) => ({ id: row.id, at: row.at.toISOString(), who: row.editor?.email ?? '(deleted editor)', action: row.action, entity: `${row.entityType} ${row.entityId}`, before: row.before, after: row.after }))
-}
