@@ -29,7 +29,9 @@ const product = outfit.items[0]!.product
 const skus = outfit.items.map((item) => `sku=${item.product.sku}`).join('&')
 
 await ensureProductionBuild()
-const server = await startNext({ DATA_DIR: dataDir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) })
+// BENCH_REDIS_URL: the shared KV and the shared cache invalidations (several dynos), as on Heroku.
+const redisUrl = process.env.BENCH_REDIS_URL
+const server = await startNext({ DATA_DIR: dataDir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}), ...(redisUrl ? { REDIS_URL: redisUrl } : {}) })
 
 const targets = [
   ['landing (ISR)', '/'],
@@ -40,7 +42,7 @@ const targets = [
   ['products API (CDN-cacheable)', '/api/products?sort=name'],
 ] as const
 
-console.log(`\nLookbook bench: ${SECONDS} s per URL, ${CONNECTIONS} connections, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded database'}\n`)
+console.log(`\nLookbook bench: ${SECONDS} s per URL, ${CONNECTIONS} connections, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded database'}${redisUrl ? ', Redis (shared KV and invalidations)' : ''}\n`)
 console.log('| what | req/s | p50 ms | p99 ms | non-2xx |')
 console.log('|---|---:|---:|---:|---:|')
 try {
