@@ -51,6 +51,8 @@ export async function startUpload(input: z.infer<typeof startUploadSchema>, edit
   // The declared type is only a first, friendly check: the bytes are judged in completeUpload.
   if (!(ALLOWED_IMAGE_TYPES as readonly string[]).includes(input.type)) throw new UploadError(415, `${input.name} is not a JPEG, PNG, WebP or AVIF image.`)
   if (input.bytes > settings().MEDIA_MAX_UPLOAD_BYTES) throw tooLarge(input.bytes)
+  // Abandoned uploads (their ticket long expired) are cleared away as new ones start.
+  await mediaStorage().sweepUploads(2 * UPLOAD_TICKET_SECONDS)
   const key = uploadKey()
   const uploadId = key.slice('uploads/'.length)
   const presigned = await mediaStorage().presignUpload(key, input.bytes, UPLOAD_TICKET_SECONDS)

@@ -1,7 +1,7 @@
 // Local files under DATA_DIR/storage: the embedded default for development and the demo.
 // Served by app/media/[...key]/route.ts. Writes go to a temporary file first and are renamed,
 // so a reader never sees half an object.
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { MediaStorage } from './types'
@@ -46,6 +46,20 @@ export function createLocalStorage(rootDir: string): MediaStorage {
     },
     async presignUpload() {
       return null
+    },
+    async sweepUploads(olderThanSeconds) {
+      const folder = path.join(rootDir, 'uploads')
+      const names = await readdir(folder).catch(() => [] as string[])
+      let swept = 0
+      for (const name of names) {
+        const file = path.join(folder, name)
+        const info = await stat(file).catch(() => null)
+        if (info && Date.now() - info.mtimeMs > olderThanSeconds * 1000) {
+          await rm(file, { force: true })
+          swept++
+        }
+      }
+      return swept
     },
   }
 }

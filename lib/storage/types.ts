@@ -20,4 +20,6 @@ export interface MediaStorage {
    * driver has no such thing (local files: the browser PUTs to our own upload route instead).
    */
   presignUpload(key: string, bytes: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> } | null>
+  /** Deletes staged uploads older than this many seconds (abandoned ones); returns how many. */
+  sweepUploads(olderThanSeconds: number): Promise<number>
 }

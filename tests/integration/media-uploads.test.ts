@@ -2,6 +2,8 @@
 // S3-compatible server (s3rver): type judged by content, size caps, dimensions recorded, and a
 // refused upload leaves no row and no object behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { NextRequest } from 'next/server'
 import sharp from 'sharp'
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
@@ -10,7 +12,7 @@ import { upsertEditor } from '@/lib/auth/editors'
 import { createSession, SESSION_COOKIE, type SignedInEditor } from '@/lib/auth/sessions'
 import { resetSettingsForTests } from '@/lib/env'
 import { mediaStorage, resetMediaStorageForTests } from '@/lib/storage'
-import { deleteMedia, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
+import { deleteMedia, listMediaChoices, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
 import { sniffImageType } from '@/lib/media/image-check'
 import { POST as startRoute } from '@/app/api/admin/uploads/route'
 import { PUT as putRoute } from '@/app/api/admin/uploads/[id]/route'
@@ -151,6 +153,32 @@ describe('uploads on the local driver', () => {
 })
 
 describe('the library', () => {
+  it('offers campaign images in pickers, newest first, not the feed\'s packshots, and always the current choice', async () => {
+    const { completed } = await upload(await uniquePng(17))
+    const { media } = (await completed!.json()) as { media: { id: string } }
+    const packshot = await prisma().media.create({ data: { key: 'media/cd/cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd.png', mime: 'image/png', width: 10, height: 10, bytes: 10 } })
+    await prisma().product.create({
+      data: { sku: 'PICK-1', slug: 'pick-1', name: 'Packshot', brand: 'B', category: 'C', shopUrl: 'https://shop.example.com/p', priceCents: 100, currency: 'EUR', availability: 'IN_STOCK', images: { create: { mediaId: packshot.id, position: 0 } } },
+    })
+    const choices = await listMediaChoices()
+    expect(choices[0]!.id).toBe(media.id)
+    expect(choices.map((choice) => choice.id)).not.toContain(packshot.id)
+    expect((await listMediaChoices(packshot.id))[0]!.id).toBe(packshot.id)
+  })
+
+  it('sweeps away uploads abandoned long ago when a new one starts', async () => {
+    const staged = path.join(database.dataDir, 'storage', 'uploads', 'a'.repeat(32))
+    await mkdir(path.dirname(staged), { recursive: true })
+    await writeFile(staged, 'abandoned')
+    const fresh = path.join(database.dataDir, 'storage', 'uploads', 'b'.repeat(32))
+    await writeFile(fresh, 'in flight')
+    const hourAgo = new Date(Date.now() - 3600_000)
+    await utimes(staged, hourAgo, hourAgo)
+    expect((await start({ name: 'a.png', type: 'image/png', bytes: 10 })).status).toBe(201)
+    expect(await stagedUploads()).toEqual(['b'.repeat(32)])
+    await rm(fresh)
+  })
+
   it('refuses to delete an image in use, and deletes an unused one with its object', async () => {
     const { completed } = await upload(await uniquePng(11))
     const { media } = (await completed!.json()) as { media: { id: string } }
@@ -236,6 +264,14 @@ describe('uploads straight to S3 (s3rver)', () => {
     expect(await bucketKeys()).toEqual(keysBefore)
   })
 
+  it('sweeps staged uploads out of the bucket', async () => {
+    await mediaStorage().put(`uploads/${'c'.repeat(32)}`, Buffer.from('abandoned'), 'application/octet-stream')
+    expect(await bucketKeys()).toContain(`uploads/${'c'.repeat(32)}`)
+    expect(await mediaStorage().sweepUploads(3600)).toBe(0) // too recent
+    expect(await mediaStorage().sweepUploads(-1)).toBe(1)
+    expect((await bucketKeys()).filter((key) => key.startsWith('uploads/'))).toEqual([])
+  })
+
   it('does not accept bytes on the local route when media live in S3', async () => {
     const ticket = (await (await start({ name: 'a.png', type: 'image/png', bytes: 10 })).json()) as { uploadId: string }
     expect((await putRoute(request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body: await png(), cookie }), params(ticket.uploadId))).status).toBe(404)
@@ -244,7 +280,6 @@ describe('uploads straight to S3 (s3rver)', () => {
 
 async function stagedUploads(): Promise<string[]> {
   const { readdir } = await import('node:fs/promises')
-  const path = await import('node:path')
   try {
     return await readdir(path.join(database.dataDir, 'storage', 'uploads'))
   } catch {

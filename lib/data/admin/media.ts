@@ -16,11 +16,12 @@ function toChoice(row: { id: string; key: string; width: number; height: number;
 }
 
 /**
- * Images to pick from in a form: the newest ones, plus the currently chosen one (which may be
- * older), so a form always shows what it holds.
+ * Images to pick from in a form (covers, portraits, shots, posts): the newest ones that are not a
+ * product's packshot (the feed's images would crowd out the campaign's), plus the currently chosen
+ * one (which may be older), so a form always shows what it holds.
  */
-export async function listMediaChoices(currentId?: string | null, limit = 60): Promise<MediaChoice[]> {
-  const rows = await prisma().media.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: limit, select: choiceSelect })
+export async function listMediaChoices(currentId?: string | null, limit = 200): Promise<MediaChoice[]> {
+  const rows = await prisma().media.findMany({ where: { productImages: { none: {} } }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: limit, select: choiceSelect })
   if (currentId && !rows.some((row) => row.id === currentId)) {
     const current = await prisma().media.findUnique({ where: { id: currentId }, select: choiceSelect })
     if (current) rows.unshift(current)
