@@ -55,6 +55,28 @@ async function adminSnapshot(outfitId: string) {
   }
 }
 
+/** One record of each kind the admin edits, by the folder its pages live in. */
+async function recordIds(): Promise<Record<string, string>> {
+  const [outfit, editor, medium, idol, shot, social, product] = await Promise.all([
+    prisma().outfit.findFirstOrThrow(),
+    prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } }),
+    prisma().media.findFirstOrThrow(),
+    prisma().idol.findFirstOrThrow(),
+    prisma().shot.findFirstOrThrow(),
+    prisma().social.findFirstOrThrow(),
+    prisma().product.findFirstOrThrow(),
+  ])
+  return { outfits: outfit.id, editors: editor.id, media: medium.id, idols: idol.id, shots: shot.id, socials: social.id, products: product.id, uploads: 'a'.repeat(32) }
+}
+
+/** Every admin page and admin API route in the build (so a new one is covered without listing it), with ids filled in. */
+async function adminPaths(ids: Record<string, string>): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, TEST_DIST_DIR, 'server/app-paths-manifest.json'), 'utf8')) as Record<string, string>
+  return Object.keys(manifest)
+    .filter((route) => route.startsWith('/admin') || route.startsWith('/api/admin/'))
+    .map((route) => route.replace(/\/(page|route)$/, '').replace(/\/(\w+)\/\[id\]/g, (_, folder: string) => `/${folder}/${ids[folder] ?? 'unknown'}`) || '/')
+}
+
 const ADMIN_ONLY_PAGES = (editorId: string) => ['/admin/editors', `/admin/editors/${editorId}`, '/admin/audit']
 const ADMIN_ONLY_ACTIONS = ['createEditorAction', 'resetEditorPasswordAction', 'setEditorDisabledAction', 'updateEditorAction']
 
@@ -82,24 +104,29 @@ export function adminSuite(context: Context) {
   describe('admin access', () => {
     it('sends anonymous visitors of every admin page to the sign-in page', async () => {
       const { server } = context()
-      const outfit = await prisma().outfit.findFirstOrThrow()
-      const editor = await prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } })
-      const medium = await prisma().media.findFirstOrThrow()
-      const [idol, shot, social, product] = await Promise.all([prisma().idol.findFirstOrThrow(), prisma().shot.findFirstOrThrow(), prisma().social.findFirstOrThrow(), prisma().product.findFirstOrThrow()])
-      const content = [
-        ...['idols', 'shots', 'socials'].flatMap((list) => [`/admin/${list}`, `/admin/${list}/new`]),
-        `/admin/idols/${idol.id}`,
-        `/admin/shots/${shot.id}`,
-        `/admin/socials/${social.id}`,
-        '/admin/products',
-        `/admin/products/${product.id}`,
-      ]
-      for (const page of ['/admin', '/admin/outfits', `/admin/outfits/${outfit.id}`, '/admin/comments', '/admin/account', '/admin/media', `/admin/media/${medium.id}`, ...content, ...ADMIN_ONLY_PAGES(editor.id)]) {
+      const pages = (await adminPaths(await recordIds())).filter((route) => !route.startsWith('/api/') && route !== '/admin/login')
+      expect(pages.length).toBeGreaterThan(20)
+      for (const page of pages) {
         const response = await fetch(`${server.url}${page}`, { redirect: 'manual' })
         expect(response.status, page).toBe(307)
         expect(response.headers.get('location'), page).toBe(`/admin/login?next=${encodeURIComponent(page)}`)
         expect(response.headers.get('cache-control') ?? '', page).not.toMatch(/s-maxage/)
       }
+    })
+
+    it('answers every admin API route without a session with 401 (or 405 for a method it lacks), changing nothing', async () => {
+      const { server } = context()
+      const routes = (await adminPaths(await recordIds())).filter((route) => route.startsWith('/api/admin/'))
+      expect(routes.length).toBeGreaterThanOrEqual(5)
+      const outfit = await prisma().outfit.findFirstOrThrow()
+      const before = await adminSnapshot(outfit.id)
+      for (const route of routes) {
+        for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+          const response = await fetch(`${server.url}${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : '{"name":"a.png","type":"image/png","bytes":10}', redirect: 'manual' })
+          expect([401, 405], `${method} ${route} answered ${response.status}`).toContain(response.status)
+        }
+      }
+      expect(await adminSnapshot(outfit.id)).toEqual(before)
     })
 
     it('refuses every admin server action without a session, changing nothing', async () => {
@@ -173,10 +200,15 @@ export function adminSuite(context: Context) {
       expect((await fetch(`${server.url}/admin/account`, { headers: { cookie } })).status).toBe(200) // the session works
 
       const admin = await prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } })
-      for (const page of ADMIN_ONLY_PAGES(admin.id)) {
+      const adminOnly = ADMIN_ONLY_PAGES(admin.id)
+      const pages = (await adminPaths(await recordIds())).filter((route) => !route.startsWith('/api/') && route !== '/admin/login')
+      expect(pages).toEqual(expect.arrayContaining(adminOnly))
+      for (const page of pages) {
         const response = await fetch(`${server.url}${page}`, { headers: { cookie }, redirect: 'manual' })
-        expect(response.status, page).toBe(307)
-        expect(response.headers.get('location'), page).toBe('/admin?denied=1')
+        if (adminOnly.includes(page)) {
+          expect(response.status, page).toBe(307)
+          expect(response.headers.get('location'), page).toBe('/admin?denied=1')
+        } else expect(response.status, `${page} is for every editor`).toBe(200)
       }
 
       const outfit = await prisma().outfit.findFirstOrThrow()
