@@ -6,14 +6,35 @@ import { useRouter } from 'next/navigation'
 import { useRef, useState, type DragEvent } from 'react'
 import type { MediaChoice } from '@/lib/data/admin/media'
 
-type Row = { name: string; state: 'uploading' | 'done' | 'failed'; message?: string }
+type Row = { name: string; state: 'uploading' | 'done' | 'failed'; message?: string; percent?: number }
 
 async function errorOf(response: Response): Promise<string> {
   const body = (await response.json().catch(() => null)) as { error?: string } | null
   return body?.error ?? `The server answered ${response.status}.`
 }
 
-async function uploadOne(file: File): Promise<MediaChoice> {
+/** PUTs the file with progress reports (fetch cannot report an upload's progress); resolves with the status. */
+function put(url: string, headers: Record<string, string>, file: File, onProgress: (percent: number) => void): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest()
+    request.open('PUT', url)
+    for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value)
+    request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100))
+    request.onload = () => resolve({ status: request.status, body: request.responseText })
+    request.onerror = () => reject(new Error('The connection broke off during the upload. Please try again.'))
+    request.send(file)
+  })
+}
+
+const errorText = (body: string, status: number) => {
+  try {
+    return (JSON.parse(body) as { error?: string }).error ?? `The server answered ${status}.`
+  } catch {
+    return `Storage refused the file (${status}).`
+  }
+}
+
+async function uploadOne(file: File, onProgress: (percent: number) => void): Promise<MediaChoice> {
   const started = await fetch('/api/admin/uploads', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -21,9 +42,9 @@ async function uploadOne(file: File): Promise<MediaChoice> {
   })
   if (!started.ok) throw new Error(await errorOf(started))
   const ticket = (await started.json()) as { uploadId: string; url: string; headers: Record<string, string> }
-  const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: file })
+  const sent = await put(ticket.url, ticket.headers, file, onProgress)
   // A refused PUT is reported by the next step too, but its own answer says more.
-  if (!put.ok) throw new Error(ticket.url.startsWith('/') ? await errorOf(put) : `Storage refused the file (${put.status}).`)
+  if (sent.status < 200 || sent.status >= 300) throw new Error(errorText(sent.body, sent.status))
   const completed = await fetch(`/api/admin/uploads/${ticket.uploadId}/complete`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
   if (!completed.ok) throw new Error(await errorOf(completed))
   return ((await completed.json()) as { media: MediaChoice }).media
@@ -41,7 +62,7 @@ export function Uploader({ label = 'Upload images', onUploaded }: { label?: stri
     const update = (name: string, row: Partial<Row>) => setRows((current) => current.map((r) => (r.name === name && r.state === 'uploading' ? { ...r, ...row } : r)))
     for (const file of files) {
       try {
-        const media = await uploadOne(file)
+        const media = await uploadOne(file, (percent) => update(file.name, { percent }))
         update(file.name, { state: 'done', message: `${media.width}×${media.height}` })
         onUploaded?.(media)
       } catch (error) {
@@ -94,7 +115,7 @@ export function Uploader({ label = 'Upload images', onUploaded }: { label?: stri
             <li key={`${row.name}-${index}`} className={row.state}>
               <span>{row.name}:</span>{' '}
               <span role={row.state === 'failed' ? 'alert' : undefined}>
-                {row.state === 'uploading' ? 'Uploading…' : row.state === 'done' ? `Uploaded (${row.message})` : row.message}
+                {row.state === 'uploading' ? `Uploading… ${row.percent ?? 0}%` : row.state === 'done' ? `Uploaded (${row.message})` : row.message}
               </span>
             </li>
           ))}
