@@ -45,6 +45,12 @@ export const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** PostgreSQL connection; unset → embedded PGlite under DATA_DIR. */
   DATABASE_URL: optional(postgresUrl),
+  /**
+   * TLS to PostgreSQL. auto: none to this machine, otherwise as the URL's sslmode says, else a
+   * verified certificate. no-verify: encrypted without checking the certificate (Heroku Postgres,
+   * whose certificates no public authority signs). verify: encrypted and checked. disable: plain.
+   */
+  DATABASE_SSL: optional(z.enum(['auto', 'disable', 'no-verify', 'verify'], { message: 'must be auto, disable, no-verify (Heroku Postgres) or verify' })).default('auto'),
   /** Connections per process in the PostgreSQL pool. */
   DATABASE_POOL_MAX: optional(integer(1, 100, 'connections per process; Heroku Postgres mini allows 20 in all')).default(5),
   /** Folder for the embedded database and locally stored media. */

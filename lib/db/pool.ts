@@ -27,7 +27,21 @@ function openPool(): pg.Pool {
   }
   const { DATABASE_URL, DATABASE_POOL_MAX, DATA_DIR } = settings()
   if (!DATABASE_URL) return createEmbeddedPool(DATA_DIR, DATABASE_POOL_MAX)
-  return new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX })
+  return new pg.Pool(postgresPoolConfig(DATABASE_URL, settings().DATABASE_SSL, DATABASE_POOL_MAX))
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', ''])
+
+/** The pool's settings for a PostgreSQL URL, TLS included (see DATABASE_SSL in lib/env.ts). */
+export function postgresPoolConfig(url: string, ssl: 'auto' | 'disable' | 'no-verify' | 'verify', max: number): pg.PoolConfig {
+  const parsed = new URL(url)
+  const mode = ssl !== 'auto' ? ssl : LOCAL_HOSTS.has(parsed.hostname) || parsed.searchParams.has('sslmode') ? 'from-url' : 'verify'
+  if (mode === 'from-url') return { connectionString: url, max }
+  // An explicit mode wins over the URL's sslmode, which node-postgres would otherwise apply.
+  parsed.searchParams.delete('sslmode')
+  const connectionString = parsed.toString()
+  if (mode === 'disable') return { connectionString, max, ssl: false }
+  return { connectionString, max, ssl: mode === 'verify' ? { rejectUnauthorized: true } : { rejectUnauthorized: false } }
 }
 
 export function usesEmbeddedDatabase(): boolean {
