@@ -23,9 +23,9 @@ const nextConfig = {
   // Tests build into their own folder so they never overwrite the build `npm run demo` serves.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  // Several instances sharing Redis share invalidations (lib/cache/shared-tags-handler.js). Vercel
-  // has a shared cache of its own; one instance without Redis needs nothing.
-  cacheHandler: process.env.REDIS_URL && !process.env.VERCEL ? fileURLToPath(new URL('./lib/cache/shared-tags-handler.js', import.meta.url)) : undefined,
+  // Next's file cache without unbounded 404 entries, and with invalidations shared through Redis
+  // when several instances run (lib/cache/cache-handler.js). Vercel's own cache is shared already.
+  cacheHandler: process.env.VERCEL ? undefined : fileURLToPath(new URL('./lib/cache/cache-handler.js', import.meta.url)),
   images: { remotePatterns: mediaRemotePatterns() },
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.

@@ -9,7 +9,9 @@ import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
-import { ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { ensureProductionBuild, startNext, TEST_DIST_DIR, type RunningServer } from '../support/next-server'
+import { readdir } from 'node:fs/promises'
+import { ROOT } from '../support/test-env'
 import { browserAvailable, launchBrowser, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
 import { adminSuite } from './admin-suite'
 import { adminMediaSuite } from './admin-media-suite'
@@ -55,6 +57,20 @@ describe('landing page', () => {
       expect(response.status).toBe(404)
       expect(await response.text()).toContain('This page is not in the lookbook')
     }
+  })
+
+  it('keeps no cache entry for unknown slugs, so scanners and typos cannot fill the disk', async () => {
+    const cacheFiles = async () => {
+      const count = async (folder: string) => (await readdir(path.join(ROOT, TEST_DIST_DIR, folder), { recursive: true }).catch(() => [])).length
+      return (await count('server/route-cache')) + (await count('cache/fetch-cache'))
+    }
+    const junk = (n: number) => [`/outfits/no-such-look-${n}`, `/idols/nobody-${n}`, `/products/nothing-${n}`, `/api/outfits/no-such-look-${n}`, `/api/products/nothing-${n}`]
+    await Promise.all(junk(0).map((url) => fetch(`${server.url}${url}`))) // first renders settle shared entries (layout, 404 page)
+    const before = await cacheFiles()
+    for (let n = 1; n <= 10; n++) {
+      for (const url of junk(n)) expect((await fetch(`${server.url}${url}`)).status, url).toBe(404)
+    }
+    expect(await cacheFiles()).toBe(before)
   })
 
   it('serves stored media with long caching, and nothing else', async () => {

@@ -1,5 +1,10 @@
-// Next's ISR cache handler for several instances (Heroku dynos) sharing one Redis (REDIS_URL).
+// Next's ISR cache handler: Next's own file cache, with two changes.
 //
+// 1. Answers that say "not found" are not stored. Every unknown slug (a typo, a scanner trying
+//    /outfits/wp-login.php, a bot) would otherwise add a 404 page and a null data entry to the disk
+//    and memory cache, without bound. They render afresh instead: one indexed query each.
+//
+// 2. Several instances (Heroku dynos) sharing one Redis (REDIS_URL) share invalidations.
 // Each instance keeps its rendered pages on its own disk, as Next does by default; what must be
 // shared is invalidation. When an editor's save calls revalidateTag/revalidatePath on one dyno,
 // that dyno records the tags' new timestamps in Next's tags manifest — an in-process map the other
@@ -9,15 +14,17 @@
 // next request on any dyno renders afresh. See docs/decisions/008-shared-invalidation.md.
 //
 // Plain JavaScript: Next loads it with import() at start, outside the app's bundle (next.config.js
-// enables it when REDIS_URL is set and the platform has no shared cache of its own, i.e. not Vercel).
+// enables it except on Vercel, whose platform cache is shared already).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
-import tagsManifestModule from 'next/dist/server/lib/incremental-cache/tags-manifest.external.js'
+import * as fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
+import * as tagsManifestModule from 'next/dist/server/lib/incremental-cache/tags-manifest.external.js'
 import { createClient } from 'redis'
 
-const FileSystemCache = fileSystemCache.default
-const { tagsManifest } = tagsManifestModule
+// Both are CommonJS. Node's import() puts module.exports under `default`; the bundle Next also
+// builds of this file (for the proxy) hands over the exports themselves.
+const FileSystemCache = typeof fileSystemCache.default === 'function' ? fileSystemCache.default : fileSystemCache.default.default
+const { tagsManifest } = tagsManifestModule.tagsManifest ? tagsManifestModule : tagsManifestModule.default
 /** Invalidations older than this no longer matter: every cached entry has been renewed since. */
 const KEEP_SECONDS = 24 * 3600
 
@@ -45,15 +52,28 @@ function warn(what, error) {
   console.warn(`Shared cache invalidation (REDIS_URL): ${what} failed, serving this instance's own cache: ${error?.message ?? error}`)
 }
 
-export default class SharedTagsCache extends FileSystemCache {
+/** A rendered 404 (page or route), or a cached read that found nothing. */
+function isNotFound(data) {
+  if (!data) return false
+  if (data.kind === 'APP_PAGE' || data.kind === 'APP_ROUTE' || data.kind === 'PAGES') return data.status === 404
+  if (data.kind === 'FETCH') return data.data?.body === 'null'
+  return false
+}
+
+export default class LookbookCache extends FileSystemCache {
   constructor(context) {
     super(context)
+    // Next also constructs the handler where there is no disk cache (the proxy's bundle): there it
+    // keeps nothing, as Next does without a custom handler.
+    this.noDisk = !context.fs || !context.serverDistDir
+    // `next build` renders static pages through this handler too, with nothing to share (and no
+    // BUILD_ID written yet).
+    this.shared = !this.noDisk && Boolean(process.env.REDIS_URL) && process.env.NEXT_PHASE !== 'phase-production-build'
+    if (!this.shared) return
     // One build's tags are one namespace: dynos of the same release share it, deploys do not mix.
     const buildId = readFileSync(path.join(context.serverDistDir, '..', 'BUILD_ID'), 'utf8').trim()
     this.hashKey = `lookbook:next-tags:${buildId}`
     this.versionKey = `${this.hashKey}:version`
-    // `next build` renders static pages through this handler too, with nothing to share.
-    this.shared = Boolean(process.env.REDIS_URL) && process.env.NEXT_PHASE !== 'phase-production-build'
   }
 
   async syncTags() {
@@ -73,7 +93,13 @@ export default class SharedTagsCache extends FileSystemCache {
     seenVersion = version
   }
 
+  async set(key, data, context) {
+    if (this.noDisk || isNotFound(data)) return
+    return super.set(key, data, context)
+  }
+
   async get(...args) {
+    if (this.noDisk) return null
     if (this.shared) await this.syncTags().catch((error) => warn('reading invalidations', error))
     return super.get(...args)
   }
