@@ -126,6 +126,31 @@ export function adminMediaSuite(context: Context) {
       await page.close()
     })
 
+    it.runIf(browserAvailable())('schedules a publication in the editor\'s own time zone, whatever the server\'s', { timeout: 90_000 }, async () => {
+      const { server, browser } = context()
+      const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, orderBy: { slug: 'desc' }, skip: 1 })
+      const berlin = await browser!.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 1000 } })
+      const page = await berlin.newPage()
+      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
+      await page.waitForURL(`${server.url}/admin`)
+      await settle(page, `${server.url}/admin/outfits/${outfit.id}`)
+      await page.getByText('(Europe/Berlin time)').waitFor()
+      await page.getByLabel('Publish at').fill('2027-01-15T09:00')
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await page.getByText('Saved. The public pages show it now.').waitFor()
+      // 09:00 in Berlin in January is 08:00 UTC; the server (UTC here) does not shift it.
+      expect((await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).publishedAt?.toISOString()).toBe('2027-01-15T08:00:00.000Z')
+      await settle(page, `${server.url}/admin/outfits/${outfit.id}`)
+      await expect(page.getByLabel('Publish at').inputValue()).resolves.toBe('2027-01-15T09:00')
+      // Scheduled: not public yet.
+      expect((await fetch(`${server.url}/outfits/${outfit.slug}`)).status).toBe(404)
+      await page.getByLabel('Publish at').fill('')
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await page.getByText('Saved. The public pages show it now.').waitFor()
+      expect((await fetch(`${server.url}/outfits/${outfit.slug}`)).status).toBe(200)
+      await berlin.close()
+    })
+
     it.runIf(browserAvailable())('takes dropped files in the library, and says why a file is refused', { timeout: 90_000 }, async () => {
       const { server, browser } = context()
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })

@@ -2,7 +2,7 @@
 // The admin forms' pieces: each field shows what the editor typed when a save was refused
 // (state.values), otherwise the stored value, and its error right below it.
 import { useRouter } from 'next/navigation'
-import { useActionState, useEffect, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useActionState, useEffect, useState, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import type { EditFormState } from '@/lib/actions/edit-form'
 
 export type Stored = Record<string, string | number | boolean | null>
@@ -21,7 +21,54 @@ export function useEditForm(action: EditAction) {
 }
 
 // datetime-local wants local time without a zone.
-export const toLocalInput = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '')
+export const toLocalInput = (iso: string | null) => {
+  const date = iso ? new Date(iso) : null
+  return date && !Number.isNaN(date.getTime()) ? new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : ''
+}
+
+/**
+ * A date and time as the editor reads it — in their browser's time zone, named next to the label —
+ * posted as an exact instant (ISO, UTC) in a hidden field. The server's zone (UTC on Heroku) never
+ * shifts a scheduled publication. The visible value is filled in after hydration: only the
+ * browser knows its zone.
+ */
+export function DateTimeField({ name, label, value, error, hint, required }: { name: string; label: string; value: string; error?: string; hint?: string; required?: boolean }) {
+  const [instant, setInstant] = useState(value)
+  const [local, setLocal] = useState('')
+  const [zone, setZone] = useState('')
+  useEffect(() => {
+    setInstant(value)
+    setLocal(toLocalInput(value))
+    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone)
+  }, [value])
+  return (
+    <>
+      <label>
+        {label}
+        {zone && <span className="muted"> ({zone} time)</span>}
+        <input
+          type="datetime-local"
+          value={local}
+          required={required}
+          aria-invalid={Boolean(error)}
+          aria-describedby={hint ? `${name}-hint` : undefined}
+          onChange={(event) => {
+            setLocal(event.target.value)
+            const date = new Date(event.target.value)
+            setInstant(event.target.value && !Number.isNaN(date.getTime()) ? date.toISOString() : event.target.value)
+          }}
+        />
+      </label>
+      <input type="hidden" name={name} value={instant} />
+      {hint && (
+        <p className="field-hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && <p className="field-error">{error}</p>}
+    </>
+  )
+}
 
 export function shownValue({ name, state, stored }: Pick<Field, 'name' | 'state' | 'stored'>): string | boolean {
   const value = state.values?.[name] ?? stored[name]

@@ -2,7 +2,7 @@
 import type { MediaChoice } from '@/lib/data/admin/media'
 import type { EditableSocial } from '@/lib/data/admin/socials'
 import { MediaPicker } from '../_components/media-picker'
-import { CheckField, FormOutcome, RecordIdentity, SelectField, shownValue, TextAreaField, TextField, toLocalInput, useEditForm, type Stored } from '../_components/form-fields'
+import { CheckField, DateTimeField, FormOutcome, RecordIdentity, SelectField, shownValue, TextAreaField, TextField, useEditForm, type Stored } from '../_components/form-fields'
 import { createSocialAction, saveSocialAction } from './actions'
 
 const NEW_POST: Stored = { network: '', url: '', author: '', text: '', mediaId: null, postedAt: '', idolId: null, approved: false }
@@ -13,7 +13,7 @@ type Choices = { networks: { id: string; name: string }[]; images: MediaChoice[]
 /** Creates a post when `post` is null, otherwise edits it. */
 export function SocialForm({ post, choices }: { post: EditableSocial | null; choices: Choices }) {
   const { state, formAction, pending } = useEditForm(post ? saveSocialAction : createSocialAction)
-  const field = { state, stored: post ? { ...post, postedAt: toLocalInput(post.postedAt) } : NEW_POST }
+  const field = { state, stored: post ?? NEW_POST }
   return (
     <form action={formAction} className="admin-form" noValidate>
       <RecordIdentity record={post} state={state} />
@@ -21,7 +21,7 @@ export function SocialForm({ post, choices }: { post: EditableSocial | null; cho
       <TextField {...field} name="url" label="Address of the post" type="url" maxLength={500} required hint="The full https:// link; each post can be on the wall once." />
       <TextField {...field} name="author" label="Posted by" maxLength={80} required />
       <TextAreaField {...field} name="text" label="Text" rows={3} maxLength={2000} />
-      <TextField {...field} name="postedAt" label="Posted at" type="datetime-local" required />
+      <DateTimeField name="postedAt" label="Posted at" value={String(shownValue({ ...field, name: 'postedAt' }))} error={state.fields?.postedAt} required />
       <MediaPicker name="mediaId" legend="Image" choices={choices.images} selectedId={String(shownValue({ ...field, name: 'mediaId' })) || null} optional error={state.fields?.mediaId} />
       <SelectField {...field} name="idolId" label="Idol" options={choices.idols} none="No idol" />
       <CheckField {...field} name="approved" label="Approved (shown on the wall and on the idol’s page)" />

@@ -5,7 +5,7 @@ import type { MediaChoice } from '@/lib/data/admin/media'
 import { MediaPicker } from '../../_components/media-picker'
 import { Uploader } from '../../_components/uploader'
 import { FormOutcome } from '../../_components/form-outcome'
-import { toLocalInput } from '../../_components/form-fields'
+import { DateTimeField } from '../../_components/form-fields'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
 type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number; idolId: string; coverId: string }
@@ -20,7 +20,7 @@ export function OutfitForm({ outfit, idols, images }: Props) {
   useEffect(() => {
     if (state.message) router.refresh()
   }, [state, router])
-  const shown = state.values ?? { ...outfit, publishedAt: toLocalInput(outfit.publishedAt) }
+  const shown = state.values ?? { ...outfit, publishedAt: outfit.publishedAt ?? '' }
   const error = (field: string) => state.fields?.[field] && <p className="field-error">{state.fields[field]}</p>
   return (
     <form action={action} className="admin-form" noValidate>
@@ -61,11 +61,7 @@ export function OutfitForm({ outfit, idols, images }: Props) {
       <label className="check">
         <input type="checkbox" name="published" defaultChecked={shown.published} /> Published
       </label>
-      <label>
-        Publish at (leave empty for “now”; a future time schedules it)
-        <input type="datetime-local" name="publishedAt" defaultValue={shown.publishedAt} aria-invalid={Boolean(state.fields?.publishedAt)} />
-      </label>
-      {error('publishedAt')}
+      <DateTimeField name="publishedAt" label="Publish at" value={shown.publishedAt} error={state.fields?.publishedAt} hint="Leave it empty for “now”; a future time schedules the outfit." />
       <label className="check">
         <input type="checkbox" name="featured" defaultChecked={shown.featured} /> Featured on the landing page
       </label>
