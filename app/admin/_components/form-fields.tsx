@@ -44,8 +44,10 @@ export function DateTimeField({ name, label, value, error, hint, required }: { n
   return (
     <>
       <label>
-        {label}
-        {zone && <span className="muted"> ({zone} time)</span>}
+        <span>
+          {label}
+          {zone && <span className="muted"> ({zone} time)</span>}
+        </span>
         <input
           type="datetime-local"
           value={local}
