@@ -5,7 +5,7 @@ import type { MediaChoice } from '@/lib/data/admin/media'
 import { MediaPicker } from '../../_components/media-picker'
 import { Uploader } from '../../_components/uploader'
 import { FormOutcome } from '../../_components/form-outcome'
-import { DateTimeField } from '../../_components/form-fields'
+import { DateTimeField, SelectField } from '../../_components/form-fields'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
 type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number; idolId: string; coverId: string }
@@ -37,17 +37,7 @@ export function OutfitForm({ outfit, idols, images }: Props) {
         <textarea name="description" defaultValue={shown.description} rows={4} maxLength={2000} aria-invalid={Boolean(state.fields?.description)} />
       </label>
       {error('description')}
-      <label>
-        Idol
-        <select name="idolId" defaultValue={shown.idolId} aria-invalid={Boolean(state.fields?.idolId)}>
-          {idols.map((idol) => (
-            <option key={idol.id} value={idol.id}>
-              {idol.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {error('idolId')}
+      <SelectField name="idolId" label="Idol" options={idols} state={{ values: state.values, fields: state.fields }} stored={outfit} />
       <MediaPicker
         key={uploaded?.id ?? 'saved'}
         name="coverId"
