@@ -13,23 +13,23 @@
 // manifest up to date (one GET of a version counter; the whole hash only when it changed). So the
 // next request on any dyno renders afresh. See docs/decisions/008-shared-invalidation.md.
 //
-// Plain JavaScript: Next loads it with import() at start, outside the app's bundle (next.config.js
-// enables it except on Vercel, whose platform cache is shared already).
+// Plain JavaScript, loaded by next.config.js (outside the app's bundle) in every Next process, so
+// it shares Next's own module instances (the tags manifest above all).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import * as fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
 import * as tagsManifestModule from 'next/dist/server/lib/incremental-cache/tags-manifest.external.js'
 import { createClient } from 'redis'
 
-// Both are CommonJS. Node's import() puts module.exports under `default`; the bundle Next also
-// builds of this file (for the proxy) hands over the exports themselves.
-const FileSystemCache = typeof fileSystemCache.default === 'function' ? fileSystemCache.default : fileSystemCache.default.default
-const { tagsManifest } = tagsManifestModule.tagsManifest ? tagsManifestModule : tagsManifestModule.default
+// Both are CommonJS: Node's import() puts module.exports under `default`.
+const FileSystemCache = fileSystemCache.default.default
+const { tagsManifest } = tagsManifestModule.default
 /** Invalidations older than this no longer matter: every cached entry has been renewed since. */
 const KEEP_SECONDS = 24 * 3600
 
 let connection
 let seenVersion = null
+const buildIds = {}
 
 function redis() {
   connection ??= (async () => {
@@ -63,16 +63,17 @@ function isNotFound(data) {
 export default class LookbookCache extends FileSystemCache {
   constructor(context) {
     super(context)
-    // Next also constructs the handler where there is no disk cache (the proxy's bundle): there it
-    // keeps nothing, as Next does without a custom handler.
+    // Next also constructs the handler where there is no disk cache (for the proxy): there it keeps
+    // nothing, as Next does without a handler of ours.
     this.noDisk = !context.fs || !context.serverDistDir
     // `next build` renders static pages through this handler too, with nothing to share (and no
     // BUILD_ID written yet).
     this.shared = !this.noDisk && Boolean(process.env.REDIS_URL) && process.env.NEXT_PHASE !== 'phase-production-build'
     if (!this.shared) return
     // One build's tags are one namespace: dynos of the same release share it, deploys do not mix.
-    const buildId = readFileSync(path.join(context.serverDistDir, '..', 'BUILD_ID'), 'utf8').trim()
-    this.hashKey = `lookbook:next-tags:${buildId}`
+    // (Next makes a handler per request: the id is read once.)
+    buildIds[context.serverDistDir] ??= readFileSync(path.join(context.serverDistDir, '..', 'BUILD_ID'), 'utf8').trim()
+    this.hashKey = `lookbook:next-tags:${buildIds[context.serverDistDir]}`
     this.versionKey = `${this.hashKey}:version`
   }
 
@@ -120,4 +121,13 @@ export default class LookbookCache extends FileSystemCache {
       warn('sharing an invalidation', error)
     }
   }
+}
+
+/**
+ * Makes Next use this handler for its ISR and data cache in this process. Next reads the handler
+ * class from this global slot (the one hosting platforms use) when it builds each request's cache.
+ */
+export function installCacheHandler() {
+  const slot = Symbol.for('@next/cache-handlers')
+  globalThis[slot] = { ...globalThis[slot], FetchCache: LookbookCache }
 }
