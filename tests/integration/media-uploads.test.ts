@@ -12,7 +12,7 @@ import { upsertEditor } from '@/lib/auth/editors'
 import { createSession, SESSION_COOKIE, type SignedInEditor } from '@/lib/auth/sessions'
 import { resetSettingsForTests } from '@/lib/env'
 import { mediaStorage, resetMediaStorageForTests } from '@/lib/storage'
-import { deleteMedia, listMediaChoices, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
+import { deleteMedia, listMediaChoices, listMediaLibrary, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
 import { sniffImageType } from '@/lib/media/image-check'
 import { POST as startRoute } from '@/app/api/admin/uploads/route'
 import { PUT as putRoute } from '@/app/api/admin/uploads/[id]/route'
@@ -207,6 +207,10 @@ describe('the library', () => {
     const stale = await saveMediaAlt(mediaAltSchema.parse({ id: media.id, version: 1, alt: 'Overwritten' }), editor)
     expect(stale).toMatchObject({ ok: false, reason: 'conflict', current: { alt: 'A red scarf', version: 2 } })
     expect(mediaAltSchema.safeParse({ id: media.id, version: 2, alt: 'x'.repeat(301) }).success).toBe(false)
+    // The library finds it by its alt text, in any case, and filters combine with the search.
+    expect((await listMediaLibrary(1, 'all', 'RED scarf')).items.map((item) => item.id)).toEqual([media.id])
+    expect((await listMediaLibrary(1, 'unused', 'red scarf')).total).toBe(1)
+    expect((await listMediaLibrary(1, 'no-alt', 'red scarf')).total).toBe(0)
   })
 })
 

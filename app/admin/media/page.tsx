@@ -13,14 +13,16 @@ type Filter = keyof typeof FILTERS
 
 const kilobytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`)
 
-export default async function MediaLibrary({ searchParams }: { searchParams: Promise<{ page?: string; show?: string; deleted?: string }> }) {
+export default async function MediaLibrary({ searchParams }: { searchParams: Promise<{ page?: string; show?: string; q?: string; deleted?: string }> }) {
   const editor = await requireEditorPage('/admin/media')
   const query = await searchParams
   const filter: Filter = query.show && query.show in FILTERS ? (query.show as Filter) : 'all'
-  const library = await listMediaLibrary(Number(query.page) || 1, filter)
+  const search = typeof query.q === 'string' ? query.q.slice(0, 100) : ''
+  const library = await listMediaLibrary(Number(query.page) || 1, filter, search)
   const href = (page: number, show: Filter = filter) => {
     const params = new URLSearchParams()
     if (show !== 'all') params.set('show', show)
+    if (search) params.set('q', search)
     if (page > 1) params.set('page', String(page))
     return `/admin/media${params.size ? `?${params}` : ''}`
   }
@@ -34,6 +36,13 @@ export default async function MediaLibrary({ searchParams }: { searchParams: Pro
         </p>
       )}
       <Uploader />
+      <form className="search-form" method="get" role="search">
+        {filter !== 'all' && <input type="hidden" name="show" value={filter} />}
+        <input type="search" name="q" defaultValue={search} placeholder="Search alt texts, e.g. red coat" aria-label="Search the library" maxLength={100} />
+        <button className="button" type="submit">
+          Search
+        </button>
+      </form>
       <nav className="media-filters" aria-label="Show">
         {(Object.keys(FILTERS) as Filter[]).map((key) => (
           <Link key={key} href={href(1, key)} aria-current={key === filter ? 'page' : undefined}>

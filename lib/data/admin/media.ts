@@ -53,13 +53,16 @@ const useCounts = { _count: { select: { idolPortraits: true, outfitCovers: true,
 const totalUses = (count: { idolPortraits: number; outfitCovers: number; productImages: number; shots: number; socials: number }) =>
   count.idolPortraits + count.outfitCovers + count.productImages + count.shots + count.socials
 
-export async function listMediaLibrary(page: number, filter: 'all' | 'unused' | 'no-alt' = 'all'): Promise<{ items: LibraryItem[]; page: number; pages: number; total: number }> {
-  const where =
+export async function listMediaLibrary(page: number, filter: 'all' | 'unused' | 'no-alt' = 'all', search = ''): Promise<{ items: LibraryItem[]; page: number; pages: number; total: number }> {
+  const text = search.trim().slice(0, 100)
+  const shown =
     filter === 'unused'
       ? { idolPortraits: { none: {} }, outfitCovers: { none: {} }, productImages: { none: {} }, shots: { none: {} }, socials: { none: {} } }
       : filter === 'no-alt'
         ? { alt: '' }
         : {}
+  // Alt text says what a picture shows: it is what editors search by.
+  const where = text ? { AND: [shown, { alt: { contains: text, mode: 'insensitive' as const } }] } : shown
   const total = await prisma().media.count({ where })
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const current = Math.min(Math.max(1, page), pages)
