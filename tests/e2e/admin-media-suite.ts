@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { prisma } from '@/lib/db/client'
 import { DEMO_EDITOR } from '@/prisma/seed'
 import type { RunningServer } from '../support/next-server'
-import { browserAvailable, SCREENSHOTS, settle } from '../support/browser'
+import { browserAvailable, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
 import { signIn } from './admin-suite'
 
 type Context = () => { server: RunningServer; browser: Browser | undefined }
@@ -173,6 +173,12 @@ export function adminMediaSuite(context: Context) {
       await page.getByText('Uploaded (320×240)').waitFor()
       await page.getByText(/This file is not a JPEG, PNG, WebP or AVIF image/).waitFor()
       expect(await prisma().media.count()).toBe(before + 1)
+      // The library, refreshed, shows the new image first, really loaded from storage.
+      await page.waitForFunction(() => {
+        const first = document.querySelector<HTMLImageElement>('.media-grid img')
+        return first?.complete && first.naturalWidth === 320
+      })
+      await loadLazyImages(page)
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-media-library.png'), fullPage: true })
 
       // The unused image can be deleted, after confirming.
