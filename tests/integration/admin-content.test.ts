@@ -6,7 +6,7 @@ import { prisma } from '@/lib/db/client'
 import { upsertEditor } from '@/lib/auth/editors'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 import { deleteFromForm, saveFromForm } from '@/lib/actions/edit-form'
-import { createIdol, deleteIdol, idolSchema, idolUpdateSchema, updateIdol } from '@/lib/data/admin/idols'
+import { createIdol, deleteIdol, idolCreateSchema, idolSchema, idolUpdateSchema, updateIdol } from '@/lib/data/admin/idols'
 import { createShot, deleteShot, shotSchema, updateShot } from '@/lib/data/admin/shots'
 import { createSocial, deleteSocial, socialSchema, socialUpdateSchema, updateSocial } from '@/lib/data/admin/socials'
 import { listProductsForEditors, productEditorialSchema, updateProductEditorial } from '@/lib/data/admin/products'
@@ -80,6 +80,15 @@ describe('idols', () => {
     expect(saved).toBeUndefined()
     expect(state).toMatchObject({ error: expect.stringMatching(/Nothing was saved/), fields: { slug: expect.any(String), position: expect.any(String) }, values: { slug: 'bad slug!', name: 'Ok Name', published: false } })
     expect(await db().idol.count()).toBe(before)
+  })
+
+  it('makes a new idol\'s slug from the name when it is left empty, never taking one in use', async () => {
+    const first = await createIdol(idolCreateSchema.parse(idolForm({ slug: '', name: 'Zoë Ångström & Co' })), editor)
+    const second = await createIdol(idolCreateSchema.parse(idolForm({ slug: '', name: 'Zoe Angstrom and Co' })), editor)
+    if (!first.ok || !second.ok) throw new Error('not created')
+    expect((await db().idol.findUniqueOrThrow({ where: { id: first.id } })).slug).toBe('zoe-angstrom-and-co')
+    expect((await db().idol.findUniqueOrThrow({ where: { id: second.id } })).slug).toBe('zoe-angstrom-and-co-2')
+    expect(idolUpdateSchema.safeParse({ ...idolForm({ slug: '' }), id: first.id, version: 1 }).success).toBe(false) // an existing idol keeps a slug
   })
 
   it('refuses a taken slug and an unknown portrait with field errors, changing nothing', async () => {

@@ -3,11 +3,11 @@ import { redirect } from 'next/navigation'
 import { editorForAction } from '@/lib/auth/guard'
 import { invalidateIdol } from '@/lib/cache/invalidate'
 import { deleteFromForm, saveFromForm, type DeleteState, type EditFormState } from '@/lib/actions/edit-form'
-import { createIdol, deleteIdol, idolSchema, idolUpdateSchema, updateIdol } from '@/lib/data/admin/idols'
+import { createIdol, deleteIdol, idolCreateSchema, idolUpdateSchema, updateIdol } from '@/lib/data/admin/idols'
 
 export async function createIdolAction(_previous: EditFormState, form: FormData): Promise<EditFormState> {
   const editor = await editorForAction()
-  const { state, saved } = await saveFromForm(editor, form, idolSchema, createIdol, 'idol')
+  const { state, saved } = await saveFromForm(editor, form, idolCreateSchema, createIdol, 'idol')
   if (!saved) return state
   invalidateIdol([saved.after.slug])
   redirect(`/admin/idols/${saved.id}?created=1`)

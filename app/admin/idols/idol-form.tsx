@@ -16,7 +16,18 @@ export function IdolForm({ idol, portraits }: { idol: EditableIdol | null; portr
     <form action={formAction} className="admin-form" noValidate>
       <RecordIdentity record={idol} state={state} />
       <TextField {...field} name="name" label="Name" maxLength={80} required />
-      <TextField {...field} name="slug" label="Slug" maxLength={80} required hint="The end of the public address, /idols/your-slug: lowercase words joined by hyphens. Changing it breaks links shared before." />
+      <TextField
+        {...field}
+        name="slug"
+        label="Slug"
+        maxLength={80}
+        required={Boolean(idol)}
+        hint={
+          idol
+            ? 'The end of the public address, /idols/your-slug: lowercase words joined by hyphens. Changing it breaks links shared before.'
+            : 'The end of the public address, /idols/your-slug. Leave it empty to make it from the name.'
+        }
+      />
       <TextAreaField {...field} name="bio" label="Bio" rows={4} maxLength={2000} />
       <MediaPicker name="portraitId" legend="Portrait" choices={portraits} selectedId={String(shownValue({ ...field, name: 'portraitId' })) || null} optional error={state.fields?.portraitId} />
       <TextField {...field} name="instagram" label="Instagram handle" maxLength={50} />

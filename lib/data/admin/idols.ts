@@ -6,7 +6,7 @@ import { prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 import { optionalMediaId } from './media'
 import { createAudited, deleteAudited, missingChoices, short, updateAudited, type Db, type EntityWriter, type FieldErrors, type Target } from './editing'
-import { identity, positionField, slugField, textField } from './fields'
+import { firstFreeSlug, identity, positionField, slugField, slugify, textField } from './fields'
 
 export type AdminIdolRow = { id: string; slug: string; name: string; published: boolean; position: number; outfits: number; shots: number; socials: number }
 
@@ -38,6 +38,8 @@ export const idolSchema = z.object({
   published: z.boolean(),
 })
 export const idolUpdateSchema = idolSchema.extend(identity)
+/** A new idol's slug may be left empty: it is made from the name. */
+export const idolCreateSchema = idolSchema.extend({ slug: z.literal('').or(slugField) })
 export type IdolFields = z.infer<typeof idolSchema>
 
 export type EditableIdol = Omit<IdolFields, 'portraitId'> & { id: string; version: number; portraitId: string | null; outfits: number; shots: number; socials: number }
@@ -74,8 +76,15 @@ function checks(input: IdolFields, id?: string) {
   }
 }
 
-export async function createIdol(input: IdolFields, editor: SignedInEditor) {
-  return createAudited(IDOLS, checks(input), (tx) => tx.idol.create({ data: input, select: { id: true } }), editor)
+export async function createIdol(input: z.infer<typeof idolCreateSchema>, editor: SignedInEditor) {
+  const slug = input.slug || (await freeIdolSlug(input.name))
+  const fields = { ...input, slug }
+  return createAudited(IDOLS, checks(fields), (tx) => tx.idol.create({ data: fields, select: { id: true } }), editor)
+}
+
+async function freeIdolSlug(name: string): Promise<string> {
+  const base = slugify(name, 'idol')
+  return firstFreeSlug(base, new Set((await prisma().idol.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug)))
 }
 
 export async function updateIdol({ id, version, ...input }: z.infer<typeof idolUpdateSchema>, editor: SignedInEditor) {

@@ -7,6 +7,7 @@ import type { SignedInEditor } from '@/lib/auth/sessions'
 import { mediaStorage } from '@/lib/storage'
 import { reshapeImage } from '../media'
 import { mediaExists, optionalMediaId } from './media'
+import { firstFreeSlug, slugify } from './fields'
 
 export type AdminOutfitRow = { id: string; slug: string; title: string; idolName: string; published: boolean; publishedAt: string | null; featured: boolean; itemCount: number; updatedAt: string }
 
@@ -233,18 +234,13 @@ export const newOutfitSchema = z.object({
   idolId: z.string().min(1, 'Choose the idol who wears it.'),
 })
 
-function slugify(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'outfit'
-}
 
 /** Creates a draft (unpublished) outfit with a unique slug from its title; null when the idol is unknown. */
 export async function createOutfitDraft(input: z.infer<typeof newOutfitSchema>, editor: SignedInEditor): Promise<{ id: string } | null> {
   return prisma().$transaction(async (tx) => {
     if (!(await tx.idol.findUnique({ where: { id: input.idolId }, select: { id: true } }))) return null
-    const base = slugify(input.title)
-    const taken = new Set((await tx.outfit.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug))
-    let slug = base
-    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`
+    const base = slugify(input.title, 'outfit')
+    const slug = firstFreeSlug(base, new Set((await tx.outfit.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug)))
     const outfit = await tx.outfit.create({ data: { slug, title: input.title, idolId: input.idolId, published: false }, select: { id: true } })
     await tx.auditEvent.create({ data: { editorId: editor.id, action: 'outfit.create', entityType: 'Outfit', entityId: outfit.id, after: { slug, title: input.title } } })
     return outfit
