@@ -5,16 +5,8 @@ import type { Prisma, PrismaClient } from '@/lib/db/client'
 import type { Availability, SocialNetwork } from '@/lib/db/generated/enums'
 import { ADJECTIVES, BRANDS, CATEGORIES, COLORS, IDOLS, MATERIALS, OUTFIT_LINES, OUTFIT_TITLES, SOCIAL_TEXTS } from './catalog'
 import { createRandom, type Random } from './random'
+import { slugify } from '@/lib/slug'
 
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-}
 
 export type ProductData = Omit<Prisma.ProductCreateInput, 'images' | 'outfitItems'> & {
   colors: string[]

@@ -47,25 +47,3 @@ export const dateTimeField = z
     }
     return date
   })
-
-/** A slug from a title or name: "Café & Co." → "cafe-and-co". */
-export function slugify(text: string, fallback: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/&/g, ' and ')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 70)
-      .replace(/-+$/, '') || fallback
-  )
-}
-
-/** The first of base, base-2, base-3… that `taken` does not hold. */
-export function firstFreeSlug(base: string, taken: Set<string>): string {
-  let slug = base
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`
-  return slug
-}

@@ -6,7 +6,8 @@ import { prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 import { optionalMediaId } from './media'
 import { createAudited, deleteAudited, missingChoices, short, updateAudited, type Db, type EntityWriter, type FieldErrors, type Target } from './editing'
-import { firstFreeSlug, identity, positionField, slugField, slugify, textField } from './fields'
+import { firstFreeSlug, slugify } from '@/lib/slug'
+import { identity, positionField, slugField, textField } from './fields'
 
 export type AdminIdolRow = { id: string; slug: string; name: string; published: boolean; position: number; outfits: number; shots: number; socials: number }
 

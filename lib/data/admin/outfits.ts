@@ -7,7 +7,7 @@ import type { SignedInEditor } from '@/lib/auth/sessions'
 import { mediaStorage } from '@/lib/storage'
 import { reshapeImage } from '../media'
 import { mediaExists, optionalMediaId } from './media'
-import { firstFreeSlug, slugify } from './fields'
+import { firstFreeSlug, slugify } from '@/lib/slug'
 
 export type AdminOutfitRow = { id: string; slug: string; title: string; idolName: string; published: boolean; publishedAt: string | null; featured: boolean; itemCount: number; updatedAt: string }
 
