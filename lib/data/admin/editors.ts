@@ -7,6 +7,7 @@ import { prisma, Prisma } from '@/lib/db/client'
 import { editorEmailSchema, editorRoleSchema, newPasswordSchema } from '@/lib/auth/editors'
 import { generatePassword, hashPassword } from '@/lib/auth/password'
 import { revokeEditorSessions, type EditorRole, type SignedInEditor } from '@/lib/auth/sessions'
+import { identity } from './fields'
 
 export type AdminEditorRow = { id: string; email: string; name: string; role: EditorRole; disabled: boolean; lastSignInAt: string | null; version: number }
 
@@ -43,12 +44,11 @@ const chosenOrGeneratedPassword = z
   .string()
   .transform((value) => value || undefined)
   .pipe(newPasswordSchema.optional())
-const versioned = { id: z.string().min(1), version: z.coerce.number().int().positive() }
 
 export const newEditorSchema = z.object({ email: editorEmailSchema, name: nameSchema, role: editorRoleSchema, password: chosenOrGeneratedPassword })
-export const editorChangesSchema = z.object({ ...versioned, name: nameSchema, role: editorRoleSchema })
-export const editorAccessSchema = z.object({ ...versioned, disabled: z.boolean() })
-export const passwordResetSchema = z.object({ ...versioned, password: chosenOrGeneratedPassword })
+export const editorChangesSchema = z.object({ ...identity, name: nameSchema, role: editorRoleSchema })
+export const editorAccessSchema = z.object({ ...identity, disabled: z.boolean() })
+export const passwordResetSchema = z.object({ ...identity, password: chosenOrGeneratedPassword })
 
 // --- Creating --------------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ export const positionField = z.coerce
   .min(0, 'Use 0 or more.')
   .max(100_000, 'Use at most 100000.')
 
-/** A chosen idol or outfit from a select: empty means none. */
+/** A chosen record (idol, outfit, image) from a select or picker: empty means none. */
 export const optionalChoice = z
   .string()
   .trim()
@@ -34,12 +34,12 @@ export const optionalChoice = z
 /** Text up to `max` characters, with the form's own message. */
 export const textField = (max: number, tooLong: string, { min = 0, required = '' } = {}) => z.string().trim().min(min, required).max(max, tooLong)
 
-/** A datetime-local value (or any date the server can read). */
-export const dateTimeField = z
+/** A date and time (an ISO instant from the admin's date fields, or any date the server can read); empty means none. */
+export const optionalDateTimeField = z
   .string()
   .trim()
-  .min(1, 'Give a date and time, e.g. 2026-12-01T09:00.')
   .transform((value, context) => {
+    if (!value) return null
     const date = new Date(value)
     if (Number.isNaN(date.getTime())) {
       context.addIssue({ code: 'custom', message: 'Use a date and time, e.g. 2026-12-01T09:00.' })
@@ -47,3 +47,6 @@ export const dateTimeField = z
     }
     return date
   })
+
+/** The same, required. */
+export const dateTimeField = z.string().trim().min(1, 'Give a date and time, e.g. 2026-12-01T09:00.').pipe(optionalDateTimeField).pipe(z.date())

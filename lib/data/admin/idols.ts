@@ -4,10 +4,9 @@ import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
-import { optionalMediaId } from './media'
 import { createAudited, deleteAudited, missingChoices, short, updateAudited, type Db, type EntityWriter, type FieldErrors, type Target } from './editing'
 import { firstFreeSlug, slugify } from '@/lib/slug'
-import { identity, positionField, slugField, textField } from './fields'
+import { identity, optionalChoice, positionField, slugField, textField } from './fields'
 
 export type AdminIdolRow = { id: string; slug: string; name: string; published: boolean; position: number; outfits: number; shots: number; socials: number }
 
@@ -31,7 +30,7 @@ export const idolSchema = z.object({
   slug: slugField,
   name: textField(80, 'Names are at most 80 characters.', { min: 2, required: 'Give the idol a name (2–80 characters).' }),
   bio: textField(2000, 'Bios are at most 2000 characters.'),
-  portraitId: optionalMediaId,
+  portraitId: optionalChoice,
   instagram: handleField('Instagram'),
   tiktok: handleField('TikTok'),
   facebook: handleField('Facebook'),

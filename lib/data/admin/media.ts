@@ -4,6 +4,7 @@ import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
+import { identity } from './fields'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 
 /** What a picker shows for one image. */
@@ -28,13 +29,6 @@ export async function listMediaChoices(currentId?: string | null, limit = 200): 
   }
   return rows.map(toChoice)
 }
-
-/** A media id from a form: empty means none; otherwise it must name a stored image. */
-export const optionalMediaId = z
-  .string()
-  .trim()
-  .max(40)
-  .transform((value) => value || null)
 
 /** Whether a media id names a stored image; pass the transaction when saving inside one. */
 export async function mediaExists(id: string, db: Pick<ReturnType<typeof prisma>, 'media'> = prisma()): Promise<boolean> {
@@ -112,11 +106,7 @@ export type MediaDetail = NonNullable<Awaited<ReturnType<typeof getMediaDetail>>
 
 export const altTextSchema = z.string().trim().max(300, 'Alt text is at most 300 characters: describe what the picture shows.')
 
-export const mediaAltSchema = z.object({
-  id: z.string().min(1),
-  version: z.coerce.number().int().positive(),
-  alt: altTextSchema,
-})
+export const mediaAltSchema = z.object({ ...identity, alt: altTextSchema })
 
 export type MediaSaveResult =
   | { ok: true; media: MediaDetail }

@@ -6,7 +6,8 @@ import { prisma, type Prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 import { mediaStorage } from '@/lib/storage'
 import { reshapeImage } from '../media'
-import { mediaExists, optionalMediaId } from './media'
+import { mediaExists } from './media'
+import { identity, optionalChoice, optionalDateTimeField } from './fields'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 
 export type AdminOutfitRow = { id: string; slug: string; title: string; idolName: string; published: boolean; publishedAt: string | null; featured: boolean; itemCount: number; updatedAt: string }
@@ -81,26 +82,14 @@ export async function getDashboardCounts(): Promise<DashboardCounts> {
 }
 
 export const outfitFieldsSchema = z.object({
-  id: z.string().min(1),
-  version: z.coerce.number().int().positive(),
+  ...identity,
   title: z.string().trim().min(2, 'Give the outfit a title (2–120 characters).').max(120, 'Titles are at most 120 characters.'),
   description: z.string().trim().max(2000, 'Descriptions are at most 2000 characters.'),
   featured: z.boolean(),
   published: z.boolean(),
   idolId: z.string().trim().min(1, 'Choose the idol who wears it.'),
-  coverId: optionalMediaId,
-  publishedAt: z
-    .string()
-    .trim()
-    .transform((value, context) => {
-      if (!value) return null
-      const date = new Date(value)
-      if (Number.isNaN(date.getTime())) {
-        context.addIssue({ code: 'custom', message: 'Use a date and time, e.g. 2026-12-01T09:00.' })
-        return z.NEVER
-      }
-      return date
-    }),
+  coverId: optionalChoice,
+  publishedAt: optionalDateTimeField,
 })
 export type OutfitFields = z.infer<typeof outfitFieldsSchema>
 

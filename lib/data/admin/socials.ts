@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import type { SocialNetwork } from '@/lib/db/generated/enums'
 import type { SignedInEditor } from '@/lib/auth/sessions'
-import { listMediaChoices, optionalMediaId } from './media'
+import { listMediaChoices } from './media'
 import { listIdolChoices } from './outfits'
 import { createAudited, deleteAudited, missingChoices, short, updateAudited, type Db, type EntityWriter, type FieldErrors, type Target } from './editing'
 import { dateTimeField, identity, optionalChoice, textField } from './fields'
@@ -42,7 +42,7 @@ export const socialSchema = z.object({
   url: httpsUrl,
   author: textField(80, 'Authors are at most 80 characters.', { min: 1, required: 'Say who posted it.' }),
   text: textField(2000, 'Texts are at most 2000 characters.'),
-  mediaId: optionalMediaId,
+  mediaId: optionalChoice,
   postedAt: dateTimeField,
   idolId: optionalChoice,
   approved: z.boolean(),
