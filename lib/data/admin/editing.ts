@@ -3,7 +3,7 @@ import 'server-only'
 // it started from and is refused (changing nothing) when someone saved since; a delete removes the
 // record's likes and comments with it; every change writes an audit event with a short summary of
 // the record before and after. Entity modules supply how to read, write and check one record.
-import { Prisma, prisma, type PrismaClient } from '@/lib/db/client'
+import { isConstraintError, prisma, type Prisma, type PrismaClient } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 import { mediaExists } from './media'
 
@@ -55,8 +55,8 @@ async function raced<T>(writer: EntityWriter<unknown>, write: () => Promise<T>):
   try {
     return await write()
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && writer.unique) return invalid({ [writer.unique.field]: writer.unique.message })
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') return invalid({ form: 'Something you chose was deleted meanwhile. Nothing was saved: please choose again.' })
+    if (isConstraintError(error, 'P2002') && writer.unique) return invalid({ [writer.unique.field]: writer.unique.message })
+    if (isConstraintError(error, 'P2003')) return invalid({ form: 'Something you chose was deleted meanwhile. Nothing was saved: please choose again.' })
     throw error
   }
 }
@@ -134,18 +134,25 @@ export async function deleteAudited<Refs>(
     return await removing
   } catch (error) {
     // A foreign key that appeared after the blocker looked (e.g. a new outfit for this idol).
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') return { ok: false, reason: 'blocked', message: 'Something was linked to it meanwhile. Nothing was deleted: reload and try again.' }
+    if (isConstraintError(error, 'P2003')) return { ok: false, reason: 'blocked', message: 'Something was linked to it meanwhile. Nothing was deleted: reload and try again.' }
     throw error
   }
 }
 
 type Choice = { field: string; id: string | null }
 
+/** What an editor is told when something they chose was deleted meanwhile. */
+export const CHOICE_GONE = {
+  media: 'That image is no longer in the library: choose another.',
+  idol: 'That idol no longer exists: choose another.',
+  outfit: 'That outfit no longer exists: choose another.',
+} as const
+
 /** Field errors for chosen images, idols and outfits that are not (or no longer) stored. */
 export async function missingChoices({ media = [], idols = [], outfits = [] }: { media?: Choice[]; idols?: Choice[]; outfits?: Choice[] }): Promise<FieldErrors> {
   const fields: FieldErrors = {}
-  for (const { field, id } of media) if (id && !(await mediaExists(id))) fields[field] = 'That image is no longer in the library: choose another.'
-  for (const { field, id } of idols) if (id && (await prisma().idol.count({ where: { id } })) === 0) fields[field] = 'That idol no longer exists: choose another.'
-  for (const { field, id } of outfits) if (id && (await prisma().outfit.count({ where: { id } })) === 0) fields[field] = 'That outfit no longer exists: choose another.'
+  for (const { field, id } of media) if (id && !(await mediaExists(id))) fields[field] = CHOICE_GONE.media
+  for (const { field, id } of idols) if (id && (await prisma().idol.count({ where: { id } })) === 0) fields[field] = CHOICE_GONE.idol
+  for (const { field, id } of outfits) if (id && (await prisma().outfit.count({ where: { id } })) === 0) fields[field] = CHOICE_GONE.outfit
   return fields
 }

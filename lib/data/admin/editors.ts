@@ -3,7 +3,7 @@ import 'server-only'
 // (never with a password or its hash), and none may leave the site without an enabled admin or
 // lock the acting admin out of their own account.
 import { z } from 'zod'
-import { prisma, Prisma } from '@/lib/db/client'
+import { isConstraintError, prisma, type Prisma } from '@/lib/db/client'
 import { editorEmailSchema, editorRoleSchema, newPasswordSchema } from '@/lib/auth/editors'
 import { generatePassword, hashPassword } from '@/lib/auth/password'
 import { revokeEditorSessions, type EditorRole, type SignedInEditor } from '@/lib/auth/sessions'
@@ -66,7 +66,7 @@ export async function createEditor(input: z.infer<typeof newEditorSchema>, actor
     })
   } catch (error) {
     // Two admins creating the same address at once: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, reason: 'email-taken' }
+    if (isConstraintError(error, 'P2002')) return { ok: false, reason: 'email-taken' }
     throw error
   }
 }

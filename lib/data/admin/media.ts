@@ -2,7 +2,7 @@ import 'server-only'
 // The media library as editors see it: every stored image, where it is used, its alt text.
 // Rows are created only by the upload flow (lib/media/uploads.ts) once the object is verified.
 import { z } from 'zod'
-import { prisma } from '@/lib/db/client'
+import { isConstraintError, prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { identity } from './fields'
 import type { SignedInEditor } from '@/lib/auth/sessions'
@@ -148,16 +148,11 @@ export async function deleteMedia(id: string, version: number, editor: SignedInE
     if (!outcome.ok) return outcome
     key = outcome.key
   } catch (error) {
-    if (isForeignKeyViolation(error)) return { ok: false, reason: 'in-use', uses: (await getMediaDetail(id))?.uses ?? [] }
+    if (isConstraintError(error, 'P2003')) return { ok: false, reason: 'in-use', uses: (await getMediaDetail(id))?.uses ?? [] }
     throw error
   }
   await mediaStorage().delete(key)
   return { ok: true }
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  const candidate = error as { code?: string; cause?: { code?: string }; meta?: { code?: string } }
-  return candidate.code === 'P2003' || candidate.cause?.code === '23503' || candidate.meta?.code === '23503'
 }
 
 /** The row for checked, stored bytes; the same bytes uploaded twice give the existing row. */

@@ -7,6 +7,7 @@ import type { SignedInEditor } from '@/lib/auth/sessions'
 import { mediaStorage } from '@/lib/storage'
 import { reshapeImage } from '../media'
 import { mediaExists } from './media'
+import { CHOICE_GONE } from './editing'
 import { identity, optionalChoice, optionalDateTimeField } from './fields'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 
@@ -108,8 +109,8 @@ export async function saveOutfitFields(fields: OutfitFields, editor: SignedInEdi
     })
     if (!before) return { ok: false as const, reason: 'missing' as const }
     const idol = await tx.idol.findUnique({ where: { id: fields.idolId }, select: { slug: true } })
-    if (!idol) return { ok: false as const, reason: 'invalid' as const, fields: { idolId: 'That idol no longer exists: choose another.' } as Record<string, string> }
-    if (fields.coverId && !(await mediaExists(fields.coverId, tx))) return { ok: false as const, reason: 'invalid' as const, fields: { coverId: 'That image is no longer in the library: choose another.' } as Record<string, string> }
+    if (!idol) return { ok: false as const, reason: 'invalid' as const, fields: { idolId: CHOICE_GONE.idol } as Record<string, string> }
+    if (fields.coverId && !(await mediaExists(fields.coverId, tx))) return { ok: false as const, reason: 'invalid' as const, fields: { coverId: CHOICE_GONE.media } as Record<string, string> }
     const { id, version, ...changes } = fields
     const updated = await tx.outfit.updateMany({ where: { id, version }, data: { ...changes, version: { increment: 1 } } })
     if (updated.count === 0) {
