@@ -1,5 +1,6 @@
 // Next.js settings. Cache numbers live in lib/cache/policy.ts, settings in lib/env.ts.
 import { installCacheHandler } from './lib/cache/cache-handler.js'
+import { s3PublicBase } from './lib/storage/s3-public-url.js'
 
 // Next's file cache without unbounded 404 entries, and with invalidations shared through Redis when
 // several instances run (lib/cache/cache-handler.js, decision 008). Vercel's own cache is shared
@@ -7,20 +8,15 @@ import { installCacheHandler } from './lib/cache/cache-handler.js'
 // makes Next import the handler module again on every request (about 10% of throughput, measured).
 if (!process.env.VERCEL) installCacheHandler()
 
-/**
- * Where media are loaded from when they live in S3: the image optimiser may fetch only from there.
- * Mirrors the public URL rule in lib/storage/s3.ts (S3_PUBLIC_URL, else the endpoint's path-style
- * URL, else the bucket's AWS URL); lib/env.ts validates the values when the server starts.
- */
+/** When media live in S3, the image optimiser may fetch them from there (and only there). */
 function mediaRemotePatterns() {
   const { S3_BUCKET: bucket, S3_PUBLIC_URL: publicUrl, S3_ENDPOINT: endpoint, S3_REGION: region = 'us-east-1' } = process.env
   if (!bucket) return []
-  const base = publicUrl || (endpoint ? `${endpoint.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.${region}.amazonaws.com`)
   try {
-    const url = new URL(base)
+    const url = new URL(s3PublicBase({ bucket, region, endpoint, publicUrl }))
     return [{ protocol: url.protocol.replace(':', ''), hostname: url.hostname, port: url.port, pathname: `${url.pathname.replace(/\/$/, '')}/media/**` }]
   } catch {
-    return []
+    return [] // lib/env.ts names the wrong setting when the server starts
   }
 }
 

@@ -5,6 +5,7 @@ import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObject
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { MediaStorage } from './types'
 import { isMediaKey, isUploadKey, mimeOfMediaKey } from './keys'
+import { s3PublicBase } from './s3-public-url.js'
 
 export type S3Settings = {
   bucket: string
@@ -34,7 +35,7 @@ export function createS3Storage(options: S3Settings): MediaStorage {
     responseChecksumValidation: 'WHEN_REQUIRED',
   })
   const Bucket = options.bucket
-  const base = (options.publicUrl ?? (options.endpoint ? `${options.endpoint.replace(/\/$/, '')}/${Bucket}` : `https://${Bucket}.s3.${options.region}.amazonaws.com`)).replace(/\/$/, '')
+  const base = s3PublicBase(options)
 
   return {
     driver: 's3',
