@@ -5,13 +5,9 @@
 import { useRouter } from 'next/navigation'
 import { useRef, useState, type DragEvent } from 'react'
 import type { MediaChoice } from '@/lib/data/admin/media'
+import { fetchJson } from '@/app/_components/fetch-json'
 
 type Row = { name: string; state: 'uploading' | 'done' | 'failed'; message?: string; percent?: number }
-
-async function errorOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: string } | null
-  return body?.error ?? `The server answered ${response.status}.`
-}
 
 /** PUTs the file with progress reports (fetch cannot report an upload's progress); resolves with the status. */
 function put(url: string, headers: Record<string, string>, file: File, onProgress: (percent: number) => void): Promise<{ status: number; body: string }> {
@@ -26,28 +22,24 @@ function put(url: string, headers: Record<string, string>, file: File, onProgres
   })
 }
 
-const errorText = (body: string, status: number) => {
+/** Our local upload route answers with a JSON message; S3 with XML, which says nothing to an editor. */
+const putError = ({ body, status }: { body: string; status: number }) => {
   try {
-    return (JSON.parse(body) as { error?: string }).error ?? `The server answered ${status}.`
+    return (JSON.parse(body) as { error?: string }).error ?? `Storage refused the file (${status}).`
   } catch {
     return `Storage refused the file (${status}).`
   }
 }
 
 async function uploadOne(file: File, onProgress: (percent: number) => void): Promise<MediaChoice> {
-  const started = await fetch('/api/admin/uploads', {
+  const ticket = await fetchJson<{ uploadId: string; url: string; headers: Record<string, string> }>('/api/admin/uploads', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ name: file.name, type: file.type, bytes: file.size }),
   })
-  if (!started.ok) throw new Error(await errorOf(started))
-  const ticket = (await started.json()) as { uploadId: string; url: string; headers: Record<string, string> }
   const sent = await put(ticket.url, ticket.headers, file, onProgress)
   // A refused PUT is reported by the next step too, but its own answer says more.
-  if (sent.status < 200 || sent.status >= 300) throw new Error(errorText(sent.body, sent.status))
-  const completed = await fetch(`/api/admin/uploads/${ticket.uploadId}/complete`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
-  if (!completed.ok) throw new Error(await errorOf(completed))
-  return ((await completed.json()) as { media: MediaChoice }).media
+  if (sent.status < 200 || sent.status >= 300) throw new Error(putError(sent))
+  return (await fetchJson<{ media: MediaChoice }>(`/api/admin/uploads/${ticket.uploadId}/complete`, { method: 'POST', body: '{}' })).media
 }
 
 export function Uploader({ label = 'Upload images', onUploaded }: { label?: string; onUploaded?: (media: MediaChoice) => void }) {

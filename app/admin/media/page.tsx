@@ -5,13 +5,13 @@ import { listMediaLibrary } from '@/lib/data/admin/media'
 import { Pagination } from '@/app/_components/pagination'
 import { AdminNav } from '../_components/admin-nav'
 import { Uploader } from '../_components/uploader'
+import { fileSize } from '../_components/file-size'
 
 export const metadata: Metadata = { title: 'Media library' }
 
 const FILTERS = { all: 'All images', unused: 'Unused', 'no-alt': 'Missing alt text' } as const
 type Filter = keyof typeof FILTERS
 
-const kilobytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`)
 
 export default async function MediaLibrary({ searchParams }: { searchParams: Promise<{ page?: string; show?: string; q?: string; deleted?: string }> }) {
   const editor = await requireEditorPage('/admin/media')
@@ -61,7 +61,7 @@ export default async function MediaLibrary({ searchParams }: { searchParams: Pro
                 {/* eslint-disable-next-line @next/next/no-img-element -- admin thumbnails */}
                 <img src={item.url} alt={item.alt || 'Image without alt text'} width={item.width} height={item.height} loading="lazy" />
                 <span>
-                  {item.width}×{item.height} · {kilobytes(item.bytes)}
+                  {item.width}×{item.height} · {fileSize(item.bytes)}
                 </span>
                 <span>
                   {item.uses > 0 ? `Used ${item.uses}×` : <span className="tag">unused</span>}

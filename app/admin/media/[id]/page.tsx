@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { requireEditorPage } from '@/lib/auth/guard'
 import { getMediaDetail, type MediaUse } from '@/lib/data/admin/media'
 import { AdminNav } from '../../_components/admin-nav'
+import { fileSize } from '../../_components/file-size'
 import { DeleteForm } from '../../_components/delete-form'
 import { deleteMediaAction } from './actions'
 import { AltForm } from './forms'
@@ -34,7 +35,7 @@ export default async function MediaPage({ params }: { params: Promise<{ id: stri
             <dd>{media.mime}</dd>
             <dt>Size</dt>
             <dd>
-              {media.width}×{media.height} px, {Math.max(1, Math.round(media.bytes / 1024))} KB
+              {media.width}×{media.height} px, {fileSize(media.bytes)}
             </dd>
             <dt>Uploaded</dt>
             <dd>{new Date(media.createdAt).toLocaleString('en-GB')}</dd>

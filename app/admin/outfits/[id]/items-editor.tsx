@@ -4,6 +4,7 @@
 import { useRouter } from 'next/navigation'
 import { useState, type MouseEvent } from 'react'
 import type { EditableItem, ProductChoice } from '@/lib/data/admin/outfits'
+import { fetchJson } from '@/app/_components/fetch-json'
 import { saveOutfitItemsAction } from './items-actions'
 
 type Props = { outfitId: string; version: number; cover: { url: string; width: number; height: number } | null; initial: EditableItem[] }
@@ -21,8 +22,9 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
   async function search(text: string) {
     setQuery(text)
     if (text.trim().length < 2) return setResults([])
-    const response = await fetch(`/api/admin/products?q=${encodeURIComponent(text)}`)
-    if (response.ok) setResults(((await response.json()) as { products: ProductChoice[] }).products)
+    // A failed search keeps the last results: the editor simply types on.
+    const found = await fetchJson<{ products: ProductChoice[] }>(`/api/admin/products?q=${encodeURIComponent(text)}`).catch(() => null)
+    if (found) setResults(found.products)
   }
 
   function add(product: ProductChoice) {
