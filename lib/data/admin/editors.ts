@@ -30,9 +30,11 @@ export async function listEditorsForAdmins(): Promise<AdminEditorRow[]> {
 }
 
 export async function getEditorForAdmins(id: string): Promise<(AdminEditorRow & { updatedAt: string }) | null> {
-  const row = await prisma().editor.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabledAt: true, version: true, updatedAt: true } })
+  const [row, session] = await Promise.all([
+    prisma().editor.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabledAt: true, version: true, updatedAt: true } }),
+    prisma().session.findFirst({ where: { editorId: id }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } }),
+  ])
   if (!row) return null
-  const session = await prisma().session.findFirst({ where: { editorId: id }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } })
   return { ...row, disabled: row.disabledAt !== null, lastSignInAt: session?.createdAt.toISOString() ?? null, updatedAt: row.updatedAt.toISOString() }
 }
 
