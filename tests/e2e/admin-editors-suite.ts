@@ -9,7 +9,7 @@ import { prisma } from '@/lib/db/client'
 import { DEMO_EDITOR } from '@/prisma/seed'
 import type { RunningServer } from '../support/next-server'
 import { browserAvailable, SCREENSHOTS, settle } from '../support/browser'
-import { signIn } from './admin-suite'
+import { signIn, signInAsDemoEditor } from './admin-suite'
 
 type Context = () => { server: RunningServer; browser: Browser | undefined }
 const HIRE = { email: 'new-hire@example.com', chosen: 'nia chose this one' }
@@ -20,8 +20,7 @@ export function adminEditorsSuite(context: Context) {
     it.runIf(browserAvailable())('adds an editor who replaces the generated password; edits, refuses a stale save, disables', { timeout: 120_000 }, async () => {
       const { server, browser } = context()
       const admin = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(admin, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await admin.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(admin, server.url)
       await settle(admin, `${server.url}/admin/editors`)
       await admin.getByLabel('Email').fill('not-an-email')
       await admin.getByRole('button', { name: 'Add editor' }).click()

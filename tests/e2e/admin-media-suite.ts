@@ -6,10 +6,9 @@ import path from 'node:path'
 import sharp from 'sharp'
 import type { Browser } from 'playwright-core'
 import { prisma } from '@/lib/db/client'
-import { DEMO_EDITOR } from '@/prisma/seed'
 import type { RunningServer } from '../support/next-server'
 import { browserAvailable, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
-import { signIn } from './admin-suite'
+import { signInAsDemoEditor } from './admin-suite'
 
 type Context = () => { server: RunningServer; browser: Browser | undefined }
 
@@ -39,8 +38,7 @@ export function adminMediaSuite(context: Context) {
       const mediaBefore = await prisma().media.count()
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await settle(page, `${server.url}/admin/outfits/new`)
       await page.getByLabel('Title').fill(title)
       await page.getByLabel('Idol').selectOption({ label: idol.name })
@@ -131,8 +129,7 @@ export function adminMediaSuite(context: Context) {
       const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, orderBy: { slug: 'desc' }, skip: 1 })
       const berlin = await browser!.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 1000 } })
       const page = await berlin.newPage()
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await settle(page, `${server.url}/admin/outfits/${outfit.id}`)
       await page.getByText('(Europe/Berlin time)').waitFor()
       await page.getByLabel('Publish at').fill('2027-01-15T09:00')
@@ -154,8 +151,7 @@ export function adminMediaSuite(context: Context) {
     it.runIf(browserAvailable())('takes dropped files in the library, and says why a file is refused', { timeout: 90_000 }, async () => {
       const { server, browser } = context()
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await settle(page, `${server.url}/admin/media`)
       const before = await prisma().media.count()
       const png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#2f5d62' } }).png().toBuffer()

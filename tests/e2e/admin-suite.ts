@@ -90,6 +90,11 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await answered
 }
 
+/** Signs in as the seed's demo editor (an admin) and waits for the dashboard. */
+export async function signInAsDemoEditor(page: Page, base: string) {
+  await signInAsDemoEditor(page, base)
+}
+
 /** Arguments that would demote, disable and reset the demo admin, and add an admin, were they accepted. */
 function editorActionArgs(target: { id: string; version: number }): Record<string, unknown[]> {
   return {
@@ -254,8 +259,7 @@ export function adminSuite(context: Context) {
       expect((await fetch(publicUrl)).headers.get('x-nextjs-cache')).toBe('HIT') // cached for 300 s
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-dashboard.png'), fullPage: true })
       await page.goto(`${server.url}/admin/outfits`)
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-outfits.png'), fullPage: true })
@@ -264,8 +268,7 @@ export function adminSuite(context: Context) {
 
       // A second editor opens the same outfit before the first one saves.
       const other = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(other, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await other.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(other, server.url)
       await settle(other, `${server.url}/admin/outfits/${outfit.id}`)
 
       const title = `${outfit.title} (edited ${Date.now() % 100000})`
@@ -306,8 +309,7 @@ export function adminSuite(context: Context) {
       await fetch(publicUrl) // cached before the edit
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await settle(page, `${server.url}/admin/outfits/${outfit.id}`)
       await page.getByRole('searchbox').fill(product.sku)
       await page.getByRole('button', { name: new RegExp(`Add .*${product.name}`) }).click()
@@ -335,8 +337,7 @@ export function adminSuite(context: Context) {
       expect((await fetch(`${server.url}/api/admin/preview?outfit=${draft.id}`, { redirect: 'manual' })).status).toBe(401)
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await page.goto(`${server.url}/api/admin/preview?outfit=${draft.id}`)
       await page.waitForURL(`${server.url}/outfits/${draft.slug}`)
       await page.getByRole('heading', { name: 'Secret Winter Look' }).waitFor()
@@ -352,8 +353,7 @@ export function adminSuite(context: Context) {
     it.runIf(browserAvailable())('creates a draft outfit and deletes it after confirming', { timeout: 90_000 }, async () => {
       const { server, browser } = context()
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await settle(page, `${server.url}/admin/outfits/new`)
       await page.getByRole('button', { name: 'Create draft' }).click()
       await page.getByText('Give the outfit a title (2–120 characters).').waitFor()
@@ -387,8 +387,7 @@ export function adminSuite(context: Context) {
       expect((await fetch(idolUrl)).headers.get('x-nextjs-cache')).toBe('HIT') // cached for 300 s
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await settle(page, `${server.url}/admin/idols`)
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-idols.png'), fullPage: true })
       await page.getByRole('link', { name: idol.name, exact: true }).click()
@@ -426,8 +425,7 @@ export function adminSuite(context: Context) {
     it.runIf(browserAvailable())('edits social posts and products (editorial fields only), with field errors next to the fields', { timeout: 120_000 }, async () => {
       const { server, browser } = context()
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-dashboard-content.png'), fullPage: true })
 
       await settle(page, `${server.url}/admin/socials/new`)
@@ -469,8 +467,7 @@ export function adminSuite(context: Context) {
       const pending = await prisma().comment.findMany({ where: { status: 'PENDING' }, take: 2 })
       expect(pending.length).toBe(2)
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-      await signIn(page, server.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-      await page.waitForURL(`${server.url}/admin`)
+      await signInAsDemoEditor(page, server.url)
       await settle(page, `${server.url}/admin/comments?status=pending`)
       for (const comment of pending) await page.locator(`input[value="${comment.id}"]`).check()
       await page.getByRole('button', { name: 'Approve' }).click()

@@ -8,12 +8,12 @@ import { createClient } from 'redis'
 import type { Browser } from 'playwright-core'
 import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
-import { DEMO_EDITOR, seedDemoData } from '@/prisma/seed'
+import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
 import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
 import { browserAvailable, launchBrowser, settle } from '../support/browser'
 import { ROOT } from '../support/test-env'
-import { signIn } from './admin-suite'
+import { signInAsDemoEditor } from './admin-suite'
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const database = useFreshDatabase()
@@ -62,8 +62,7 @@ describe.runIf(runnable)('several instances', () => {
     }
 
     const page = await browser!.newPage()
-    await signIn(page, a.url, DEMO_EDITOR.email, DEMO_EDITOR.password)
-    await page.waitForURL(`${a.url}/admin`)
+    await signInAsDemoEditor(page, a.url)
     await settle(page, `${a.url}/admin/outfits/${outfit.id}`)
     const title = `${outfit.title} — seen everywhere ${Date.now() % 10000}`
     await page.getByLabel('Title').fill(title)
