@@ -92,7 +92,8 @@ export async function signIn(page: Page, base: string, email: string, password: 
 
 /** Signs in as the seed's demo editor (an admin) and waits for the dashboard. */
 export async function signInAsDemoEditor(page: Page, base: string) {
-  await signInAsDemoEditor(page, base)
+  await signIn(page, base, DEMO_EDITOR.email, DEMO_EDITOR.password)
+  await page.waitForURL(`${base}/admin`)
 }
 
 /** Arguments that would demote, disable and reset the demo admin, and add an admin, were they accepted. */
