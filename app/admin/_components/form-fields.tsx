@@ -10,13 +10,18 @@ type Field = { name: string; label: string; state: EditFormState; stored: Stored
 
 export type EditAction = (previous: EditFormState, form: FormData) => Promise<EditFormState>
 
-/** The form's state; after a save the page reloads its data (headings, versions, lists). */
-export function useEditForm(action: EditAction) {
-  const [state, formAction, pending] = useActionState<EditFormState, FormData>(action, {})
+/** After a save, the page reloads its data (headings, versions, lists, the other forms' versions). */
+export function useRefreshAfterSave(state: { message?: string }) {
   const router = useRouter()
   useEffect(() => {
     if (state.message) router.refresh()
   }, [state, router])
+}
+
+/** The form's state, refreshed after each save. */
+export function useEditForm(action: EditAction) {
+  const [state, formAction, pending] = useActionState<EditFormState, FormData>(action, {})
+  useRefreshAfterSave(state)
   return { state, formAction, pending }
 }
 

@@ -1,7 +1,8 @@
 'use client'
 import { useActionState } from 'react'
 import { setEditorDisabledAction, type EditorActionState } from './actions'
-import { FormStatus, useRefreshAfterSave } from './form-status'
+import { useRefreshAfterSave } from '../../_components/form-fields'
+import { FormStatus } from './form-status'
 
 type Props = { editor: { id: string; email: string; disabled: boolean; version: number } }
 

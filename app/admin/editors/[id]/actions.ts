@@ -2,6 +2,7 @@
 import { editorForAction } from '@/lib/auth/guard'
 import { editorAccessSchema, editorChangesSchema, passwordResetSchema, resetEditorPassword, setEditorDisabled, updateEditor, type EditorChangeResult, type EditorSnapshot } from '@/lib/data/admin/editors'
 import { fieldErrors } from '@/lib/http/responses'
+import type { ConflictView } from '@/lib/data/admin/editing'
 
 export type EditorActionState = {
   message?: string
@@ -9,7 +10,7 @@ export type EditorActionState = {
   fields?: Record<string, string>
   /** The editor's version after this save, for the next one. */
   version?: number
-  conflict?: EditorSnapshot
+  conflict?: ConflictView
   /** The admin's typing in the name-and-role form, kept when the save is refused. */
   values?: { name: string; role: string }
   /** Shown once to the admin who reset the password; stored nowhere but as a hash. */
@@ -29,9 +30,16 @@ const sessions = (result: EditorChangeResult) => {
   return `${count} open ${count === 1 ? 'session' : 'sessions'}`
 }
 
+/** The other admin's version, as every admin form's conflict box shows it. */
+const conflictView = ({ version, updatedAt, name, role, disabled }: EditorSnapshot): ConflictView => ({
+  version,
+  updatedAt,
+  values: { name, role: role.toLowerCase(), access: disabled ? 'disabled' : 'enabled' },
+})
+
 function answer(result: EditorChangeResult, message: string): EditorActionState {
   if (result.ok) return { message, version: result.version }
-  return { error: REFUSALS[result.reason], conflict: result.reason === 'conflict' ? result.current : undefined }
+  return { error: REFUSALS[result.reason], conflict: result.reason === 'conflict' ? conflictView(result.current) : undefined }
 }
 
 export async function updateEditorAction(_previous: EditorActionState, form: FormData): Promise<EditorActionState> {

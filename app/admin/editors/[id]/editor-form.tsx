@@ -1,7 +1,8 @@
 'use client'
 import { useActionState } from 'react'
 import { updateEditorAction, type EditorActionState } from './actions'
-import { FormStatus, useRefreshAfterSave } from './form-status'
+import { useRefreshAfterSave } from '../../_components/form-fields'
+import { FormStatus } from './form-status'
 
 type Props = { editor: { id: string; name: string; role: 'ADMIN' | 'EDITOR'; version: number }; self: boolean }
 

@@ -2,7 +2,8 @@
 import { useActionState } from 'react'
 import { OneTimePassword } from '../../_components/one-time-password'
 import { resetEditorPasswordAction, type EditorActionState } from './actions'
-import { FormStatus, useRefreshAfterSave } from './form-status'
+import { useRefreshAfterSave } from '../../_components/form-fields'
+import { FormStatus } from './form-status'
 
 export function PasswordResetForm({ editor }: { editor: { id: string; version: number } }) {
   const [state, action, pending] = useActionState<EditorActionState, FormData>(resetEditorPasswordAction, {})

@@ -3,6 +3,7 @@ import { editorForAction } from '@/lib/auth/guard'
 import { fieldErrors } from '@/lib/http/responses'
 import { invalidateOutfit } from '@/lib/cache/invalidate'
 import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfits'
+import type { ConflictView } from '@/lib/data/admin/editing'
 
 export type OutfitFormState = {
   /** What the editor sent, so a refused save does not lose their typing (React resets the form). */
@@ -11,7 +12,7 @@ export type OutfitFormState = {
   error?: string
   fields?: Record<string, string>
   version?: number
-  conflict?: { title: string; description: string; published: boolean; version: number; updatedAt: string }
+  conflict?: ConflictView
 }
 
 function typedValues(form: FormData): NonNullable<OutfitFormState['values']> {
@@ -41,7 +42,7 @@ export async function saveOutfitAction(_previous: OutfitFormState, form: FormDat
   if (!result.ok) {
     return {
       error: 'Someone else saved this outfit after you opened it. Nothing was saved: their version is below; reload to edit it.',
-      conflict: result.current,
+      conflict: { version: result.current.version, updatedAt: result.current.updatedAt, values: { title: result.current.title, description: result.current.description, published: result.current.published } },
       values,
     }
   }

@@ -1,11 +1,10 @@
 'use client'
-import { useRouter } from 'next/navigation'
-import { useActionState, useEffect, useState } from 'react'
+import { useActionState, useState } from 'react'
 import type { MediaChoice } from '@/lib/data/admin/media'
 import { MediaPicker } from '../../_components/media-picker'
 import { Uploader } from '../../_components/uploader'
 import { FormOutcome } from '../../_components/form-outcome'
-import { DateTimeField, SelectField } from '../../_components/form-fields'
+import { DateTimeField, SelectField, useRefreshAfterSave } from '../../_components/form-fields'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
 type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number; idolId: string; coverId: string }
@@ -15,11 +14,8 @@ export function OutfitForm({ outfit, idols, images }: Props) {
   const [state, action, pending] = useActionState<OutfitFormState, FormData>(saveOutfitAction, {})
   // A cover uploaded from here is chosen at once (and shown before the page's data catches up).
   const [uploaded, setUploaded] = useState<MediaChoice | null>(null)
-  const router = useRouter()
-  // After a save, refresh the page's data so the pieces editor works from the new version.
-  useEffect(() => {
-    if (state.message) router.refresh()
-  }, [state, router])
+  // After a save, the pieces editor works from the new version.
+  useRefreshAfterSave(state)
   const shown = state.values ?? { ...outfit, publishedAt: outfit.publishedAt ?? '' }
   const error = (field: string) => state.fields?.[field] && <p className="field-error">{state.fields[field]}</p>
   return (
@@ -56,7 +52,7 @@ export function OutfitForm({ outfit, idols, images }: Props) {
         <input type="checkbox" name="featured" defaultChecked={shown.featured} /> Featured on the landing page
       </label>
       <FormOutcome
-        state={{ ...state, conflict: state.conflict && { version: state.conflict.version, updatedAt: state.conflict.updatedAt, values: state.conflict } }}
+        state={state}
         pending={pending}
         submit="Save"
         conflictLabels={{ title: 'Title', description: 'Description', published: 'Published' }}
