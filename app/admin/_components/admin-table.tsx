@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 export type Column<Row> = { header: string; cell: (row: Row) => ReactNode }
 
 /** The admin's lists: one row per record, one cell per column. */
-export function AdminTable<Row extends { id: string }>({ rows, columns, empty }: { rows: Row[]; columns: Column<Row>[]; empty: string }) {
+export function AdminTable<Row extends { id: string }>({ rows, columns, empty, rowClass }: { rows: Row[]; columns: Column<Row>[]; empty: string; rowClass?: (row: Row) => string | undefined }) {
   if (rows.length === 0) return <p className="empty">{empty}</p>
   return (
     <table className="admin-table">
@@ -18,7 +18,7 @@ export function AdminTable<Row extends { id: string }>({ rows, columns, empty }:
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.id}>
+          <tr key={row.id} className={rowClass?.(row)}>
             {columns.map((column) => (
               <td key={column.header}>{column.cell(row)}</td>
             ))}

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { AUDITED_ENTITIES, listAuditEditors, listAuditEvents, type AuditedEntity } from '@/lib/data/admin/audit'
+import { AUDITED_ENTITIES, listAuditEditors, listAuditEvents, type AuditChange, type AuditedEntity, type AuditRow } from '@/lib/data/admin/audit'
 import { Pagination } from '@/app/_components/pagination'
 import { AdminNav } from '../_components/admin-nav'
+import { AdminTable } from '../_components/admin-table'
 
 export const metadata: Metadata = { title: 'Audit log' }
 
@@ -54,55 +55,51 @@ export default async function AuditLog({ searchParams }: { searchParams: Promise
         </button>
         <span className="muted">{log.total} events</span>
       </form>
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Changes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {log.events.map((event) => (
-            <tr key={event.id}>
-              <td>
-                <time dateTime={event.at}>{new Date(event.at).toLocaleString('en-GB')}</time>
-              </td>
-              <td>{event.who}</td>
-              <td>
-                {event.action}{' '}
-                {EDIT_PATHS[event.entityType] ? (
-                  <Link className="muted" href={`/admin/${EDIT_PATHS[event.entityType]}/${event.entityId}`}>
-                    {event.entityType.toLowerCase()}
-                  </Link>
-                ) : (
-                  <span className="muted">{event.entityType.toLowerCase()}</span>
-                )}
-              </td>
-              <td>
-                {event.changes.length === 0 ? (
-                  <span className="muted">—</span>
-                ) : (
-                  <dl className="audit-changes">
-                    {event.changes.map((change) => (
-                      <div key={change.field}>
-                        <dt>{change.field}</dt>
-                        <dd>
-                          {change.before && <del>{change.before}</del>}
-                          {change.before && change.after && ' → '}
-                          {change.after && <ins>{change.after}</ins>}
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AdminTable
+        rows={log.events}
+        empty="Nothing recorded yet."
+        columns={[
+          { header: 'When', cell: (event) => <time dateTime={event.at}>{new Date(event.at).toLocaleString('en-GB')}</time> },
+          { header: 'Who', cell: (event) => event.who },
+          { header: 'What', cell: (event) => <EventTarget event={event} /> },
+          { header: 'Changes', cell: (event) => <Changes changes={event.changes} /> },
+        ]}
+      />
       <Pagination page={log.page} pageCount={log.pages} hrefFor={href} />
     </>
+  )
+}
+
+function EventTarget({ event }: { event: AuditRow }) {
+  const path = EDIT_PATHS[event.entityType]
+  return (
+    <>
+      {event.action}{' '}
+      {path ? (
+        <Link className="muted" href={`/admin/${path}/${event.entityId}`}>
+          {event.entityType.toLowerCase()}
+        </Link>
+      ) : (
+        <span className="muted">{event.entityType.toLowerCase()}</span>
+      )}
+    </>
+  )
+}
+
+function Changes({ changes }: { changes: AuditChange[] }) {
+  if (changes.length === 0) return <span className="muted">—</span>
+  return (
+    <dl className="audit-changes">
+      {changes.map((change) => (
+        <div key={change.field}>
+          <dt>{change.field}</dt>
+          <dd>
+            {change.before && <del>{change.before}</del>}
+            {change.before && change.after && ' → '}
+            {change.after && <ins>{change.after}</ins>}
+          </dd>
+        </div>
+      ))}
+    </dl>
   )
 }
