@@ -5,6 +5,7 @@ import { createContext, useContext, type ReactNode } from 'react'
 import useSWR from 'swr'
 import type { Offer } from '@/lib/data/types'
 import { fetchJson } from './fetch-json'
+import { formatPrice } from './price'
 
 type OffersState = { offers: Map<string, Offer>; loading: boolean; failed: boolean }
 const OffersContext = createContext<OffersState>({ offers: new Map(), loading: true, failed: false })
@@ -21,10 +22,6 @@ const AVAILABILITY: Record<Offer['availability'], string> = {
   LOW_STOCK: 'Only a few left',
   OUT_OF_STOCK: 'Sold out',
   PREORDER: 'Pre-order',
-}
-
-export function formatPrice(offer: Pick<Offer, 'priceCents' | 'currency'>): string {
-  return new Intl.NumberFormat('en-IE', { style: 'currency', currency: offer.currency }).format(offer.priceCents / 100)
 }
 
 export function OfferPrice({ sku }: { sku: string }) {

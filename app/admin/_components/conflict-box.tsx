@@ -1,6 +1,7 @@
 // The stored version shown next to a refused save: what someone else saved since the form opened.
 import { Fragment } from 'react'
 import type { ConflictView } from '@/lib/data/admin/editing'
+import { When } from './when'
 
 const shown = (value: ConflictView['values'][string] | undefined) => (value === true ? 'yes' : value === false ? 'no' : value === null || value === undefined || value === '' ? '—' : String(value))
 
@@ -9,7 +10,7 @@ export function ConflictBox({ conflict, labels }: { conflict: ConflictView; labe
   return (
     <div className="conflict" role="region" aria-label="The other version">
       <p>
-        Saved by someone else at {new Date(conflict.updatedAt).toLocaleString('en-GB')} (version {conflict.version}):
+        Saved by someone else at <When iso={conflict.updatedAt} /> (version {conflict.version}):
       </p>
       <dl>
         {Object.entries(labels).map(([key, label]) => (

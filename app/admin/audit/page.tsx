@@ -5,6 +5,7 @@ import { AUDITED_ENTITIES, listAuditEditors, listAuditEvents, type AuditChange, 
 import { Pagination } from '@/app/_components/pagination'
 import { AdminNav } from '../_components/admin-nav'
 import { AdminTable } from '../_components/admin-table'
+import { When } from '../_components/when'
 
 export const metadata: Metadata = { title: 'Audit log' }
 
@@ -59,7 +60,7 @@ export default async function AuditLog({ searchParams }: { searchParams: Promise
         rows={log.events}
         empty="Nothing recorded yet."
         columns={[
-          { header: 'When', cell: (event) => <time dateTime={event.at}>{new Date(event.at).toLocaleString('en-GB')}</time> },
+          { header: 'When', cell: (event) => <When iso={event.at} /> },
           { header: 'Who', cell: (event) => event.who },
           { header: 'What', cell: (event) => <EventTarget event={event} /> },
           { header: 'Changes', cell: (event) => <Changes changes={event.changes} /> },

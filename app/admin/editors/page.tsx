@@ -5,6 +5,7 @@ import { listEditorsForAdmins } from '@/lib/data/admin/editors'
 import { AdminNav } from '../_components/admin-nav'
 import { AdminTable } from '../_components/admin-table'
 import { NewEditorForm } from './new-editor-form'
+import { When } from '../_components/when'
 
 export const metadata: Metadata = { title: 'Editors' }
 
@@ -33,7 +34,7 @@ export default async function AdminEditors() {
             },
             { header: 'Name', cell: (editor) => editor.name || '—' },
             { header: 'Role', cell: (editor) => editor.role.toLowerCase() },
-            { header: 'Last sign-in', cell: (editor) => (editor.lastSignInAt ? <time dateTime={editor.lastSignInAt}>{new Date(editor.lastSignInAt).toLocaleString('en-GB')}</time> : 'never') },
+            { header: 'Last sign-in', cell: (editor) => (editor.lastSignInAt ? <When iso={editor.lastSignInAt} /> : 'never') },
           ]}
         />
         <NewEditorForm />

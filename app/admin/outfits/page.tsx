@@ -1,15 +1,23 @@
 import type { Metadata } from 'next'
+import type { ReactNode } from 'react'
 import Link from 'next/link'
 import { requireEditorPage } from '@/lib/auth/guard'
 import { listOutfitsForEditors, type AdminOutfitRow } from '@/lib/data/admin/outfits'
 import { AdminNav } from '../_components/admin-nav'
 import { AdminTable, type Column } from '../_components/admin-table'
+import { When } from '../_components/when'
 
 export const metadata: Metadata = { title: 'Outfits' }
 
-function state(row: { published: boolean; publishedAt: string | null }): string {
+function state(row: { published: boolean; publishedAt: string | null }): ReactNode {
   if (!row.published) return 'Draft'
-  if (row.publishedAt && new Date(row.publishedAt) > new Date()) return `Scheduled for ${new Date(row.publishedAt).toLocaleString('en-GB')}`
+  if (row.publishedAt && new Date(row.publishedAt) > new Date()) {
+    return (
+      <>
+        Scheduled for <When iso={row.publishedAt} />
+      </>
+    )
+  }
   return 'Published'
 }
 
@@ -26,7 +34,7 @@ const COLUMNS: Column<AdminOutfitRow>[] = [
   { header: 'Idol', cell: (outfit) => outfit.idolName },
   { header: 'Pieces', cell: (outfit) => outfit.itemCount },
   { header: 'State', cell: state },
-  { header: 'Changed', cell: (outfit) => <time dateTime={outfit.updatedAt}>{new Date(outfit.updatedAt).toLocaleString('en-GB')}</time> },
+  { header: 'Changed', cell: (outfit) => <When iso={outfit.updatedAt} /> },
 ]
 
 export default async function AdminOutfits({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {

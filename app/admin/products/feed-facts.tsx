@@ -1,12 +1,14 @@
+import type { ReactNode } from 'react'
 import type { EditableProduct } from '@/lib/data/admin/products'
+import { formatPrice } from '@/app/_components/price'
+import { When } from '../_components/when'
 
 /** What the shop's feed owns, shown for reference: editors cannot change it here. */
 export function FeedFacts({ product }: { product: EditableProduct }) {
   const { feed, offer } = product
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     ['SKU', feed.sku],
-    // The same format as the shop pages' live price (app/_components/offers.tsx, a client module).
-    ['Price', new Intl.NumberFormat('en-IE', { style: 'currency', currency: offer.currency }).format(offer.priceCents / 100)],
+    ['Price', formatPrice(offer)],
     ['Currency', offer.currency],
     ['Availability', offer.availability.replace('_', ' ').toLowerCase()],
     ['Active in the feed', feed.active ? 'yes' : 'no (hidden from the shop pages; outfits may still show it)'],
@@ -16,7 +18,7 @@ export function FeedFacts({ product }: { product: EditableProduct }) {
     ['Sizes', feed.sizes.join(', ') || '—'],
     ['Address', `/products/${feed.slug}`],
     ['Shop link', feed.shopUrl],
-    ['Offer updated', new Date(offer.updatedAt).toLocaleString('en-GB')],
+    ['Offer updated', <When iso={offer.updatedAt} />],
   ]
   return (
     <section className="feed-facts" aria-labelledby="feed-heading">

@@ -7,6 +7,7 @@ import { AdminNav } from '../../_components/admin-nav'
 import { AccessForm } from './access-form'
 import { EditorForm } from './editor-form'
 import { PasswordResetForm } from './password-reset-form'
+import { When } from '../../_components/when'
 
 export const metadata: Metadata = { title: 'Edit editor' }
 
@@ -25,7 +26,7 @@ export default async function EditEditor({ params }: { params: Promise<{ id: str
       <h1>{editor.name || editor.email}</h1>
       <p className="muted">
         {editor.email} · {editor.role.toLowerCase()} · {editor.disabled ? 'disabled' : 'enabled'} · last sign-in{' '}
-        {editor.lastSignInAt ? new Date(editor.lastSignInAt).toLocaleString('en-GB') : 'never'}
+        {editor.lastSignInAt ? <When iso={editor.lastSignInAt} /> : 'never'}
       </p>
       <div className="admin-stack">
         <EditorForm editor={editor} self={self} />

@@ -8,6 +8,7 @@ import { fileSize } from '../../_components/file-size'
 import { DeleteForm } from '../../_components/delete-form'
 import { deleteMediaAction } from './actions'
 import { AltForm } from './forms'
+import { When } from '../../_components/when'
 
 export const metadata: Metadata = { title: 'Image' }
 
@@ -38,7 +39,7 @@ export default async function MediaPage({ params }: { params: Promise<{ id: stri
               {media.width}×{media.height} px, {fileSize(media.bytes)}
             </dd>
             <dt>Uploaded</dt>
-            <dd>{new Date(media.createdAt).toLocaleString('en-GB')}</dd>
+            <dd><When iso={media.createdAt} /></dd>
           </dl>
           <AltForm id={media.id} version={media.version} alt={media.alt} />
           <h2>Where it is used</h2>
