@@ -83,6 +83,17 @@ export const settingsSchema = z.object({
   S3_SECRET_ACCESS_KEY: optional(z.string().trim().min(1)),
   /** Where browsers load media from (a CDN in front of the bucket); unset → the bucket's own URL. */
   S3_PUBLIC_URL: optional(httpUrl('https://media.lookbook.example.com')),
+  /** The port the production server listens on (Heroku sets it). */
+  PORT: optional(integer(1, 65535, 'a TCP port such as 3000')).default(3000),
+  /** The address it listens on; unset → every address (as Heroku and containers need). */
+  HOST: optional(z.string().trim().min(1)),
+  /**
+   * Worker processes of the production server (Heroku sets it per dyno size); unset → one per
+   * core, as many as the memory holds at about 256 MB each.
+   */
+  WEB_CONCURRENCY: optional(integer(1, 32, 'worker processes; 1 on a 512 MB dyno, 2 on a 1 GB one')),
+  /** Memory for the front response cache of each worker process, in megabytes; 0 turns it off. */
+  FRONT_CACHE_MB: optional(integer(0, 4096, 'megabytes per worker process, e.g. 48')).default(48),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

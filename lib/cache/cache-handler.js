@@ -70,28 +70,7 @@ export default class LookbookCache extends FileSystemCache {
     // BUILD_ID written yet).
     this.shared = !this.noDisk && Boolean(process.env.REDIS_URL) && process.env.NEXT_PHASE !== 'phase-production-build'
     if (!this.shared) return
-    // One build's tags are one namespace: dynos of the same release share it, deploys do not mix.
-    // (Next makes a handler per request: the id is read once.)
-    buildIds[context.serverDistDir] ??= readFileSync(path.join(context.serverDistDir, '..', 'BUILD_ID'), 'utf8').trim()
-    this.hashKey = `lookbook:next-tags:${buildIds[context.serverDistDir]}`
-    this.versionKey = `${this.hashKey}:version`
-  }
-
-  async syncTags() {
-    const client = await redis()
-    const version = await client.get(this.versionKey)
-    if (version === seenVersion) return
-    const all = await client.hGetAll(this.hashKey)
-    for (const [tag, json] of Object.entries(all)) {
-      const remote = JSON.parse(json)
-      const local = tagsManifest.get(tag) ?? {}
-      // Keep the later of each timestamp: this dyno may have newer invalidations of its own.
-      tagsManifest.set(tag, {
-        stale: Math.max(local.stale ?? 0, remote.stale ?? 0) || undefined,
-        expired: Math.max(local.expired ?? 0, remote.expired ?? 0) || undefined,
-      })
-    }
-    seenVersion = version
+    this.namespace = sharedNamespace(context.serverDistDir)
   }
 
   async set(key, data, context) {
@@ -101,26 +80,112 @@ export default class LookbookCache extends FileSystemCache {
 
   async get(...args) {
     if (this.noDisk) return null
-    if (this.shared) await this.syncTags().catch((error) => warn('reading invalidations', error))
+    if (this.shared) await syncSharedTags(this.namespace).catch((error) => warn('reading invalidations', error))
     return super.get(...args)
   }
 
   async revalidateTag(tags, durations) {
     await super.revalidateTag(tags, durations)
-    if (!this.shared) return
     const list = typeof tags === 'string' ? [tags] : tags
+    const entries = Object.fromEntries(list.map((tag) => [tag, tagsManifest.get(tag) ?? {}]))
+    // This process's front cache and its sibling worker processes (lib/server) hear it first …
+    await announceInvalidation(entries)
+    if (!this.shared) return
+    // … then every other instance, through Redis.
     try {
       const client = await redis()
       const write = client.multi()
-      for (const tag of list) write.hSet(this.hashKey, tag, JSON.stringify(tagsManifest.get(tag) ?? {}))
-      write.incr(this.versionKey)
-      write.expire(this.hashKey, KEEP_SECONDS)
-      write.expire(this.versionKey, KEEP_SECONDS)
+      for (const [tag, entry] of Object.entries(entries)) write.hSet(this.namespace.hashKey, tag, JSON.stringify(entry))
+      write.incr(this.namespace.versionKey)
+      write.expire(this.namespace.hashKey, KEEP_SECONDS)
+      write.expire(this.namespace.versionKey, KEEP_SECONDS)
       await write.exec()
     } catch (error) {
       warn('sharing an invalidation', error)
     }
   }
+}
+
+/** One build's tags are one namespace: dynos of the same release share it, deploys do not mix. */
+function sharedNamespace(serverDistDir) {
+  // Next makes a handler per request: the build id is read once.
+  buildIds[serverDistDir] ??= readFileSync(path.join(serverDistDir, '..', 'BUILD_ID'), 'utf8').trim()
+  const hashKey = `lookbook:next-tags:${buildIds[serverDistDir]}`
+  return { hashKey, versionKey: `${hashKey}:version` }
+}
+
+/**
+ * Brings this process's tags manifest up to date with Redis: one GET of a version counter, the
+ * whole hash only when it changed. Returns whether anything changed.
+ */
+async function syncSharedTags(namespace) {
+  const client = await redis()
+  const version = await client.get(namespace.versionKey)
+  if (version === seenVersion) return false
+  applyInvalidations(Object.fromEntries(Object.entries(await client.hGetAll(namespace.hashKey)).map(([tag, json]) => [tag, JSON.parse(json)])))
+  seenVersion = version
+  return true
+}
+
+/**
+ * Records invalidations made elsewhere (another worker process, another instance) in this
+ * process's tags manifest, keeping the later of each timestamp: this process may have newer
+ * invalidations of its own.
+ */
+export function applyInvalidations(entries) {
+  for (const [tag, remote] of Object.entries(entries)) {
+    const local = tagsManifest.get(tag) ?? {}
+    tagsManifest.set(tag, {
+      stale: Math.max(local.stale ?? 0, remote.stale ?? 0) || undefined,
+      expired: Math.max(local.expired ?? 0, remote.expired ?? 0) || undefined,
+    })
+  }
+}
+
+// Listeners on this process's invalidations (the front cache, the worker relay), kept on
+// globalThis: Next loads this module through next.config.js, the server entry imports it too.
+const LISTENERS = Symbol.for('lookbook.invalidation-listeners')
+
+/** Calls `listener(entries)` after every invalidation made in this process; returns the unsubscribe. */
+export function onInvalidation(listener) {
+  const listeners = (globalThis[LISTENERS] ??= new Set())
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+async function announceInvalidation(entries) {
+  const listeners = globalThis[LISTENERS]
+  if (listeners) await Promise.all([...listeners].map((listener) => listener(entries)))
+}
+
+/**
+ * Several instances: checks Redis for other instances' invalidations every `intervalMs`, and calls
+ * `onChange` after bringing the tags manifest up to date. The front cache answers without asking
+ * Next, so it cannot wait for Next's next cache read to notice. Returns the stop function.
+ */
+export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 250) {
+  if (!process.env.REDIS_URL) return () => {}
+  const namespace = sharedNamespace(serverDistDir)
+  let failing = false
+  let polling = false
+  const timer = setInterval(() => {
+    if (polling) return // a slow Redis: one look at a time
+    polling = true
+    syncSharedTags(namespace)
+      .then(
+        (changed) => {
+          failing = false
+          if (changed) onChange()
+        },
+        (error) => {
+          if (!failing) warn('watching invalidations', error) // once per outage, not every 250 ms
+          failing = true
+        },
+      )
+      .finally(() => (polling = false))
+  }, intervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
 }
 
 /**

@@ -9,6 +9,8 @@ import { ROOT } from './test-env'
 
 export const TEST_DIST_DIR = '.next-test'
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
+/** What `npm start` runs (one process: tsx as a loader, not as a wrapper process). */
+const SERVER_ENTRY = ['--import', 'tsx', path.join(ROOT, 'lib/server/main.ts')]
 
 /** Builds once per change; test files running in parallel wait for the one that builds. */
 export async function ensureProductionBuild(): Promise<void> {
@@ -61,14 +63,27 @@ export async function copyProductionBuild(name: string): Promise<string> {
   return name
 }
 
-/** Starts `next start` on the test build, with an empty ISR cache (each test file has its own data). */
-export async function startNext(env: Record<string, string>, options: { emptyCache?: boolean; distDir?: string } = {}): Promise<RunningServer> {
+export type ServerOptions = {
+  /** Start with an empty ISR cache (default: yes; each test file has its own data). */
+  emptyCache?: boolean
+  /** The build folder, relative to the project (default: the test build). */
+  distDir?: string
+  /**
+   * `lookbook`: the production server entry (`npm start`: front cache, worker processes);
+   * `next-start`: Next's own `next start`, for comparing against it.
+   */
+  entry?: 'lookbook' | 'next-start'
+}
+
+/** Starts the production server on the test build. */
+export async function startNext(env: Record<string, string>, options: ServerOptions = {}): Promise<RunningServer> {
   const distDir = options.distDir ?? TEST_DIST_DIR
   if (options.emptyCache !== false) await rm(path.join(ROOT, distDir, 'server/route-cache'), { recursive: true, force: true })
   const port = await freePort()
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
+  const command = options.entry === 'next-start' ? [NEXT_BIN, 'start', '-p', String(port)] : SERVER_ENTRY
+  const child = spawn(process.execPath, command, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', ...env },
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const output: string[] = []

@@ -1,0 +1,78 @@
+// The primary of several worker processes on one instance, as gunicorn's arbiter was: it forks
+// WEB_CONCURRENCY workers that share the port, replaces one that dies, relays invalidations
+// between them (./invalidation-relay.ts), and on SIGTERM (Heroku's restart) lets them finish.
+import cluster, { type Worker } from 'node:cluster'
+import { RELAY_TIMEOUT_MS, type RelayMessage } from './invalidation-relay'
+
+/** A worker that dies this soon after it started is failing to start, not crashing under load. */
+const EARLY_DEATH_MS = 5_000
+const MAX_EARLY_DEATHS = 5
+
+export function runPrimary(workers: number): void {
+  let stopping = false
+  let earlyDeaths = 0
+  const startedAt = new Map<Worker, number>()
+
+  const fork = () => {
+    const worker = cluster.fork()
+    startedAt.set(worker, Date.now())
+    worker.on('message', (message: RelayMessage) => {
+      if (message?.type === 'lookbook:invalidate') void relay(worker, message)
+    })
+  }
+
+  cluster.on('exit', (worker, code, signal) => {
+    const lived = Date.now() - (startedAt.get(worker) ?? 0)
+    startedAt.delete(worker)
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      return
+    }
+    // Settings errors and a missing build make every worker exit at once: stop, don't loop.
+    if (lived < EARLY_DEATH_MS && ++earlyDeaths >= MAX_EARLY_DEATHS) {
+      console.error(`Worker processes keep exiting at start (last: ${signal ?? `code ${code}`}): stopping.`)
+      process.exit(1)
+    }
+    console.warn(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s: starting another.`)
+    fork()
+  })
+
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+    // Heroku sends SIGKILL 30 s after SIGTERM; leave before that with what has finished.
+    setTimeout(() => process.exit(0), 25_000).unref()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+
+  for (let i = 0; i < workers; i++) fork()
+}
+
+let relayed = 0
+
+/** Passes one worker's invalidation to all the others; answers it once they have applied it. */
+async function relay(from: Worker, message: Extract<RelayMessage, { type: 'lookbook:invalidate' }>): Promise<void> {
+  const others = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => Boolean(worker) && worker !== from && worker!.isConnected())
+  // Workers number their own messages; the primary numbers what it forwards, so answers to two
+  // workers' invalidations cannot be mistaken for each other.
+  const forwarded = { ...message, id: ++relayed }
+  await Promise.all(others.map((worker) => sendAndWait(worker, forwarded)))
+  if (from.isConnected()) from.send({ type: 'lookbook:invalidated', id: message.id } satisfies RelayMessage)
+}
+
+function sendAndWait(worker: Worker, message: RelayMessage): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      worker.off('message', onMessage)
+      resolve()
+    }
+    const onMessage = (answer: RelayMessage) => {
+      if (answer?.type === 'lookbook:invalidated' && answer.id === message.id) done()
+    }
+    const timer = setTimeout(done, RELAY_TIMEOUT_MS)
+    worker.on('message', onMessage)
+    worker.send(message)
+  })
+}

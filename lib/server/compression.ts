@@ -1,0 +1,56 @@
+// Compression for the front cache: each stored answer is compressed once per encoding, and every
+// visitor gets the smallest one their browser accepts.
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+
+export type Encoding = 'br' | 'gzip' | 'identity'
+
+const brotli = promisify(brotliCompress)
+const gzipAsync = promisify(gzip)
+
+/** Below this a compressed body saves less than its headers cost. */
+const MIN_COMPRESSIBLE_BYTES = 860
+const COMPRESSIBLE_TYPE = /^(text\/|application\/(json|javascript|xml|rss\+xml|manifest\+json|ld\+json)|image\/svg\+xml)/i
+
+/**
+ * The body in every encoding worth keeping. Immutable assets (hashed scripts and styles) get the
+ * best brotli: they are compressed once for the life of the build. Pages, re-rendered every few
+ * seconds to minutes, get a quality that costs a few milliseconds.
+ */
+export async function compressVariants(body: Buffer, contentType: string | string[] | undefined, cacheControl: string | string[] | undefined): Promise<{ identity: Buffer; gzip?: Buffer; br?: Buffer }> {
+  if (body.length < MIN_COMPRESSIBLE_BYTES || !COMPRESSIBLE_TYPE.test(String(contentType ?? ''))) return { identity: body }
+  const immutable = /immutable/.test(String(cacheControl ?? ''))
+  const [gzipped, brotlied] = await Promise.all([
+    gzipAsync(body, { level: immutable ? 9 : 6 }),
+    brotli(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: immutable ? 11 : 5,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  ])
+  return { identity: body, ...(gzipped.length < body.length ? { gzip: gzipped } : {}), ...(brotlied.length < body.length ? { br: brotlied } : {}) }
+}
+
+/**
+ * The encoding to send, from the request's Accept-Encoding: brotli, then gzip, then none. A
+ * q-value of 0 refuses an encoding; other q-values are treated alike (browsers send none).
+ */
+export function chooseEncoding(acceptEncoding: string | string[] | undefined, available: Partial<Record<Encoding, Buffer>>): Encoding {
+  if (!acceptEncoding || (!available.br && !available.gzip)) return 'identity'
+  const accepted = String(acceptEncoding).toLowerCase()
+  if (available.br && accepts(accepted, 'br')) return 'br'
+  if (available.gzip && accepts(accepted, 'gzip')) return 'gzip'
+  return 'identity'
+}
+
+function accepts(header: string, encoding: string): boolean {
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().split(';')
+    if (name !== encoding && name !== '*') continue
+    const q = params.map((param) => param.trim()).find((param) => param.startsWith('q='))
+    return !q || Number(q.slice(2)) > 0
+  }
+  return false
+}

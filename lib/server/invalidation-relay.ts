@@ -1,0 +1,47 @@
+// Invalidations between the worker processes of one instance. Next's tags manifest lives in each
+// process's memory: a save handled by one worker must reach its siblings before the editor's next
+// request, which any of them may serve. The worker that saved sends the invalidated tags to the
+// primary, which passes them to every other worker and answers once they all have applied them
+// (or after a second, so a stuck worker cannot hold up a save).
+import cluster from 'node:cluster'
+import { applyInvalidations, onInvalidation } from '@/lib/cache/cache-handler.js'
+
+export type TagEntries = Record<string, { stale?: number; expired?: number }>
+export type RelayMessage =
+  | { type: 'lookbook:invalidate'; id: number; entries: TagEntries }
+  | { type: 'lookbook:invalidated'; id: number }
+
+export const RELAY_TIMEOUT_MS = 1_000
+
+/** In a worker process: send this process's invalidations to the siblings, apply theirs here. */
+export function relayInvalidationsToSiblings(clearLocalCaches: () => void): void {
+  if (!cluster.isWorker) return
+  let nextId = 0
+  const waiting = new Map<number, () => void>()
+
+  onInvalidation(async (entries: TagEntries) => {
+    const id = ++nextId
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        waiting.delete(id)
+        resolve()
+      }, RELAY_TIMEOUT_MS)
+      waiting.set(id, () => {
+        clearTimeout(timer)
+        resolve()
+      })
+      process.send!({ type: 'lookbook:invalidate', id, entries } satisfies RelayMessage)
+    })
+  })
+
+  process.on('message', (message: RelayMessage) => {
+    if (message?.type === 'lookbook:invalidated') {
+      waiting.get(message.id)?.()
+      waiting.delete(message.id)
+    } else if (message?.type === 'lookbook:invalidate') {
+      applyInvalidations(message.entries)
+      clearLocalCaches()
+      process.send!({ type: 'lookbook:invalidated', id: message.id } satisfies RelayMessage)
+    }
+  })
+}

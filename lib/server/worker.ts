@@ -1,0 +1,62 @@
+// One serving process: Next's request handler behind the front response cache, on one port.
+// Several of these run under ./cluster-primary.ts, sharing the port as gunicorn's workers did.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import path from 'node:path'
+import next from 'next'
+import { onInvalidation, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
+import type { Settings } from '@/lib/env'
+import { FrontCache } from './front-cache'
+import { nextOrigin } from './next-origin'
+import { relayInvalidationsToSiblings } from './invalidation-relay'
+
+export type Worker = { server: http.Server; frontCache: FrontCache | null; close: () => Promise<void> }
+
+export async function startWorker(config: Settings, root: string): Promise<Worker> {
+  const app = next({ dev: false, dir: root, quiet: true })
+  await app.prepare()
+  const handle = app.getRequestHandler()
+  const frontCache = config.FRONT_CACHE_MB > 0 ? new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 }) : null
+
+  if (frontCache) {
+    // Every invalidation Next's cache hears clears the front cache too: the saving process's at
+    // once, sibling workers' through the primary, other instances' through Redis within 250 ms.
+    onInvalidation(() => frontCache.clear())
+    watchSharedInvalidations(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server'), () => frontCache.clear())
+  }
+  relayInvalidationsToSiblings(() => frontCache?.clear())
+
+  const server = http.createServer((request, response) => {
+    serve(request, response).catch((error: Error) => fail(response, error))
+  })
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (frontCache && (await frontCache.serve(request, response))) return
+    await handle(request, response)
+  }
+  // Longer than the idle timeouts of the load balancers in front (Heroku's router: 55 s; AWS: 60 s),
+  // so they never send a request on a connection this end is closing.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.PORT, config.HOST, () => resolve())
+  })
+  return {
+    server,
+    frontCache,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await app.close()
+    },
+  }
+}
+
+function fail(response: ServerResponse, error: Error): void {
+  console.error(`Request failed: ${error.stack ?? error.message}`)
+  if (response.headersSent) {
+    response.destroy(error)
+    return
+  }
+  response.statusCode = 500
+  response.setHeader('content-type', 'text/plain; charset=utf-8')
+  response.end('Internal server error')
+}

@@ -1,0 +1,216 @@
+// The front response cache's rules, against a real HTTP server with a scripted origin behind it.
+import http, { type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { afterEach, describe, expect, it } from 'vitest'
+import { FrontCache, type CapturedResponse } from '@/lib/server/front-cache'
+
+type Answer = { status?: number; headers?: Record<string, string | string[]>; body?: string; delayMs?: number }
+
+/** A front cache over an origin that answers what the test scripts, counting what it is asked. */
+async function setUp(script: (url: string, headers: IncomingHttpHeaders) => Answer, options: { maxBytes?: number } = {}) {
+  let clock = 1_000_000
+  const asked: { url: string; headers: IncomingHttpHeaders }[] = []
+  const cache = new FrontCache(
+    async ({ url, headers }) => {
+      asked.push({ url, headers })
+      const answer = script(url, headers)
+      if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs))
+      return { status: answer.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8', ...answer.headers }, body: Buffer.from(answer.body ?? 'x') } satisfies CapturedResponse
+    },
+    { maxBytes: options.maxBytes ?? 10 * 1024 * 1024, now: () => clock },
+  )
+  const server = http.createServer((request, response) => {
+    cache.serve(request, response).then((served) => {
+      if (!served) response.end('from next')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  servers.push(server)
+  const port = (server.address() as AddressInfo).port
+  return {
+    cache,
+    asked,
+    advance: (ms: number) => (clock += ms),
+    get: (path: string, headers: Record<string, string> = {}, method = 'GET') => request(port, path, headers, method),
+  }
+}
+
+type Reply = { status: number; headers: IncomingHttpHeaders; body: Buffer }
+function request(port: number, path: string, headers: Record<string, string>, method: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+const servers: http.Server[] = []
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
+})
+
+const SHARED = { 'cache-control': 's-maxage=10, stale-while-revalidate=300' }
+const PAGE = '<html>' + 'a page with enough text to be worth compressing. '.repeat(60) + '</html>'
+
+describe('front cache', () => {
+  it('answers a shareable page from memory after the first request, without asking the origin again', async () => {
+    const front = await setUp(() => ({ headers: SHARED, body: PAGE }))
+    const first = await front.get('/outfits/a')
+    const second = await front.get('/outfits/a')
+    expect([first.headers['x-lookbook-cache'], second.headers['x-lookbook-cache']]).toEqual(['MISS', 'HIT'])
+    expect(second.body.toString()).toBe(PAGE)
+    expect(second.headers['cache-control']).toBe(SHARED['cache-control'])
+    expect(front.asked).toHaveLength(1)
+  })
+
+  it('asks the origin once for many requests arriving together', async () => {
+    const front = await setUp(() => ({ headers: SHARED, body: PAGE, delayMs: 100 }))
+    const replies = await Promise.all(Array.from({ length: 25 }, () => front.get('/outfits/a')))
+    expect(front.asked).toHaveLength(1)
+    expect(new Set(replies.map((reply) => reply.body.toString()))).toEqual(new Set([PAGE]))
+  })
+
+  it('asks the origin for the plain body and serves brotli, gzip or plain as each browser accepts', async () => {
+    const front = await setUp(() => ({ headers: SHARED, body: PAGE }))
+    await front.get('/p')
+    expect(front.asked[0]!.headers['accept-encoding']).toBeUndefined()
+    const br = await front.get('/p', { 'accept-encoding': 'gzip, deflate, br' })
+    const gzip = await front.get('/p', { 'accept-encoding': 'gzip, br;q=0' })
+    const plain = await front.get('/p', { 'accept-encoding': 'identity' })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(brotliDecompressSync(br.body).toString()).toBe(PAGE)
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gzip.body).toString()).toBe(PAGE)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toBe(PAGE)
+    expect(br.body.length).toBeLessThan(PAGE.length / 4)
+    expect(Number(br.headers['content-length'])).toBe(br.body.length)
+    expect(br.headers.vary).toMatch(/Accept-Encoding/)
+  })
+
+  it('never keeps an answer that sets a cookie, is private or no-store, or is not a page', async () => {
+    const answers: Record<string, Answer> = {
+      '/cookie': { headers: { ...SHARED, 'set-cookie': ['a=1; Path=/'] } },
+      '/private': { headers: { 'cache-control': 'private, max-age=60' } },
+      '/no-store': { headers: { 'cache-control': 'no-store' } },
+      '/missing': { status: 404, headers: SHARED },
+      '/broken': { status: 500, headers: SHARED },
+      '/no-cache-control': {},
+    }
+    const front = await setUp((url) => answers[url]!)
+    for (const url of Object.keys(answers)) {
+      const first = await front.get(url)
+      const second = await front.get(url)
+      expect([first.headers['x-lookbook-cache'], second.headers['x-lookbook-cache']], url).toEqual(['MISS', 'MISS'])
+      expect(second.status).toBe(answers[url]!.status ?? 200)
+    }
+    expect(front.asked).toHaveLength(Object.keys(answers).length * 2)
+    expect((await front.get('/cookie')).headers['set-cookie']).toEqual(['a=1; Path=/'])
+  })
+
+  it('does not hand one visitor’s cookie to another who asked at the same moment', async () => {
+    let visitor = 0
+    const front = await setUp(() => ({ headers: { ...SHARED, 'set-cookie': [`v=${++visitor}`] }, delayMs: 50 }))
+    const replies = await Promise.all([front.get('/x'), front.get('/x'), front.get('/x')])
+    expect(new Set(replies.map((reply) => String(reply.headers['set-cookie'])))).toEqual(new Set(['v=1', 'v=2', 'v=3']))
+  })
+
+  it('passes editors, previews, authorised and non-GET requests and live paths to Next untouched', async () => {
+    const front = await setUp(() => ({ headers: SHARED, body: PAGE }))
+    const bypassed = [
+      await front.get('/outfits/a', { cookie: 'lb_visitor=x; lb_session=abc' }),
+      await front.get('/outfits/a', { cookie: '__prerender_bypass=1' }),
+      await front.get('/outfits/a', { authorization: 'Bearer x' }),
+      await front.get('/outfits/a', {}, 'POST'),
+      await front.get('/api/offers?sku=A'),
+      await front.get('/admin/outfits'),
+    ]
+    for (const reply of bypassed) {
+      expect(reply.headers['x-lookbook-cache']).toBe('BYPASS')
+      expect(reply.body.toString()).toBe('from next')
+    }
+    expect(front.asked).toHaveLength(0)
+    // A visitor's own cookies (visitor id, campaign attribution) change nothing in a page.
+    expect((await front.get('/outfits/a', { cookie: 'lb_visitor=x; lb_attribution=y' })).headers['x-lookbook-cache']).toBe('MISS')
+    expect((await front.get('/api/offerstore')).headers['x-lookbook-cache']).toBe('MISS')
+  })
+
+  it('keeps the RSC payload and the HTML of one URL apart, and keeps nothing that varies on other headers', async () => {
+    const front = await setUp((url, headers) =>
+      url === '/cookie-vary' ? { headers: { ...SHARED, vary: 'Cookie' } } : { headers: { ...SHARED, vary: 'rsc, Accept-Encoding' }, body: headers.rsc ? 'rsc payload' : PAGE },
+    )
+    expect((await front.get('/o')).body.toString()).toBe(PAGE)
+    expect((await front.get('/o', { rsc: '1' })).body.toString()).toBe('rsc payload')
+    expect((await front.get('/o')).body.toString()).toBe(PAGE)
+    expect((await front.get('/o', { rsc: '1' })).headers['x-lookbook-cache']).toBe('HIT')
+    await front.get('/cookie-vary')
+    expect((await front.get('/cookie-vary')).headers['x-lookbook-cache']).toBe('MISS')
+  })
+
+  it('serves a stale copy while one request refreshes it, then the new one', async () => {
+    let version = 1
+    const front = await setUp(() => ({ headers: SHARED, body: `v${version}`, delayMs: 20 }))
+    await front.get('/p')
+    version = 2
+    front.advance(11_000)
+    const stale = await Promise.all([front.get('/p'), front.get('/p'), front.get('/p')])
+    expect(stale.map((reply) => [reply.headers['x-lookbook-cache'], reply.body.toString()])).toEqual([['STALE', 'v1'], ['STALE', 'v1'], ['STALE', 'v1']])
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    const fresh = await front.get('/p')
+    expect([fresh.headers['x-lookbook-cache'], fresh.body.toString()]).toEqual(['HIT', 'v2'])
+    expect(front.asked).toHaveLength(2)
+    front.advance(400_000) // past stale-while-revalidate: the visitor waits for a fresh copy
+    expect((await front.get('/p')).headers['x-lookbook-cache']).toBe('MISS')
+  })
+
+  it('keeps a page Next served stale only as stale, so the re-rendered one follows quickly', async () => {
+    let nextCache = 'STALE'
+    const front = await setUp(() => ({ headers: { ...SHARED, 'x-nextjs-cache': nextCache }, body: nextCache }))
+    await front.get('/p')
+    nextCache = 'HIT'
+    expect((await front.get('/p')).headers['x-lookbook-cache']).toBe('STALE')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const reply = await front.get('/p')
+    expect([reply.headers['x-lookbook-cache'], reply.body.toString()]).toEqual(['HIT', 'HIT'])
+  })
+
+  it('forgets everything on clear(), including an answer that was on its way', async () => {
+    let version = 1
+    const front = await setUp(() => ({ headers: SHARED, body: `v${version}`, delayMs: 50 }))
+    await front.get('/p')
+    version = 2
+    front.cache.clear()
+    const during = front.get('/q') // asked before the next clear, answered after it
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    front.cache.clear()
+    expect((await during).body.toString()).toBe('v2')
+    expect((await front.get('/q')).headers['x-lookbook-cache']).toBe('MISS')
+    const after = await front.get('/p')
+    expect([after.headers['x-lookbook-cache'], after.body.toString()]).toEqual(['MISS', 'v2'])
+  })
+
+  it('stays within its memory bound, dropping the least recently used pages', async () => {
+    const front = await setUp((url) => ({ headers: SHARED, body: `${url}:${'z'.repeat(20_000)}` }), { maxBytes: 200_000 })
+    for (let i = 0; i < 20; i++) await front.get(`/page-${i}`)
+    expect(front.cache.size.bytes).toBeLessThanOrEqual(200_000)
+    expect(front.cache.size.entries).toBeLessThan(20)
+    expect((await front.get('/page-19')).headers['x-lookbook-cache']).toBe('HIT')
+    expect((await front.get('/page-0')).headers['x-lookbook-cache']).toBe('MISS')
+  })
+
+  it('answers HEAD without a body and a matching If-None-Match with 304', async () => {
+    const front = await setUp(() => ({ headers: { ...SHARED, etag: '"abc"' }, body: PAGE }))
+    const head = await front.get('/p', {}, 'HEAD')
+    expect(head.body.length).toBe(0)
+    expect(Number(head.headers['content-length'])).toBe(PAGE.length)
+    const notModified = await front.get('/p', { 'if-none-match': '"abc"' })
+    expect(notModified.status).toBe(304)
+    expect(notModified.body.length).toBe(0)
+    expect(front.asked).toHaveLength(1)
+  })
+})
