@@ -6,33 +6,33 @@ import type { Offer } from './types'
 
 export const MAX_OFFERS_PER_REQUEST = 60
 const offerKey = (sku: string) => `offer:${sku}`
+/** What the KV remembers of a SKU: its offer, or that there is none (unknown or inactive). */
+type Remembered = Offer | { sku: string; none: true }
 
 /**
  * Live price and availability, never part of a cached page. Read through a short KV cache
  * (REVALIDATE_SECONDS.products at most) so a spike costs the database one read per product per
- * window, not one per visitor. Unknown or inactive SKUs are left out.
+ * window, not one per visitor: one KV round trip per request, whatever the number of SKUs. Unknown
+ * or inactive SKUs are left out, and remembered as such for the same window, so asking for them
+ * again and again does not reach the database either.
  */
 export async function getOffers(skus: string[]): Promise<Offer[]> {
   const wanted = [...new Set(skus)].slice(0, MAX_OFFERS_PER_REQUEST)
   const kv = keyValueStore()
-  const found = await Promise.all(wanted.map((sku) => kv.get<Offer>(offerKey(sku)).catch(() => null)))
-  const offers = new Map<string, Offer>()
-  found.forEach((offer) => offer && offers.set(offer.sku, offer))
+  // A KV outage must not take prices down with it: read from the database then.
+  const found = await kv.getMany<Remembered>(wanted.map(offerKey)).catch(() => wanted.map(() => null))
+  const known = new Map<string, Remembered>()
+  found.forEach((remembered) => remembered && known.set(remembered.sku, remembered))
 
-  const missing = wanted.filter((sku) => !offers.has(sku))
+  const missing = wanted.filter((sku) => !known.has(sku))
   if (missing.length > 0) {
     const rows = await prisma().product.findMany({
       where: { sku: { in: missing }, active: true },
       select: { sku: true, priceCents: true, currency: true, availability: true, offerUpdatedAt: true },
     })
-    await Promise.all(
-      rows.map(async (row) => {
-        const offer: Offer = { sku: row.sku, priceCents: row.priceCents, currency: row.currency, availability: row.availability, updatedAt: row.offerUpdatedAt.toISOString() }
-        offers.set(row.sku, offer)
-        // A KV outage must not take prices down with it: read from the database then.
-        await kv.set(offerKey(row.sku), offer, REVALIDATE_SECONDS.products).catch(() => undefined)
-      }),
-    )
+    for (const row of rows) known.set(row.sku, { sku: row.sku, priceCents: row.priceCents, currency: row.currency, availability: row.availability, updatedAt: row.offerUpdatedAt.toISOString() })
+    for (const sku of missing) if (!known.has(sku)) known.set(sku, { sku, none: true })
+    await Promise.all(missing.map((sku) => kv.set(offerKey(sku), known.get(sku), REVALIDATE_SECONDS.products).catch(() => undefined)))
   }
-  return wanted.map((sku) => offers.get(sku)).filter((offer): offer is Offer => Boolean(offer))
+  return wanted.map((sku) => known.get(sku)).filter((remembered): remembered is Offer => Boolean(remembered) && !('none' in remembered!))
 }

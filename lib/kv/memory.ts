@@ -51,6 +51,12 @@ export function createMemoryStore(options: { maxEntries?: number } = {}): KeyVal
       const entry = live(key)
       return entry ? (JSON.parse(entry.json) as T) : null
     },
+    async getMany<T>(keys: string[]) {
+      return keys.map((key) => {
+        const entry = live(key)
+        return entry ? (JSON.parse(entry.json) as T) : null
+      })
+    },
     async set(key, value, ttlSeconds) {
       store(key, { json: encodeValue(value), expiresAt: Date.now() + wholeSeconds(ttlSeconds) * 1000 })
     },

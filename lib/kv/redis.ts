@@ -67,6 +67,11 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
       const json = await run('GET', (client) => client.get(prefix + key))
       return json === null ? null : (JSON.parse(json) as T)
     },
+    async getMany<T>(keys: string[]) {
+      if (keys.length === 0) return []
+      const values = await run('MGET', (client) => client.mGet(keys.map((key) => prefix + key)))
+      return values.map((json) => (json === null ? null : (JSON.parse(json) as T)))
+    },
     async set(key, value, ttlSeconds) {
       const json = encodeValue(value)
       const seconds = wholeSeconds(ttlSeconds)

@@ -6,6 +6,8 @@ export interface KeyValueStore {
   readonly driver: 'memory' | 'redis' | 'upstash'
   /** The stored value, or null when missing or expired. */
   get<T>(key: string): Promise<T | null>
+  /** Several values in one round trip (Redis MGET), in the keys' order; null where missing. */
+  getMany<T>(keys: string[]): Promise<(T | null)[]>
   /** Stores a JSON-serialisable value that expires after ttlSeconds (at least 1). */
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>
   delete(key: string): Promise<void>

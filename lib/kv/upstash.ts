@@ -35,6 +35,11 @@ export function createUpstashStore(url: string, token: string, options: { prefix
       const json = await run('GET', () => redis.get<string>(prefix + key))
       return json === null ? null : (JSON.parse(json) as T)
     },
+    async getMany<T>(keys: string[]) {
+      if (keys.length === 0) return []
+      const values = await run('MGET', () => redis.mget<(string | null)[]>(...keys.map((key) => prefix + key)))
+      return values.map((json) => (json === null ? null : (JSON.parse(json) as T)))
+    },
     async set(key, value, ttlSeconds) {
       const json = encodeValue(value)
       const seconds = wholeSeconds(ttlSeconds)

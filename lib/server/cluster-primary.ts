@@ -2,15 +2,14 @@
 // WEB_CONCURRENCY workers that share the port, replaces one that dies, relays invalidations
 // between them (./invalidation-relay.ts), and on SIGTERM (Heroku's restart) lets them finish.
 import cluster, { type Worker } from 'node:cluster'
-import { RELAY_TIMEOUT_MS, type RelayMessage } from './invalidation-relay'
+import { RELAY_TIMEOUT_MS, type RelayMessage } from './relay-messages'
 
-/** A worker that dies this soon after it started is failing to start, not crashing under load. */
-const EARLY_DEATH_MS = 5_000
-const MAX_EARLY_DEATHS = 5
+/** Workers that exit before they ever listened: a wrong setting or a missing build, not bad luck. */
+const MAX_FAILED_STARTS = 3
 
 export function runPrimary(workers: number): void {
   let stopping = false
-  let earlyDeaths = 0
+  let failedStarts = 0
   const startedAt = new Map<Worker, number>()
 
   const fork = () => {
@@ -28,9 +27,9 @@ export function runPrimary(workers: number): void {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
       return
     }
-    // Settings errors and a missing build make every worker exit at once: stop, don't loop.
-    if (lived < EARLY_DEATH_MS && ++earlyDeaths >= MAX_EARLY_DEATHS) {
-      console.error(`Worker processes keep exiting at start (last: ${signal ?? `code ${code}`}): stopping.`)
+    // The same cause would make every replacement exit too: stop rather than loop.
+    if (!listening.has(worker.id) && ++failedStarts >= MAX_FAILED_STARTS) {
+      console.error(`Worker processes keep exiting before they serve (last: ${signal ?? `code ${code}`}): stopping.`)
       process.exit(1)
     }
     console.warn(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s: starting another.`)
@@ -45,6 +44,9 @@ export function runPrimary(workers: number): void {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+
+  const listening = new Set<number>()
+  cluster.on('listening', (worker) => listening.add(worker.id))
 
   for (let i = 0; i < workers; i++) fork()
 }

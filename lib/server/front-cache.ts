@@ -20,6 +20,8 @@ type Entry = {
   headers: [string, string | string[]][]
   variants: Partial<Record<Encoding, Buffer>> & { identity: Buffer }
   etag: string | undefined
+  /** What Next's own cache said when this was fetched (told once, with the MISS). */
+  originCache: string | undefined
   storedAt: number
   freshUntil: number
   /** Until when a stale copy may be served while one request refreshes it. */
@@ -95,7 +97,7 @@ export class FrontCache {
     }
     const { answer, shared } = this.fill(key, request)
     const result = await answer
-    if ('variants' in result) this.send(request, response, result, 'MISS')
+    if ('variants' in result) this.send(request, response, result, 'MISS', result.originCache)
     // An answer that may not be kept may not be shared either (it can carry a cookie): whoever
     // waited for someone else's asks again, for themselves.
     else this.sendUnstored(request, response, shared ? await this.origin(originRequest(request)) : result)
@@ -150,11 +152,19 @@ export class FrontCache {
     if (variants.gzip || variants.br) addVaryAcceptEncoding(headers)
     const bytes = Object.values(variants).reduce((sum, body) => sum + body.length, 0) + 512
     const etag = captured.headers.etag
-    return { status: captured.status, headers, variants, etag: typeof etag === 'string' ? etag : undefined, storedAt: now, freshUntil: now + freshFor, staleUntil: now + timeToLive, bytes }
+    const originCache = captured.headers['x-nextjs-cache']
+    return {
+      status: captured.status,
+      headers,
+      variants,
+      etag: typeof etag === 'string' ? etag : undefined,
+      originCache: typeof originCache === 'string' ? originCache : undefined,
+      storedAt: now, freshUntil: now + freshFor, staleUntil: now + timeToLive, bytes }
   }
 
-  private send(request: IncomingMessage, response: ServerResponse, entry: Entry, status: CacheStatus): void {
+  private send(request: IncomingMessage, response: ServerResponse, entry: Entry, status: CacheStatus, originCache?: string): void {
     const headers: [string, string | string[]][] = [...entry.headers, [this.statusHeader, status], ['age', String(Math.floor((this.now() - entry.storedAt) / 1000))]]
+    if (originCache) headers.push(['x-nextjs-cache', originCache])
     if (entry.etag && request.headers['if-none-match'] === entry.etag) {
       response.writeHead(304, headers.flat() as string[])
       response.end()

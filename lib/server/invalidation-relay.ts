@@ -5,13 +5,7 @@
 // (or after a second, so a stuck worker cannot hold up a save).
 import cluster from 'node:cluster'
 import { applyInvalidations, onInvalidation } from '@/lib/cache/cache-handler.js'
-
-export type TagEntries = Record<string, { stale?: number; expired?: number }>
-export type RelayMessage =
-  | { type: 'lookbook:invalidate'; id: number; entries: TagEntries }
-  | { type: 'lookbook:invalidated'; id: number }
-
-export const RELAY_TIMEOUT_MS = 1_000
+import { RELAY_TIMEOUT_MS, type RelayMessage, type TagEntries } from './relay-messages'
 
 /** In a worker process: send this process's invalidations to the siblings, apply theirs here. */
 export function relayInvalidationsToSiblings(clearLocalCaches: () => void): void {

@@ -5,10 +5,10 @@
 // See docs/decisions/010-front-response-cache.md and 011-worker-processes.md.
 import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
+import { register } from 'node:module'
 import os from 'node:os'
 import { settings, SettingsError, type Settings } from '@/lib/env'
 import { runPrimary } from './cluster-primary'
-import { startWorker } from './worker'
 
 const ROOT = process.cwd()
 
@@ -46,6 +46,9 @@ if (workers > 1 && cluster.isPrimary) {
   console.log(`Lookbook serving on ${where}: ${workers} worker processes, front cache ${config.FRONT_CACHE_MB} MB each.`)
   runPrimary(workers)
 } else {
+  // Before the worker's modules load: the data modules it uses carry `server-only`.
+  register('./server-only-hook.js', import.meta.url)
+  const { startWorker } = await import('./worker')
   const worker = await startWorker(config, ROOT).catch((error: Error) => {
     console.error(`Lookbook could not start: ${error.message}`)
     process.exit(1)

@@ -8,6 +8,7 @@ import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
 import { nextOrigin } from './next-origin'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
+import { serveLiveRoute } from './live-routes'
 
 export type Worker = { server: http.Server; frontCache: FrontCache | null; close: () => Promise<void> }
 
@@ -29,6 +30,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     serve(request, response).catch((error: Error) => fail(response, error))
   })
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (await serveLiveRoute(request, response)) return
     if (frontCache && (await frontCache.serve(request, response))) return
     await handle(request, response)
   }

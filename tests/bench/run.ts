@@ -1,59 +1,152 @@
-// npm run bench — throughput and latency of the production build on this machine.
-// Builds when needed, serves the demo data (embedded database by default; BENCH_DATABASE_URL for
-// PostgreSQL), warms each URL, then loads it with autocannon on loopback for a bounded time.
-import autocannon from 'autocannon'
-import { mkdir } from 'node:fs/promises'
+// npm run bench — throughput, latency, memory and write safety of the production build on this
+// machine, in one run: each page kind and public API, live offers, likes and comments, the
+// campaign mix and the cache-miss latency against the Lookbook server; the same pages against two
+// references (a bare node:http server with the same bytes, and Next's own `next start`); and the
+// one-dyno model that `npm run capacity` sizes Heroku with. See options.ts for flags and variables.
+// Results: docs/bench/latest.{json,md,svg} (committed) and bench-results/<time>/ (not).
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
-import { prisma, disconnectPrisma } from '@/lib/db/client'
-import { closeDatabasePool } from '@/lib/db/pool'
-import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
-import { resetSettingsForTests } from '@/lib/env'
-import { mediaStorage } from '@/lib/storage'
-import { seedDemoData } from '@/prisma/seed'
-import { ensureProductionBuild, startNext } from '../support/next-server'
+import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
 import { ROOT } from '../support/test-env'
+import { prepareBenchDatabase } from './bench-database'
+import { measureCacheMisses } from './cache-miss'
+import { readCampaignUrls } from './campaign-urls'
+import { failuresOf, measureScenario, type RunContext, type ScenarioResult } from './measure'
+import { runOneCoreModel } from './one-core'
+import { readBenchOptions } from './options'
+import { highWaterMarks } from './process-memory'
+import { capturePage, startCeilingServer } from './references'
+import { markdownReport, pageRatios, type BenchReport } from './report'
+import { barChartSvg } from './report-svg'
+import { benchScenarios, NEXT_START_SCENARIOS } from './scenarios'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
+const log = (line: string) => console.log(line)
+const started = new Date()
+const options = readBenchOptions()
+const scriptDir = await mkdtemp(path.join(os.tmpdir(), 'lookbook-bench-'))
+const database = await prepareBenchDatabase(log)
+const context: RunContext = { options, scriptDir, runId: Math.floor(Math.random() * 65536), countWrites: database.countWrites }
+const serverEnv = { ...database.serverEnv, ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}) }
+const running: RunningServer[] = []
+// A copy of the test build: test runs that rebuild .next-test meanwhile do not pull it from under us.
+const BENCH_DIST_DIR = '.next-test-bench'
 
-const dataDir = path.join(ROOT, '.test-data/bench')
-await mkdir(dataDir, { recursive: true })
-process.env.DATA_DIR = dataDir
-if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL
-else delete process.env.DATABASE_URL
-resetSettingsForTests()
-
-if ((await prisma().idol.count()) === 0) await seedDemoData(prisma(), mediaStorage())
-const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, include: { items: { include: { product: true } } } })
-const product = outfit.items[0]!.product
-const skus = outfit.items.map((item) => `sku=${item.product.sku}`).join('&')
-
-await ensureProductionBuild()
-// BENCH_REDIS_URL: the shared KV and the shared cache invalidations (several dynos), as on Heroku.
-const redisUrl = process.env.BENCH_REDIS_URL
-const server = await startNext({ DATA_DIR: dataDir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}), ...(redisUrl ? { REDIS_URL: redisUrl } : {}) })
-
-const targets = [
-  ['landing (ISR)', '/'],
-  ['outfit page (ISR)', `/outfits/${outfit.slug}`],
-  ['product page (ISR, 10 s)', `/products/${product.slug}`],
-  ['products, 2 facets (ISR)', `/products?category=${encodeURIComponent(product.category)}&color=${encodeURIComponent(product.colors[0]!)}`],
-  ['offers API (live, KV ≤ 10 s)', `/api/offers?${skus}`],
-  ['products API (CDN-cacheable)', '/api/products?sort=name'],
-] as const
-
-console.log(`\nLookbook bench: ${SECONDS} s per URL, ${CONNECTIONS} connections, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded database'}${redisUrl ? ', Redis (shared KV and invalidations)' : ''}\n`)
-console.log('| what | req/s | p50 ms | p99 ms | non-2xx |')
-console.log('|---|---:|---:|---:|---:|')
-try {
-  for (const [name, url] of targets) {
-    for (let i = 0; i < 3; i++) await fetch(`${server.url}${url}`) // render once, then measure the cache
-    const result = await autocannon({ url: `${server.url}${url}`, connections: CONNECTIONS, duration: SECONDS })
-    console.log(`| ${name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} |`)
-  }
-} finally {
-  await server.stop()
-  await disconnectPrisma()
-  await closeDatabasePool()
-  await releaseEmbeddedDatabase(dataDir)
+function startServer(entry: 'lookbook' | 'next-start', env: Record<string, string> = {}): Promise<RunningServer> {
+  return startNext({ ...serverEnv, ...env }, { entry, distDir: BENCH_DIST_DIR })
 }
+
+async function withServer<T>(entry: 'lookbook' | 'next-start', use: (server: RunningServer) => Promise<T>): Promise<T> {
+  const server = await startServer(entry)
+  running.push(server)
+  try {
+    return await use(server)
+  } finally {
+    await server.stop()
+    running.splice(running.indexOf(server), 1)
+  }
+}
+
+function logResult(result: ScenarioResult): void {
+  const { load } = result
+  log(`  ${result.server} / ${result.label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB`)
+}
+
+async function main(): Promise<BenchReport> {
+  // Half the held-back products for each server's cache misses.
+  const urls = await readCampaignUrls(options.missPages * 2)
+  const scenarios = benchScenarios(urls)
+  await ensureProductionBuild()
+  await copyProductionBuild(BENCH_DIST_DIR)
+  log(`Lookbook bench: ${options.smoke ? 'smoke, ' : ''}${options.seconds} s per scenario, ${options.connections} connections, ${options.tool}, ${database.kind} database${options.redisUrl ? ', Redis' : ''}`)
+  const results: ScenarioResult[] = []
+  const measure = { seconds: options.seconds, connections: options.connections }
+
+  let productPage: Awaited<ReturnType<typeof capturePage>> | undefined
+  const lookbook = await withServer('lookbook', async (server) => {
+    const target = { kind: 'lookbook' as const, url: server.url, pid: server.child.pid! }
+    // First, before anything renders: the misses must be real misses.
+    const misses = await measureCacheMisses(server.url, urls.neverRendered.slice(0, options.missPages))
+    log(`  cache miss: p50 ${misses.p50Ms} ms, p99 ${misses.p99Ms} ms over ${misses.pages} pages`)
+    for (const scenario of scenarios) {
+      const result = await measureScenario(scenario, target, context, measure)
+      logResult(result)
+      results.push(result)
+    }
+    productPage = await capturePage(server.url, urls.product)
+    return { misses, marks: highWaterMarks(server.child.pid!) }
+  })
+
+  let nextStart: { misses: BenchReport['cacheMiss']['lookbook']; marks: BenchReport['highWaterMarks']['lookbook'] } | undefined
+  if (options.references && productPage) {
+    const referenceRun = { seconds: options.referenceSeconds, connections: options.connections }
+    const product = scenarios.find((s) => s.id === 'product')!
+    const ceiling = await startCeilingServer(productPage, scriptDir)
+    running.push({ url: ceiling.url, child: ceiling.child, output: [], stop: ceiling.stop })
+    try {
+      const result = await measureScenario({ ...product, label: `${product.label} (same bytes, from memory)` }, { kind: 'ceiling', url: ceiling.url, pid: ceiling.child.pid! }, context, referenceRun)
+      logResult(result)
+      results.push(result)
+    } finally {
+      await ceiling.stop()
+      running.pop()
+    }
+    nextStart = await withServer('next-start', async (server) => {
+      const misses = await measureCacheMisses(server.url, urls.neverRendered.slice(options.missPages))
+      for (const scenario of scenarios.filter((s) => NEXT_START_SCENARIOS.includes(s.id))) {
+        const result = await measureScenario(scenario, { kind: 'next-start', url: server.url, pid: server.child.pid! }, context, referenceRun)
+        logResult(result)
+        results.push(result)
+      }
+      return { misses, marks: highWaterMarks(server.child.pid!) }
+    })
+  }
+
+  const mix = scenarios.find((s) => s.id === 'mix')!
+  const oneCore = options.oneCore ? await runOneCoreModel(mix, (env) => startServer('lookbook', env), context, log) : undefined
+  const failures = results.flatMap(failuresOf)
+  if (lookbook.misses.errors > 0) failures.push(`cache miss: ${lookbook.misses.errors} of ${lookbook.misses.pages} first requests failed`)
+  return {
+    version: 1,
+    startedAt: started.toISOString(),
+    durationSeconds: (Date.now() - started.getTime()) / 1000,
+    machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.versions.node },
+    settings: { smoke: options.smoke, seconds: options.seconds, connections: options.connections, tool: options.tool, database: database.kind, redis: Boolean(options.redisUrl), references: options.references },
+    scenarios: results,
+    cacheMiss: { lookbook: lookbook.misses, ...(nextStart ? { nextStart: nextStart.misses } : {}) },
+    highWaterMarks: { lookbook: lookbook.marks, ...(nextStart ? { nextStart: nextStart.marks } : {}) },
+    ratios: pageRatios(results),
+    ...(oneCore ? { oneCore } : {}),
+    failures,
+  }
+}
+
+async function writeResults(report: BenchReport): Promise<string> {
+  const markdown = markdownReport(report)
+  const files: [string, string][] = [['latest.json', `${JSON.stringify(report, null, 2)}\n`], ['latest.md', markdown], ['latest.svg', barChartSvg(report)]]
+  const stamped = path.join(ROOT, 'bench-results', report.startedAt.replace(/[:.]/g, '-'))
+  await mkdir(path.join(ROOT, 'docs/bench'), { recursive: true })
+  await mkdir(stamped, { recursive: true })
+  for (const [name, text] of files) {
+    await writeFile(path.join(stamped, name.replace('latest', 'bench')), text)
+    // A smoke run proves nothing about speed: it does not replace the committed figures.
+    if (!report.settings.smoke) await writeFile(path.join(ROOT, 'docs/bench', name), text)
+  }
+  return markdown
+}
+
+let exitCode = 1
+try {
+  const report = await main()
+  console.log(`\n${await writeResults(report)}`)
+  exitCode = report.settings.smoke && report.failures.length > 0 ? 1 : 0
+} catch (error) {
+  console.error('npm run bench failed:', error)
+  for (const server of running) console.error(server.output.slice(-20).join(''))
+} finally {
+  for (const server of [...running]) await server.stop().catch(() => undefined)
+  await database.close()
+  await rm(scriptDir, { recursive: true, force: true })
+  await rm(path.join(ROOT, BENCH_DIST_DIR), { recursive: true, force: true })
+}
+process.exit(exitCode)

@@ -257,7 +257,7 @@ export function adminSuite(context: Context) {
       const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, orderBy: { slug: 'desc' } })
       const publicUrl = `${server.url}/outfits/${outfit.slug}`
       await fetch(publicUrl)
-      expect((await fetch(publicUrl)).headers.get('x-nextjs-cache')).toBe('HIT') // cached for 300 s
+      expect((await fetch(publicUrl)).headers.get('x-lookbook-cache')).toBe('HIT') // cached for 300 s
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
       await signInAsDemoEditor(page, server.url)
@@ -385,7 +385,7 @@ export function adminSuite(context: Context) {
       const idol = await prisma().idol.findFirstOrThrow({ where: { published: true, outfits: { some: {} } }, orderBy: { slug: 'asc' }, include: { _count: { select: { outfits: true } } } })
       const idolUrl = `${server.url}/idols/${idol.slug}`
       await fetch(idolUrl)
-      expect((await fetch(idolUrl)).headers.get('x-nextjs-cache')).toBe('HIT') // cached for 300 s
+      expect((await fetch(idolUrl)).headers.get('x-lookbook-cache')).toBe('HIT') // cached for 300 s
 
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
       await signInAsDemoEditor(page, server.url)

@@ -41,6 +41,7 @@ describe('landing page', () => {
     const first = await fetch(`${server.url}/`)
     expect(first.status).toBe(200)
     expect(first.headers.get('x-nextjs-cache')).toBe('MISS') // rendered on request, not at build time
+    expect(first.headers.get('x-lookbook-cache')).toBe('MISS')
     const html = await first.text()
     const idols = await prisma().idol.findMany({ where: { published: true } })
     for (const idol of idols) expect(html).toContain(idol.name)
@@ -48,7 +49,7 @@ describe('landing page', () => {
     expect(first.headers.get('cache-control')).toMatch(/s-maxage=300/)
 
     const second = await fetch(`${server.url}/`)
-    expect(second.headers.get('x-nextjs-cache')).toBe('HIT')
+    expect(second.headers.get('x-lookbook-cache')).toBe('HIT') // from the front cache, Next not asked
   })
 
   it('answers unknown pages with the 404 page', async () => {
@@ -155,12 +156,12 @@ describe('cached pages and prices', () => {
     const first = await fetch(url)
     expect(first.headers.get('x-nextjs-cache')).toBe('MISS')
     const renderedAt = Date.now()
-    expect((await fetch(url)).headers.get('x-nextjs-cache')).toBe('HIT')
+    expect((await fetch(url)).headers.get('x-lookbook-cache')).toBe('HIT')
     await prisma().product.update({ where: { id: product.id }, data: { name: `${product.name} Renamed` } })
     expect(await (await fetch(url)).text()).not.toContain('Renamed') // still within the 10 s window
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, renderedAt + 10_500 - Date.now())))
     const stale = await fetch(url)
-    expect(stale.headers.get('x-nextjs-cache')).toBe('STALE')
+    expect(stale.headers.get('x-lookbook-cache')).toBe('STALE')
     expect(await stale.text()).not.toContain('Renamed')
     let fresh = ''
     const started = Date.now()

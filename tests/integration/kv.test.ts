@@ -58,6 +58,13 @@ function behavesAsAKeyValueStore(open: () => KeyValueStore) {
     expect(await store.get('count')).toBe(42)
   })
 
+  it('reads several keys in one call, in order, with null for the missing ones', async () => {
+    await store.set('many:a', { sku: 'A' }, 60)
+    await store.set('many:c', 'c', 60)
+    expect(await store.getMany(['many:a', 'many:b', 'many:c'])).toEqual([{ sku: 'A' }, null, 'c'])
+    expect(await store.getMany([])).toEqual([])
+  })
+
   it('answers null for a missing key', async () => {
     expect(await store.get('never-set')).toBeNull()
   })

@@ -83,7 +83,7 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
   const command = options.entry === 'next-start' ? [NEXT_BIN, 'start', '-p', String(port)] : SERVER_ENTRY
   const child = spawn(process.execPath, command, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', PORT: String(port), ...env },
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', PORT: String(port), WEB_CONCURRENCY: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const output: string[] = []
@@ -94,10 +94,10 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
   const url = `http://localhost:${port}`
   const deadline = Date.now() + 60_000
   while (true) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output.join('')}`)
+    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output.join('')}`)
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
     if (ok) break
-    if (Date.now() > deadline) throw new Error(`next start did not answer:\n${output.join('')}`)
+    if (Date.now() > deadline) throw new Error(`The server did not answer:\n${output.join('')}`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   return {

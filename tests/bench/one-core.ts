@@ -1,0 +1,79 @@
+// The one-dyno model: a Heroku Standard dyno has about one core's worth of CPU and 512 MB. The
+// Lookbook server runs pinned to core 0 with one worker and a heap limit; the load generator and
+// this process (which serves the embedded database, as Postgres would from another machine) move
+// to core 1. The campaign mix runs at increasing connection counts; the model's figure is the
+// highest req/s of a step with p99 within the limit and no errors. `npm run capacity` uses it.
+import { spawnSync } from 'node:child_process'
+import os from 'node:os'
+import type { RunningServer } from '../support/next-server'
+import { failuresOf, measureScenario, warm, type RunContext, type ScenarioResult } from './measure'
+import { highWaterMarks, processTree, totalMb, type ProcessPeak } from './process-memory'
+import type { Scenario } from './scenarios'
+
+export type OneCoreStep = { connections: number; requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; writesOk: boolean; peakRssTotalMb: number; passed: boolean }
+
+export type OneCoreResult = {
+  heapMb: number
+  p99LimitMs: number
+  steps: OneCoreStep[]
+  /** Highest mix req/s of a passing step; 0 when none passed. */
+  bestRequestsPerSecond: number
+  bestConnections: number
+  /** Sum over the server's processes of their VmHWM at the end: compare with 512 MB. */
+  highWaterMarkTotalMb: number
+  highWaterMarks: ProcessPeak[]
+}
+
+/** Sets the CPU affinity of a process (allThreads: every thread, not only the main one). */
+function pin(pid: number, cpus: string, allThreads: boolean): void {
+  const result = spawnSync('taskset', [...(allThreads ? ['-a'] : []), '-p', '-c', cpus, String(pid)], { encoding: 'utf8' })
+  if (result.status !== 0) throw new Error(`taskset could not pin ${pid} to ${cpus}: ${result.stderr}`)
+}
+
+export async function runOneCoreModel(
+  mix: Scenario,
+  startLookbook: (env: Record<string, string>) => Promise<RunningServer>,
+  context: RunContext,
+  log: (line: string) => void,
+): Promise<OneCoreResult> {
+  const { options } = context
+  // A child inherits the affinity of the thread that forks it: start the server from core 0.
+  pin(process.pid, '0', false)
+  const server = await startLookbook({ WEB_CONCURRENCY: '1', NODE_OPTIONS: `--max-old-space-size=${options.oneCoreHeapMb}` }).finally(() => pin(process.pid, '1', true))
+  const steps: OneCoreStep[] = []
+  try {
+    for (const pid of processTree(server.child.pid!)) pin(pid, '0', true) // also anything started before
+    await warm(server.url, mix.plan.groups.filter((group) => group.method === 'GET').flatMap((group) => group.paths))
+    for (const connections of options.oneCoreSteps) {
+      const result: ScenarioResult = await measureScenario(mix, { kind: 'lookbook', url: server.url, pid: server.child.pid! }, context, { seconds: options.seconds, connections, cpus: '1', threads: 1 })
+      const { load } = result
+      const passed = load.errors === 0 && failuresOf(result).length === 0 && load.latencyMs.p99 <= options.oneCoreP99LimitMs
+      steps.push({
+        connections,
+        requestsPerSecond: Math.round(load.requestsPerSecond),
+        p50Ms: load.latencyMs.p50,
+        p99Ms: load.latencyMs.p99,
+        errors: load.errors,
+        writesOk: result.writeCheck?.ok ?? true,
+        peakRssTotalMb: result.peakRssTotalMb,
+        passed,
+      })
+      log(`  one core, ${connections} connections: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB${passed ? '' : ' — over the limit, stopping'}`)
+      if (!passed) break
+    }
+    const marks = highWaterMarks(server.child.pid!)
+    const best = steps.filter((step) => step.passed).sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0]
+    return {
+      heapMb: options.oneCoreHeapMb,
+      p99LimitMs: options.oneCoreP99LimitMs,
+      steps,
+      bestRequestsPerSecond: best?.requestsPerSecond ?? 0,
+      bestConnections: best?.connections ?? 0,
+      highWaterMarkTotalMb: totalMb(marks),
+      highWaterMarks: marks,
+    }
+  } finally {
+    await server.stop()
+    pin(process.pid, `0-${os.availableParallelism() - 1}`, true)
+  }
+}

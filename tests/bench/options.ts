@@ -1,0 +1,62 @@
+// How a bench run is configured: command-line flags and BENCH_* variables.
+//   npm run bench                  full run (BENCH_SECONDS per scenario, references, one-core model)
+//   npm run bench -- --smoke       CI: 2 s per scenario, 20 connections, no references; fails on
+//                                  errors or lost/doubled writes, never on speed (or BENCH_SMOKE=1)
+//   npm run bench -- --one-core    add the one-core model to a smoke run (full runs include it;
+//                                  --no-one-core leaves it out)
+import { wrkInstalled } from './wrk-runner'
+
+export type BenchOptions = {
+  smoke: boolean
+  seconds: number
+  connections: number
+  threads: number
+  timeoutSeconds: number
+  tool: 'wrk' | 'autocannon'
+  references: boolean
+  referenceSeconds: number
+  /** Product pages requested once each, for the cache-miss latency (per server). */
+  missPages: number
+  oneCore: boolean
+  /** Connection counts the one-core model steps through until p99 or errors go over the limit. */
+  oneCoreSteps: number[]
+  oneCoreP99LimitMs: number
+  /** The heap a 512 MB dyno leaves Node (the rest: code, buffers, the cluster primary). */
+  oneCoreHeapMb: number
+  redisUrl: string | undefined
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got "${raw}")`)
+  return value
+}
+
+export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
+  const known = new Set(['--smoke', '--one-core', '--no-one-core', '--references'])
+  const unknown = argv.filter((arg) => !known.has(arg))
+  if (unknown.length > 0) throw new Error(`npm run bench: unknown option ${unknown.join(' ')} (known: ${[...known].join(' ')})`)
+  const smoke = argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
+  const seconds = positiveNumber('BENCH_SECONDS', smoke ? 2 : 10)
+  const requestedTool = process.env.BENCH_LOAD_TOOL
+  if (requestedTool && requestedTool !== 'wrk' && requestedTool !== 'autocannon') throw new Error('BENCH_LOAD_TOOL must be wrk or autocannon')
+  const tool = requestedTool === 'autocannon' || !wrkInstalled() ? 'autocannon' : 'wrk'
+  return {
+    smoke,
+    seconds,
+    connections: Math.round(positiveNumber('BENCH_CONNECTIONS', smoke ? 20 : 100)),
+    threads: 2,
+    timeoutSeconds: 5,
+    tool,
+    references: argv.includes('--references') || !smoke,
+    referenceSeconds: Math.max(2, Math.round(seconds / 2)),
+    missPages: smoke ? 8 : 20,
+    oneCore: argv.includes('--one-core') || (!smoke && !argv.includes('--no-one-core')),
+    oneCoreSteps: smoke ? [4, 16] : [4, 8, 16, 32, 64, 128],
+    oneCoreP99LimitMs: 200,
+    oneCoreHeapMb: Math.round(positiveNumber('BENCH_ONE_CORE_HEAP_MB', 384)),
+    redisUrl: process.env.BENCH_REDIS_URL?.trim() || undefined,
+  }
+}

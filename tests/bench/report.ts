@@ -1,0 +1,99 @@
+// The bench's results as one JSON document (docs/bench/latest.json; `npm run capacity` reads it)
+// and as the Markdown table printed at the end and kept in docs/bench/latest.md.
+import type { CacheMissResult } from './cache-miss'
+import type { ScenarioResult } from './measure'
+import type { OneCoreResult } from './one-core'
+import type { ProcessPeak } from './process-memory'
+import { describeWriteCheck } from './write-check'
+
+export type Ratio = { id: string; label: string; vsCeiling?: number; vsNextStart?: number }
+
+export type BenchReport = {
+  version: 1
+  startedAt: string
+  durationSeconds: number
+  machine: { cpus: number; cpuModel: string; memoryMb: number; node: string }
+  settings: { smoke: boolean; seconds: number; connections: number; tool: 'wrk' | 'autocannon'; database: 'embedded' | 'postgresql'; redis: boolean; references: boolean }
+  scenarios: ScenarioResult[]
+  cacheMiss: { lookbook: CacheMissResult; nextStart?: CacheMissResult }
+  /** VmHWM of each server process when its runs ended. */
+  highWaterMarks: { lookbook: ProcessPeak[]; nextStart?: ProcessPeak[] }
+  ratios: Ratio[]
+  oneCore?: OneCoreResult
+  failures: string[]
+}
+
+/** Lookbook's req/s over the ceiling's and over `next start`'s, for the page scenarios. */
+export function pageRatios(scenarios: ScenarioResult[]): Ratio[] {
+  const ceiling = scenarios.find((s) => s.server === 'ceiling')
+  const round = (n: number) => Math.round(n * 100) / 100
+  return scenarios
+    .filter((s) => s.server === 'lookbook' && s.family === 'page')
+    .map((s) => {
+      const next = scenarios.find((other) => other.server === 'next-start' && other.id === s.id)
+      return {
+        id: s.id,
+        label: s.label,
+        ...(ceiling && s.id === ceiling.id ? { vsCeiling: round(s.load.requestsPerSecond / ceiling.load.requestsPerSecond) } : {}),
+        ...(next ? { vsNextStart: round(s.load.requestsPerSecond / next.load.requestsPerSecond) } : {}),
+      }
+    })
+}
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1))
+
+function cacheColumn(states: Record<string, number>): string {
+  const total = Object.values(states).reduce((sum, n) => sum + n, 0)
+  if (total === 0) return '–'
+  return Object.entries(states).sort(([, a], [, b]) => b - a).map(([state, n]) => `${state} ${Math.round((n / total) * 100)}%`).join(', ')
+}
+
+function memoryColumn(result: ScenarioResult): string {
+  const parts = result.memory.filter((p) => p.peakRssMb > 0).map((p) => p.peakRssMb)
+  return parts.length > 1 ? `${result.peakRssTotalMb} (${parts.join(' + ')})` : String(result.peakRssTotalMb)
+}
+
+export function markdownReport(report: BenchReport): string {
+  const { settings, machine } = report
+  const lines = [
+    `# Lookbook bench — ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `${settings.smoke ? 'Smoke run' : 'Full run'}: ${settings.seconds} s per scenario, ${settings.connections} connections, ${settings.tool}, ` +
+      `${settings.database === 'embedded' ? 'embedded database (served by the bench process)' : 'PostgreSQL'}${settings.redis ? ', Redis' : ''}; ` +
+      `${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryMb / 1024)} GB, Node ${machine.node}. Took ${Math.round(report.durationSeconds)} s.`,
+    '',
+    '| server | scenario | req/s | p50 ms | p99 ms | errors | front cache | peak RSS MB | writes |',
+    '|---|---|---:|---:|---:|---:|---|---:|---|',
+    ...report.scenarios.map((s) =>
+      `| ${s.server} | ${s.label} | ${Math.round(s.load.requestsPerSecond)} | ${ms(s.load.latencyMs.p50)} | ${ms(s.load.latencyMs.p99)} | ${s.load.errors} | ${cacheColumn(s.load.cacheStates)} | ${memoryColumn(s)} | ${s.writeCheck ? describeWriteCheck(s.writeCheck) : ''} |`,
+    ),
+    '',
+    'Peak RSS: the highest resident size sampled every 250 ms during the scenario, summed over the server\'s processes (each in brackets).',
+    '',
+    '**Cache miss** (first request of a never-rendered product page, one at a time):',
+    '',
+    '| server | pages | p50 ms | p99 ms | max ms | errors |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...Object.entries(report.cacheMiss).map(([server, m]) => `| ${server} | ${m.pages} | ${ms(m.p50Ms)} | ${ms(m.p99Ms)} | ${ms(m.maxMs)} | ${m.errors} |`),
+    '',
+    `**Memory high-water marks** (VmHWM at the end): ${Object.entries(report.highWaterMarks).map(([server, peaks]) => `${server} ${peaks.map((p) => `${p.peakRssMb} MB (${p.command})`).join(', ')}`).join('; ')}`,
+  ]
+  if (report.ratios.some((r) => r.vsCeiling !== undefined || r.vsNextStart !== undefined)) {
+    lines.push('', '**Ratios** (Lookbook req/s ÷ reference req/s):', '', '| page | ÷ ceiling (bare node:http, same bytes) | ÷ next start |', '|---|---:|---:|')
+    for (const r of report.ratios) lines.push(`| ${r.label} | ${r.vsCeiling ?? '–'} | ${r.vsNextStart ?? '–'} |`)
+  }
+  if (report.oneCore) {
+    const o = report.oneCore
+    lines.push(
+      '',
+      `**One-dyno model** (one core, WEB_CONCURRENCY=1, --max-old-space-size=${o.heapMb}; campaign mix; limit p99 ≤ ${o.p99LimitMs} ms and no errors): ` +
+        `**${o.bestRequestsPerSecond} req/s** at ${o.bestConnections} connections; VmHWM ${o.highWaterMarkTotalMb} MB of 512.`,
+      '',
+      '| connections | req/s | p50 ms | p99 ms | errors | writes kept | peak RSS MB | within limit |',
+      '|---:|---:|---:|---:|---:|---|---:|---|',
+      ...o.steps.map((s) => `| ${s.connections} | ${s.requestsPerSecond} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${s.errors} | ${s.writesOk ? 'yes' : 'NO'} | ${s.peakRssTotalMb} | ${s.passed ? 'yes' : 'no'} |`),
+    )
+  }
+  lines.push('', report.failures.length === 0 ? 'No errors, no lost or doubled writes.' : `**Failures:**\n\n${report.failures.map((f) => `- ${f}`).join('\n')}`, '')
+  return lines.join('\n')
+}

@@ -1,0 +1,73 @@
+// The bench's scenarios as load plans: each page kind and public API alone, the live offers, the
+// two writes (as ever-new visitors: no cookie, so each request gets a visitor id of its own and
+// the per-visitor limits never apply), and the campaign mix.
+import type { CampaignUrls } from './campaign-urls'
+import type { LoadPlan, RequestGroup, RequestKind } from './load-plan'
+
+export type ScenarioFamily = 'page' | 'api' | 'write' | 'mix'
+
+export type Scenario = {
+  id: string
+  label: string
+  family: ScenarioFamily
+  plan: LoadPlan
+  /** Whether the likes and comments it makes are checked against the database afterwards. */
+  writes: boolean
+}
+
+const get = (kind: RequestKind, paths: string[], weight = 1): RequestGroup => ({ kind, weight, method: 'GET', paths })
+
+function single(id: string, label: string, family: ScenarioFamily, kind: RequestKind, path: string): Scenario {
+  return { id, label, family, writes: false, plan: { name: id, groups: [get(kind, [path])], expectedStatuses: [200] } }
+}
+
+function likeGroup(urls: CampaignUrls, weight = 1): RequestGroup {
+  const bodies = urls.outfitSlugs.map((slug) => JSON.stringify({ type: 'outfit', slug, liked: true }))
+  return { kind: 'like', weight, method: 'POST', paths: ['/api/likes'], bodies }
+}
+
+function commentGroup(urls: CampaignUrls, weight = 1): RequestGroup {
+  const bodies = urls.outfitSlugs.map((slug, i) => JSON.stringify({ type: 'outfit', slug, authorName: `Bench visitor ${i}`, body: 'Love this look! Where is the jacket from?' }))
+  return { kind: 'comment', weight, method: 'POST', paths: ['/api/comments'], bodies, newAddressPerRequest: true }
+}
+
+/** The campaign's traffic: 90 % page views over every public page, 6 % offers, 3 % likes, 1 % comments. */
+export function campaignMix(urls: CampaignUrls): LoadPlan {
+  return {
+    name: 'campaign-mix',
+    groups: [get('page', urls.allPages, 90), get('offers', urls.offers, 6), likeGroup(urls, 3), commentGroup(urls, 1)],
+    expectedStatuses: [200, 201],
+  }
+}
+
+export function benchScenarios(urls: CampaignUrls): Scenario[] {
+  const slugOf = (path: string) => path.split('/').pop()!
+  return [
+    single('landing', 'landing /', 'page', 'page', '/'),
+    single('idol', 'idol page', 'page', 'page', urls.idol),
+    single('outfit', 'outfit page', 'page', 'page', urls.outfit),
+    single('product', 'product page', 'page', 'page', urls.product),
+    single('listing', 'products, 2 facets', 'page', 'page', urls.filteredListing),
+    single('api-products', 'API products?sort=name', 'api', 'api', '/api/products?sort=name'),
+    single('api-product', 'API products/:slug', 'api', 'api', `/api/products/${urls.productSlug}`),
+    single('api-facets', 'API facets', 'api', 'api', '/api/facets'),
+    single('api-idols', 'API idols', 'api', 'api', '/api/idols'),
+    single('api-idol', 'API idols/:slug', 'api', 'api', `/api/idols/${slugOf(urls.idol)}`),
+    single('api-outfits', 'API outfits', 'api', 'api', '/api/outfits'),
+    single('api-outfit', 'API outfits/:slug', 'api', 'api', `/api/outfits/${slugOf(urls.outfit)}`),
+    single('api-shots', 'API shots', 'api', 'api', '/api/shots'),
+    single('api-socials', 'API socials', 'api', 'api', '/api/socials'),
+    { id: 'offers', label: 'offers (5 SKUs, live)', family: 'api', writes: false, plan: { name: 'offers', groups: [get('offers', urls.offers)], expectedStatuses: [200] } },
+    { id: 'likes', label: 'like POST (new visitors)', family: 'write', writes: true, plan: { name: 'likes', groups: [likeGroup(urls)], expectedStatuses: [200] } },
+    { id: 'comments', label: 'comment POST (new visitors)', family: 'write', writes: true, plan: { name: 'comments', groups: [commentGroup(urls)], expectedStatuses: [201] } },
+    { id: 'mix', label: 'campaign mix', family: 'mix', writes: true, plan: campaignMix(urls) },
+  ]
+}
+
+/** Next's own `next start` on the same build: the page kinds the front cache is for. */
+export const NEXT_START_SCENARIOS = ['product', 'outfit', 'landing']
+
+/** Every GET path of a scenario (to render them once before measuring the cache). */
+export function pathsToWarm(scenario: Scenario): string[] {
+  return scenario.plan.groups.filter((group) => group.method === 'GET').flatMap((group) => group.paths)
+}
