@@ -15,6 +15,7 @@
 //
 // Plain JavaScript, loaded by next.config.js (outside the app's bundle) in every Next process, so
 // it shares Next's own module instances (the tags manifest above all).
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import * as fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
@@ -74,6 +75,7 @@ export default class LookbookCache extends FileSystemCache {
   }
 
   async set(key, data, context) {
+    noteCacheTags(data, context)
     if (this.noDisk || isNotFound(data)) return
     return super.set(key, data, context)
   }
@@ -81,7 +83,9 @@ export default class LookbookCache extends FileSystemCache {
   async get(...args) {
     if (this.noDisk) return null
     if (this.shared) await syncSharedTags(this.namespace).catch((error) => warn('reading invalidations', error))
-    return super.get(...args)
+    const entry = await super.get(...args)
+    noteCacheTags(entry?.value, args[1])
+    return entry
   }
 
   async revalidateTag(tags, durations) {
@@ -140,6 +144,30 @@ export function applyInvalidations(entries) {
       expired: Math.max(local.expired ?? 0, remote.expired ?? 0) || undefined,
     })
   }
+}
+
+// The tags of the page or route a request renders, for the Cache-Tag header a CDN purges by.
+// Next keeps them inside its cache entries only (it sends them on Vercel alone): the server entry
+// runs each request it may cache inside collectCacheTags, and reads of those entries note theirs.
+// On globalThis for the same reason as the listeners below.
+const TAG_COLLECTOR = Symbol.for('lookbook.cache-tag-collector')
+const tagCollector = (globalThis[TAG_COLLECTOR] ??= new AsyncLocalStorage())
+
+/** Runs `work`, and gives back with its result the cache tags of what it rendered or read. */
+export async function collectCacheTags(work) {
+  const tags = new Set()
+  const result = await tagCollector.run(tags, work)
+  return { result, tags: [...tags] }
+}
+
+/** Pages and routes carry their tags in a header of the entry; data reads name theirs when asked. */
+function noteCacheTags(value, context) {
+  const tags = tagCollector.getStore()
+  if (!tags) return
+  const header = value?.headers?.['x-next-cache-tags']
+  const named = [...(typeof header === 'string' ? header.split(',') : []), ...(Array.isArray(context?.tags) ? context.tags : [])]
+  // Next's implicit tags (`_N_T_/path`) name URLs, which a CDN purges by anyway.
+  for (const tag of named) if (tag && !tag.startsWith('_N_T_')) tags.add(tag)
 }
 
 // Listeners on this process's invalidations (the front cache, the worker relay), kept on

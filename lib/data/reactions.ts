@@ -40,7 +40,11 @@ export async function getLikeState(target: Target, visitorId: string | null): Pr
   return { count, liked: mine > 0 }
 }
 
-/** Likes or unlikes; idempotent (liking twice is one like). */
+/**
+ * Likes or unlikes; idempotent (liking twice is one like). The hot write of a spike, so it is
+ * three short statements: find the public record, write (a duplicate like is ignored by the
+ * unique index, not looked up first), count. The visitor's own state is what they just set.
+ */
 export async function setLike(target: Target, visitorId: string, liked: boolean): Promise<LikeState | null> {
   const resolved = await resolveTarget(target)
   if (!resolved) return null
@@ -49,7 +53,7 @@ export async function setLike(target: Target, visitorId: string, liked: boolean)
   } else {
     await prisma().like.deleteMany({ where: { ...resolved, visitorId } })
   }
-  return getLikeState(target, visitorId)
+  return { count: await prisma().like.count({ where: resolved }), liked }
 }
 
 export const commentInputSchema = targetSchema.extend({

@@ -119,6 +119,32 @@ async function outfitWithItems() {
   })
 }
 
+describe('the front response cache', () => {
+  it('tags pages for a CDN, compresses once, keeps RSC payloads apart and lets editors past', async () => {
+    const outfit = await outfitWithItems()
+    const url = `${server.url}/outfits/${outfit.slug}`
+    await fetch(url)
+    const page = await fetch(url, { headers: { 'accept-encoding': 'br' } })
+    expect(page.headers.get('x-lookbook-cache')).toBe('HIT')
+    expect(page.headers.get('content-encoding')).toBe('br')
+    expect(page.headers.get('cache-tag')?.split(',')).toEqual(expect.arrayContaining(['outfits', `outfit:${outfit.slug}`]))
+    expect(page.headers.get('surrogate-key')?.split(' ')).toContain(`outfit:${outfit.slug}`)
+    expect(page.headers.get('cache-control')).toMatch(/s-maxage=300/)
+    expect(page.headers.get('vary')).toMatch(/rsc/)
+    const html = await page.text()
+    expect(html).toContain(outfit.title)
+
+    const rsc = await fetch(url, { headers: { rsc: '1' } })
+    expect(rsc.headers.get('content-type')).toMatch(/text\/x-component/)
+    expect(await rsc.text()).not.toBe(html)
+    expect((await fetch(url, { headers: { cookie: 'lb_session=whatever' } })).headers.get('x-lookbook-cache')).toBe('BYPASS')
+    expect((await fetch(`${server.url}/api/offers?sku=${outfit.items[0]!.product.sku}`)).headers.get('cache-control')).toBe('no-store')
+    const refused = await fetch(`${server.url}/api/offers?sku=${encodeURIComponent('<script>')}`)
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).error).toMatch(/letters, digits/)
+  })
+})
+
 describe('cached pages and prices', () => {
   it('never puts a price or availability into cached HTML or cached JSON', async () => {
     const outfit = await outfitWithItems()
