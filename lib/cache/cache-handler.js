@@ -183,6 +183,7 @@ export function onInvalidation(listener) {
 
 async function announceInvalidation(entries) {
   const listeners = globalThis[LISTENERS]
+  if (process.env.DEBUG_INVALIDATION) console.log(`[${process.pid}] invalidation`, Object.keys(entries).join(','), 'listeners', listeners?.size)
   if (listeners) await Promise.all([...listeners].map((listener) => listener(entries)))
 }
 
@@ -191,7 +192,7 @@ async function announceInvalidation(entries) {
  * `onChange` after bringing the tags manifest up to date. The front cache answers without asking
  * Next, so it cannot wait for Next's next cache read to notice. Returns the stop function.
  */
-export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 250) {
+export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 100) {
   if (!process.env.REDIS_URL) return () => {}
   const namespace = sharedNamespace(serverDistDir)
   let failing = false
@@ -206,7 +207,7 @@ export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 2
           if (changed) onChange()
         },
         (error) => {
-          if (!failing) warn('watching invalidations', error) // once per outage, not every 250 ms
+          if (!failing) warn('watching invalidations', error) // once per outage, not every 100 ms
           failing = true
         },
       )

@@ -1,7 +1,8 @@
 import 'server-only'
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
+import { databasePool } from '@/lib/db/pool'
 import { settings } from '@/lib/env'
 import { publicIdolWhere, publicOutfitWhere } from './visibility'
 
@@ -40,20 +41,36 @@ export async function getLikeState(target: Target, visitorId: string | null): Pr
   return { count, liked: mine > 0 }
 }
 
+// The public record a like may attach to, in SQL: the same rules as resolveTarget's (visibility.ts).
+const PUBLIC_TARGET_SQL: Record<TargetKind, string> = {
+  outfit: `SELECT o.id FROM "Outfit" o JOIN "Idol" i ON i.id = o."idolId"
+           WHERE o.slug = $1 AND o.published AND (o."publishedAt" IS NULL OR o."publishedAt" <= now()) AND i.published`,
+  product: `SELECT id FROM "Product" WHERE slug = $1 AND active`,
+  idol: `SELECT id FROM "Idol" WHERE slug = $1 AND published`,
+}
+
 /**
- * Likes or unlikes; idempotent (liking twice is one like). The hot write of a spike, so it is
- * three short statements: find the public record, write (a duplicate like is ignored by the
- * unique index, not looked up first), count. The visitor's own state is what they just set.
+ * Likes or unlikes; idempotent (liking twice is one like). The hot write of a spike, so it is one
+ * statement, one round trip: find the public record, write (a repeated like is ignored by the
+ * unique index, not looked up first), and count. The count is read in the statement's snapshot,
+ * which does not yet see its own write: the write's own row count is added (or taken away).
  */
 export async function setLike(target: Target, visitorId: string, liked: boolean): Promise<LikeState | null> {
-  const resolved = await resolveTarget(target)
-  if (!resolved) return null
-  if (liked) {
-    await prisma().like.createMany({ data: [{ ...resolved, visitorId }], skipDuplicates: true })
-  } else {
-    await prisma().like.deleteMany({ where: { ...resolved, visitorId } })
-  }
-  return { count: await prisma().like.count({ where: resolved }), liked }
+  const change = liked
+    ? `INSERT INTO "Like" (id, "targetType", "targetId", "visitorId")
+       SELECT $4, $3::"TargetType", id, $2 FROM target
+       ON CONFLICT ("targetType", "targetId", "visitorId") DO NOTHING RETURNING 1`
+    : `DELETE FROM "Like" l USING target t
+       WHERE l."targetType" = $3::"TargetType" AND l."targetId" = t.id AND l."visitorId" = $2 RETURNING 1`
+  const { rows } = await databasePool().query<{ count: number }>(
+    `WITH target AS (${PUBLIC_TARGET_SQL[target.type]}), changed AS (${change})
+     SELECT ((SELECT count(*) FROM "Like" l WHERE l."targetType" = $3::"TargetType" AND l."targetId" = t.id)
+             ${liked ? '+' : '-'} (SELECT count(*) FROM changed))::int AS count
+     FROM target t`,
+    // A new like's id only where there is one to insert: an unused parameter has no type.
+    [target.slug, visitorId, TYPE_OF[target.type], ...(liked ? [randomUUID()] : [])],
+  )
+  return rows[0] ? { count: rows[0].count, liked } : null
 }
 
 export const commentInputSchema = targetSchema.extend({

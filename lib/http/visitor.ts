@@ -7,7 +7,16 @@ export const VISITOR_COOKIE = 'lb_visitor'
 const ONE_YEAR = 365 * 24 * 3600
 
 export function visitorIdOf(request: NextRequest): string | null {
-  const value = request.cookies.get(VISITOR_COOKIE)?.value
+  return validVisitorId(request.cookies.get(VISITOR_COOKIE)?.value)
+}
+
+/** The visitor id in a raw Cookie header (the production server's fast paths have no NextRequest). */
+export function visitorIdFromCookieHeader(header: string | undefined): string | null {
+  const match = header ? new RegExp(`(?:^|;\\s*)${VISITOR_COOKIE}=([^;]*)`).exec(header) : null
+  return validVisitorId(match?.[1])
+}
+
+function validVisitorId(value: string | undefined): string | null {
   return value && /^[0-9a-f-]{36}$/.test(value) ? value : null
 }
 
@@ -16,13 +25,13 @@ export function newVisitorId(): string {
 }
 
 export function rememberVisitor(response: NextResponse, visitorId: string): void {
-  response.cookies.set(VISITOR_COOKIE, visitorId, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: process.env.NODE_ENV === 'production',
-    maxAge: ONE_YEAR,
-    path: '/',
-  })
+  response.headers.append('set-cookie', visitorCookie(visitorId))
+}
+
+/** The Set-Cookie value that remembers a visitor: httpOnly, SameSite=Lax, Secure in production. */
+export function visitorCookie(visitorId: string): string {
+  const secure = process.env.NODE_ENV === 'production' ? '; Secure' : ''
+  return `${VISITOR_COOKIE}=${visitorId}; Path=/; Max-Age=${ONE_YEAR}; HttpOnly; SameSite=Lax${secure}`
 }
 
 /** The client's address as the platform's router reports it (Heroku and Vercel set X-Forwarded-For). */

@@ -1,26 +1,69 @@
 // Live answers the production server gives itself, before the front cache and Next: they are
-// per request by nature (never cached), asked for on every page view, and each costs Next about a
-// millisecond of routing and wrapping for a few microseconds of work. Same validation and data
-// functions as their route handlers in app/api, which still serve them on Vercel.
+// per request by nature (never cached), asked for on every page view or like, and Next's routing
+// and wrapping cost far more than their own work. Same validation and data functions as their
+// route handlers in app/api, which still serve them on Vercel and in `next dev`.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getOffers } from '@/lib/data/offers'
+import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
+import { visitorCookie, visitorIdFromCookieHeader } from '@/lib/http/visitor'
 
-/** Answers the request when it is one of the live routes (returns true). */
+/** A like's body is a few dozen bytes; anything much larger is not one. */
+const MAX_BODY_BYTES = 16 * 1024
+
+/** Answers the request when it is one of the live routes (returns true); otherwise leaves it alone. */
 export async function serveLiveRoute(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   const url = request.url ?? '/'
-  if (url.startsWith('/api/offers') && (url.length === 11 || url[11] === '?')) {
-    if (request.method !== 'GET') return false // Next answers HEAD, and 405 to the rest
-    const query = parseOfferQuery(new URLSearchParams(url.slice(12)))
+  if (request.method === 'GET' && isPath(url, '/api/offers')) {
+    const query = parseOfferQuery(new URLSearchParams(url.slice('/api/offers'.length + 1)))
     if ('error' in query) sendJson(response, 400, { error: query.error })
     else sendJson(response, 200, { offers: await getOffers(query.skus) })
+    return true
+  }
+  if (request.method === 'POST' && isPath(url, '/api/likes')) {
+    const json = await readJsonBody(request)
+    if (json === TOO_LARGE) {
+      sendJson(response, 413, { error: `A like is a small JSON object (at most ${MAX_BODY_BYTES} bytes).` })
+      return true
+    }
+    const answer = await answerLike(json, visitorIdFromCookieHeader(request.headers.cookie))
+    sendJson(response, answer.status, answer.body, { ...answer.headers, ...(answer.newVisitor ? { 'set-cookie': visitorCookie(answer.newVisitor) } : {}) })
     return true
   }
   return false
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+/** The path itself, with or without a query; not a longer path that starts the same. */
+function isPath(url: string, path: string): boolean {
+  return url.startsWith(path) && (url.length === path.length || url[path.length] === '?')
+}
+
+const TOO_LARGE = Symbol('too large')
+
+/** The body as JSON, null when it is not JSON (as lib/http/responses' readJson), or TOO_LARGE. */
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const declared = Number(request.headers['content-length'] ?? 0)
+  if (declared > MAX_BODY_BYTES) {
+    request.resume()
+    return TOO_LARGE
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_BODY_BYTES) return TOO_LARGE
+    chunks.push(chunk)
+  }
+  if (!String(request.headers['content-type'] ?? '').includes('application/json')) return null
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    return null
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body)
-  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(json) })
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(json), ...headers })
   response.end(json)
 }

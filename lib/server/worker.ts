@@ -13,14 +13,15 @@ import { serveLiveRoute } from './live-routes'
 export type Worker = { server: http.Server; frontCache: FrontCache | null; close: () => Promise<void> }
 
 export async function startWorker(config: Settings, root: string): Promise<Worker> {
-  const app = next({ dev: false, dir: root, quiet: true })
+  // Next needs to know where it is served: it fetches its own redirects and rewrites from there.
+  const app = next({ dev: false, dir: root, quiet: true, hostname: config.HOST ?? 'localhost', port: config.PORT })
   await app.prepare()
   const handle = app.getRequestHandler()
   const frontCache = config.FRONT_CACHE_MB > 0 ? new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 }) : null
 
   if (frontCache) {
     // Every invalidation Next's cache hears clears the front cache too: the saving process's at
-    // once, sibling workers' through the primary, other instances' through Redis within 250 ms.
+    // once, sibling workers' through the primary, other instances' through Redis within 100 ms.
     onInvalidation(() => frontCache.clear())
     watchSharedInvalidations(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server'), () => frontCache.clear())
   }

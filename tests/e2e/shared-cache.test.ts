@@ -3,6 +3,7 @@
 // on one must show on the other within a second, not after the 300 s revalidate window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rm } from 'node:fs/promises'
+import http from 'node:http'
 import path from 'node:path'
 import { createClient } from 'redis'
 import type { Browser } from 'playwright-core'
@@ -40,7 +41,7 @@ describe.runIf(runnable)('several instances', () => {
     await ensureProductionBuild()
     const [a, b] = [await copyProductionBuild('.next-test-dyno-a'), await copyProductionBuild('.next-test-dyno-b')]
     await seedDemoData(prisma(), mediaStorage())
-    for (const distDir of [a, b]) servers.push(await startNext({ ...database.env(), REDIS_URL }, { distDir }))
+    for (const distDir of [a, b]) servers.push(await startNext({ ...database.env(), REDIS_URL, WEB_CONCURRENCY: '2' }, { distDir }))
     if (browserAvailable()) browser = await launchBrowser()
   }, 600_000)
 
@@ -55,10 +56,13 @@ describe.runIf(runnable)('several instances', () => {
     const [a, b] = servers as [RunningServer, RunningServer]
     const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, orderBy: { slug: 'asc' }, include: { idol: true } })
     const onB = (path: string) => fetch(`${b.url}${path}`)
-    // Instance B has the outfit, its idol and the landing page in its cache.
-    for (const path of [`/outfits/${outfit.slug}`, `/idols/${outfit.idol.slug}`, '/']) {
-      await onB(path)
-      expect((await onB(path)).headers.get('x-lookbook-cache'), path).toBe('HIT')
+    // Both worker processes of both instances have the outfit, its idol and the landing page in
+    // their front caches (each new connection goes to the next worker).
+    for (const server of [a, b]) {
+      for (const path of [`/outfits/${outfit.slug}`, `/idols/${outfit.idol.slug}`, '/']) {
+        for (let i = 0; i < 4; i++) await getOnNewConnection(`${server.url}${path}`)
+        for (let i = 0; i < 4; i++) expect((await getOnNewConnection(`${server.url}${path}`)).cache, `${server.url}${path}`).toBe('HIT')
+      }
     }
 
     const page = await browser!.newPage()
@@ -69,6 +73,9 @@ describe.runIf(runnable)('several instances', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.getByText('Saved. The public pages show it now.').waitFor()
     await page.close()
+
+    // On the instance that saved, every worker shows it at once (the primary relayed it).
+    for (let i = 0; i < 4; i++) expect((await getOnNewConnection(`${a.url}/outfits/${outfit.slug}`)).body).toContain(title)
 
     const saved = Date.now()
     let outfitPage = ''
@@ -83,3 +90,17 @@ describe.runIf(runnable)('several instances', () => {
     expect((await onB(`/outfits/${outfit.slug}`)).headers.get('x-lookbook-cache')).toBe('HIT')
   })
 })
+
+/** A GET on a connection of its own, so that successive calls reach the server's workers in turn. */
+function getOnNewConnection(url: string): Promise<{ cache: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (response) => {
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (body += chunk))
+        response.on('end', () => resolve({ cache: response.headers['x-lookbook-cache'] as string | undefined, body }))
+      })
+      .on('error', reject)
+  })
+}

@@ -142,6 +142,17 @@ describe('the front response cache', () => {
     const refused = await fetch(`${server.url}/api/offers?sku=${encodeURIComponent('<script>')}`)
     expect(refused.status).toBe(400)
     expect((await refused.json()).error).toMatch(/letters, digits/)
+
+    // Likes are answered by the server before Next: the same validation, one statement each.
+    const like = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(`${server.url}/api/likes`, { method: 'POST', body, headers })
+    const liked = await like(JSON.stringify({ type: 'outfit', slug: outfit.slug, liked: true }))
+    expect(liked.status).toBe(200)
+    expect(liked.headers.get('set-cookie')).toMatch(/^lb_visitor=[0-9a-f-]{36}; Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$/)
+    expect(await liked.json()).toEqual({ count: (await prisma().like.count({ where: { targetType: 'OUTFIT', targetId: outfit.id } })), liked: true })
+    expect((await like('{"type":"outfit"')).status).toBe(400)
+    expect((await like(JSON.stringify({ type: 'outfit', slug: outfit.slug, liked: true }), { 'content-type': 'text/plain' })).status).toBe(400)
+    expect((await like(JSON.stringify({ type: 'outfit', slug: 'no-such-look', liked: true }))).status).toBe(404)
+    expect((await like(JSON.stringify({ type: 'outfit', slug: 'x'.repeat(20_000), liked: true }))).status).toBe(413)
   })
 })
 

@@ -83,7 +83,7 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
   const command = options.entry === 'next-start' ? [NEXT_BIN, 'start', '-p', String(port)] : SERVER_ENTRY
   const child = spawn(process.execPath, command, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', PORT: String(port), WEB_CONCURRENCY: '2', ...env },
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', PORT: String(port), WEB_CONCURRENCY: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const output: string[] = []

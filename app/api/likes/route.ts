@@ -1,11 +1,10 @@
 // Likes: GET /api/likes?type=outfit&slug=… → { count, liked }; POST { type, slug, liked } sets
 // this visitor's like (one per visitor and item; liked:false takes it back). Never cached.
 import { NextResponse, type NextRequest } from 'next/server'
-import { z } from 'zod'
-import { getLikeState, setLike, targetSchema } from '@/lib/data/reactions'
+import { getLikeState, targetSchema } from '@/lib/data/reactions'
+import { answerLike } from '@/lib/http/likes'
 import { fieldErrors, jsonError, NO_STORE, readJson } from '@/lib/http/responses'
-import { newVisitorId, rememberVisitor, visitorIdOf } from '@/lib/http/visitor'
-import { rateLimit } from '@/lib/http/rate-limit'
+import { rememberVisitor, visitorIdOf } from '@/lib/http/visitor'
 
 export const dynamic = 'force-dynamic'
 
@@ -17,18 +16,11 @@ export async function GET(request: NextRequest) {
   return Response.json(state, { headers: NO_STORE })
 }
 
-const likeSchema = targetSchema.extend({ liked: z.boolean({ message: 'liked must be true or false' }) })
-
+// The production server answers this POST itself, before Next (lib/server/live-routes.ts); this
+// handler serves it where that server does not run (Vercel, `next dev`).
 export async function POST(request: NextRequest) {
-  const parsed = likeSchema.safeParse(await readJson(request))
-  if (!parsed.success) return jsonError(400, 'Send JSON like {"type":"outfit","slug":"…","liked":true}.', { fields: fieldErrors(parsed.error.issues) })
-  const existing = visitorIdOf(request)
-  const visitorId = existing ?? newVisitorId()
-  const limit = await rateLimit('like', visitorId, 120, 600)
-  if (!limit.allowed) return jsonError(429, 'Too many likes at once: try again in a few minutes.', {}, { 'Retry-After': String(limit.retryAfterSeconds) })
-  const state = await setLike(parsed.data, visitorId, parsed.data.liked)
-  if (!state) return jsonError(404, `No public ${parsed.data.type} "${parsed.data.slug}".`)
-  const response = NextResponse.json(state, { headers: NO_STORE })
-  if (!existing) rememberVisitor(response, visitorId)
+  const answer = await answerLike(await readJson(request), visitorIdOf(request))
+  const response = NextResponse.json(answer.body, { status: answer.status, headers: { ...NO_STORE, ...answer.headers } })
+  if (answer.newVisitor) rememberVisitor(response, answer.newVisitor)
   return response
 }

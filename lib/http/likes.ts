@@ -1,0 +1,25 @@
+// POST /api/likes { type, slug, liked }: the visitor's like, set or taken back. One function for
+// both doors: the route handler (app/api/likes, on Vercel and in `next dev`) and the production
+// server's fast path (lib/server/live-routes.ts), so both validate and answer alike.
+import { z } from 'zod'
+import { setLike, targetSchema } from '@/lib/data/reactions'
+import { rateLimit } from './rate-limit'
+import { fieldErrors } from './responses'
+import { newVisitorId } from './visitor'
+
+const likeSchema = targetSchema.extend({ liked: z.boolean({ message: 'liked must be true or false' }) })
+
+/** A JSON answer, and the visitor id to remember in a cookie when this visitor is new. */
+export type LikeAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string>; newVisitor?: string }
+
+/** `json` is the parsed body, or null when it was not JSON. */
+export async function answerLike(json: unknown, existingVisitor: string | null): Promise<LikeAnswer> {
+  const parsed = likeSchema.safeParse(json)
+  if (!parsed.success) return { status: 400, body: { error: 'Send JSON like {"type":"outfit","slug":"…","liked":true}.', fields: fieldErrors(parsed.error.issues) } }
+  const visitorId = existingVisitor ?? newVisitorId()
+  const limit = await rateLimit('like', visitorId, 120, 600)
+  if (!limit.allowed) return { status: 429, body: { error: 'Too many likes at once: try again in a few minutes.' }, headers: { 'Retry-After': String(limit.retryAfterSeconds) } }
+  const state = await setLike(parsed.data, visitorId, parsed.data.liked)
+  if (!state) return { status: 404, body: { error: `No public ${parsed.data.type} "${parsed.data.slug}".` } }
+  return { status: 200, body: state, ...(existingVisitor ? {} : { newVisitor: visitorId }) }
+}
