@@ -7,13 +7,14 @@ import { RELAY_TIMEOUT_MS, type RelayMessage } from './relay-messages'
 /** Workers that exit before they ever listened: a wrong setting or a missing build, not bad luck. */
 const MAX_FAILED_STARTS = 3
 
-export function runPrimary(workers: number): void {
+export function runPrimary(workers: number, settings: { execArgv: string[]; env: Record<string, string> }): void {
+  cluster.setupPrimary({ execArgv: settings.execArgv })
   let stopping = false
   let failedStarts = 0
   const startedAt = new Map<Worker, number>()
 
   const fork = () => {
-    const worker = cluster.fork()
+    const worker = cluster.fork(settings.env)
     startedAt.set(worker, Date.now())
     worker.on('message', (message: RelayMessage) => {
       if (message?.type === 'lookbook:invalidate') void relay(worker, message)

@@ -7,6 +7,7 @@ import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
 import { register } from 'node:module'
 import os from 'node:os'
+import path from 'node:path'
 import { settings, SettingsError, type Settings } from '@/lib/env'
 import { runPrimary } from './cluster-primary'
 
@@ -38,13 +39,40 @@ export function defaultConcurrency(cores = os.availableParallelism(), memory = m
   return Math.max(1, Math.min(cores, Math.floor(memory / (256 * 1024 * 1024)), 8))
 }
 
-const config = settingsOrExit()
-const workers = config.WEB_CONCURRENCY ?? defaultConcurrency()
-const where = `http://${config.HOST ?? 'localhost'}:${config.PORT}`
+/**
+ * Measured under load (docs/decisions/011-worker-processes.md): V8 lets a worker's heap grow to
+ * ~200 MB of garbage when its limit is the default (a quarter of the machine), while the live heap
+ * is ~70 MB; and glibc gives each of a worker's threads a malloc arena it never hands back. A
+ * 256 MB heap limit and two arenas keep a worker near 250 MB under load. NODE_OPTIONS or
+ * MALLOC_ARENA_MAX set by the operator win.
+ */
+function workerMemorySettings(): { execArgv: string[]; env: Record<string, string> } {
+  const heapSet = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((flag) => flag.includes('--max-old-space-size'))
+  return {
+    execArgv: [...process.execArgv, ...(heapSet ? [] : ['--max-old-space-size=256'])],
+    env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+  }
+}
 
-if (workers > 1 && cluster.isPrimary) {
-  console.log(`Lookbook serving on ${where}: ${workers} worker processes, front cache ${config.FRONT_CACHE_MB} MB each.`)
-  runPrimary(workers)
+async function ownEmbeddedDatabase(dataDir: string): Promise<void> {
+  const { ensureEmbeddedDatabase } = await import('@/lib/db/embedded/owner')
+  await ensureEmbeddedDatabase(path.resolve(dataDir)).catch((error: Error) => {
+    console.error(`Lookbook could not open the embedded database in ${dataDir}: ${error.message}`)
+    process.exit(1)
+  })
+}
+
+const config = settingsOrExit()
+
+if (cluster.isPrimary) {
+  // Even one worker runs under the primary: it replaces the worker if it dies, and starts it with
+  // the memory settings below, which a process cannot give itself once running.
+  const workers = config.WEB_CONCURRENCY ?? defaultConcurrency()
+  // The embedded database (no DATABASE_URL) is owned by the primary, the one process that lives as
+  // long as the server: every worker is the same size, and a crashing worker moves nothing.
+  if (!config.DATABASE_URL) await ownEmbeddedDatabase(config.DATA_DIR)
+  console.log(`Lookbook serving on http://${config.HOST ?? 'localhost'}:${config.PORT}: ${workers} worker process${workers > 1 ? 'es' : ''}, front cache ${config.FRONT_CACHE_MB} MB each.`)
+  runPrimary(workers, workerMemorySettings())
 } else {
   // Before the worker's modules load: the data modules it uses carry `server-only`.
   register('./server-only-hook.js', import.meta.url)
@@ -53,7 +81,6 @@ if (workers > 1 && cluster.isPrimary) {
     console.error(`Lookbook could not start: ${error.message}`)
     process.exit(1)
   })
-  if (cluster.isPrimary) console.log(`Lookbook serving on ${where}: one process, front cache ${config.FRONT_CACHE_MB} MB.`)
   const stop = () => {
     // Finish the requests under way, then leave (Heroku sends SIGKILL 30 s after SIGTERM).
     setTimeout(() => process.exit(0), 25_000).unref()

@@ -1,0 +1,17 @@
+// Runs a program as a child process with this terminal, passing Ctrl-C and SIGTERM on to it.
+import { spawn } from 'node:child_process'
+
+export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env })
+    const forward = (signal: NodeJS.Signals) => child.kill(signal)
+    process.on('SIGINT', forward)
+    process.on('SIGTERM', forward)
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward)
+      process.off('SIGTERM', forward)
+      resolve(code ?? (signal ? 0 : 1))
+    })
+  })
+}
