@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { DEFAULT_HEROKU, DEFAULT_TRAFFIC, herokuOptions, monthlyRequests, vercelMonth, type OneDynoFigure, type TrafficInput } from './capacity-model'
+import { DEFAULT_HEROKU, DEFAULT_TRAFFIC, DEFAULT_VERCEL, herokuOptions, monthlyRequests, vercelMonth, type OneDynoFigure, type TrafficInput } from './capacity-model'
 import { OLD_CAMPAIGN_BILL, PRICES_CHECKED_ON } from './capacity-prices'
 
 class UsageError extends Error {}
@@ -30,6 +30,7 @@ export async function readOneDynoFigure(file: string): Promise<OneDynoFigure & {
 }
 
 const usd = (n: number) => (Number.isNaN(n) ? '—' : `$${n.toFixed(2)}`)
+const difference = (n: number) => (Number.isNaN(n) ? '—' : `${n < 0 ? '−' : '+'}$${Math.abs(n).toFixed(2)}`)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -65,15 +66,18 @@ async function main(): Promise<void> {
       continue
     }
     const plan = (p?: { name: string; usdPerMonth: number }) => (p ? `${p.name} ${usd(p.usdPerMonth)}` : 'none fits')
-    console.log(`| ${option.dyno.name} | ${option.dynos} | ${usd(option.dynos * option.dyno.usdPerMonth)} | ${plan(option.postgres)} | ${plan(option.keyValue)} | ${usd(option.monthlyUsd)} | ${usd(option.monthlyUsd - OLD_CAMPAIGN_BILL.totalUsd)} |`)
+    console.log(`| ${option.dyno.name} | ${option.dynos} | ${usd(option.dynos * option.dyno.usdPerMonth)} | ${plan(option.postgres)} | ${plan(option.keyValue)} | ${usd(option.monthlyUsd)} | ${difference(option.monthlyUsd - OLD_CAMPAIGN_BILL.totalUsd)} |`)
   }
 
   const vercel = vercelMonth(traffic)
+  const v = DEFAULT_VERCEL
   console.log('\nVercel Pro (per month; usage beyond the plan\'s included amounts)')
+  console.log(`Assumed: ${v.functionMemoryGb} GB functions, ${v.functionSeconds * 1000} ms each, ${v.activeCpuMsPerRequest} ms CPU per live request and ${v.activeCpuMsPerRegeneration} ms per regeneration; ` +
+    `${v.regenerationShare * 100} % of page views regenerate a page, ${v.isrReadShare * 100} % miss the CDN; a page is ${v.pageUnits} ISR units (8 KB each).`)
   console.log('| item | quantity | cost |')
   console.log('|---|---:|---:|')
   for (const line of vercel.lines) console.log(`| ${line.item} | ${line.quantity} | ${usd(line.usd)} |`)
-  console.log(`| **total** | | **${usd(vercel.monthlyUsd)}** (vs old bill ${usd(vercel.monthlyUsd - OLD_CAMPAIGN_BILL.totalUsd)}) |`)
+  console.log(`| **total** | | **${usd(vercel.monthlyUsd)}** (vs old bill ${difference(vercel.monthlyUsd - OLD_CAMPAIGN_BILL.totalUsd)}) |`)
 
   console.log(`\nOld campaign: ${usd(OLD_CAMPAIGN_BILL.addonsUsd)} add-ons + ${usd(OLD_CAMPAIGN_BILL.dynosUsd)} dynos = ${usd(OLD_CAMPAIGN_BILL.totalUsd)}/month at a peak of ${OLD_CAMPAIGN_BILL.peakRequestsPerHour} requests/hour.`)
   console.log(`Prices as of ${PRICES_CHECKED_ON}, written from memory of the public price pages (no network here): check lib/cli/capacity-prices.ts's sources before deciding.`)
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
 try {
   await main()
 } catch (error) {
-  console.error(error instanceof UsageError ? `capacity: ${error.message}` : error)
+  const usage = error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
+  console.error(usage ? `capacity: ${(error as Error).message}` : error)
   process.exit(1)
 }

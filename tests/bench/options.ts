@@ -54,7 +54,7 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     referenceSeconds: Math.max(2, Math.round(seconds / 2)),
     missPages: smoke ? 8 : 20,
     oneCore: argv.includes('--one-core') || (!smoke && !argv.includes('--no-one-core')),
-    oneCoreSteps: smoke ? [4, 16] : [4, 8, 16, 32, 64, 128],
+    oneCoreSteps: smoke ? [1, 4, 16] : [1, 2, 4, 8, 16, 32, 64, 128],
     oneCoreP99LimitMs: 200,
     oneCoreHeapMb: Math.round(positiveNumber('BENCH_ONE_CORE_HEAP_MB', 384)),
     redisUrl: process.env.BENCH_REDIS_URL?.trim() || undefined,

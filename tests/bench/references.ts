@@ -11,8 +11,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 
 export type CapturedPage = { status: number; headers: Record<string, string>; body: Buffer }
 
-// Hop-by-hop and per-answer headers the ceiling sets itself (or must not copy).
-const NOT_COPIED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'])
+// Hop-by-hop and per-answer headers the ceiling sets itself (or must not copy), and the front
+// cache's own state, which would make the ceiling's answers count as that cache's.
+const NOT_COPIED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-lookbook-cache'])
 
 /** One page as a browser receives it: raw bytes, still compressed (fetch() would decompress). */
 export function capturePage(baseUrl: string, pagePath: string): Promise<CapturedPage> {
@@ -35,13 +36,13 @@ export function capturePage(baseUrl: string, pagePath: string): Promise<Captured
 
 export type CeilingServer = { url: string; child: ChildProcess; stop: () => Promise<void> }
 
-export async function startCeilingServer(page: CapturedPage, workDir: string): Promise<CeilingServer> {
+export async function startCeilingServer(page: CapturedPage, workDir: string, workers: number): Promise<CeilingServer> {
   const bodyFile = path.join(workDir, 'ceiling-body.bin')
   const configFile = path.join(workDir, 'ceiling.json')
   await writeFile(bodyFile, page.body)
   await writeFile(configFile, JSON.stringify({ headers: page.headers, bodyFile }))
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ceiling-server.ts'), configFile, String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ceiling-server.ts'), configFile, String(port), String(workers)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve())
     child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)))

@@ -80,7 +80,7 @@ export function markdownReport(report: BenchReport): string {
   ]
   if (report.ratios.some((r) => r.vsCeiling !== undefined || r.vsNextStart !== undefined)) {
     lines.push('', '**Ratios** (Lookbook req/s ÷ reference req/s):', '', '| page | ÷ ceiling (bare node:http, same bytes) | ÷ next start |', '|---|---:|---:|')
-    for (const r of report.ratios) lines.push(`| ${r.label} | ${r.vsCeiling ?? '–'} | ${r.vsNextStart ?? '–'} |`)
+    for (const r of report.ratios.filter((r) => r.vsCeiling !== undefined || r.vsNextStart !== undefined)) lines.push(`| ${r.label} | ${r.vsCeiling ?? '–'} | ${r.vsNextStart ?? '–'} |`)
   }
   if (report.oneCore) {
     const o = report.oneCore

@@ -81,7 +81,8 @@ async function main(): Promise<BenchReport> {
   if (options.references && productPage) {
     const referenceRun = { seconds: options.referenceSeconds, connections: options.connections }
     const product = scenarios.find((s) => s.id === 'product')!
-    const ceiling = await startCeilingServer(productPage, scriptDir)
+    // As many processes as the Lookbook server's workers (the test server's default is 2).
+    const ceiling = await startCeilingServer(productPage, scriptDir, Number(process.env.WEB_CONCURRENCY ?? 2))
     running.push({ url: ceiling.url, child: ceiling.child, output: [], stop: ceiling.stop })
     try {
       const result = await measureScenario({ ...product, label: `${product.label} (same bytes, from memory)` }, { kind: 'ceiling', url: ceiling.url, pid: ceiling.child.pid! }, context, referenceRun)
@@ -110,7 +111,7 @@ async function main(): Promise<BenchReport> {
     version: 1,
     startedAt: started.toISOString(),
     durationSeconds: (Date.now() - started.getTime()) / 1000,
-    machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.versions.node },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.versions.node },
     settings: { smoke: options.smoke, seconds: options.seconds, connections: options.connections, tool: options.tool, database: database.kind, redis: Boolean(options.redisUrl), references: options.references },
     scenarios: results,
     cacheMiss: { lookbook: lookbook.misses, ...(nextStart ? { nextStart: nextStart.misses } : {}) },
