@@ -27,7 +27,9 @@ const options = readBenchOptions()
 const scriptDir = await mkdtemp(path.join(os.tmpdir(), 'lookbook-bench-'))
 const database = await prepareBenchDatabase(log)
 const context: RunContext = { options, scriptDir, runId: Math.floor(Math.random() * 65536), countWrites: database.countWrites }
-const serverEnv = { ...database.serverEnv, ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}) }
+// The production default, one worker per core (the test servers run one), unless WEB_CONCURRENCY says.
+const workers = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism())
+const serverEnv = { ...database.serverEnv, WEB_CONCURRENCY: String(workers), ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}) }
 const running: RunningServer[] = []
 // A copy of the test build: test runs that rebuild .next-test meanwhile do not pull it from under us.
 const BENCH_DIST_DIR = '.next-test-bench'
@@ -58,7 +60,7 @@ async function main(): Promise<BenchReport> {
   const scenarios = benchScenarios(urls)
   await ensureProductionBuild()
   await copyProductionBuild(BENCH_DIST_DIR)
-  log(`Lookbook bench: ${options.smoke ? 'smoke, ' : ''}${options.seconds} s per scenario, ${options.connections} connections, ${options.tool}, ${database.kind} database${options.redisUrl ? ', Redis' : ''}`)
+  log(`Lookbook bench: ${options.smoke ? 'smoke, ' : ''}${options.seconds} s per scenario, ${options.connections} connections, ${options.tool}, ${database.kind} database${options.redisUrl ? ', Redis' : ''}, ${workers} worker process(es)`)
   const results: ScenarioResult[] = []
   const measure = { seconds: options.seconds, connections: options.connections }
 
@@ -81,8 +83,8 @@ async function main(): Promise<BenchReport> {
   if (options.references && productPage) {
     const referenceRun = { seconds: options.referenceSeconds, connections: options.connections }
     const product = scenarios.find((s) => s.id === 'product')!
-    // As many processes as the Lookbook server's workers (the test server's default is 2).
-    const ceiling = await startCeilingServer(productPage, scriptDir, Number(process.env.WEB_CONCURRENCY ?? 2))
+    // As many processes as the Lookbook server's workers.
+    const ceiling = await startCeilingServer(productPage, scriptDir, workers)
     running.push({ url: ceiling.url, child: ceiling.child, output: [], stop: ceiling.stop })
     try {
       const result = await measureScenario({ ...product, label: `${product.label} (same bytes, from memory)` }, { kind: 'ceiling', url: ceiling.url, pid: ceiling.child.pid! }, context, referenceRun)
@@ -112,7 +114,7 @@ async function main(): Promise<BenchReport> {
     startedAt: started.toISOString(),
     durationSeconds: (Date.now() - started.getTime()) / 1000,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.versions.node },
-    settings: { smoke: options.smoke, seconds: options.seconds, connections: options.connections, tool: options.tool, database: database.kind, redis: Boolean(options.redisUrl), references: options.references },
+    settings: { smoke: options.smoke, seconds: options.seconds, connections: options.connections, tool: options.tool, database: database.kind, redis: Boolean(options.redisUrl), references: options.references, workers },
     scenarios: results,
     cacheMiss: { lookbook: lookbook.misses, ...(nextStart ? { nextStart: nextStart.misses } : {}) },
     highWaterMarks: { lookbook: lookbook.marks, ...(nextStart ? { nextStart: nextStart.marks } : {}) },
