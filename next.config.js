@@ -25,6 +25,10 @@ const nextConfig = {
   // Tests build into their own folder so they never overwrite the build `npm run demo` serves.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // The production server keeps finished answers in its front cache (lib/server/front-cache.ts);
+  // Next's own in-memory copy of its ISR entries (50 MB per process by default) would hold the
+  // same pages a second time. Next reads them from its disk cache on a front-cache miss instead.
+  cacheMaxMemorySize: 0,
   images: { remotePatterns: mediaRemotePatterns() },
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.

@@ -183,7 +183,6 @@ export function onInvalidation(listener) {
 
 async function announceInvalidation(entries) {
   const listeners = globalThis[LISTENERS]
-  if (process.env.DEBUG_INVALIDATION) console.log(`[${process.pid}] invalidation`, Object.keys(entries).join(','), 'listeners', listeners?.size)
   if (listeners) await Promise.all([...listeners].map((listener) => listener(entries)))
 }
 

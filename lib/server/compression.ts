@@ -20,17 +20,42 @@ const COMPRESSIBLE_TYPE = /^(text\/|application\/(json|javascript|xml|rss\+xml|m
 export async function compressVariants(body: Buffer, contentType: string | string[] | undefined, cacheControl: string | string[] | undefined): Promise<{ identity: Buffer; gzip?: Buffer; br?: Buffer }> {
   if (body.length < MIN_COMPRESSIBLE_BYTES || !COMPRESSIBLE_TYPE.test(String(contentType ?? ''))) return { identity: body }
   const immutable = /immutable/.test(String(cacheControl ?? ''))
-  const [gzipped, brotlied] = await Promise.all([
-    gzipAsync(body, { level: immutable ? 9 : 6 }),
-    brotli(body, {
+  await compressionSlot()
+  try {
+    const gzipped = await gzipAsync(body, { level: immutable ? 9 : 6 })
+    const brotlied = await brotli(body, {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: immutable ? 11 : 5,
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
         [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        // A window no larger than the body: the default (4 MB) costs memory for nothing.
+        [constants.BROTLI_PARAM_LGWIN]: Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(body.length + 1)))),
       },
-    }),
-  ])
-  return { identity: body, ...(gzipped.length < body.length ? { gzip: gzipped } : {}), ...(brotlied.length < body.length ? { br: brotlied } : {}) }
+    })
+    return { identity: body, ...(gzipped.length < body.length ? { gzip: gzipped } : {}), ...(brotlied.length < body.length ? { br: brotlied } : {}) }
+  } finally {
+    releaseCompressionSlot()
+  }
+}
+
+// Each compression holds a few MB of native memory until it ends: a burst of regenerated pages
+// (a spike after an invalidation) must not hold dozens at once. Two at a time keeps the core busy.
+const MAX_CONCURRENT_COMPRESSIONS = 2
+let running = 0
+const waiting: (() => void)[] = []
+
+function compressionSlot(): Promise<void> {
+  if (running < MAX_CONCURRENT_COMPRESSIONS) {
+    running += 1
+    return Promise.resolve()
+  }
+  return new Promise((resolve) => waiting.push(resolve))
+}
+
+function releaseCompressionSlot(): void {
+  const next = waiting.shift()
+  if (next) next()
+  else running -= 1
 }
 
 /**

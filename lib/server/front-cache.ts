@@ -64,7 +64,6 @@ export class FrontCache {
 
   /** Forgets every stored answer and every answer on its way: the next request asks the origin. */
   clear(): void {
-    if (process.env.DEBUG_INVALIDATION) console.log(`[${process.pid}] front cache cleared (${this.entries.size} entries)`)
     this.generation += 1
     this.entries.clear()
     this.inFlight.clear()

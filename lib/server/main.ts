@@ -76,6 +76,10 @@ if (cluster.isPrimary) {
 } else {
   // Before the worker's modules load: the data modules it uses carry `server-only`.
   register('./server-only-hook.js', import.meta.url)
+  // tsx turns on source maps, which keeps the parsed map and source text of every module loaded
+  // after it (Next's and the libraries' included) in memory: tens of MB per worker, for nicer
+  // stack traces only.
+  process.setSourceMapsEnabled(false)
   const { startWorker } = await import('./worker')
   const worker = await startWorker(config, ROOT).catch((error: Error) => {
     console.error(`Lookbook could not start: ${error.message}`)

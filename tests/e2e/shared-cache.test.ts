@@ -97,8 +97,12 @@ describe.runIf(runnable)('several instances', () => {
     expect(outfitPage).toContain(title)
     expect(await (await onB(`/idols/${outfit.idol.slug}`)).text()).toContain(title)
     expect((await (await onB(`/api/outfits/${outfit.slug}`)).json()).title).toBe(title)
-    // And B caches the new page again.
-    expect((await onB(`/outfits/${outfit.slug}`)).headers.get('x-lookbook-cache')).toBe('HIT')
+    // And B's workers cache the new page again.
+    for (let i = 0; i < 4; i++) await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
+    for (let i = 0; i < 4; i++) {
+      const again = await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
+      expect([again.cache, again.body.includes(title)]).toEqual(['HIT', true])
+    }
   })
 })
 
