@@ -7,7 +7,6 @@
 // not counted as the server's (on Heroku, Postgres is an add-on, not part of the dyno).
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import pg from 'pg'
 import { prisma, disconnectPrisma } from '@/lib/db/client'
 import { closeDatabasePool, databasePool } from '@/lib/db/pool'
 import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
@@ -17,7 +16,7 @@ import { sqlRunnerForPg } from '@/lib/db/sql-runner'
 import { resetSettingsForTests } from '@/lib/env'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
-import { ROOT, withDatabase } from '../support/test-env'
+import { adminQuery, ROOT, withDatabase } from '../support/test-env'
 
 export const BENCH_DATABASE = 'lookbook_bench'
 
@@ -30,16 +29,6 @@ export type BenchDatabase = {
   serverEnv: Record<string, string>
   countWrites: () => Promise<WriteCounts>
   close: () => Promise<void>
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
 }
 
 export async function prepareBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {

@@ -4,13 +4,12 @@
 import { cp, mkdir, rm } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { resetSettingsForTests } from '@/lib/env'
 import { closeDatabasePool } from '@/lib/db/pool'
 import { disconnectPrisma } from '@/lib/db/client'
 import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
-import { testDatabaseUrl, withDatabase } from './test-env'
+import { adminQuery, testDatabaseUrl, withDatabase } from './test-env'
 
 export type FreshDatabase = {
   /** DATA_DIR of this test file (embedded database, local media). */
@@ -35,7 +34,7 @@ export function useFreshDatabase(): FreshDatabase {
   beforeAll(async () => {
     await mkdir(dataDir, { recursive: true })
     if (adminUrl) {
-      await admin(adminUrl, `CREATE DATABASE ${database} TEMPLATE ${inject('databaseTemplate')}`)
+      await adminQuery(adminUrl, `CREATE DATABASE ${database} TEMPLATE ${inject('databaseTemplate')}`)
       process.env.DATABASE_URL = state.databaseUrl
     } else {
       await cp(path.join(inject('databaseTemplate'), 'pglite'), path.join(dataDir, 'pglite'), { recursive: true })
@@ -49,19 +48,9 @@ export function useFreshDatabase(): FreshDatabase {
     await disconnectPrisma()
     await closeDatabasePool()
     await releaseEmbeddedDatabase(dataDir)
-    if (adminUrl) await admin(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    if (adminUrl) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
     await rm(dataDir, { recursive: true, force: true })
   })
 
   return state
-}
-
-async function admin(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
 }

@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node'
 import { applyMigrations } from '@/lib/db/migrate'
 import { readMigrations } from '@/lib/db/migrations'
 import { sqlRunnerForPg, sqlRunnerForPglite } from '@/lib/db/sql-runner'
-import { TEST_DATA, testDatabaseUrl, withDatabase } from './test-env'
+import { adminQuery, TEST_DATA, testDatabaseUrl, withDatabase } from './test-env'
 
 export default async function setup(project: TestProject) {
   const runDir = path.join(TEST_DATA, `run-${process.pid}`)
@@ -40,15 +40,5 @@ export default async function setup(project: TestProject) {
   project.provide('databaseTemplate', templateDir)
   return async () => {
     await rm(runDir, { recursive: true, force: true })
-  }
-}
-
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
   }
 }

@@ -1,5 +1,6 @@
 // Where the tests keep their databases and files, and which database server they use.
 import path from 'node:path'
+import pg from 'pg'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const TEST_DATA = path.join(ROOT, '.test-data')
@@ -22,5 +23,16 @@ declare module 'vitest' {
     /** PostgreSQL: name of a migrated template database. Embedded: folder of a migrated PGlite. */
     databaseTemplate: string
     runDir: string
+  }
+}
+
+/** One statement on a PostgreSQL server's admin connection (CREATE / DROP DATABASE). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
   }
 }
