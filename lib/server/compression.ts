@@ -64,10 +64,23 @@ function releaseCompressionSlot(): void {
  */
 export function chooseEncoding(acceptEncoding: string | string[] | undefined, available: Partial<Record<Encoding, Buffer>>): Encoding {
   if (!acceptEncoding || (!available.br && !available.gzip)) return 'identity'
-  const accepted = String(acceptEncoding).toLowerCase()
-  if (available.br && accepts(accepted, 'br')) return 'br'
-  if (available.gzip && accepts(accepted, 'gzip')) return 'gzip'
+  const { br, gzip } = acceptedEncodings(String(acceptEncoding))
+  if (available.br && br) return 'br'
+  if (available.gzip && gzip) return 'gzip'
   return 'identity'
+}
+
+// Browsers send a handful of distinct Accept-Encoding values: each is read once, not per request.
+const acceptedByHeader = new Map<string, { br: boolean; gzip: boolean }>()
+function acceptedEncodings(header: string): { br: boolean; gzip: boolean } {
+  let accepted = acceptedByHeader.get(header)
+  if (!accepted) {
+    const lower = header.toLowerCase()
+    accepted = { br: accepts(lower, 'br'), gzip: accepts(lower, 'gzip') }
+    if (acceptedByHeader.size >= 64) acceptedByHeader.clear() // odd clients must not grow it
+    acceptedByHeader.set(header, accepted)
+  }
+  return accepted
 }
 
 function accepts(header: string, encoding: string): boolean {

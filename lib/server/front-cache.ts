@@ -16,9 +16,9 @@ export type CacheStatus = 'HIT' | 'MISS' | 'STALE' | 'BYPASS'
 
 type Entry = {
   status: number
-  /** Headers to send, without length, encoding, age and our status header. */
-  headers: [string, string | string[]][]
   variants: Partial<Record<Encoding, Buffer>> & { identity: Buffer }
+  /** Per encoding, the headers to send as a flat [name, value, …] list, length and encoding included. */
+  headerBlocks: Partial<Record<Encoding, string[]>>
   etag: string | undefined
   /** What Next's own cache said when this was fetched (told once, with the MISS). */
   originCache: string | undefined
@@ -75,33 +75,47 @@ export class FrontCache {
   }
 
   /**
-   * Answers the request from the cache when it may (returns true), or says why not (returns false
-   * after marking the response BYPASS: the caller hands the request to Next unchanged).
+   * Answers the request from memory when it can, synchronously: a hit must not pay for promises
+   * (Next's AsyncLocalStorage makes every promise in the process cost a hook). Returns what
+   * happened: `served` (HIT or STALE, done), `bypass` (marked BYPASS: hand the request to Next
+   * unchanged) or `miss` (call serveMiss).
    */
-  async serve(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  serveFromMemory(request: IncomingMessage, response: ServerResponse): 'served' | 'bypass' | 'miss' {
     if (requestBypassReason(request)) {
       response.setHeader(this.statusHeader, 'BYPASS')
-      return false
+      return 'bypass'
     }
     const key = cacheKeyOf(request)
     const entry = this.entries.get(key)
+    if (!entry) return 'miss'
     const now = this.now()
-    if (entry && now < entry.freshUntil) {
+    if (now < entry.freshUntil) {
       this.send(request, response, entry, 'HIT')
-      return true
+      return 'served'
     }
-    if (entry && now < entry.staleUntil) {
+    if (now < entry.staleUntil) {
       this.refreshInBackground(key, request)
       this.send(request, response, entry, 'STALE')
-      return true
+      return 'served'
     }
-    const { answer, shared } = this.fill(key, request)
+    return 'miss'
+  }
+
+  /** Fetches the answer (or waits for the request already fetching it), stores it when it may, sends it. */
+  async serveMiss(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { answer, shared } = this.fill(cacheKeyOf(request), request)
     const result = await answer
     if ('variants' in result) this.send(request, response, result, 'MISS', result.originCache)
     // An answer that may not be kept may not be shared either (it can carry a cookie): whoever
     // waited for someone else's asks again, for themselves.
     else this.sendUnstored(request, response, shared ? await this.origin(originRequest(request)) : result)
-    return true
+  }
+
+  /** Both steps: true when the cache answered, false when the request must go to Next. */
+  async serve(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    const outcome = this.serveFromMemory(request, response)
+    if (outcome === 'miss') await this.serveMiss(request, response)
+    return outcome !== 'bypass'
   }
 
   /** One origin request per key at a time; everyone else asking meanwhile waits for it. */
@@ -150,32 +164,37 @@ export class FrontCache {
     const headers = Object.entries(policy.responseHeaders() as Record<string, string | string[]>).filter(([name]) => !NOT_STORED.has(name))
     const variants = await compressVariants(captured.body, captured.headers['content-type'], captured.headers['cache-control'])
     if (variants.gzip || variants.br) addVaryAcceptEncoding(headers)
+    const headerBlocks: Entry['headerBlocks'] = {}
+    for (const [encoding, body] of Object.entries(variants) as [Encoding, Buffer][]) {
+      const block = headers.flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, value]))
+      block.push('content-length', String(body.length))
+      if (encoding !== 'identity') block.push('content-encoding', encoding)
+      headerBlocks[encoding] = block
+    }
     const bytes = Object.values(variants).reduce((sum, body) => sum + body.length, 0) + 512
     const etag = captured.headers.etag
     const originCache = captured.headers['x-nextjs-cache']
     return {
       status: captured.status,
-      headers,
       variants,
+      headerBlocks,
       etag: typeof etag === 'string' ? etag : undefined,
       originCache: typeof originCache === 'string' ? originCache : undefined,
       storedAt: now, freshUntil: now + freshFor, staleUntil: now + timeToLive, bytes }
   }
 
   private send(request: IncomingMessage, response: ServerResponse, entry: Entry, status: CacheStatus, originCache?: string): void {
-    const headers: [string, string | string[]][] = [...entry.headers, [this.statusHeader, status], ['age', String(Math.floor((this.now() - entry.storedAt) / 1000))]]
-    if (originCache) headers.push(['x-nextjs-cache', originCache])
+    const age = String(Math.floor((this.now() - entry.storedAt) / 1000))
     if (entry.etag && request.headers['if-none-match'] === entry.etag) {
-      response.writeHead(304, headers.flat() as string[])
+      response.writeHead(304, notModifiedHeaders(entry.headerBlocks.identity!).concat(this.statusHeader, status, 'age', age))
       response.end()
       return
     }
     const encoding = chooseEncoding(request.headers['accept-encoding'], entry.variants)
-    const body = entry.variants[encoding]!
-    headers.push(['content-length', String(body.length)])
-    if (encoding !== 'identity') headers.push(['content-encoding', encoding])
-    response.writeHead(entry.status, headers.flat() as string[])
-    response.end(request.method === 'HEAD' ? undefined : body)
+    const headers = entry.headerBlocks[encoding]!.concat(this.statusHeader, status, 'age', age)
+    if (originCache) headers.push('x-nextjs-cache', originCache)
+    response.writeHead(entry.status, headers)
+    response.end(request.method === 'HEAD' ? undefined : entry.variants[encoding])
   }
 
   /** An answer the cache may not keep (a cookie, `private`, a 404…): passed on as it came. */
@@ -206,6 +225,15 @@ function varyIsKnown(vary: string | string[] | undefined): boolean {
   if (vary === undefined) return true
   const names = (Array.isArray(vary) ? vary.join(',') : vary).split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
   return names.every((name) => KNOWN_VARY.has(name))
+}
+
+/** A 304 carries the answer's headers but no body: no length or encoding of one. */
+function notModifiedHeaders(block: string[]): string[] {
+  const headers: string[] = []
+  for (let i = 0; i < block.length; i += 2) {
+    if (block[i] !== 'content-length' && block[i] !== 'content-encoding') headers.push(block[i]!, block[i + 1]!)
+  }
+  return headers
 }
 
 function addVaryAcceptEncoding(headers: [string, string | string[]][]): void {

@@ -11,26 +11,28 @@ import { visitorCookie, visitorIdFromCookieHeader } from '@/lib/http/visitor'
 /** A like's body is a few dozen bytes; anything much larger is not one. */
 const MAX_BODY_BYTES = 16 * 1024
 
-/** Answers the request when it is one of the live routes (returns true); otherwise leaves it alone. */
-export async function serveLiveRoute(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+/** Whether this request is one of the live routes the server answers itself (a cheap, synchronous look). */
+export function isLiveRoute(request: IncomingMessage): boolean {
   const url = request.url ?? '/'
-  if (request.method === 'GET' && isPath(url, '/api/offers')) {
+  return (request.method === 'GET' && isPath(url, '/api/offers')) || (request.method === 'POST' && isPath(url, '/api/likes'))
+}
+
+/** Answers a request isLiveRoute accepted. */
+export async function serveLiveRoute(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = request.url ?? '/'
+  if (request.method === 'GET') {
     const query = parseOfferQuery(new URLSearchParams(url.slice('/api/offers'.length + 1)))
     if ('error' in query) sendJson(response, 400, { error: query.error })
     else sendJson(response, 200, { offers: await getOffers(query.skus) })
-    return true
+    return
   }
-  if (request.method === 'POST' && isPath(url, '/api/likes')) {
-    const json = await readJsonBody(request)
-    if (json === TOO_LARGE) {
-      sendJson(response, 413, { error: `A like is a small JSON object (at most ${MAX_BODY_BYTES} bytes).` })
-      return true
-    }
-    const answer = await answerLike(json, visitorIdFromCookieHeader(request.headers.cookie))
-    sendJson(response, answer.status, answer.body, { ...answer.headers, ...(answer.newVisitor ? { 'set-cookie': visitorCookie(answer.newVisitor) } : {}) })
-    return true
+  const json = await readJsonBody(request)
+  if (json === TOO_LARGE) {
+    sendJson(response, 413, { error: `A like is a small JSON object (at most ${MAX_BODY_BYTES} bytes).` })
+    return
   }
-  return false
+  const answer = await answerLike(json, visitorIdFromCookieHeader(request.headers.cookie))
+  sendJson(response, answer.status, answer.body, { ...answer.headers, ...(answer.newVisitor ? { 'set-cookie': visitorCookie(answer.newVisitor) } : {}) })
 }
 
 /** The path itself, with or without a query; not a longer path that starts the same. */

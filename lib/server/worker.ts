@@ -1,6 +1,6 @@
 // One serving process: Next's request handler behind the front response cache, on one port.
 // Several of these run under ./cluster-primary.ts, sharing the port as gunicorn's workers did.
-import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import http, { type ServerResponse } from 'node:http'
 import path from 'node:path'
 import next from 'next'
 import { onInvalidation, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
@@ -8,7 +8,7 @@ import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
 import { nextOrigin } from './next-origin'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
-import { serveLiveRoute } from './live-routes'
+import { isLiveRoute, serveLiveRoute } from './live-routes'
 
 export type Worker = { server: http.Server; frontCache: FrontCache | null; close: () => Promise<void> }
 
@@ -27,14 +27,15 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   }
   relayInvalidationsToSiblings(() => frontCache?.clear())
 
+  // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
   const server = http.createServer((request, response) => {
-    serve(request, response).catch((error: Error) => fail(response, error))
+    const failed = (error: Error) => fail(response, error)
+    if (isLiveRoute(request)) return void serveLiveRoute(request, response).catch(failed)
+    const outcome = frontCache?.serveFromMemory(request, response) ?? 'bypass'
+    if (outcome === 'served') return
+    if (outcome === 'miss') return void frontCache!.serveMiss(request, response).catch(failed)
+    handle(request, response).catch(failed)
   })
-  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (await serveLiveRoute(request, response)) return
-    if (frontCache && (await frontCache.serve(request, response))) return
-    await handle(request, response)
-  }
   // Longer than the idle timeouts of the load balancers in front (Heroku's router: 55 s; AWS: 60 s),
   // so they never send a request on a connection this end is closing.
   server.keepAliveTimeout = 65_000
