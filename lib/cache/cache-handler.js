@@ -16,6 +16,7 @@
 // Plain JavaScript, loaded by next.config.js (outside the app's bundle) in every Next process, so
 // it shares Next's own module instances (the tags manifest above all).
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import * as fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
@@ -92,15 +93,23 @@ export default class LookbookCache extends FileSystemCache {
     await super.revalidateTag(tags, durations)
     const list = typeof tags === 'string' ? [tags] : tags
     const entries = Object.fromEntries(list.map((tag) => [tag, tagsManifest.get(tag) ?? {}]))
-    // This process's front cache and its sibling worker processes (lib/server) hear it first …
-    await announceInvalidation(entries)
-    if (!this.shared) return
-    // … then every other instance, through Redis.
+    try {
+      // This process's front cache and its sibling worker processes (lib/server) hear it first …
+      await announceInvalidation(entries)
+    } finally {
+      // … then every other instance, through Redis, even if a sibling could not be told.
+      if (this.shared) await this.share(entries)
+    }
+  }
+
+  async share(entries) {
     try {
       const client = await redis()
       const write = client.multi()
       for (const [tag, entry] of Object.entries(entries)) write.hSet(this.namespace.hashKey, tag, JSON.stringify(entry))
-      write.incr(this.namespace.versionKey)
+      // A fresh random version, not a counter: a counter that expired and started again at 1
+      // could equal the last version a reader saw, and the reader would miss the change.
+      write.set(this.namespace.versionKey, randomUUID())
       write.expire(this.namespace.hashKey, KEEP_SECONDS)
       write.expire(this.namespace.versionKey, KEEP_SECONDS)
       await write.exec()
@@ -119,17 +128,20 @@ function sharedNamespace(serverDistDir) {
 }
 
 /**
- * Brings this process's tags manifest up to date with Redis: one GET of a version counter, the
- * whole hash only when it changed. Returns whether anything changed.
+ * Brings this process's tags manifest up to date with Redis: one GET of a version, the whole hash
+ * only when it changed. Whoever notices a change first (Next's cache read or the watcher below),
+ * the change listeners (the front cache) hear of it.
  */
 async function syncSharedTags(namespace) {
   const client = await redis()
   const version = await client.get(namespace.versionKey)
-  if (version === seenVersion) return false
+  if (version === seenVersion) return
   applyInvalidations(Object.fromEntries(Object.entries(await client.hGetAll(namespace.hashKey)).map(([tag, json]) => [tag, JSON.parse(json)])))
   seenVersion = version
-  return true
+  for (const listener of sharedChangeListeners) listener()
 }
+
+const sharedChangeListeners = new Set()
 
 /**
  * Records invalidations made elsewhere (another worker process, another instance) in this
@@ -194,6 +206,7 @@ async function announceInvalidation(entries) {
 export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 100) {
   if (!process.env.REDIS_URL) return () => {}
   const namespace = sharedNamespace(serverDistDir)
+  sharedChangeListeners.add(onChange)
   let failing = false
   let polling = false
   const timer = setInterval(() => {
@@ -201,9 +214,8 @@ export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 1
     polling = true
     syncSharedTags(namespace)
       .then(
-        (changed) => {
+        () => {
           failing = false
-          if (changed) onChange()
         },
         (error) => {
           if (!failing) warn('watching invalidations', error) // once per outage, not every 100 ms
@@ -213,7 +225,10 @@ export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 1
       .finally(() => (polling = false))
   }, intervalMs)
   timer.unref()
-  return () => clearInterval(timer)
+  return () => {
+    clearInterval(timer)
+    sharedChangeListeners.delete(onChange)
+  }
 }
 
 /**

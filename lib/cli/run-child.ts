@@ -1,5 +1,6 @@
 // Runs a program as a child process with this terminal, passing Ctrl-C and SIGTERM on to it.
 import { spawn } from 'node:child_process'
+import os from 'node:os'
 
 export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -11,7 +12,8 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
     child.on('exit', (code, signal) => {
       process.off('SIGINT', forward)
       process.off('SIGTERM', forward)
-      resolve(code ?? (signal ? 0 : 1))
+      // Killed by a signal (out of memory, Ctrl-C) is not success: the shell's 128 + its number.
+      resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 0))
     })
   })
 }

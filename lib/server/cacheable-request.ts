@@ -22,8 +22,13 @@ export function requestBypassReason(request: IncomingMessage): string | null {
   const cookie = request.headers.cookie
   if (cookie && PERSONAL_COOKIES.some((name) => cookie.includes(name))) return 'personal cookie'
   const url = request.url ?? '/'
-  if (LIVE_PATHS.some((prefix) => url.startsWith(prefix) && (url.length === prefix.length || '/?'.includes(url[prefix.length]!)))) return 'live path'
+  if (LIVE_PATHS.some((prefix) => isUnder(url, prefix))) return 'live path'
   return null
+}
+
+/** Whether a request URL is the path itself or below it (with or without a query), not `/adminx`. */
+export function isUnder(url: string, path: string): boolean {
+  return url.startsWith(path) && (url.length === path.length || url[path.length] === '/' || url[path.length] === '?')
 }
 
 /**

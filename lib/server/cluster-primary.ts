@@ -2,7 +2,7 @@
 // WEB_CONCURRENCY workers that share the port, replaces one that dies, relays invalidations
 // between them (./invalidation-relay.ts), and on SIGTERM (Heroku's restart) lets them finish.
 import cluster, { type Worker } from 'node:cluster'
-import { RELAY_TIMEOUT_MS, type RelayMessage } from './relay-messages'
+import { RELAY_TIMEOUT_MS, type RelayMessage, type TagEntries } from './relay-messages'
 
 /** Workers that exit before they ever listened: a wrong setting or a missing build, not bad luck. */
 const MAX_FAILED_STARTS = 3
@@ -11,11 +11,18 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
   cluster.setupPrimary({ execArgv: settings.execArgv })
   let stopping = false
   let failedStarts = 0
+  let crashes = 0
+  let lastCrash = 0
   const startedAt = new Map<Worker, number>()
 
   const fork = () => {
     const worker = cluster.fork(settings.env)
     startedAt.set(worker, Date.now())
+    // Next keeps invalidations in each process's memory: a replacement worker learns the earlier
+    // ones before its first request, or it would serve pages its predecessor knew to be old.
+    worker.once('online', () => {
+      if (Object.keys(remembered).length > 0) worker.send({ type: 'lookbook:invalidate', id: ++relayed, entries: remembered } satisfies RelayMessage)
+    })
     worker.on('message', (message: RelayMessage) => {
       if (message?.type === 'lookbook:invalidate') void relay(worker, message)
     })
@@ -33,11 +40,19 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
       console.error(`Worker processes keep exiting before they serve (last: ${signal ?? `code ${code}`}): stopping.`)
       process.exit(1)
     }
-    console.warn(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s: starting another.`)
-    fork()
+    // A worker that keeps crashing under load is replaced ever more slowly (each start costs a
+    // core for seconds), back to at once after a quiet minute.
+    crashes = Date.now() - lastCrash > 60_000 ? 1 : crashes + 1
+    lastCrash = Date.now()
+    const delay = Math.min(30_000, 500 * 2 ** (crashes - 1))
+    console.warn(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s: starting another in ${delay / 1000} s.`)
+    setTimeout(() => {
+      if (!stopping) fork()
+    }, delay)
   })
 
   const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return
     stopping = true
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
     // Heroku sends SIGKILL 30 s after SIGTERM; leave before that with what has finished.
@@ -53,12 +68,22 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
 }
 
 let relayed = 0
+/** Every invalidation relayed so far, latest timestamps per tag (tags are few: one per record). */
+const remembered: TagEntries = {}
+
+function remember(entries: TagEntries): void {
+  for (const [tag, entry] of Object.entries(entries)) {
+    const known = remembered[tag] ?? {}
+    remembered[tag] = { stale: Math.max(known.stale ?? 0, entry.stale ?? 0) || undefined, expired: Math.max(known.expired ?? 0, entry.expired ?? 0) || undefined }
+  }
+}
 
 /** Passes one worker's invalidation to all the others; answers it once they have applied it. */
 async function relay(from: Worker, message: Extract<RelayMessage, { type: 'lookbook:invalidate' }>): Promise<void> {
   const others = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => Boolean(worker) && worker !== from && worker!.isConnected())
   // Workers number their own messages; the primary numbers what it forwards, so answers to two
   // workers' invalidations cannot be mistaken for each other.
+  remember(message.entries)
   const forwarded = { ...message, id: ++relayed }
   await Promise.all(others.map((worker) => sendAndWait(worker, forwarded)))
   if (from.isConnected()) from.send({ type: 'lookbook:invalidated', id: message.id } satisfies RelayMessage)

@@ -166,7 +166,10 @@ export class FrontCache {
     if (variants.gzip || variants.br) addVaryAcceptEncoding(headers)
     const headerBlocks: Entry['headerBlocks'] = {}
     for (const [encoding, body] of Object.entries(variants) as [Encoding, Buffer][]) {
-      const block = headers.flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, value]))
+      // Compressed bytes differ from the plain ones: their validator can only be a weak one.
+      const block = headers.flatMap(([name, value]) =>
+        Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, name === 'etag' && encoding !== 'identity' ? weak(value) : value],
+      )
       block.push('content-length', String(body.length))
       if (encoding !== 'identity') block.push('content-encoding', encoding)
       headerBlocks[encoding] = block
@@ -185,7 +188,7 @@ export class FrontCache {
 
   private send(request: IncomingMessage, response: ServerResponse, entry: Entry, status: CacheStatus, originCache?: string): void {
     const age = String(Math.floor((this.now() - entry.storedAt) / 1000))
-    if (entry.etag && request.headers['if-none-match'] === entry.etag) {
+    if (entry.etag && matchesEtag(request.headers['if-none-match'], entry.etag)) {
       response.writeHead(304, notModifiedHeaders(entry.headerBlocks.identity!).concat(this.statusHeader, status, 'age', age))
       response.end()
       return
@@ -225,6 +228,15 @@ function varyIsKnown(vary: string | string[] | undefined): boolean {
   if (vary === undefined) return true
   const names = (Array.isArray(vary) ? vary.join(',') : vary).split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
   return names.every((name) => KNOWN_VARY.has(name))
+}
+
+const weak = (etag: string) => (etag.startsWith('W/') ? etag : `W/${etag}`)
+const opaque = (etag: string) => etag.trim().replace(/^W\//, '')
+
+/** If-None-Match compares weakly (RFC 9110): any listed tag, weak or strong, or `*`. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  return header.trim() === '*' || header.split(',').some((candidate) => opaque(candidate) === opaque(etag))
 }
 
 /** A 304 carries the answer's headers but no body: no length or encoding of one. */

@@ -24,7 +24,11 @@ export function relayInvalidationsToSiblings(clearLocalCaches: () => void): void
         clearTimeout(timer)
         resolve()
       })
-      process.send!({ type: 'lookbook:invalidate', id, entries } satisfies RelayMessage)
+      if (!send({ type: 'lookbook:invalidate', id, entries })) {
+        clearTimeout(timer)
+        waiting.delete(id)
+        resolve()
+      }
     })
   })
 
@@ -35,7 +39,18 @@ export function relayInvalidationsToSiblings(clearLocalCaches: () => void): void
     } else if (message?.type === 'lookbook:invalidate') {
       applyInvalidations(message.entries)
       clearLocalCaches()
-      process.send!({ type: 'lookbook:invalidated', id: message.id } satisfies RelayMessage)
+      send({ type: 'lookbook:invalidated', id: message.id })
     }
   })
+}
+
+/** Sends to the primary; false when the channel is closed (the instance is stopping). */
+function send(message: RelayMessage): boolean {
+  if (!process.connected) return false
+  try {
+    process.send!(message)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -7,6 +7,7 @@ import { getOffers } from '@/lib/data/offers'
 import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
 import { visitorCookie, visitorIdFromCookieHeader } from '@/lib/http/visitor'
+import { isUnder } from './cacheable-request'
 
 /** A like's body is a few dozen bytes; anything much larger is not one. */
 const MAX_BODY_BYTES = 16 * 1024
@@ -14,7 +15,7 @@ const MAX_BODY_BYTES = 16 * 1024
 /** Whether this request is one of the live routes the server answers itself (a cheap, synchronous look). */
 export function isLiveRoute(request: IncomingMessage): boolean {
   const url = request.url ?? '/'
-  return (request.method === 'GET' && isPath(url, '/api/offers')) || (request.method === 'POST' && isPath(url, '/api/likes'))
+  return (request.method === 'GET' && isExactly(url, '/api/offers')) || (request.method === 'POST' && isExactly(url, '/api/likes'))
 }
 
 /** Answers a request isLiveRoute accepted. */
@@ -36,8 +37,8 @@ export async function serveLiveRoute(request: IncomingMessage, response: ServerR
 }
 
 /** The path itself, with or without a query; not a longer path that starts the same. */
-function isPath(url: string, path: string): boolean {
-  return url.startsWith(path) && (url.length === path.length || url[path.length] === '?')
+function isExactly(url: string, path: string): boolean {
+  return isUnder(url, path) && url[path.length] !== '/'
 }
 
 const TOO_LARGE = Symbol('too large')

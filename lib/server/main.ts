@@ -85,11 +85,16 @@ if (cluster.isPrimary) {
     console.error(`Lookbook could not start: ${error.message}`)
     process.exit(1)
   })
+  let stopping = false
   const stop = () => {
+    // Heroku signals every process of the dyno and the primary passes it on too (Ctrl-C likewise):
+    // the second signal must not cut short the requests the first one lets finish.
+    if (stopping) return
+    stopping = true
     // Finish the requests under way, then leave (Heroku sends SIGKILL 30 s after SIGTERM).
     setTimeout(() => process.exit(0), 25_000).unref()
     worker.close().then(() => process.exit(0), () => process.exit(1))
   }
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 }

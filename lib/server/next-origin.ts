@@ -9,12 +9,22 @@ import type { CapturedResponse, Origin } from './front-cache'
 
 type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>
 
+/** Longer than any render should take; past it the waiting visitors get an error, not a hang. */
+const ORIGIN_TIMEOUT_MS = 30_000
+
 export function nextOrigin(handle: NextHandler, remoteAddress: () => string = () => '127.0.0.1'): Origin {
+  // Bound to the caller's async context: light-my-request dispatches from a stream event, which
+  // would lose the tag collector's context. A handler that throws answers 500 instead of leaving
+  // the injected response open forever (and the rejection unhandled).
+  const dispatch = (request: IncomingMessage, response: ServerResponse) =>
+    handle(request, response).catch((error: Error) => {
+      console.error(`Rendering ${request.url} failed: ${error.stack ?? error.message}`)
+      if (!response.headersSent) response.statusCode = 500
+      response.end()
+    })
   return async ({ url, headers }) => {
     const { result: answer, tags } = await collectCacheTags(() =>
-      // Bound to this call's async context: light-my-request dispatches from a stream event,
-      // which would lose the tag collector's context.
-      inject(AsyncLocalStorage.bind((request: IncomingMessage, response: ServerResponse) => void handle(request, response)), { method: 'GET', url, headers, remoteAddress: remoteAddress() }),
+      withTimeout(inject(AsyncLocalStorage.bind(dispatch), { method: 'GET', url, headers, remoteAddress: remoteAddress() }), ORIGIN_TIMEOUT_MS, url),
     )
     const captured: CapturedResponse = { status: answer.statusCode, headers: {}, body: answer.rawPayload }
     for (const [name, value] of Object.entries(answer.headers)) {
@@ -32,4 +42,12 @@ export function nextOrigin(handle: NextHandler, remoteAddress: () => string = ()
 
 function isShared(cacheControl: string | string[] | undefined): boolean {
   return /s-maxage|public/.test(String(cacheControl ?? '')) && !/private|no-store/.test(String(cacheControl ?? ''))
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, url: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Next did not answer ${url} within ${ms / 1000} s`)), ms)
+  })
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }

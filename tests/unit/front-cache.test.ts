@@ -211,6 +211,11 @@ describe('front cache', () => {
     const notModified = await front.get('/p', { 'if-none-match': '"abc"' })
     expect(notModified.status).toBe(304)
     expect(notModified.body.length).toBe(0)
+    // Compressed bytes carry a weak validator, which still matches on revalidation.
+    const compressed = await front.get('/p', { 'accept-encoding': 'br' })
+    expect(compressed.headers.etag).toBe('W/"abc"')
+    expect((await front.get('/p', { 'accept-encoding': 'br', 'if-none-match': 'W/"abc"' })).status).toBe(304)
+    expect((await front.get('/p', { 'if-none-match': '"other"' })).status).toBe(200)
     expect(front.asked).toHaveLength(1)
   })
 })
