@@ -10,7 +10,7 @@
 // that dyno records the tags' new timestamps in Next's tags manifest — an in-process map the other
 // dynos never see, so they would serve the old page until its revalidate window ran out. This
 // handler writes those timestamps to Redis too, and before every cache read brings the local
-// manifest up to date (one GET of a version counter; the whole hash only when it changed). So the
+// manifest up to date (one GET of a version id; the whole hash only when it changed). So the
 // next request on any dyno renders afresh. See docs/decisions/008-shared-invalidation.md.
 //
 // Plain JavaScript, loaded by next.config.js (outside the app's bundle) in every Next process, so
