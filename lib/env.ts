@@ -165,6 +165,20 @@ export function settings(): Settings {
   return cached
 }
 
+/**
+ * For a program's entry point: the settings, or the variable's name and what to put there on
+ * stderr and exit code 1 (no stack trace: the user fixes a setting, not the code).
+ */
+export function settingsOrExit(): Settings {
+  try {
+    return settings()
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}
+
 /** For tests that change the environment between cases. */
 export function resetSettingsForTests(): void {
   cached = undefined

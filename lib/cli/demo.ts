@@ -5,18 +5,12 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { settings, SettingsError } from '@/lib/env'
+import { settingsOrExit } from '@/lib/env'
 import { runChild } from './run-child'
 
 const ROOT = process.cwd()
 
-try {
-  settings()
-} catch (error) {
-  if (!(error instanceof SettingsError)) throw error
-  console.error(error.message)
-  process.exit(1)
-}
+const { DATA_DIR } = settingsOrExit()
 
 // Same Node flags as this process (tsx's loader, the react-server condition) for the preparation.
 const prepared = await runChild(process.execPath, [...process.execArgv, path.join(ROOT, 'lib/cli/demo-prepare.ts')])
@@ -25,7 +19,7 @@ if (prepared !== 0) process.exit(prepared)
 // The server runs in production mode, which requires HASH_SALT; the demo keeps one of its own
 // beside its data, so visitors' hashed addresses stay comparable from one run to the next.
 async function demoHashSalt(): Promise<string> {
-  const file = path.join(settings().DATA_DIR, '.hash-salt')
+  const file = path.join(DATA_DIR, '.hash-salt')
   const existing = await readFile(file, 'utf8').catch(() => '')
   if (existing.trim().length >= 16) return existing.trim()
   const salt = randomBytes(32).toString('hex')
