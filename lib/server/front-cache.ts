@@ -105,7 +105,7 @@ export class FrontCache {
   async serveMiss(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { answer, shared } = this.fill(cacheKeyOf(request), request)
     const result = await answer
-    if ('variants' in result) this.send(request, response, result, 'MISS', result.originCache)
+    if ('variants' in result) this.send(request, response, result, 'MISS')
     // An answer that may not be kept may not be shared either (it can carry a cookie): whoever
     // waited for someone else's asks again, for themselves.
     else this.sendUnstored(request, response, shared ? await this.origin(originRequest(request)) : result)
@@ -183,10 +183,14 @@ export class FrontCache {
       headerBlocks,
       etag: typeof etag === 'string' ? etag : undefined,
       originCache: typeof originCache === 'string' ? originCache : undefined,
-      storedAt: now, freshUntil: now + freshFor, staleUntil: now + timeToLive, bytes }
+      storedAt: now,
+      freshUntil: now + freshFor,
+      staleUntil: now + timeToLive,
+      bytes,
+    }
   }
 
-  private send(request: IncomingMessage, response: ServerResponse, entry: Entry, status: CacheStatus, originCache?: string): void {
+  private send(request: IncomingMessage, response: ServerResponse, entry: Entry, status: CacheStatus): void {
     const age = String(Math.floor((this.now() - entry.storedAt) / 1000))
     if (entry.etag && matchesEtag(request.headers['if-none-match'], entry.etag)) {
       response.writeHead(304, notModifiedHeaders(entry.headerBlocks.identity!).concat(this.statusHeader, status, 'age', age))
@@ -195,7 +199,7 @@ export class FrontCache {
     }
     const encoding = chooseEncoding(request.headers['accept-encoding'], entry.variants)
     const headers = entry.headerBlocks[encoding]!.concat(this.statusHeader, status, 'age', age)
-    if (originCache) headers.push('x-nextjs-cache', originCache)
+    if (status === 'MISS' && entry.originCache) headers.push('x-nextjs-cache', entry.originCache)
     response.writeHead(entry.status, headers)
     response.end(request.method === 'HEAD' ? undefined : entry.variants[encoding])
   }

@@ -10,7 +10,8 @@ import { nextOrigin } from './next-origin'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
 
-export type Worker = { server: http.Server; frontCache: FrontCache | null; close: () => Promise<void> }
+/** A running worker: close() lets the requests under way finish, then stops Next. */
+export type Worker = { close: () => Promise<void> }
 
 export async function startWorker(config: Settings, root: string): Promise<Worker> {
   // Next needs to know where it is served: it fetches its own redirects and rewrites from there.
@@ -45,8 +46,6 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     server.listen(config.PORT, config.HOST, () => resolve())
   })
   return {
-    server,
-    frontCache,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await app.close()
