@@ -28,10 +28,14 @@ export const NO_STORE: HeadersInit = { 'Cache-Control': 'no-store' }
 
 /** Reads a JSON body, or null when it is not valid JSON (the caller answers 400). */
 export async function readJson(request: Request): Promise<unknown | null> {
-  const type = request.headers.get('content-type') ?? ''
-  if (!type.includes('application/json')) return null
+  return jsonBody(request.headers.get('content-type'), await request.text())
+}
+
+/** A body's JSON, or null when it is not declared as JSON or does not parse. */
+export function jsonBody(contentType: string | null | undefined, text: string): unknown | null {
+  if (!(contentType ?? '').includes('application/json')) return null
   try {
-    return await request.json()
+    return JSON.parse(text)
   } catch {
     return null
   }

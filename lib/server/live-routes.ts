@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getOffers } from '@/lib/data/offers'
 import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
+import { jsonBody } from '@/lib/http/responses'
 import { visitorCookie, visitorIdFromCookieHeader } from '@/lib/http/visitor'
 import { isUnder } from './cacheable-request'
 
@@ -43,7 +44,7 @@ function isExactly(url: string, path: string): boolean {
 
 const TOO_LARGE = Symbol('too large')
 
-/** The body as JSON, null when it is not JSON (as lib/http/responses' readJson), or TOO_LARGE. */
+/** The body as JSON, null when it is not JSON (the same rule as the route handlers'), or TOO_LARGE. */
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const declared = Number(request.headers['content-length'] ?? 0)
   if (declared > MAX_BODY_BYTES) {
@@ -57,12 +58,7 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) return TOO_LARGE
     chunks.push(chunk)
   }
-  if (!String(request.headers['content-type'] ?? '').includes('application/json')) return null
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  } catch {
-    return null
-  }
+  return jsonBody(request.headers['content-type'], Buffer.concat(chunks).toString('utf8'))
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
