@@ -1,11 +1,12 @@
 // Which requests the front cache may answer, and the key it files their answers under.
 import type { IncomingMessage } from 'node:http'
+import { SESSION_COOKIE } from '@/lib/auth/sessions'
 
 /**
  * Cookies that make a page personal: an editor's session, Next's draft mode and preview. Other
  * cookies (the visitor id, campaign attribution) change nothing in a page, so they do not bypass.
  */
-const PERSONAL_COOKIES = ['lb_session=', '__prerender_bypass=', '__next_preview_data=']
+const PERSONAL_COOKIES = [`${SESSION_COOKIE}=`, '__prerender_bypass=', '__next_preview_data=']
 
 /**
  * Paths that are never shared answers: live prices, likes and comments (per visitor, never
