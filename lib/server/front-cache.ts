@@ -34,6 +34,12 @@ export type FrontCacheOptions = {
   maxBytes: number
   /** The name of the header that says HIT, MISS, STALE or BYPASS. */
   statusHeader?: string
+  /**
+   * Background refreshes of stale answers running at once; more wait their turn, their stale copy
+   * still served. Pages that went stale together (every product page 10 s after a warm-up) would
+   * otherwise all render at once: a stall of the whole process and a burst of memory.
+   */
+  maxRefreshes?: number
   now?: () => number
 }
 
@@ -45,7 +51,11 @@ const STORED_STATUSES = new Set([200, 301, 308])
 export class FrontCache {
   private readonly entries: LRUCache<string, Entry>
   private readonly inFlight = new Map<string, Promise<Entry | CapturedResponse>>()
+  /** Keys being refreshed in the background or waiting their turn (in `refreshQueue`). */
   private readonly refreshing = new Set<string>()
+  private readonly refreshQueue: { key: string; asked: OriginRequest; generation: number }[] = []
+  private refreshesRunning = 0
+  private readonly maxRefreshes: number
   /** Bumped by every invalidation: an answer fetched before one is never stored after it. */
   private generation = 0
   private readonly statusHeader: string
@@ -60,6 +70,7 @@ export class FrontCache {
     this.maxEntryBytes = Math.max(1, Math.floor(options.maxBytes / 8))
     this.statusHeader = options.statusHeader ?? 'x-lookbook-cache'
     this.now = options.now ?? Date.now
+    this.maxRefreshes = options.maxRefreshes ?? 2
   }
 
   /** Forgets every stored answer and every answer on its way: the next request asks the origin. */
@@ -68,6 +79,7 @@ export class FrontCache {
     this.entries.clear()
     this.inFlight.clear()
     this.refreshing.clear()
+    this.refreshQueue.length = 0
   }
 
   get size(): { entries: number; bytes: number } {
@@ -122,24 +134,44 @@ export class FrontCache {
   private fill(key: string, request: IncomingMessage): { answer: Promise<Entry | CapturedResponse>; shared: boolean } {
     const running = this.inFlight.get(key)
     if (running) return { answer: running, shared: true }
-    const generation = this.generation
-    const filling = this.fetchAndStore(key, request, generation).finally(() => {
+    return { answer: this.startFill(key, originRequest(request), this.generation), shared: false }
+  }
+
+  private startFill(key: string, asked: OriginRequest, generation: number): Promise<Entry | CapturedResponse> {
+    const filling = this.fetchAndStore(key, asked, generation).finally(() => {
       if (this.inFlight.get(key) === filling) this.inFlight.delete(key)
     })
     this.inFlight.set(key, filling)
-    return { answer: filling, shared: false }
+    return filling
   }
 
   private refreshInBackground(key: string, request: IncomingMessage): void {
     if (this.refreshing.has(key) || this.inFlight.has(key)) return
     this.refreshing.add(key)
-    this.fill(key, request)
-      .answer.catch((error: Error) => console.warn(`Front cache: refreshing ${request.url} failed, serving the stale copy: ${error.message}`))
-      .finally(() => this.refreshing.delete(key))
+    this.refreshQueue.push({ key, asked: originRequest(request), generation: this.generation })
+    this.startQueuedRefreshes()
   }
 
-  private async fetchAndStore(key: string, request: IncomingMessage, generation: number): Promise<Entry | CapturedResponse> {
-    const asked = originRequest(request)
+  private startQueuedRefreshes(): void {
+    while (this.refreshesRunning < this.maxRefreshes && this.refreshQueue.length > 0) {
+      const { key, asked, generation } = this.refreshQueue.shift()!
+      // Asked for meanwhile (a miss after the stale window) or cleared: nothing left to refresh.
+      if (generation !== this.generation || this.inFlight.has(key)) {
+        this.refreshing.delete(key)
+        continue
+      }
+      this.refreshesRunning += 1
+      this.startFill(key, asked, generation)
+        .catch((error: Error) => console.warn(`Front cache: refreshing ${asked.url} failed, serving the stale copy: ${error.message}`))
+        .finally(() => {
+          this.refreshesRunning -= 1
+          if (generation === this.generation) this.refreshing.delete(key)
+          this.startQueuedRefreshes()
+        })
+    }
+  }
+
+  private async fetchAndStore(key: string, asked: OriginRequest, generation: number): Promise<Entry | CapturedResponse> {
     const captured = await this.origin(asked)
     const entry = await this.toEntry(asked.url, asked.headers, captured)
     if (!entry) return captured
@@ -217,7 +249,9 @@ export class FrontCache {
 }
 
 /** The request as the origin gets it: always GET, and asking for the plain body, which every encoding is made from here, once. */
-function originRequest(request: IncomingMessage): Parameters<Origin>[0] {
+type OriginRequest = Parameters<Origin>[0]
+
+function originRequest(request: IncomingMessage): OriginRequest {
   const headers = { ...request.headers }
   delete headers['accept-encoding']
   delete headers['if-none-match']

@@ -4,6 +4,9 @@
 //                                  errors or lost/doubled writes, never on speed (or BENCH_SMOKE=1)
 //   npm run bench -- --one-core    add the one-core model to a smoke run (full runs include it;
 //                                  --no-one-core leaves it out)
+//   npm run bench -- --only=offers,mix
+//                                  only these scenarios (ids in scenarios.ts); a partial run never
+//                                  replaces the committed figures
 import { wrkInstalled } from './wrk-runner'
 
 export type BenchOptions = {
@@ -24,6 +27,8 @@ export type BenchOptions = {
   /** The heap a 512 MB dyno leaves Node (the rest: code, buffers, the cluster primary). */
   oneCoreHeapMb: number
   redisUrl: string | undefined
+  /** Scenario ids to run; undefined runs them all. */
+  only: string[] | undefined
 }
 
 function positiveNumber(name: string, fallback: number): number {
@@ -36,8 +41,9 @@ function positiveNumber(name: string, fallback: number): number {
 
 export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
   const known = new Set(['--smoke', '--one-core', '--no-one-core', '--references'])
-  const unknown = argv.filter((arg) => !known.has(arg))
-  if (unknown.length > 0) throw new Error(`npm run bench: unknown option ${unknown.join(' ')} (known: ${[...known].join(' ')})`)
+  const onlyArg = argv.find((arg) => arg.startsWith('--only='))
+  const unknown = argv.filter((arg) => !known.has(arg) && arg !== onlyArg)
+  if (unknown.length > 0) throw new Error(`npm run bench: unknown option ${unknown.join(' ')} (known: ${[...known].join(' ')} --only=<ids>)`)
   const smoke = argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
   const seconds = positiveNumber('BENCH_SECONDS', smoke ? 2 : 10)
   const requestedTool = process.env.BENCH_LOAD_TOOL
@@ -58,5 +64,6 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     oneCoreP99LimitMs: 200,
     oneCoreHeapMb: Math.round(positiveNumber('BENCH_ONE_CORE_HEAP_MB', 384)),
     redisUrl: process.env.BENCH_REDIS_URL?.trim() || undefined,
+    only: onlyArg ? onlyArg.slice('--only='.length).split(',').filter(Boolean) : undefined,
   }
 }

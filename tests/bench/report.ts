@@ -13,7 +13,7 @@ export type BenchReport = {
   startedAt: string
   durationSeconds: number
   machine: { cpus: number; cpuModel: string; memoryMb: number; node: string }
-  settings: { smoke: boolean; seconds: number; connections: number; tool: 'wrk' | 'autocannon'; database: 'embedded' | 'postgresql'; redis: boolean; references: boolean; workers: number }
+  settings: { smoke: boolean; seconds: number; connections: number; tool: 'wrk' | 'autocannon'; database: 'embedded' | 'postgresql'; redis: boolean; references: boolean; workers: number; partial?: boolean }
   scenarios: ScenarioResult[]
   cacheMiss: { lookbook: CacheMissResult; nextStart?: CacheMissResult }
   /** VmHWM of each server process when its runs ended. */
@@ -58,7 +58,7 @@ export function markdownReport(report: BenchReport): string {
   const lines = [
     `# Lookbook bench — ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `${settings.smoke ? 'Smoke run' : 'Full run'}: ${settings.seconds} s per scenario, ${settings.connections} connections, ${settings.tool}, ` +
+    `${settings.smoke ? 'Smoke run' : settings.partial ? 'Partial run' : 'Full run'}: ${settings.seconds} s per scenario, ${settings.connections} connections, ${settings.tool}, ` +
       `${settings.database === 'embedded' ? 'embedded database (served by the bench process)' : 'PostgreSQL'}${settings.redis ? ', Redis' : ''}, ${settings.workers} worker process(es); ` +
       `${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryMb / 1024)} GB, Node ${machine.node}. Took ${Math.round(report.durationSeconds)} s.`,
     '',

@@ -57,7 +57,10 @@ function logResult(result: ScenarioResult): void {
 async function main(): Promise<BenchReport> {
   // Half the held-back products for each server's cache misses.
   const urls = await readCampaignUrls(options.missPages * 2)
-  const scenarios = benchScenarios(urls)
+  const allScenarios = benchScenarios(urls)
+  const unknownIds = (options.only ?? []).filter((id) => !allScenarios.some((s) => s.id === id))
+  if (unknownIds.length > 0) throw new Error(`--only: unknown scenario ${unknownIds.join(', ')} (known: ${allScenarios.map((s) => s.id).join(', ')})`)
+  const scenarios = options.only ? allScenarios.filter((s) => options.only!.includes(s.id)) : allScenarios
   await ensureProductionBuild()
   await copyProductionBuild(BENCH_DIST_DIR)
   log(`Lookbook bench: ${options.smoke ? 'smoke, ' : ''}${options.seconds} s per scenario, ${options.connections} connections, ${options.tool}, ${database.kind} database${options.redisUrl ? ', Redis' : ''}, ${workers} worker process(es)`)
@@ -75,14 +78,14 @@ async function main(): Promise<BenchReport> {
       logResult(result)
       results.push(result)
     }
-    productPage = await capturePage(server.url, urls.product)
+    if (scenarios.some((s) => s.id === 'product')) productPage = await capturePage(server.url, urls.product)
     return { misses, marks: highWaterMarks(server.child.pid!) }
   })
 
   let nextStart: { misses: BenchReport['cacheMiss']['lookbook']; marks: BenchReport['highWaterMarks']['lookbook'] } | undefined
-  if (options.references && productPage) {
+  const product = scenarios.find((s) => s.id === 'product')
+  if (options.references && productPage && product) {
     const referenceRun = { seconds: options.referenceSeconds, connections: options.connections }
-    const product = scenarios.find((s) => s.id === 'product')!
     // As many processes as the Lookbook server's workers.
     const ceiling = await startCeilingServer(productPage, scriptDir, workers)
     running.push({ url: ceiling.url, child: ceiling.child, output: [], stop: ceiling.stop })
@@ -105,7 +108,7 @@ async function main(): Promise<BenchReport> {
     })
   }
 
-  const mix = scenarios.find((s) => s.id === 'mix')!
+  const mix = allScenarios.find((s) => s.id === 'mix')!
   const oneCore = options.oneCore ? await runOneCoreModel(mix, (env) => startServer('lookbook', env), context, log) : undefined
   const failures = results.flatMap(failuresOf)
   if (lookbook.misses.errors > 0) failures.push(`cache miss: ${lookbook.misses.errors} of ${lookbook.misses.pages} first requests failed`)
@@ -114,7 +117,7 @@ async function main(): Promise<BenchReport> {
     startedAt: started.toISOString(),
     durationSeconds: (Date.now() - started.getTime()) / 1000,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.versions.node },
-    settings: { smoke: options.smoke, seconds: options.seconds, connections: options.connections, tool: options.tool, database: database.kind, redis: Boolean(options.redisUrl), references: options.references, workers },
+    settings: { smoke: options.smoke, seconds: options.seconds, connections: options.connections, tool: options.tool, database: database.kind, redis: Boolean(options.redisUrl), references: options.references, workers, partial: Boolean(options.only) },
     scenarios: results,
     cacheMiss: { lookbook: lookbook.misses, ...(nextStart ? { nextStart: nextStart.misses } : {}) },
     highWaterMarks: { lookbook: lookbook.marks, ...(nextStart ? { nextStart: nextStart.marks } : {}) },
@@ -133,7 +136,7 @@ async function writeResults(report: BenchReport): Promise<string> {
   for (const [name, text] of files) {
     await writeFile(path.join(stamped, name.replace('latest', 'bench')), text)
     // A smoke run proves nothing about speed: it does not replace the committed figures.
-    if (!report.settings.smoke) await writeFile(path.join(ROOT, 'docs/bench', name), text)
+    if (!report.settings.smoke && !report.settings.partial) await writeFile(path.join(ROOT, 'docs/bench', name), text)
   }
   return markdown
 }

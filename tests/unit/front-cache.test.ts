@@ -8,7 +8,7 @@ import { FrontCache, type CapturedResponse } from '@/lib/server/front-cache'
 type Answer = { status?: number; headers?: Record<string, string | string[]>; body?: string; delayMs?: number }
 
 /** A front cache over an origin that answers what the test scripts, counting what it is asked. */
-async function setUp(script: (url: string, headers: IncomingHttpHeaders) => Answer, options: { maxBytes?: number } = {}) {
+async function setUp(script: (url: string, headers: IncomingHttpHeaders) => Answer, options: { maxBytes?: number; maxRefreshes?: number } = {}) {
   let clock = 1_000_000
   const asked: { url: string; headers: IncomingHttpHeaders }[] = []
   const cache = new FrontCache(
@@ -18,7 +18,7 @@ async function setUp(script: (url: string, headers: IncomingHttpHeaders) => Answ
       if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs))
       return { status: answer.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8', ...answer.headers }, body: Buffer.from(answer.body ?? 'x') } satisfies CapturedResponse
     },
-    { maxBytes: options.maxBytes ?? 10 * 1024 * 1024, now: () => clock },
+    { maxBytes: options.maxBytes ?? 10 * 1024 * 1024, maxRefreshes: options.maxRefreshes, now: () => clock },
   )
   const server = http.createServer((request, response) => {
     cache.serve(request, response).then((served) => {
@@ -166,6 +166,33 @@ describe('front cache', () => {
     expect(front.asked).toHaveLength(2)
     front.advance(400_000) // past stale-while-revalidate: the visitor waits for a fresh copy
     expect((await front.get('/p')).headers['x-lookbook-cache']).toBe('MISS')
+  })
+
+  it('refreshes many pages that went stale together a few at a time, serving their stale copies meanwhile', async () => {
+    let version = 1
+    let running = 0
+    let mostAtOnce = 0
+    const front = await setUp(
+      () => {
+        running += 1
+        mostAtOnce = Math.max(mostAtOnce, running)
+        setTimeout(() => (running -= 1), 15) // the scripted origin answers after 15 ms
+        return { headers: SHARED, body: `v${version}`, delayMs: 15 }
+      },
+      { maxRefreshes: 2 },
+    )
+    const pages = Array.from({ length: 10 }, (_, i) => `/products/p${i}`)
+    for (const page of pages) await front.get(page)
+    mostAtOnce = 0
+    version = 2
+    front.advance(11_000)
+    const stale = await Promise.all(pages.map((page) => front.get(page)))
+    expect(stale.map((reply) => reply.headers['x-lookbook-cache'])).toEqual(pages.map(() => 'STALE'))
+    await expect.poll(() => front.asked.length, { timeout: 2000 }).toBe(20)
+    expect(mostAtOnce).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const fresh = await Promise.all(pages.map((page) => front.get(page)))
+    expect(fresh.map((reply) => [reply.headers['x-lookbook-cache'], reply.body.toString()])).toEqual(pages.map(() => ['HIT', 'v2']))
   })
 
   it('keeps a page Next served stale only as stale, so the re-rendered one follows quickly', async () => {
