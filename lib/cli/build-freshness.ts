@@ -14,9 +14,10 @@ async function newestChange(target: string): Promise<number> {
   return Math.max(info.mtimeMs, ...times)
 }
 
+/** Both halves of `npm run build`: Next's build and the compiled server entry (lib/server/bundle.mjs). */
 export async function buildIsCurrent(root: string, distDir = '.next'): Promise<boolean> {
-  const built = await stat(path.join(root, distDir, 'BUILD_ID')).catch(() => null)
-  if (!built) return false
+  const outputs = await Promise.all([path.join(distDir, 'BUILD_ID'), path.join(distDir, 'lookbook-server/main.mjs')].map((file) => stat(path.join(root, file)).catch(() => null)))
+  if (outputs.some((output) => !output)) return false
   const inputs = await Promise.all(BUILD_INPUTS.map((input) => newestChange(path.join(root, input))))
-  return Math.max(...inputs) < built.mtimeMs
+  return Math.max(...inputs) < Math.min(...outputs.map((output) => output!.mtimeMs))
 }

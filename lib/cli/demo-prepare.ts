@@ -39,11 +39,13 @@ async function prepare(): Promise<void> {
   }
 
   if (await buildIsCurrent(ROOT)) {
-    console.log('The build is current: skipping `next build`.')
+    console.log('The build is current: skipping `npm run build`.')
   } else {
-    console.log('Building the site (next build) …')
+    console.log('Building the site (npm run build) …')
     const code = await runChild(process.execPath, [nextBin, 'build'])
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`)
+    const bundled = await runChild(process.execPath, [path.join(ROOT, 'lib/server/bundle.mjs')])
+    if (bundled !== 0) throw new Error(`compiling the server entry failed with exit code ${bundled}`)
   }
 }
 

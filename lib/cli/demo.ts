@@ -1,6 +1,6 @@
 // npm run demo — the whole site with demo data on this machine, no database server, no cloud:
 // prepare (migrate, seed an empty database, build when the sources changed) in a child process,
-// then serve with the production server (`npm start`'s entry, lib/server/main.ts). This process
+// then serve with the production server (`npm start`'s entry, lib/server/start.mjs). This process
 // only waits: it loads nothing but the settings, so it stays small (see ./demo-prepare.ts).
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -31,4 +31,4 @@ async function demoHashSalt(): Promise<string> {
 const port = process.env.PORT ?? '3000'
 console.log(`Starting Lookbook on http://localhost:${port} (Ctrl-C stops it).`)
 const serverEnv = { ...process.env, PORT: port, NODE_ENV: 'production' as const, HASH_SALT: process.env.HASH_SALT || (await demoHashSalt()) }
-process.exit(await runChild(process.execPath, ['--import', 'tsx', path.join(ROOT, 'lib/server/main.ts')], serverEnv))
+process.exit(await runChild(process.execPath, [path.join(ROOT, 'lib/server/start.mjs')], serverEnv))

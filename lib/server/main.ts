@@ -1,11 +1,11 @@
 // npm start — the production server: `npm start`, `npm run demo`, the Procfile and the browser
-// tests all run this entry, so the tests prove what production runs. Next's request handler sits
+// tests all run this entry, so the tests prove what production runs. `npm run build` compiles it
+// into the build folder (./bundle.mjs) and ./start.mjs runs it there. Next's request handler sits
 // behind an in-process front response cache (./front-cache.ts), in WEB_CONCURRENCY worker
 // processes. On Vercel this entry is not used: Vercel's CDN plays the front cache's part.
 // See docs/decisions/010-front-response-cache.md and 011-worker-processes.md.
 import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
-import { register } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { settingsOrExit } from '@/lib/env'
@@ -64,11 +64,8 @@ if (cluster.isPrimary) {
   console.log(`Lookbook serving on http://${config.HOST ?? 'localhost'}:${config.PORT}: ${workers} worker process${workers > 1 ? 'es' : ''}, front cache ${config.FRONT_CACHE_MB} MB each.`)
   runPrimary(workers, workerMemorySettings())
 } else {
-  // Before the worker's modules load: the data modules it uses carry `server-only`.
-  register('./server-only-hook.js', import.meta.url)
-  // tsx turns on source maps, which keeps the parsed map and source text of every module loaded
-  // after it (Next's and the libraries' included) in memory: tens of MB per worker, for nicer
-  // stack traces only.
+  // Source maps (NODE_OPTIONS=--enable-source-maps, say) keep the parsed map and source text of
+  // every module loaded after them in memory: tens of MB per worker, for nicer stack traces only.
   process.setSourceMapsEnabled(false)
   const { startWorker } = await import('./worker')
   const worker = await startWorker(config, ROOT).catch((error: Error) => {

@@ -9,8 +9,8 @@ import { ROOT } from './test-env'
 
 export const TEST_DIST_DIR = '.next-test'
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
-/** What `npm start` runs (one process: tsx as a loader, not as a wrapper process). */
-const SERVER_ENTRY = ['--import', 'tsx', path.join(ROOT, 'lib/server/main.ts')]
+/** What `npm start` runs: the server entry `npm run build` compiled into the build folder. */
+const SERVER_ENTRY = [path.join(ROOT, 'lib/server/start.mjs')]
 
 /** Builds once per change; test files running in parallel wait for the one that builds. */
 export async function ensureProductionBuild(): Promise<void> {
@@ -34,6 +34,8 @@ export async function ensureProductionBuild(): Promise<void> {
       timeout: 600_000,
     })
     if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`)
+    const bundled = spawnSync(process.execPath, [path.join(ROOT, 'lib/server/bundle.mjs')], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR }, encoding: 'utf8' })
+    if (bundled.status !== 0) throw new Error(`compiling the server entry failed:\n${bundled.stdout}\n${bundled.stderr}`)
   } finally {
     await rm(lock, { recursive: true, force: true })
   }

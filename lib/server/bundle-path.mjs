@@ -1,0 +1,20 @@
+// Where `npm run build` puts the compiled server entry (./bundle.mjs) and `npm start` finds it (./start.mjs).
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+const defaultDistDir = () => process.env.NEXT_DIST_DIR || '.next'
+
+export function serverBundlePath(distDir = defaultDistDir()) {
+  return path.resolve(ROOT, distDir, 'lookbook-server/main.mjs')
+}
+
+/** The id of the Next build the entry was compiled with, beside it. */
+export function builtForPath(distDir = defaultDistDir()) {
+  return path.resolve(ROOT, distDir, 'lookbook-server/BUILD_ID')
+}
+
+export function nextBuildIdPath(distDir = defaultDistDir()) {
+  return path.resolve(ROOT, distDir, 'BUILD_ID')
+}
