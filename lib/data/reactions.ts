@@ -98,13 +98,20 @@ export function hashIp(ip: string): string {
   return createHash('sha256').update(`${salt}:${ip}`).digest('hex').slice(0, 32)
 }
 
+/**
+ * Adds a comment to a public record; null when there is none. Like a like, one statement and one
+ * round trip: the public record is found and the row written together.
+ */
 export async function addComment(input: CommentInput, visitorId: string, ip: string): Promise<{ comment: PublicComment; status: 'published' | 'pending' } | null> {
-  const resolved = await resolveTarget(input)
-  if (!resolved) return null
   const held = settings().COMMENTS_HELD_FOR_REVIEW
-  const row = await prisma().comment.create({
-    data: { ...resolved, authorName: input.authorName, body: input.body, status: held ? 'PENDING' : 'PUBLISHED', visitorId, ipHash: hashIp(ip) },
-    select: { id: true, authorName: true, body: true, createdAt: true },
-  })
+  const { rows } = await databasePool().query<{ id: string; authorName: string; body: string; createdAt: Date }>(
+    `WITH target AS (${PUBLIC_TARGET_SQL[input.type]})
+     INSERT INTO "Comment" (id, "targetType", "targetId", "authorName", body, status, "visitorId", "ipHash", "updatedAt")
+     SELECT $2, $3::"TargetType", id, $4, $5, $6::"CommentStatus", $7, $8, now() FROM target
+     RETURNING id, "authorName", body, "createdAt"`,
+    [input.slug, randomUUID(), TYPE_OF[input.type], input.authorName, input.body, held ? 'PENDING' : 'PUBLISHED', visitorId, hashIp(ip)],
+  )
+  const row = rows[0]
+  if (!row) return null
   return { comment: { ...row, createdAt: row.createdAt.toISOString() }, status: held ? 'pending' : 'published' }
 }

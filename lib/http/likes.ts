@@ -10,10 +10,10 @@ import { newVisitorId } from './visitor'
 const likeSchema = targetSchema.extend({ liked: z.boolean({ message: 'liked must be true or false' }) })
 
 /** A JSON answer, and the visitor id to remember in a cookie when this visitor is new. */
-export type LikeAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string>; newVisitor?: string }
+export type VisitorAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string>; newVisitor?: string }
 
 /** `json` is the parsed body, or null when it was not JSON. */
-export async function answerLike(json: unknown, existingVisitor: string | null): Promise<LikeAnswer> {
+export async function answerLike(json: unknown, existingVisitor: string | null): Promise<VisitorAnswer> {
   const parsed = likeSchema.safeParse(json)
   if (!parsed.success) return { status: 400, body: { error: 'Send JSON like {"type":"outfit","slug":"…","liked":true}.', fields: fieldErrors(parsed.error.issues) } }
   const visitorId = existingVisitor ?? newVisitorId()

@@ -36,5 +36,10 @@ export function visitorCookie(visitorId: string): string {
 
 /** The client's address as the platform's router reports it (Heroku and Vercel set X-Forwarded-For). */
 export function clientIp(request: NextRequest): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'unknown'
+  return clientIpFromHeaders(request.headers.get('x-forwarded-for'), request.headers.get('x-real-ip'))
+}
+
+/** The same from the raw header values (the production server's fast paths have no NextRequest). */
+export function clientIpFromHeaders(forwardedFor: string | null | undefined, realIp: string | null | undefined): string {
+  return forwardedFor?.split(',')[0]?.trim() || realIp || 'unknown'
 }

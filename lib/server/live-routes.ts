@@ -1,22 +1,37 @@
 // Live answers the production server gives itself, before the front cache and Next: they are
-// per request by nature (never cached), asked for on every page view or like, and Next's routing
-// and wrapping cost far more than their own work. Same validation and data functions as their
+// per request by nature (never cached), asked for on every page view, like or comment, and Next's
+// routing and wrapping cost far more than their own work. Same validation and data functions as their
 // route handlers in app/api, which still serve them on Vercel and in `next dev`.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getOffers } from '@/lib/data/offers'
-import { answerLike } from '@/lib/http/likes'
+import { answerComment } from '@/lib/http/comments'
+import { answerLike, type VisitorAnswer } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
 import { jsonBody } from '@/lib/http/responses'
-import { visitorCookie, visitorIdFromCookieHeader } from '@/lib/http/visitor'
+import { clientIpFromHeaders, visitorCookie, visitorIdFromCookieHeader } from '@/lib/http/visitor'
 import { isUnder } from './cacheable-request'
 
-/** A like's body is a few dozen bytes; anything much larger is not one. */
+/** A like's body is a few dozen bytes and a comment's at most a few KB; anything much larger is neither. */
 const MAX_BODY_BYTES = 16 * 1024
+
+const POSTS: Record<string, { what: string; answer: (json: unknown, visitor: string | null, request: IncomingMessage) => Promise<VisitorAnswer> }> = {
+  '/api/likes': { what: 'A like', answer: (json, visitor) => answerLike(json, visitor) },
+  '/api/comments': { what: 'A comment', answer: (json, visitor, request) => answerComment(json, visitor, clientIpFromHeaders(headerOf(request, 'x-forwarded-for'), headerOf(request, 'x-real-ip'))) },
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
 
 /** Whether this request is one of the live routes the server answers itself (a cheap, synchronous look). */
 export function isLiveRoute(request: IncomingMessage): boolean {
   const url = request.url ?? '/'
-  return (request.method === 'GET' && isExactly(url, '/api/offers')) || (request.method === 'POST' && isExactly(url, '/api/likes'))
+  return (request.method === 'GET' && isExactly(url, '/api/offers')) || (request.method === 'POST' && postPathOf(url) !== undefined)
+}
+
+function postPathOf(url: string): string | undefined {
+  return Object.keys(POSTS).find((path) => isExactly(url, path))
 }
 
 /** Answers a request isLiveRoute accepted. */
@@ -28,12 +43,13 @@ export async function serveLiveRoute(request: IncomingMessage, response: ServerR
     else sendJson(response, 200, { offers: await getOffers(query.skus) })
     return
   }
+  const post = POSTS[postPathOf(url)!]!
   const json = await readJsonBody(request)
   if (json === TOO_LARGE) {
-    sendJson(response, 413, { error: `A like is a small JSON object (at most ${MAX_BODY_BYTES} bytes).` })
+    sendJson(response, 413, { error: `${post.what} is a small JSON object (at most ${MAX_BODY_BYTES} bytes).` })
     return
   }
-  const answer = await answerLike(json, visitorIdFromCookieHeader(request.headers.cookie))
+  const answer = await post.answer(json, visitorIdFromCookieHeader(request.headers.cookie), request)
   sendJson(response, answer.status, answer.body, { ...answer.headers, ...(answer.newVisitor ? { 'set-cookie': visitorCookie(answer.newVisitor) } : {}) })
 }
 

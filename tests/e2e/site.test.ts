@@ -2,6 +2,7 @@
 // desktop browsers see it. One server for the whole file: test files run in parallel, and two
 // servers would share one build folder's ISR cache. Browser steps wait for what they need to see,
 // not for 'networkidle': link prefetching keeps a busy machine's network from ever going idle.
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -153,6 +154,30 @@ describe('the front response cache', () => {
     expect((await like(JSON.stringify({ type: 'outfit', slug: outfit.slug, liked: true }), { 'content-type': 'text/plain' })).status).toBe(400)
     expect((await like(JSON.stringify({ type: 'outfit', slug: 'no-such-look', liked: true }))).status).toBe(404)
     expect((await like(JSON.stringify({ type: 'outfit', slug: 'x'.repeat(20_000), liked: true }))).status).toBe(413)
+
+    // So are comments: one statement, the same answers as the route handler's.
+    const address = `2001:db8::${randomBytes(4).toString('hex').replace(/(....)(....)/, '$1:$2')}` // the per-address limit outlives a run in Redis
+    const comment = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/comments`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers } })
+    const posted = await comment({ type: 'outfit', slug: outfit.slug, authorName: ' Ada ', body: 'Fast path!' })
+    expect(posted.status).toBe(201)
+    expect(posted.headers.get('set-cookie')).toMatch(/^lb_visitor=[0-9a-f-]{36};/)
+    const added = await posted.json()
+    expect(added).toMatchObject({ status: 'published', comment: { authorName: 'Ada', body: 'Fast path!' } })
+    const row = await prisma().comment.findUniqueOrThrow({ where: { id: added.comment.id } })
+    expect(row).toMatchObject({ targetType: 'OUTFIT', targetId: outfit.id, status: 'PUBLISHED', version: 1 })
+    expect(row.ipHash).toMatch(/^[0-9a-f]{32}$/)
+    expect(row.createdAt.toISOString()).toBe(added.comment.createdAt)
+    const invalid = await comment({ type: 'outfit', slug: outfit.slug, authorName: '', body: 'x' })
+    expect(invalid.status).toBe(400)
+    expect(Object.keys((await invalid.json()).fields).sort()).toEqual(['authorName', 'body'])
+    expect((await comment({ type: 'outfit', slug: 'no-such-look', authorName: 'A', body: 'Hello' })).status).toBe(404)
+    expect((await comment({ type: 'outfit', slug: outfit.slug, authorName: 'A', body: 'x'.repeat(20_000) })).status).toBe(413)
+    const visitor = posted.headers.get('set-cookie')!.split(';')[0]!
+    const statuses: number[] = []
+    for (let i = 0; i < 5; i++) statuses.push((await comment({ type: 'outfit', slug: outfit.slug, authorName: 'A', body: `Again ${i}` }, { cookie: visitor })).status)
+    expect(statuses).toEqual([201, 201, 201, 201, 429]) // 5 per visitor in 10 minutes, the first one included
+    expect(await prisma().comment.count({ where: { visitorId: row.visitorId } })).toBe(5)
   })
 })
 

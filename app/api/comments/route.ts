@@ -2,10 +2,10 @@
 // POST { type, slug, authorName, body } adds one (published at once, or held for review when
 // COMMENTS_HELD_FOR_REVIEW=true). Rate-limited per visitor and per address. Never cached.
 import { NextResponse, type NextRequest } from 'next/server'
-import { addComment, commentInputSchema, hashIp, listPublishedComments, targetSchema } from '@/lib/data/reactions'
+import { listPublishedComments, targetSchema } from '@/lib/data/reactions'
+import { answerComment } from '@/lib/http/comments'
 import { fieldErrors, jsonError, NO_STORE, readJson } from '@/lib/http/responses'
-import { clientIp, newVisitorId, rememberVisitor, visitorIdOf } from '@/lib/http/visitor'
-import { rateLimit } from '@/lib/http/rate-limit'
+import { clientIp, rememberVisitor, visitorIdOf } from '@/lib/http/visitor'
 
 export const dynamic = 'force-dynamic'
 
@@ -17,22 +17,11 @@ export async function GET(request: NextRequest) {
   return Response.json({ comments }, { headers: NO_STORE })
 }
 
+// The production server answers this POST itself, before Next (lib/server/live-routes.ts); this
+// handler serves it where that server does not run (Vercel, `next dev`).
 export async function POST(request: NextRequest) {
-  const parsed = commentInputSchema.safeParse(await readJson(request))
-  if (!parsed.success) return jsonError(400, 'Please check the highlighted fields.', { fields: fieldErrors(parsed.error.issues) })
-  const existing = visitorIdOf(request)
-  const visitorId = existing ?? newVisitorId()
-  const ip = clientIp(request)
-  for (const [name, subject, limit] of [
-    ['comment-visitor', visitorId, 5],
-    ['comment-ip', hashIp(ip), 20],
-  ] as const) {
-    const result = await rateLimit(name, subject, limit, 600)
-    if (!result.allowed) return jsonError(429, 'You are commenting very fast: please wait a few minutes.', {}, { 'Retry-After': String(result.retryAfterSeconds) })
-  }
-  const added = await addComment(parsed.data, visitorId, ip)
-  if (!added) return jsonError(404, `No public ${parsed.data.type} "${parsed.data.slug}".`)
-  const response = NextResponse.json(added, { status: 201, headers: NO_STORE })
-  if (!existing) rememberVisitor(response, visitorId)
+  const answer = await answerComment(await readJson(request), visitorIdOf(request), clientIp(request))
+  const response = NextResponse.json(answer.body, { status: answer.status, headers: { ...NO_STORE, ...answer.headers } })
+  if (answer.newVisitor) rememberVisitor(response, answer.newVisitor)
   return response
 }
