@@ -14,10 +14,17 @@ function newClient(url: string) {
       // rather than wait on an endless reconnect loop.
       reconnectStrategy: (retries) => (retries < 2 ? 250 * (retries + 1) : false),
     },
-    // A Redis that accepts the connection but never answers must not hang a request either.
-    commandOptions: { timeout: 5_000 },
   })
 }
+
+/**
+ * A Redis that accepts the connection but never answers must not hang a request either: when
+ * commands are waiting and none has been answered for this long, the connection is dropped, its
+ * waiting commands fail, and the next call connects afresh. One timer per store watches; node-redis's
+ * own per-command timeout costs every command an AbortSignal.timeout (a timer, a weak reference
+ * and a finalizer that live 5 s), which made garbage collection the offers path's largest cost.
+ */
+const STALLED_AFTER_MS = 5_000
 
 type RedisClient = ReturnType<typeof newClient>
 
@@ -26,23 +33,41 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
   const prefix = options.prefix ?? 'lookbook:'
   const where = `Redis (REDIS_URL ${redact(url)})`
   let connection: Promise<RedisClient> | undefined
+  let client: RedisClient | undefined
+  const watch = { waiting: 0, answered: 0, answeredAtLastLook: 0, quietSince: 0, stalled: false, timer: undefined as NodeJS.Timeout | undefined }
+
+  function lookForStall(): void {
+    if (watch.waiting === 0 || watch.answered !== watch.answeredAtLastLook) {
+      watch.answeredAtLastLook = watch.answered
+      watch.quietSince = Date.now()
+    } else if (Date.now() - watch.quietSince >= STALLED_AFTER_MS && client) {
+      watch.stalled = true
+      const stuck = client
+      client = undefined
+      connection = undefined
+      stuck.destroy()
+    }
+  }
 
   function open(): Promise<RedisClient> {
-    const client = newClient(url)
+    watch.timer ??= setInterval(lookForStall, 500).unref()
+    const created = newClient(url)
+    client = created
+    watch.stalled = false
     // node-redis reports each failed attempt as an 'error' event, and an EventEmitter with no
     // 'error' listener throws, taking the process down. Callers get the error as a rejection.
-    client.on('error', () => {})
-    const opened: Promise<RedisClient> = client.connect().then(
-      () => client,
+    created.on('error', () => {})
+    const opened: Promise<RedisClient> = created.connect().then(
+      () => created,
       (error: unknown) => {
         forget(opened)
-        throw new Error(`${where} is unreachable: ${reason(error)}`, { cause: error })
+        throw new Error(`${where} is unreachable: ${watch.stalled ? `no answer for ${STALLED_AFTER_MS / 1000} s` : reason(error)}`, { cause: error })
       },
     )
     // Once the reconnect strategy gives up the client is finished; the next call starts afresh.
-    client.on('terminated', () => {
+    created.on('terminated', () => {
       forget(opened)
-      setImmediate(() => client.destroy())
+      setImmediate(() => created.destroy())
     })
     return opened
   }
@@ -52,12 +77,19 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
   }
 
   async function run<T>(command: string, work: (client: RedisClient) => Promise<T>): Promise<T> {
-    connection ??= open()
-    const client = await connection
+    // The first call to wait starts the clock; answers (see lookForStall) restart it.
+    if (watch.waiting++ === 0) watch.quietSince = Date.now()
     try {
-      return await work(client)
-    } catch (error) {
-      throw new Error(`${where} ${command} failed: ${reason(error)}`, { cause: error })
+      connection ??= open()
+      const ready = await connection // fails with its own message: unreachable
+      try {
+        return await work(ready)
+      } catch (error) {
+        throw new Error(`${where} ${command} failed: ${watch.stalled ? `no answer for ${STALLED_AFTER_MS / 1000} s` : reason(error)}`, { cause: error })
+      }
+    } finally {
+      watch.waiting -= 1
+      watch.answered += 1
     }
   }
 
@@ -95,12 +127,15 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
       return Number(replies[1])
     },
     async close() {
+      clearInterval(watch.timer)
+      watch.timer = undefined
       const attempt = connection
       connection = undefined
-      const client = await attempt?.catch(() => undefined)
-      if (!client) return
-      if (client.isReady) await client.close()
-      else client.destroy()
+      client = undefined
+      const open = await attempt?.catch(() => undefined)
+      if (!open) return
+      if (open.isReady) await open.close()
+      else open.destroy()
     },
   }
 }
