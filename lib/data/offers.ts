@@ -10,6 +10,13 @@ const offerKey = (sku: string) => `offer:${sku}`
 type Remembered = Offer | { sku: string; none: true }
 
 /**
+ * SKUs being read from the database by this process, each with the read that brings it. When a
+ * window ends, every request in flight finds the KV empty at once: the first reads, the others
+ * wait for its answer instead of each asking the database (a stall every 10 s under a spike).
+ */
+const readsInFlight = new Map<string, Promise<Remembered>>()
+
+/**
  * Live price and availability, never part of a cached page. Read through a short KV cache
  * (REVALIDATE_SECONDS.products at most) so a spike costs the database one read per product per
  * window, not one per visitor: one KV round trip per request, whatever the number of SKUs. Unknown
@@ -26,13 +33,33 @@ export async function getOffers(skus: string[]): Promise<Offer[]> {
 
   const missing = wanted.filter((sku) => !known.has(sku))
   if (missing.length > 0) {
-    const rows = await prisma().product.findMany({
-      where: { sku: { in: missing }, active: true },
-      select: { sku: true, priceCents: true, currency: true, availability: true, offerUpdatedAt: true },
-    })
-    for (const row of rows) known.set(row.sku, { sku: row.sku, priceCents: row.priceCents, currency: row.currency, availability: row.availability, updatedAt: row.offerUpdatedAt.toISOString() })
-    for (const sku of missing) if (!known.has(sku)) known.set(sku, { sku, none: true })
-    await Promise.all(missing.map((sku) => kv.set(offerKey(sku), known.get(sku), REVALIDATE_SECONDS.products).catch(() => undefined)))
+    const toRead = missing.filter((sku) => !readsInFlight.has(sku))
+    if (toRead.length > 0) readFromDatabase(toRead)
+    const read = await Promise.all(missing.map((sku) => readsInFlight.get(sku)!))
+    for (const remembered of read) known.set(remembered.sku, remembered)
   }
   return wanted.map((sku) => known.get(sku)).filter((remembered): remembered is Offer => Boolean(remembered) && !('none' in remembered!))
+}
+
+/** One query for these SKUs, registered in readsInFlight until the KV has the answers. */
+function readFromDatabase(skus: string[]): void {
+  const reading = (async () => {
+    const rows = await prisma().product.findMany({
+      where: { sku: { in: skus }, active: true },
+      select: { sku: true, priceCents: true, currency: true, availability: true, offerUpdatedAt: true },
+    })
+    const bySku = new Map<string, Remembered>(skus.map((sku) => [sku, { sku, none: true }]))
+    for (const row of rows) bySku.set(row.sku, { sku: row.sku, priceCents: row.priceCents, currency: row.currency, availability: row.availability, updatedAt: row.offerUpdatedAt.toISOString() })
+    const kv = keyValueStore()
+    await Promise.all(skus.map((sku) => kv.set(offerKey(sku), bySku.get(sku), REVALIDATE_SECONDS.products).catch(() => undefined)))
+    return bySku
+  })()
+  for (const sku of skus) {
+    const one = reading.then((bySku) => bySku.get(sku)!)
+    readsInFlight.set(sku, one)
+    // Forgotten once settled (a failed read is tried again by the next request).
+    one.catch(() => undefined).finally(() => {
+      if (readsInFlight.get(sku) === one) readsInFlight.delete(sku)
+    })
+  }
 }

@@ -1,5 +1,5 @@
 // The public data layer: filters, facet counts, detail pages, visibility and search.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { listProducts, getProductBySlug } from '@/lib/data/products'
 import { getFacets } from '@/lib/data/facets'
@@ -77,6 +77,20 @@ describe('products', () => {
   it('reads live offers for known, active SKUs only', async () => {
     const offers = await getOffers(['SKU-CamelCoat', 'SKU-retired', 'nope'])
     expect(offers).toEqual([{ sku: 'SKU-CamelCoat', priceCents: 30000, currency: 'EUR', availability: expect.any(String), updatedAt: expect.any(String) }])
+  })
+
+  it('asks the database once for SKUs that many requests want at the same moment', async () => {
+    const reads = vi.spyOn(prisma().product, 'findMany') // counts, and calls through to the database
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => getOffers(['SKU-NavyCoat', 'SKU-BlackTee', 'not-a-sku'])))
+      expect(reads).toHaveBeenCalledTimes(1)
+      expect(new Set(answers.map((offers) => JSON.stringify(offers))).size).toBe(1)
+      expect(answers[0]!.map((offer) => [offer.sku, offer.priceCents])).toEqual([['SKU-NavyCoat', 25000], ['SKU-BlackTee', 3000]])
+      await getOffers(['SKU-NavyCoat', 'not-a-sku']) // now from the KV, the unknown one included
+      expect(reads).toHaveBeenCalledTimes(1)
+    } finally {
+      reads.mockRestore()
+    }
   })
 })
 
