@@ -14,6 +14,8 @@ function newClient(url: string) {
       // rather than wait on an endless reconnect loop.
       reconnectStrategy: (retries) => (retries < 2 ? 250 * (retries + 1) : false),
     },
+    // node-redis gives every command a 5 s timeout of its own unless told 0: see STALLED_AFTER_MS.
+    commandOptions: { timeout: 0 },
   })
 }
 
