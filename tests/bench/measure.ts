@@ -56,24 +56,25 @@ export type MeasureSettings = { seconds: number; connections: number; cpus?: str
 
 export async function measureScenario(scenario: Scenario, target: Target, context: RunContext, settings: MeasureSettings): Promise<ScenarioResult> {
   if (target.kind !== 'ceiling') await warm(target.url, pathsToWarm(scenario))
+  const loadOptions = {
+    baseUrl: target.url,
+    seconds: settings.seconds,
+    connections: settings.connections,
+    threads: settings.threads ?? context.options.threads,
+    timeoutSeconds: context.options.timeoutSeconds,
+    runId: context.runId,
+    ...(settings.cpus ? { cpus: settings.cpus } : {}),
+  }
+  // A short unmeasured run first, so the figures are of the steady state, not of V8 compiling the
+  // path under load. Not for writes: their rows are counted from the measured run only.
+  const warmUpSeconds = context.options.warmUpSeconds
+  if (warmUpSeconds > 0 && !scenario.writes) await runLoad(scenario.plan, { ...loadOptions, seconds: warmUpSeconds }, context)
   const before = scenario.writes ? await context.countWrites() : undefined
   const sampler = sampleTreeMemory(target.pid)
   let memory: ProcessPeak[] = []
   let load: LoadResult
   try {
-    load = await runLoad(
-      scenario.plan,
-      {
-        baseUrl: target.url,
-        seconds: settings.seconds,
-        connections: settings.connections,
-        threads: settings.threads ?? context.options.threads,
-        timeoutSeconds: context.options.timeoutSeconds,
-        runId: context.runId,
-        ...(settings.cpus ? { cpus: settings.cpus } : {}),
-      },
-      context,
-    )
+    load = await runLoad(scenario.plan, loadOptions, context)
   } finally {
     memory = sampler.stop()
   }

@@ -14,7 +14,8 @@ import type { Scenario } from './scenarios'
 export type OneCoreStep = { connections: number; requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; writesOk: boolean; peakRssTotalMb: number; passed: boolean }
 
 export type OneCoreResult = {
-  heapMb: number
+  /** The heap limit given; undefined: the server's own default. */
+  heapMb: number | undefined
   p99LimitMs: number
   steps: OneCoreStep[]
   /** Highest mix req/s of a passing step; 0 when none passed. */
@@ -26,7 +27,7 @@ export type OneCoreResult = {
 }
 
 /** Sets the CPU affinity of a process (allThreads: every thread, not only the main one). */
-function pin(pid: number, cpus: string, allThreads: boolean): void {
+export function pin(pid: number, cpus: string, allThreads: boolean): void {
   const result = spawnSync('taskset', [...(allThreads ? ['-a'] : []), '-p', '-c', cpus, String(pid)], { encoding: 'utf8' })
   if (result.status !== 0) throw new Error(`taskset could not pin ${pid} to ${cpus}: ${result.stderr}`)
 }
@@ -40,7 +41,8 @@ export async function runOneCoreModel(
   const { options } = context
   // A child inherits the affinity of the thread that forks it: start the server from core 0.
   pin(process.pid, '0', false)
-  const server = await startLookbook({ WEB_CONCURRENCY: '1', NODE_OPTIONS: `--max-old-space-size=${options.oneCoreHeapMb}` }).finally(() => pin(process.pid, '1', true))
+  const heap: Record<string, string> = options.oneCoreHeapMb ? { NODE_OPTIONS: `--max-old-space-size=${options.oneCoreHeapMb}` } : {}
+  const server = await startLookbook({ WEB_CONCURRENCY: '1', ...heap }).finally(() => pin(process.pid, '1', true))
   const steps: OneCoreStep[] = []
   try {
     for (const pid of processTree(server.child.pid!)) pin(pid, '0', true) // also anything started before

@@ -4,6 +4,8 @@
 //                                  errors or lost/doubled writes, never on speed (or BENCH_SMOKE=1)
 //   npm run bench -- --one-core    add the one-core model to a smoke run (full runs include it;
 //                                  --no-one-core leaves it out)
+//   npm run bench -- --soak        add the soak: the one-dyno model held BENCH_SOAK_SECONDS (300),
+//                                  checking RSS per process (≤ 300 MB), restarts and errors
 //   npm run bench -- --only=offers,mix
 //                                  only these scenarios (ids in scenarios.ts); a partial run never
 //                                  replaces the committed figures
@@ -12,6 +14,8 @@ import { wrkInstalled } from './wrk-runner'
 export type BenchOptions = {
   smoke: boolean
   seconds: number
+  /** An unmeasured run of each read scenario before its measured one (0 in smoke runs). */
+  warmUpSeconds: number
   connections: number
   threads: number
   timeoutSeconds: number
@@ -24,8 +28,11 @@ export type BenchOptions = {
   /** Connection counts the one-core model steps through until p99 or errors go over the limit. */
   oneCoreSteps: number[]
   oneCoreP99LimitMs: number
-  /** The heap a 512 MB dyno leaves Node (the rest: code, buffers, the cluster primary). */
-  oneCoreHeapMb: number
+  /** A heap limit for the one-core server; undefined: the production default of lib/server/main.ts. */
+  oneCoreHeapMb: number | undefined
+  soak: boolean
+  soakSeconds: number
+  soakConnections: number
   redisUrl: string | undefined
   /** Scenario ids to run; undefined runs them all. */
   only: string[] | undefined
@@ -40,7 +47,7 @@ function positiveNumber(name: string, fallback: number): number {
 }
 
 export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
-  const known = new Set(['--smoke', '--one-core', '--no-one-core', '--references'])
+  const known = new Set(['--smoke', '--one-core', '--no-one-core', '--references', '--soak'])
   const onlyArg = argv.find((arg) => arg.startsWith('--only='))
   const unknown = argv.filter((arg) => !known.has(arg) && arg !== onlyArg)
   if (unknown.length > 0) throw new Error(`npm run bench: unknown option ${unknown.join(' ')} (known: ${[...known].join(' ')} --only=<ids>)`)
@@ -52,6 +59,7 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
   return {
     smoke,
     seconds,
+    warmUpSeconds: smoke ? 0 : 2,
     connections: Math.round(positiveNumber('BENCH_CONNECTIONS', smoke ? 20 : 100)),
     threads: 2,
     timeoutSeconds: 5,
@@ -62,7 +70,10 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     oneCore: argv.includes('--one-core') || (!smoke && !argv.includes('--no-one-core')),
     oneCoreSteps: smoke ? [1, 4, 16] : [1, 2, 4, 8, 16, 32, 64, 128],
     oneCoreP99LimitMs: 200,
-    oneCoreHeapMb: Math.round(positiveNumber('BENCH_ONE_CORE_HEAP_MB', 384)),
+    oneCoreHeapMb: process.env.BENCH_ONE_CORE_HEAP_MB ? Math.round(positiveNumber('BENCH_ONE_CORE_HEAP_MB', 256)) : undefined,
+    soak: argv.includes('--soak'),
+    soakSeconds: Math.round(positiveNumber('BENCH_SOAK_SECONDS', 300)),
+    soakConnections: Math.round(positiveNumber('BENCH_SOAK_CONNECTIONS', 16)),
     redisUrl: process.env.BENCH_REDIS_URL?.trim() || undefined,
     only: onlyArg ? onlyArg.slice('--only='.length).split(',').filter(Boolean) : undefined,
   }

@@ -3,6 +3,7 @@
 import type { CacheMissResult } from './cache-miss'
 import type { ScenarioResult } from './measure'
 import type { OneCoreResult } from './one-core'
+import { SOAK_PROCESS_LIMIT_MB, SOAK_SERVER_LIMIT_MB, type SoakResult } from './soak'
 import type { ProcessPeak } from './process-memory'
 import { describeWriteCheck } from './write-check'
 
@@ -20,6 +21,7 @@ export type BenchReport = {
   highWaterMarks: { lookbook: ProcessPeak[]; nextStart?: ProcessPeak[] }
   ratios: Ratio[]
   oneCore?: OneCoreResult
+  soak?: SoakResult
   failures: string[]
 }
 
@@ -86,7 +88,7 @@ export function markdownReport(report: BenchReport): string {
     const o = report.oneCore
     lines.push(
       '',
-      `**One-dyno model** (one core, WEB_CONCURRENCY=1, --max-old-space-size=${o.heapMb}; campaign mix; limit p99 ≤ ${o.p99LimitMs} ms and no errors): ` +
+      `**One-dyno model** (one core, WEB_CONCURRENCY=1, ${o.heapMb ? `--max-old-space-size=${o.heapMb}` : 'the server’s default heap limit'}; campaign mix; limit p99 ≤ ${o.p99LimitMs} ms and no errors): ` +
         `**${o.bestRequestsPerSecond} req/s** at ${o.bestConnections} connections; VmHWM ${o.highWaterMarkTotalMb} MB of 512.`,
       '',
       '| connections | req/s | p50 ms | p99 ms | errors | writes kept | peak RSS MB | within limit |',
@@ -94,6 +96,22 @@ export function markdownReport(report: BenchReport): string {
       ...o.steps.map((s) => `| ${s.connections} | ${s.requestsPerSecond} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${s.errors} | ${s.writesOk ? 'yes' : 'NO'} | ${s.peakRssTotalMb} | ${s.passed ? 'yes' : 'no'} |`),
     )
   }
+  if (report.soak) lines.push('', ...soakLines(report.soak))
   lines.push('', report.failures.length === 0 ? 'No errors, no lost or doubled writes.' : `**Failures:**\n\n${report.failures.map((f) => `- ${f}`).join('\n')}`, '')
   return lines.join('\n')
+}
+
+function soakLines(soak: SoakResult): string[] {
+  const roles = [...new Set(soak.samples.flatMap((sample) => Object.keys(sample.rssMb)))]
+  return [
+    `**Soak** (the one-dyno model for ${soak.seconds} s: one core, one worker, campaign mix at ${soak.connections} connections): ` +
+      `**${soak.requestsPerSecond} req/s**, p50 ${ms(soak.p50Ms)} ms, p99 ${ms(soak.p99Ms)} ms, ${soak.errors} errors, writes ${soak.writesOk ? 'kept' : 'NOT KEPT'}, ${soak.restarts} restarts; ` +
+      `VmHWM ${soak.highWaterMarkTotalMb} MB of ${SOAK_SERVER_LIMIT_MB}; each process ≤ ${SOAK_PROCESS_LIMIT_MB} MB at the end: ${Object.values(soak.finalRssMb).every((mb) => mb <= SOAK_PROCESS_LIMIT_MB) ? 'yes' : 'NO'}.`,
+    '',
+    `| s | ${roles.join(' | ')} |`,
+    `|---:|${roles.map(() => '---:').join('|')}|`,
+    ...soak.samples.map((sample) => `| ${sample.atSeconds} | ${roles.map((role) => sample.rssMb[role] ?? '–').join(' | ')} |`),
+    '',
+    'RSS in MB, sampled every 30 s.',
+  ]
 }

@@ -14,6 +14,7 @@ import { measureCacheMisses } from './cache-miss'
 import { readCampaignUrls } from './campaign-urls'
 import { failuresOf, measureScenario, type RunContext, type ScenarioResult } from './measure'
 import { runOneCoreModel } from './one-core'
+import { runSoak } from './soak'
 import { readBenchOptions } from './options'
 import { highWaterMarks } from './process-memory'
 import { capturePage, startCeilingServer } from './references'
@@ -110,7 +111,9 @@ async function main(): Promise<BenchReport> {
 
   const mix = allScenarios.find((s) => s.id === 'mix')!
   const oneCore = options.oneCore ? await runOneCoreModel(mix, (env) => startServer('lookbook', env), context, log) : undefined
+  const soak = options.soak ? await runSoak(mix, (env) => startServer('lookbook', env), context, log) : undefined
   const failures = results.flatMap(failuresOf)
+  if (soak && !soak.passed) failures.push('soak: errors, restarts, lost writes or memory over its limits (see the soak table)')
   if (lookbook.misses.errors > 0) failures.push(`cache miss: ${lookbook.misses.errors} of ${lookbook.misses.pages} first requests failed`)
   return {
     version: 1,
@@ -123,6 +126,7 @@ async function main(): Promise<BenchReport> {
     highWaterMarks: { lookbook: lookbook.marks, ...(nextStart ? { nextStart: nextStart.marks } : {}) },
     ratios: pageRatios(results),
     ...(oneCore ? { oneCore } : {}),
+    ...(soak ? { soak } : {}),
     failures,
   }
 }

@@ -4,9 +4,31 @@
 // lb_visitor cookie: its body is compressed, so it cannot be recognised by content); done() gathers
 // every thread's counts into one JSON line that wrk-runner reads. It also counts the front cache's
 // x-lookbook-cache answers (HIT, MISS, STALE, BYPASS), to show whether the cache did the serving.
+// A plan of one GET URL sends wrk's one prepared request instead (no request() at all), as plain
+// `wrk -H …` does: picking and formatting a request in Lua per request costs the load generator,
+// which shares the machine's two cores with the server, a good part of the measured rate.
 import { browserHeaders, type LoadPlan } from './load-plan'
 
 export const RESULT_MARKER = 'BENCH_RESULT '
+
+/** Picks a group by weight and a path and body at random: plans of several requests. */
+const PER_REQUEST = `function request()
+  sent = sent + 1
+  local r, group = math.random(), groups[#groups]
+  for i = 1, #groups do
+    if r <= groups[i].cum then group = groups[i]; break end
+  end
+  local body = nil
+  if group.bodies then body = group.bodies[math.random(#group.bodies)] end
+  local headers = group.headers
+  if group.newAddress then
+    headers = {}
+    for k, v in pairs(group.headers) do headers[k] = v end
+    headers["X-Forwarded-For"] = string.format("2001:db8:%x:%x::%x:%x", run % 65536, tid, math.floor(sent / 65536) % 65536, sent % 65536)
+  end
+  return wrk.format(group.method, group.paths[math.random(#group.paths)], headers, body)
+end
+`
 
 const lua = (text: string) => JSON.stringify(text) // a JSON string is a valid Lua string literal here
 
@@ -18,7 +40,24 @@ function luaTable(record: Record<string, string>): string {
   return `{ ${Object.entries(record).map(([key, value]) => `[${lua(key)}] = ${lua(value)}`).join(', ')} }`
 }
 
+/** One GET URL, the same every time, no body: wrk can send one prepared request over and over. */
+function singleRequest(plan: LoadPlan): { path: string; headers: Record<string, string> } | undefined {
+  const [group, ...others] = plan.groups
+  if (!group || others.length > 0 || group.method !== 'GET' || group.paths.length !== 1 || group.bodies || group.newAddressPerRequest) return undefined
+  return { path: group.paths[0]!, headers: browserHeaders(group.kind, group.method) }
+}
+
+/** wrk's prepared request, set once per thread; `sent` is then counted as answers arrive. */
+function preparedRequest(single: { path: string; headers: Record<string, string> }): string {
+  const headers = Object.entries(single.headers).map(([name, value]) => `wrk.headers[${lua(name)}] = ${lua(value)}`)
+  return `wrk.method = "GET"
+wrk.path = ${lua(single.path)}
+${headers.join('\n')}
+`
+}
+
 export function wrkScript(plan: LoadPlan, runId: number): string {
+  const single = singleRequest(plan)
   const total = plan.groups.reduce((sum, group) => sum + group.weight, 0)
   let cumulative = 0
   const groups = plan.groups.map((group) => {
@@ -45,6 +84,7 @@ function setup(thread)
   thread:set("tid", #threads)
 end
 
+${single ? preparedRequest(single) : ''}
 function init(args)
   math.randomseed(os.time() * 100 + tid)
   statuses, cache, likes, comments, sent, answered = {}, {}, 0, 0, 0, 0
@@ -52,25 +92,10 @@ function init(args)
   for _, group in ipairs(groups) do group.headers["Host"] = wrk.headers["Host"] end
 end
 
-function request()
-  sent = sent + 1
-  local r, group = math.random(), groups[#groups]
-  for i = 1, #groups do
-    if r <= groups[i].cum then group = groups[i]; break end
-  end
-  local body = nil
-  if group.bodies then body = group.bodies[math.random(#group.bodies)] end
-  local headers = group.headers
-  if group.newAddress then
-    headers = {}
-    for k, v in pairs(group.headers) do headers[k] = v end
-    headers["X-Forwarded-For"] = string.format("2001:db8:%x:%x::%x:%x", run % 65536, tid, math.floor(sent / 65536) % 65536, sent % 65536)
-  end
-  return wrk.format(group.method, group.paths[math.random(#group.paths)], headers, body)
-end
-
+${single ? '' : PER_REQUEST}
 function response(status, headers, body)
   answered = answered + 1
+  ${single ? 'sent = answered' : ''}
   statuses[status] = (statuses[status] or 0) + 1
   local state = headers["x-lookbook-cache"] or headers["X-Lookbook-Cache"]
   if state then cache[state] = (cache[state] or 0) + 1 end
