@@ -34,11 +34,11 @@ export type LikeState = { count: number; liked: boolean }
 export async function getLikeState(target: Target, visitorId: string | null): Promise<LikeState | null> {
   const resolved = await resolveTarget(target)
   if (!resolved) return null
-  const [count, mine] = await Promise.all([
-    prisma().like.count({ where: resolved }),
-    visitorId ? prisma().like.count({ where: { ...resolved, visitorId } }) : Promise.resolve(0),
+  const [counted, mine] = await Promise.all([
+    prisma().likeCount.aggregate({ where: resolved, _sum: { count: true } }),
+    visitorId ? prisma().like.findUnique({ where: { targetType_targetId_visitorId: { ...resolved, visitorId } }, select: { id: true } }) : Promise.resolve(null),
   ])
-  return { count, liked: mine > 0 }
+  return { count: counted._sum.count ?? 0, liked: mine !== null }
 }
 
 // The public record a like may attach to, in SQL: the same rules as resolveTarget's (visibility.ts).
@@ -52,8 +52,9 @@ const PUBLIC_TARGET_SQL: Record<TargetKind, string> = {
 /**
  * Likes or unlikes; idempotent (liking twice is one like). The hot write of a spike, so it is one
  * statement, one round trip: find the public record, write (a repeated like is ignored by the
- * unique index, not looked up first), and count. The count is read in the statement's snapshot,
- * which does not yet see its own write: the write's own row count is added (or taken away).
+ * unique index, not looked up first), and read the record's count (its LikeCount rows, which a
+ * trigger moves with every like: no rows are counted). The count is read in the statement's
+ * snapshot, which does not yet see its own write: the write's own row count is added (or taken away).
  */
 export async function setLike(target: Target, visitorId: string, liked: boolean): Promise<LikeState | null> {
   const change = liked
@@ -64,7 +65,7 @@ export async function setLike(target: Target, visitorId: string, liked: boolean)
        WHERE l."targetType" = $3::"TargetType" AND l."targetId" = t.id AND l."visitorId" = $2 RETURNING 1`
   const { rows } = await databasePool().query<{ count: number }>(
     `WITH target AS (${PUBLIC_TARGET_SQL[target.type]}), changed AS (${change})
-     SELECT ((SELECT count(*) FROM "Like" l WHERE l."targetType" = $3::"TargetType" AND l."targetId" = t.id)
+     SELECT ((SELECT coalesce(sum(c.count), 0) FROM "LikeCount" c WHERE c."targetType" = $3::"TargetType" AND c."targetId" = t.id)
              ${liked ? '+' : '-'} (SELECT count(*) FROM changed))::int AS count
      FROM target t`,
     // A new like's id only where there is one to insert: an unused parameter has no type.

@@ -84,6 +84,32 @@ describe('likes API', () => {
     expect(await undo.json()).toEqual({ count: 1, liked: false })
   })
 
+  it('keeps each record’s count exact under concurrent likes and unlikes, and when likes are deleted', async () => {
+    const db = prisma()
+    const idol = await createIdol(db)
+    const outfit = await createOutfit(db, { idolId: idol.id })
+    const target = { targetType: 'OUTFIT' as const, targetId: outfit.id }
+    const like = (liked: boolean, cookie?: string) => postLike(request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfit.slug, liked }, cookie }))
+    const liked = await Promise.all(Array.from({ length: 40 }, () => like(true)))
+    const cookies = liked.map((response) => `lb_visitor=${visitorCookie(response)}`)
+    const counts = await Promise.all(liked.map(async (response) => (await response.json()).count as number))
+    expect(Math.max(...counts)).toBeLessThanOrEqual(40)
+    // 15 take theirs back while 10 new visitors like, all at once; then 5 like twice (no change).
+    await Promise.all([...cookies.slice(0, 15).map((cookie) => like(false, cookie)), ...Array.from({ length: 10 }, () => like(true))])
+    await Promise.all(cookies.slice(20, 25).map((cookie) => like(true, cookie)))
+    expect(await db.like.count({ where: target })).toBe(35)
+    const state = async () => (await (await getLikes(request(`/api/likes?type=outfit&slug=${outfit.slug}`))).json()).count
+    expect(await state()).toBe(35)
+    // Spread over several rows, so one look's likes do not queue for one row lock.
+    expect((await db.likeCount.findMany({ where: target })).length).toBeGreaterThan(1)
+    // Likes written by anything else (the seed, an editor deleting a record) are counted too.
+    await db.like.create({ data: { ...target, visitorId: 'written-directly' } })
+    expect(await state()).toBe(36)
+    await db.like.deleteMany({ where: target })
+    expect(await state()).toBe(0)
+    expect(await (await like(true)).json()).toEqual({ count: 1, liked: true })
+  })
+
   it('refuses bad input and unknown targets, storing nothing', async () => {
     const before = await prisma().like.count()
     const cases: [unknown, number][] = [
