@@ -66,10 +66,10 @@ export async function measureScenario(scenario: Scenario, target: Target, contex
     ...(settings.cpus ? { cpus: settings.cpus } : {}),
   }
   // A short unmeasured run first, so the figures are of the steady state, not of V8 compiling the
-  // path under load. Not for writes: their rows are counted from the measured run only.
+  // path under load. Writes are counted from when the warm-up's last answers have landed.
   const warmUpSeconds = context.options.warmUpSeconds
-  if (warmUpSeconds > 0 && !scenario.writes) await runLoad(scenario.plan, { ...loadOptions, seconds: warmUpSeconds }, context)
-  const before = scenario.writes ? await context.countWrites() : undefined
+  if (warmUpSeconds > 0) await runLoad(scenario.plan, { ...loadOptions, seconds: warmUpSeconds }, context)
+  const before = scenario.writes ? await settledWriteCounts(context.countWrites) : undefined
   const sampler = sampleTreeMemory(target.pid)
   let memory: ProcessPeak[] = []
   let load: LoadResult
