@@ -27,9 +27,38 @@ export type OneCoreResult = {
 }
 
 /** Sets the CPU affinity of a process (allThreads: every thread, not only the main one). */
-export function pin(pid: number, cpus: string, allThreads: boolean): void {
+function pin(pid: number, cpus: string, allThreads: boolean): void {
   const result = spawnSync('taskset', [...(allThreads ? ['-a'] : []), '-p', '-c', cpus, String(pid)], { encoding: 'utf8' })
   if (result.status !== 0) throw new Error(`taskset could not pin ${pid} to ${cpus}: ${result.stderr}`)
+}
+
+/**
+ * Starts the Lookbook server as one dyno: one worker, pinned to core 0 (this process and the load
+ * generator move to core 1), with every campaign page rendered once; hands it to `use`, then stops
+ * it and gives this process every core back.
+ */
+export async function withOneCoreServer<T>(
+  mix: Scenario,
+  startLookbook: (env: Record<string, string>) => Promise<RunningServer>,
+  env: Record<string, string>,
+  log: (line: string) => void,
+  use: (server: RunningServer, root: number) => Promise<T>,
+): Promise<T> {
+  // A child inherits the affinity of the thread that forks it: start the server from core 0.
+  pin(process.pid, '0', false)
+  const server = await startLookbook({ WEB_CONCURRENCY: '1', ...env }).finally(() => pin(process.pid, '1', true))
+  const root = server.child.pid!
+  try {
+    for (const pid of processTree(root)) pin(pid, '0', true) // also anything started before
+    await warm(server.url, mix.plan.groups.filter((group) => group.method === 'GET').flatMap((group) => group.paths))
+    return await use(server, root)
+  } catch (error) {
+    log(`The one-core server said:\n${server.output.slice(-30).join('')}`)
+    throw error
+  } finally {
+    await server.stop()
+    pin(process.pid, `0-${os.cpus().length - 1}`, true)
+  }
 }
 
 export async function runOneCoreModel(
@@ -39,16 +68,11 @@ export async function runOneCoreModel(
   log: (line: string) => void,
 ): Promise<OneCoreResult> {
   const { options } = context
-  // A child inherits the affinity of the thread that forks it: start the server from core 0.
-  pin(process.pid, '0', false)
   const heap: Record<string, string> = options.oneCoreHeapMb ? { NODE_OPTIONS: `--max-old-space-size=${options.oneCoreHeapMb}` } : {}
-  const server = await startLookbook({ WEB_CONCURRENCY: '1', ...heap }).finally(() => pin(process.pid, '1', true))
-  const steps: OneCoreStep[] = []
-  try {
-    for (const pid of processTree(server.child.pid!)) pin(pid, '0', true) // also anything started before
-    await warm(server.url, mix.plan.groups.filter((group) => group.method === 'GET').flatMap((group) => group.paths))
+  return withOneCoreServer(mix, startLookbook, heap, log, async (server, root) => {
+    const steps: OneCoreStep[] = []
     for (const connections of options.oneCoreSteps) {
-      const result: ScenarioResult = await measureScenario(mix, { kind: 'lookbook', url: server.url, pid: server.child.pid! }, context, { seconds: options.seconds, connections, cpus: '1', threads: 1 })
+      const result: ScenarioResult = await measureScenario(mix, { kind: 'lookbook', url: server.url, pid: root }, context, { seconds: options.seconds, connections, cpus: '1', threads: 1 })
       const { load } = result
       const passed = load.errors === 0 && failuresOf(result).length === 0 && load.latencyMs.p99 <= options.oneCoreP99LimitMs
       steps.push({
@@ -66,7 +90,7 @@ export async function runOneCoreModel(
       log(`  one core, ${connections} connections: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB${passed ? '' : ' — over the limit'}${stopping ? ', stopping' : ''}`)
       if (stopping) break
     }
-    const marks = highWaterMarks(server.child.pid!)
+    const marks = highWaterMarks(root)
     const best = steps.filter((step) => step.passed).sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0]
     return {
       heapMb: options.oneCoreHeapMb,
@@ -77,11 +101,5 @@ export async function runOneCoreModel(
       highWaterMarkTotalMb: totalMb(marks),
       highWaterMarks: marks,
     }
-  } catch (error) {
-    log(`The one-core server said:\n${server.output.slice(-30).join('')}`)
-    throw error
-  } finally {
-    await server.stop()
-    pin(process.pid, `0-${os.cpus().length - 1}`, true)
-  }
+  })
 }

@@ -2,10 +2,9 @@
 // and its production memory settings, the campaign mix at a steady connection count. It answers
 // the memory questions a single short run cannot: does a worker grow, does anything restart, and
 // does each process stay under its budget (300 MB) and the whole server under a dyno's 512 MB.
-import os from 'node:os'
 import type { RunningServer } from '../support/next-server'
-import { failuresOf, measureScenario, warm, type RunContext } from './measure'
-import { pin } from './one-core'
+import { failuresOf, measureScenario, type RunContext } from './measure'
+import { withOneCoreServer } from './one-core'
 import { commandOf, highWaterMarks, processTree, statusMb, totalMb, type ProcessPeak } from './process-memory'
 import type { Scenario } from './scenarios'
 
@@ -45,12 +44,7 @@ export async function runSoak(
   log: (line: string) => void,
 ): Promise<SoakResult> {
   const { soakSeconds: seconds, soakConnections: connections } = context.options
-  pin(process.pid, '0', false)
-  const server = await startLookbook({ WEB_CONCURRENCY: '1' }).finally(() => pin(process.pid, '1', true))
-  const root = server.child.pid!
-  try {
-    for (const pid of processTree(root)) pin(pid, '0', true)
-    await warm(server.url, mix.plan.groups.filter((group) => group.method === 'GET').flatMap((group) => group.paths))
+  return withOneCoreServer(mix, startLookbook, {}, log, async (server, root) => {
     const startedWith = new Set(processTree(root))
     const started = Date.now()
     const samples: SoakSample[] = []
@@ -89,11 +83,5 @@ export async function runSoak(
       finalRssMb,
       passed,
     }
-  } catch (error) {
-    log(`The soak server said:\n${server.output.slice(-30).join('')}`)
-    throw error
-  } finally {
-    await server.stop()
-    pin(process.pid, `0-${os.cpus().length - 1}`, true)
-  }
+  })
 }
