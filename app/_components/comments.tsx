@@ -45,7 +45,7 @@ export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; 
   return (
     <section className="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">Comments {data ? `(${data.comments.length})` : ''}</h2>
-      <form onSubmit={submit} noValidate className="comment-form">
+      <form onSubmit={(event) => void submit(event)} noValidate className="comment-form">
         <label>
           Name
           <input name="authorName" maxLength={60} required aria-invalid={Boolean(errors.authorName)} aria-describedby="comment-name-error" />

@@ -20,7 +20,7 @@ export function LikeButton({ type, slug, label }: { type: 'outfit' | 'product' |
   }
 
   return (
-    <button type="button" className={`like-button${data?.liked ? ' liked' : ''}`} aria-pressed={Boolean(data?.liked)} onClick={toggle} disabled={!data && !error}>
+    <button type="button" className={`like-button${data?.liked ? ' liked' : ''}`} aria-pressed={Boolean(data?.liked)} onClick={() => void toggle()} disabled={!data && !error}>
       <span aria-hidden="true">{data?.liked ? '♥' : '♡'}</span>
       <span>
         {data?.liked ? 'Liked' : 'Like'} {label}

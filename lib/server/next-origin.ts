@@ -17,7 +17,7 @@ export function nextOrigin(handle: NextHandler, remoteAddress: () => string = ()
   // would lose the tag collector's context. A handler that throws answers 500 instead of leaving
   // the injected response open forever (and the rejection unhandled).
   const dispatch = (request: IncomingMessage, response: ServerResponse) =>
-    handle(request, response).catch((error: Error) => {
+    void handle(request, response).catch((error: Error) => {
       console.error(`Rendering ${request.url} failed: ${error.stack ?? error.message}`)
       if (!response.headersSent) response.statusCode = 500
       response.end()

@@ -65,7 +65,7 @@ export async function startUpstashShim(redisUrl: string, token: string): Promise
   }
 
   const server = http.createServer((request, response) => {
-    handle(request)
+    void handle(request)
       .catch((error: unknown) => ({ status: 500, body: { error: message(error) } }))
       .then(({ status, body }) => {
         response.writeHead(status, { 'Content-Type': 'application/json' })

@@ -21,7 +21,7 @@ async function setUp(script: (url: string, headers: IncomingHttpHeaders) => Answ
     { maxBytes: options.maxBytes ?? 10 * 1024 * 1024, maxRefreshes: options.maxRefreshes, now: () => clock },
   )
   const server = http.createServer((request, response) => {
-    cache.serve(request, response).then((served) => {
+    void cache.serve(request, response).then((served) => {
       if (!served) response.end('from next')
     })
   })

@@ -42,6 +42,8 @@ export function DateTimeField({ name, label, value, error, hint, required }: { n
   const [local, setLocal] = useState('')
   const [zone, setZone] = useState('')
   useEffect(() => {
+    // Only the browser knows its zone, after hydration: the server renders the field empty.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- set once per value, not a cascade
     setInstant(value)
     setLocal(toLocalInput(value))
     setZone(Intl.DateTimeFormat().resolvedOptions().timeZone)

@@ -18,7 +18,7 @@ export function FeedFacts({ product }: { product: EditableProduct }) {
     ['Sizes', feed.sizes.join(', ') || '—'],
     ['Address', `/products/${feed.slug}`],
     ['Shop link', feed.shopUrl],
-    ['Offer updated', <When iso={offer.updatedAt} />],
+    ['Offer updated', <When key="offer-updated" iso={offer.updatedAt} />],
   ]
   return (
     <section className="feed-facts" aria-labelledby="feed-heading">

@@ -55,7 +55,7 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
       id: outfitId,
       version: Math.max(savedVersion, version),
       items: items.map(({ productId, hotspotX, hotspotY }) => ({ productId, hotspotX, hotspotY })),
-    })
+    }).catch(() => ({ ok: false as const, error: 'The pieces could not be saved (no answer from the server): try again.' }))
     setSaving(false)
     if (result.ok) {
       setSavedVersion(result.version)
@@ -132,7 +132,7 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
             </p>
           )}
           {status.message && <p className="form-message">{status.message}</p>}
-          <button type="button" className="button" onClick={save} disabled={saving}>
+          <button type="button" className="button" onClick={() => void save()} disabled={saving}>
             {saving ? 'Saving…' : 'Save pieces'}
           </button>
         </div>
