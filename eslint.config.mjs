@@ -7,7 +7,19 @@ import nextTypeScript from 'eslint-config-next/typescript'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['.next/**', '.next-test*/**', 'lib/db/generated/**', 'node_modules/**', 'test-output/**', 'bench-results/**', '.data/**', '.test-data/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      '.next/**',
+      '.next-test*/**',
+      'lib/db/generated/**',
+      'node_modules/**',
+      'test-output/**',
+      'bench-results/**',
+      '.data/**',
+      '.test-data/**',
+      'next-env.d.ts',
+    ],
+  },
   ...nextVitals,
   ...nextTypeScript,
   {

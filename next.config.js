@@ -10,11 +10,23 @@ if (!process.env.VERCEL) installCacheHandler()
 
 /** When media live in S3, the image optimiser may fetch them from there (and only there). */
 function mediaRemotePatterns() {
-  const { S3_BUCKET: bucket, S3_PUBLIC_URL: publicUrl, S3_ENDPOINT: endpoint, S3_REGION: region = 'us-east-1' } = process.env
+  const {
+    S3_BUCKET: bucket,
+    S3_PUBLIC_URL: publicUrl,
+    S3_ENDPOINT: endpoint,
+    S3_REGION: region = 'us-east-1',
+  } = process.env
   if (!bucket) return []
   try {
     const url = new URL(s3PublicBase({ bucket, region, endpoint, publicUrl }))
-    return [{ protocol: url.protocol.replace(':', ''), hostname: url.hostname, port: url.port, pathname: `${url.pathname.replace(/\/$/, '')}/media/**` }]
+    return [
+      {
+        protocol: url.protocol.replace(':', ''),
+        hostname: url.hostname,
+        port: url.port,
+        pathname: `${url.pathname.replace(/\/$/, '')}/media/**`,
+      },
+    ]
   } catch {
     return [] // lib/env.ts names the wrong setting when the server starts
   }

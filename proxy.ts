@@ -1,7 +1,13 @@
 // Runs before every page request (Node.js runtime). Keeps campaign links from fragmenting the
 // cache, and maps listing URLs to cacheable internal routes. See lib/proxy/.
 import { NextResponse, type NextRequest } from 'next/server'
-import { ATTRIBUTION_COOKIE, ATTRIBUTION_MAX_AGE, attributionFor, trackingParameters, withoutTracking } from '@/lib/proxy/attribution'
+import {
+  ATTRIBUTION_COOKIE,
+  ATTRIBUTION_MAX_AGE,
+  attributionFor,
+  trackingParameters,
+  withoutTracking,
+} from '@/lib/proxy/attribution'
 import { decideListing } from '@/lib/proxy/listing-rewrite'
 
 export function proxy(request: NextRequest) {

@@ -50,9 +50,15 @@ export const settingsSchema = z.object({
    * verified certificate. no-verify: encrypted without checking the certificate (Heroku Postgres,
    * whose certificates no public authority signs). verify: encrypted and checked. disable: plain.
    */
-  DATABASE_SSL: optional(z.enum(['auto', 'disable', 'no-verify', 'verify'], { message: 'must be auto, disable, no-verify (Heroku Postgres) or verify' })).default('auto'),
+  DATABASE_SSL: optional(
+    z.enum(['auto', 'disable', 'no-verify', 'verify'], {
+      message: 'must be auto, disable, no-verify (Heroku Postgres) or verify',
+    }),
+  ).default('auto'),
   /** Connections per process in the PostgreSQL pool. */
-  DATABASE_POOL_MAX: optional(integer(1, 100, 'connections per process; Heroku Postgres mini allows 20 in all')).default(5),
+  DATABASE_POOL_MAX: optional(
+    integer(1, 100, 'connections per process; Heroku Postgres mini allows 20 in all'),
+  ).default(5),
   /** Folder for the embedded database and locally stored media. */
   DATA_DIR: optional(z.string().trim().min(1)).default('.data'),
   /** Redis for the shared KV (offers cache, rate limits) when several instances run. */
@@ -60,22 +66,41 @@ export const settingsSchema = z.object({
     z
       .string()
       .trim()
-      .refine((value) => /^rediss?:\/\/./.test(value), 'must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)'),
+      .refine(
+        (value) => /^rediss?:\/\/./.test(value),
+        'must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)',
+      ),
   ),
   /** Upstash / Vercel KV REST endpoint and token (both or neither). */
   KV_REST_API_URL: optional(httpUrl('https://example.upstash.io')),
   KV_REST_API_TOKEN: optional(z.string().trim().min(1)),
   /** Visitors' comments: "true" holds each new comment until an editor approves it. */
-  COMMENTS_HELD_FOR_REVIEW: optional(z.enum(['true', 'false'], { message: 'must be true or false' })).default('false').transform((value) => value === 'true'),
+  COMMENTS_HELD_FOR_REVIEW: optional(z.enum(['true', 'false'], { message: 'must be true or false' }))
+    .default('false')
+    .transform((value) => value === 'true'),
   /** Secret salt for hashing visitors' IP addresses (never stored in clear). Required in production. */
-  HASH_SALT: optional(z.string().trim().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -hex 32`')),
+  HASH_SALT: optional(
+    z.string().trim().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -hex 32`'),
+  ),
   /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */
   SITE_URL: optional(httpUrl('https://lookbook.example.com')).default('http://localhost:3000'),
   /** Largest image an editor may upload, in bytes. */
-  MEDIA_MAX_UPLOAD_BYTES: optional(integer(1024, 100 * 1024 * 1024, 'bytes; 10485760 is 10 MB')).default(10 * 1024 * 1024),
+  MEDIA_MAX_UPLOAD_BYTES: optional(integer(1024, 100 * 1024 * 1024, 'bytes; 10485760 is 10 MB')).default(
+    10 * 1024 * 1024,
+  ),
   /** S3 (or S3-compatible) bucket for media; unset → local files under DATA_DIR/storage. */
-  S3_BUCKET: optional(z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name such as lookbook-media')),
-  S3_REGION: optional(z.string().trim().regex(/^[a-z0-9-]+$/, 'must be an AWS region such as eu-central-1')).default('us-east-1'),
+  S3_BUCKET: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name such as lookbook-media'),
+  ),
+  S3_REGION: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]+$/, 'must be an AWS region such as eu-central-1'),
+  ).default('us-east-1'),
   /** An S3-compatible endpoint (MinIO, R2, s3rver); unset → AWS S3 itself. */
   S3_ENDPOINT: optional(httpUrl('https://s3.example.com')),
   /** Keys for the bucket; unset → the AWS SDK's default chain (role, instance profile). */
@@ -101,20 +126,41 @@ export type Settings = z.infer<typeof settingsSchema>
 // Settings that only make sense together.
 const checkedSchema = settingsSchema.superRefine((settings, context) => {
   // (Not during `next build`: the build needs no secrets, only the running server does.)
-  if (settings.NODE_ENV === 'production' && !settings.HASH_SALT && process.env.NEXT_PHASE !== 'phase-production-build') {
-    context.addIssue({ code: 'custom', path: ['HASH_SALT'], message: 'is required in production: a long random string, e.g. from `openssl rand -hex 32`' })
+  if (
+    settings.NODE_ENV === 'production' &&
+    !settings.HASH_SALT &&
+    process.env.NEXT_PHASE !== 'phase-production-build'
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['HASH_SALT'],
+      message: 'is required in production: a long random string, e.g. from `openssl rand -hex 32`',
+    })
   }
   if (Boolean(settings.KV_REST_API_URL) !== Boolean(settings.KV_REST_API_TOKEN)) {
     const missing = settings.KV_REST_API_URL ? 'KV_REST_API_TOKEN' : 'KV_REST_API_URL'
-    context.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other KV_REST_API_* setting (Vercel KV / Upstash REST)' })
+    context.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'must be set together with the other KV_REST_API_* setting (Vercel KV / Upstash REST)',
+    })
   }
   if (Boolean(settings.S3_ACCESS_KEY_ID) !== Boolean(settings.S3_SECRET_ACCESS_KEY)) {
     const missing = settings.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'
-    context.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other S3 key setting (or leave both unset to use the AWS default credentials)' })
+    context.addIssue({
+      code: 'custom',
+      path: [missing],
+      message:
+        'must be set together with the other S3 key setting (or leave both unset to use the AWS default credentials)',
+    })
   }
   const s3Setting = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_PUBLIC_URL'] as const).find((name) => settings[name])
   if (!settings.S3_BUCKET && s3Setting) {
-    context.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `must be set when ${s3Setting} is: name the bucket media goes to` })
+    context.addIssue({
+      code: 'custom',
+      path: ['S3_BUCKET'],
+      message: `must be set when ${s3Setting} is: name the bucket media goes to`,
+    })
   }
 })
 

@@ -8,13 +8,34 @@ export function absoluteUrl(path: string): string {
   return new URL(path, settings().SITE_URL).toString()
 }
 
-export function pageMetadata({ title, description, path, image, type = 'website' }: { title: string; description: string; path: string; image?: Image | null; type?: 'website' | 'article' }): Metadata {
-  const images = image ? [{ url: absoluteUrl(image.url), width: image.width, height: image.height, alt: image.alt }] : undefined
+export function pageMetadata({
+  title,
+  description,
+  path,
+  image,
+  type = 'website',
+}: {
+  title: string
+  description: string
+  path: string
+  image?: Image | null
+  type?: 'website' | 'article'
+}): Metadata {
+  const images = image
+    ? [{ url: absoluteUrl(image.url), width: image.width, height: image.height, alt: image.alt }]
+    : undefined
   return {
     title,
     description,
     alternates: { canonical: path },
-    openGraph: { title, description, url: absoluteUrl(path), siteName: `${SITE.name} — ${SITE.campaign}`, type, images },
+    openGraph: {
+      title,
+      description,
+      url: absoluteUrl(path),
+      siteName: `${SITE.name} — ${SITE.campaign}`,
+      type,
+      images,
+    },
     twitter: { card: image ? 'summary_large_image' : 'summary', title, description, images: images?.map((i) => i.url) },
   }
 }

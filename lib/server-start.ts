@@ -8,7 +8,9 @@ export async function startServer(): Promise<void> {
   // Not an error (the demo runs a production build on one machine), but on Heroku or Vercel
   // local files vanish with the dyno and are not shared between instances.
   if (config.NODE_ENV === 'production' && !config.S3_BUCKET && (process.env.DYNO || process.env.VERCEL)) {
-    console.warn('Media are stored on this instance\'s own disk, which Heroku and Vercel do not keep: set S3_BUCKET (see .env.example).')
+    console.warn(
+      "Media are stored on this instance's own disk, which Heroku and Vercel do not keep: set S3_BUCKET (see .env.example).",
+    )
   }
   databasePool()
     .query('SELECT 1')

@@ -48,14 +48,35 @@ export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; 
       <form onSubmit={(event) => void submit(event)} noValidate className="comment-form">
         <label>
           Name
-          <input name="authorName" maxLength={60} required aria-invalid={Boolean(errors.authorName)} aria-describedby="comment-name-error" />
+          <input
+            name="authorName"
+            maxLength={60}
+            required
+            aria-invalid={Boolean(errors.authorName)}
+            aria-describedby="comment-name-error"
+          />
         </label>
-        {errors.authorName && <p className="field-error" id="comment-name-error">{errors.authorName}</p>}
+        {errors.authorName && (
+          <p className="field-error" id="comment-name-error">
+            {errors.authorName}
+          </p>
+        )}
         <label>
           Comment
-          <textarea name="body" rows={3} maxLength={1000} required aria-invalid={Boolean(errors.body)} aria-describedby="comment-body-error" />
+          <textarea
+            name="body"
+            rows={3}
+            maxLength={1000}
+            required
+            aria-invalid={Boolean(errors.body)}
+            aria-describedby="comment-body-error"
+          />
         </label>
-        {errors.body && <p className="field-error" id="comment-body-error">{errors.body}</p>}
+        {errors.body && (
+          <p className="field-error" id="comment-body-error">
+            {errors.body}
+          </p>
+        )}
         <button className="button" type="submit" disabled={sending}>
           {sending ? 'Sending…' : 'Post comment'}
         </button>
@@ -72,7 +93,14 @@ export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; 
           {data.comments.map((comment) => (
             <li key={comment.id}>
               <p className="comment-meta">
-                <strong>{comment.authorName}</strong> · <time dateTime={comment.createdAt}>{new Date(comment.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}</time>
+                <strong>{comment.authorName}</strong> ·{' '}
+                <time dateTime={comment.createdAt}>
+                  {new Date(comment.createdAt).toLocaleDateString('en-GB', {
+                    day: 'numeric',
+                    month: 'short',
+                    year: 'numeric',
+                  })}
+                </time>
               </p>
               <p>{comment.body}</p>
             </li>

@@ -10,8 +10,16 @@ export class ApiError extends Error {
 }
 
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers } })
+  const response = await fetch(url, {
+    ...init,
+    headers: {
+      Accept: 'application/json',
+      ...(init?.body ? { 'Content-Type': 'application/json' } : {}),
+      ...init?.headers,
+    },
+  })
   const body = (await response.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string> }
-  if (!response.ok) throw new ApiError(response.status, body.error ?? `Request failed (${response.status})`, body.fields)
+  if (!response.ok)
+    throw new ApiError(response.status, body.error ?? `Request failed (${response.status})`, body.fields)
   return body as T
 }

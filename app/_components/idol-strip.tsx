@@ -9,7 +9,11 @@ export function IdolStrip({ idols, layout = 'strip' }: { idols: IdolSummary[]; l
       {idols.map((idol) => (
         <li key={idol.slug}>
           <Link className="idol-card" href={`/idols/${idol.slug}`}>
-            <div className="portrait">{idol.portrait && <Image src={idol.portrait.url} alt={idol.portrait.alt} width={220} height={220} sizes="140px" />}</div>
+            <div className="portrait">
+              {idol.portrait && (
+                <Image src={idol.portrait.url} alt={idol.portrait.alt} width={220} height={220} sizes="140px" />
+              )}
+            </div>
             <strong>{idol.name}</strong>
             <span>
               {idol.outfitCount} {idol.outfitCount === 1 ? 'outfit' : 'outfits'}

@@ -5,7 +5,15 @@ import { fetchJson } from './fetch-json'
 
 type LikeState = { count: number; liked: boolean }
 
-export function LikeButton({ type, slug, label }: { type: 'outfit' | 'product' | 'idol'; slug: string; label: string }) {
+export function LikeButton({
+  type,
+  slug,
+  label,
+}: {
+  type: 'outfit' | 'product' | 'idol'
+  slug: string
+  label: string
+}) {
   const key = `/api/likes?type=${type}&slug=${encodeURIComponent(slug)}`
   const { data, mutate, error } = useSWR(key, (url: string) => fetchJson<LikeState>(url))
 
@@ -20,7 +28,13 @@ export function LikeButton({ type, slug, label }: { type: 'outfit' | 'product' |
   }
 
   return (
-    <button type="button" className={`like-button${data?.liked ? ' liked' : ''}`} aria-pressed={Boolean(data?.liked)} onClick={() => void toggle()} disabled={!data && !error}>
+    <button
+      type="button"
+      className={`like-button${data?.liked ? ' liked' : ''}`}
+      aria-pressed={Boolean(data?.liked)}
+      onClick={() => void toggle()}
+      disabled={!data && !error}
+    >
       <span aria-hidden="true">{data?.liked ? '♥' : '♡'}</span>
       <span>
         {data?.liked ? 'Liked' : 'Like'} {label}

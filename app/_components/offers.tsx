@@ -12,9 +12,15 @@ const OffersContext = createContext<OffersState>({ offers: new Map(), loading: t
 
 export function OffersProvider({ skus, children }: { skus: string[]; children: ReactNode }) {
   const key = skus.length ? `/api/offers?${skus.map((sku) => `sku=${encodeURIComponent(sku)}`).join('&')}` : null
-  const { data, error, isLoading } = useSWR(key, (url: string) => fetchJson<{ offers: Offer[] }>(url), { refreshInterval: 10_000 })
+  const { data, error, isLoading } = useSWR(key, (url: string) => fetchJson<{ offers: Offer[] }>(url), {
+    refreshInterval: 10_000,
+  })
   const offers = new Map((data?.offers ?? []).map((offer) => [offer.sku, offer]))
-  return <OffersContext.Provider value={{ offers, loading: isLoading, failed: Boolean(error) && !data }}>{children}</OffersContext.Provider>
+  return (
+    <OffersContext.Provider value={{ offers, loading: isLoading, failed: Boolean(error) && !data }}>
+      {children}
+    </OffersContext.Provider>
+  )
 }
 
 const AVAILABILITY: Record<Offer['availability'], string> = {
@@ -31,7 +37,9 @@ export function OfferPrice({ sku }: { sku: string }) {
     return (
       <span className="offer" data-testid={`offer-${sku}`}>
         <span className="price">{formatPrice(offer)}</span>
-        <span className={`availability availability-${offer.availability.toLowerCase()}`}>{AVAILABILITY[offer.availability]}</span>
+        <span className={`availability availability-${offer.availability.toLowerCase()}`}>
+          {AVAILABILITY[offer.availability]}
+        </span>
       </span>
     )
   }

@@ -11,7 +11,13 @@ export function OutfitGrid({ outfits }: { outfits: OutfitSummary[] }) {
           <Link className="outfit-card" href={`/outfits/${outfit.slug}`}>
             <div className="cover">
               {outfit.cover && (
-                <Image src={outfit.cover.url} alt={outfit.cover.alt} width={outfit.cover.width} height={outfit.cover.height} sizes="(min-width: 760px) 25vw, 50vw" />
+                <Image
+                  src={outfit.cover.url}
+                  alt={outfit.cover.alt}
+                  width={outfit.cover.width}
+                  height={outfit.cover.height}
+                  sizes="(min-width: 760px) 25vw, 50vw"
+                />
               )}
             </div>
             <div className="body">

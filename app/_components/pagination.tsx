@@ -1,7 +1,15 @@
 import Link from 'next/link'
 
 /** Previous/next links; `hrefFor(page)` builds each page's URL. */
-export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
+export function Pagination({
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  page: number
+  pageCount: number
+  hrefFor: (page: number) => string
+}) {
   if (pageCount <= 1) return null
   return (
     <nav className="pagination" aria-label="Pages">

@@ -2,12 +2,26 @@ import Image from 'next/image'
 import Link from 'next/link'
 import type { ProductSummary } from '@/lib/data/types'
 
-export function ProductCard({ product, sizes = '(min-width: 760px) 22vw, 45vw' }: { product: ProductSummary; sizes?: string }) {
+export function ProductCard({
+  product,
+  sizes = '(min-width: 760px) 22vw, 45vw',
+}: {
+  product: ProductSummary
+  sizes?: string
+}) {
   return (
     <article className="product-card">
       <Link href={`/products/${product.slug}`}>
         <div className="product-image">
-          {product.image && <Image src={product.image.url} alt={product.image.alt} width={product.image.width} height={product.image.height} sizes={sizes} />}
+          {product.image && (
+            <Image
+              src={product.image.url}
+              alt={product.image.alt}
+              width={product.image.width}
+              height={product.image.height}
+              sizes={sizes}
+            />
+          )}
         </div>
         <div className="body">
           <p className="brand">{product.brand}</p>

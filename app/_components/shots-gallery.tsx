@@ -38,16 +38,42 @@ export function ShotsGallery({ shots }: { shots: Shot[] }) {
       <ul className="shot-grid">
         {shots.map((shot, index) => (
           <li key={shot.id}>
-            <button type="button" className="shot-thumb" ref={(el) => void (triggers.current[index] = el)} onClick={() => setOpen(index)} aria-label={`Open shot: ${shot.caption}`}>
-              <Image src={shot.image.url} alt={shot.image.alt} width={shot.image.width} height={shot.image.height} sizes="(min-width: 760px) 25vw, 50vw" />
+            <button
+              type="button"
+              className="shot-thumb"
+              ref={(el) => void (triggers.current[index] = el)}
+              onClick={() => setOpen(index)}
+              aria-label={`Open shot: ${shot.caption}`}
+            >
+              <Image
+                src={shot.image.url}
+                alt={shot.image.alt}
+                width={shot.image.width}
+                height={shot.image.height}
+                sizes="(min-width: 760px) 25vw, 50vw"
+              />
             </button>
           </li>
         ))}
       </ul>
       {current && (
-        <div className="lightbox" role="dialog" aria-modal="true" aria-label={current.caption} tabIndex={-1} ref={dialog} onClick={(event) => event.target === event.currentTarget && close()}>
+        <div
+          className="lightbox"
+          role="dialog"
+          aria-modal="true"
+          aria-label={current.caption}
+          tabIndex={-1}
+          ref={dialog}
+          onClick={(event) => event.target === event.currentTarget && close()}
+        >
           <figure>
-            <Image src={current.image.url} alt={current.image.alt} width={current.image.width} height={current.image.height} sizes="90vw" />
+            <Image
+              src={current.image.url}
+              alt={current.image.alt}
+              width={current.image.width}
+              height={current.image.height}
+              sizes="90vw"
+            />
             <figcaption>
               {current.caption} <span className="muted">{current.credit}</span>
               {current.outfit && (
@@ -59,13 +85,21 @@ export function ShotsGallery({ shots }: { shots: Shot[] }) {
             </figcaption>
           </figure>
           <div className="lightbox-controls">
-            <button type="button" onClick={() => setOpen((i) => (i === null ? i : (i - 1 + shots.length) % shots.length))} aria-label="Previous shot">
+            <button
+              type="button"
+              onClick={() => setOpen((i) => (i === null ? i : (i - 1 + shots.length) % shots.length))}
+              aria-label="Previous shot"
+            >
               ←
             </button>
             <span>
               {open! + 1} / {shots.length}
             </span>
-            <button type="button" onClick={() => setOpen((i) => (i === null ? i : (i + 1) % shots.length))} aria-label="Next shot">
+            <button
+              type="button"
+              onClick={() => setOpen((i) => (i === null ? i : (i + 1) % shots.length))}
+              aria-label="Next shot"
+            >
               →
             </button>
             <button type="button" onClick={close} aria-label="Close">

@@ -6,7 +6,11 @@ import { ProductGrid } from '@/app/_components/product-card'
 import { OutfitGrid } from '@/app/_components/outfit-grid'
 import { IdolStrip } from '@/app/_components/idol-strip'
 
-export const metadata: Metadata = { title: 'Search', robots: { index: false, follow: true }, alternates: { canonical: '/search' } }
+export const metadata: Metadata = {
+  title: 'Search',
+  robots: { index: false, follow: true },
+  alternates: { canonical: '/search' },
+}
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const raw = (await searchParams).q
@@ -21,7 +25,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <label htmlFor="search-q" className="visually-hidden">
           Search products, outfits and idols
         </label>
-        <input id="search-q" name="q" type="search" defaultValue={q} placeholder="Try “camel coat” or “sneakers”" maxLength={100} />
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Try “camel coat” or “sneakers”"
+          maxLength={100}
+        />
         <button className="button" type="submit">
           Search
         </button>

@@ -45,20 +45,46 @@ export async function saveFromForm<S extends z.ZodObject, Refs>(
   noun: string,
 ): Promise<{ state: EditFormState; saved?: Extract<SaveOutcome<Refs>, { ok: true }> }> {
   const values = typedValues(form, schema)
-  if ('error' in editor || !values) return { state: { error: 'error' in editor ? editor.error : 'Invalid request.', values } }
+  if ('error' in editor || !values)
+    return { state: { error: 'error' in editor ? editor.error : 'Invalid request.', values } }
   const posted = form as FormData
-  const parsed = schema.safeParse({ ...values, id: posted.get('id') ?? undefined, version: posted.get('version') ?? undefined })
-  if (!parsed.success) return { state: { error: 'Nothing was saved: please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), values } }
+  const parsed = schema.safeParse({
+    ...values,
+    id: posted.get('id') ?? undefined,
+    version: posted.get('version') ?? undefined,
+  })
+  if (!parsed.success)
+    return {
+      state: {
+        error: 'Nothing was saved: please check the highlighted fields.',
+        fields: fieldErrors(parsed.error.issues),
+        values,
+      },
+    }
   const outcome = await save(parsed.data, editor)
-  if (outcome.ok) return { state: { message: 'Saved. The public pages show it now.', version: outcome.version, values }, saved: outcome }
+  if (outcome.ok)
+    return {
+      state: { message: 'Saved. The public pages show it now.', version: outcome.version, values },
+      saved: outcome,
+    }
   switch (outcome.reason) {
     case 'missing':
       return { state: { error: `This ${noun} no longer exists.`, values } }
     case 'invalid':
-      return { state: { error: outcome.fields.form ?? 'Nothing was saved: please check the highlighted fields.', fields: outcome.fields, values } }
+      return {
+        state: {
+          error: outcome.fields.form ?? 'Nothing was saved: please check the highlighted fields.',
+          fields: outcome.fields,
+          values,
+        },
+      }
     case 'conflict':
       return {
-        state: { error: `Someone else saved this ${noun} after you opened it. Nothing was saved: their version is below; reload to edit it.`, conflict: outcome.current, values },
+        state: {
+          error: `Someone else saved this ${noun} after you opened it. Nothing was saved: their version is below; reload to edit it.`,
+          conflict: outcome.current,
+          values,
+        },
       }
   }
 }
@@ -71,7 +97,9 @@ export async function deleteFromForm<Refs>(
   noun: string,
 ): Promise<{ state: DeleteState; deleted?: Refs }> {
   if ('error' in editor) return { state: { error: editor.error } }
-  const parsed = targetSchema.safeParse(form instanceof FormData ? { id: form.get('id'), version: form.get('version') } : {})
+  const parsed = targetSchema.safeParse(
+    form instanceof FormData ? { id: form.get('id'), version: form.get('version') } : {},
+  )
   if (!parsed.success) return { state: { error: 'Invalid request.' } }
   const outcome = await remove(parsed.data, editor)
   if (outcome.ok) return { state: {}, deleted: outcome.refs }

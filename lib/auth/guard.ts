@@ -46,7 +46,10 @@ export async function editorForAction(role?: EditorRole): Promise<SignedInEditor
 }
 
 /** For route handlers: the editor, or the 401/403 response to return. */
-export async function requireEditorRequest(request: NextRequest, role?: EditorRole): Promise<SignedInEditor | Response> {
+export async function requireEditorRequest(
+  request: NextRequest,
+  role?: EditorRole,
+): Promise<SignedInEditor | Response> {
   const editor = await findSession(request.cookies.get(SESSION_COOKIE)?.value)
   if (!editor) return jsonError(401, 'Sign in first.')
   if (!allows(editor, role)) return jsonError(403, 'Your role does not allow this.')

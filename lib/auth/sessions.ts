@@ -15,11 +15,20 @@ export type SignedInEditor = { id: string; email: string; name: string; role: Ed
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
-export async function createSession(editorId: string, meta: { ipHash?: string; userAgent?: string } = {}): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  editorId: string,
+  meta: { ipHash?: string; userAgent?: string } = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS)
   await prisma().session.create({
-    data: { tokenHash: hashToken(token), editorId, expiresAt, ipHash: meta.ipHash, userAgent: meta.userAgent?.slice(0, 300) },
+    data: {
+      tokenHash: hashToken(token),
+      editorId,
+      expiresAt,
+      ipHash: meta.ipHash,
+      userAgent: meta.userAgent?.slice(0, 300),
+    },
   })
   return { token, expiresAt }
 }
@@ -42,14 +51,20 @@ export async function findSession(token: string | undefined): Promise<SignedInEd
 
 export async function revokeSession(token: string | undefined): Promise<void> {
   if (!token) return
-  await prisma().session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } })
+  await prisma().session.updateMany({
+    where: { tokenHash: hashToken(token), revokedAt: null },
+    data: { revokedAt: new Date() },
+  })
 }
 
 /**
  * Ends an editor's open sessions, but `keep` (the one changing its own password stays signed in).
  * Takes the caller's transaction so a disable or password change and its revocation commit together.
  */
-export async function revokeEditorSessions(editorId: string, options: { keep?: string; db?: Prisma.TransactionClient } = {}): Promise<number> {
+export async function revokeEditorSessions(
+  editorId: string,
+  options: { keep?: string; db?: Prisma.TransactionClient } = {},
+): Promise<number> {
   const db = options.db ?? prisma()
   const revoked = await db.session.updateMany({
     where: { editorId, revokedAt: null, ...(options.keep ? { id: { not: options.keep } } : {}) },
@@ -59,5 +74,11 @@ export async function revokeEditorSessions(editorId: string, options: { keep?: s
 }
 
 export function sessionCookieOptions(expiresAt: Date) {
-  return { httpOnly: true, secure: process.env.NODE_ENV === 'production', sameSite: 'lax' as const, path: '/', expires: expiresAt }
+  return {
+    httpOnly: true,
+    secure: process.env.NODE_ENV === 'production',
+    sameSite: 'lax' as const,
+    path: '/',
+    expires: expiresAt,
+  }
 }

@@ -51,7 +51,9 @@ function redis() {
 }
 
 function warn(what, error) {
-  console.warn(`Shared cache invalidation (REDIS_URL): ${what} failed, serving this instance's own cache: ${error?.message ?? error}`)
+  console.warn(
+    `Shared cache invalidation (REDIS_URL): ${what} failed, serving this instance's own cache: ${error?.message ?? error}`,
+  )
 }
 
 /** A rendered 404 (page or route), or a cached read that found nothing. */
@@ -136,7 +138,11 @@ async function syncSharedTags(namespace) {
   const client = await redis()
   const version = await client.get(namespace.versionKey)
   if (version === seenVersion) return
-  applyInvalidations(Object.fromEntries(Object.entries(await client.hGetAll(namespace.hashKey)).map(([tag, json]) => [tag, JSON.parse(json)])))
+  applyInvalidations(
+    Object.fromEntries(
+      Object.entries(await client.hGetAll(namespace.hashKey)).map(([tag, json]) => [tag, JSON.parse(json)]),
+    ),
+  )
   seenVersion = version
   for (const listener of sharedChangeListeners) listener()
 }
@@ -177,7 +183,10 @@ function noteCacheTags(value, context) {
   const tags = tagCollector.getStore()
   if (!tags) return
   const header = value?.headers?.['x-next-cache-tags']
-  const named = [...(typeof header === 'string' ? header.split(',') : []), ...(Array.isArray(context?.tags) ? context.tags : [])]
+  const named = [
+    ...(typeof header === 'string' ? header.split(',') : []),
+    ...(Array.isArray(context?.tags) ? context.tags : []),
+  ]
   // Next's implicit tags (`_N_T_/path`) name URLs, which a CDN purges by anyway.
   for (const tag of named) if (tag && !tag.startsWith('_N_T_')) tags.add(tag)
 }

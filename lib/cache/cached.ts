@@ -13,5 +13,8 @@ export function cached<Args extends unknown[], Result>(
 ): (...args: Args) => Promise<Result> {
   if (!process.env.NEXT_RUNTIME) return read
   return (...args: Args) =>
-    unstable_cache(() => read(...args), [name, JSON.stringify(args)], { tags: tags(...args), revalidate: REVALIDATE_SECONDS[kind] })()
+    unstable_cache(() => read(...args), [name, JSON.stringify(args)], {
+      tags: tags(...args),
+      revalidate: REVALIDATE_SECONDS[kind],
+    })()
 }

@@ -44,11 +44,21 @@ export function invalidateProduct(slugs: string[]): void {
 }
 
 /** Everything that shows an image (after its alt text changed): each use's own pages. */
-export function invalidateMediaUses(uses: { kind: 'idol' | 'outfit' | 'product' | 'shot' | 'social'; slug?: string; idolSlug?: string; outfitSlug?: string }[]): void {
-  const slugsOf = (kind: (typeof uses)[number]['kind'], field: 'slug' | 'idolSlug' | 'outfitSlug') => uses.filter((use) => use.kind === kind && use[field]).map((use) => use[field]!)
-  if (uses.some((use) => use.kind === 'outfit')) invalidateOutfit(slugsOf('outfit', 'slug'), slugsOf('outfit', 'idolSlug'))
+export function invalidateMediaUses(
+  uses: {
+    kind: 'idol' | 'outfit' | 'product' | 'shot' | 'social'
+    slug?: string
+    idolSlug?: string
+    outfitSlug?: string
+  }[],
+): void {
+  const slugsOf = (kind: (typeof uses)[number]['kind'], field: 'slug' | 'idolSlug' | 'outfitSlug') =>
+    uses.filter((use) => use.kind === kind && use[field]).map((use) => use[field]!)
+  if (uses.some((use) => use.kind === 'outfit'))
+    invalidateOutfit(slugsOf('outfit', 'slug'), slugsOf('outfit', 'idolSlug'))
   if (uses.some((use) => use.kind === 'idol')) invalidateIdol(slugsOf('idol', 'slug'))
   if (uses.some((use) => use.kind === 'product')) invalidateProduct(slugsOf('product', 'slug'))
-  if (uses.some((use) => use.kind === 'shot')) invalidateShots(slugsOf('shot', 'idolSlug'), slugsOf('shot', 'outfitSlug'))
+  if (uses.some((use) => use.kind === 'shot'))
+    invalidateShots(slugsOf('shot', 'idolSlug'), slugsOf('shot', 'outfitSlug'))
   if (uses.some((use) => use.kind === 'social')) invalidateSocials(slugsOf('social', 'idolSlug'))
 }

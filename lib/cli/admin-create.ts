@@ -19,7 +19,9 @@ async function askPassword(): Promise<string> {
 void runCli('admin:create', async () => {
   let args
   try {
-    args = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' }, name: { type: 'string' } } }).values
+    args = parseArgs({
+      options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' }, name: { type: 'string' } },
+    }).values
   } catch (error) {
     throw new UsageError((error as Error).message)
   }

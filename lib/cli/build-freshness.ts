@@ -3,7 +3,17 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 
-const BUILD_INPUTS = ['app', 'lib', 'public', 'prisma/schema.prisma', 'next.config.js', 'instrumentation.ts', 'proxy.ts', 'tsconfig.json', 'package-lock.json']
+const BUILD_INPUTS = [
+  'app',
+  'lib',
+  'public',
+  'prisma/schema.prisma',
+  'next.config.js',
+  'instrumentation.ts',
+  'proxy.ts',
+  'tsconfig.json',
+  'package-lock.json',
+]
 
 async function newestChange(target: string): Promise<number> {
   const info = await stat(target).catch(() => null)
@@ -16,7 +26,11 @@ async function newestChange(target: string): Promise<number> {
 
 /** Both halves of `npm run build`: Next's build and the compiled server entry (lib/server/bundle.mjs). */
 export async function buildIsCurrent(root: string, distDir = '.next'): Promise<boolean> {
-  const outputs = await Promise.all([path.join(distDir, 'BUILD_ID'), path.join(distDir, 'lookbook-server/main.mjs')].map((file) => stat(path.join(root, file)).catch(() => null)))
+  const outputs = await Promise.all(
+    [path.join(distDir, 'BUILD_ID'), path.join(distDir, 'lookbook-server/main.mjs')].map((file) =>
+      stat(path.join(root, file)).catch(() => null),
+    ),
+  )
   if (outputs.some((output) => !output)) return false
   const inputs = await Promise.all(BUILD_INPUTS.map((input) => newestChange(path.join(root, input))))
   return Math.max(...inputs) < Math.min(...outputs.map((output) => output!.mtimeMs))

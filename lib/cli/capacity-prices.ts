@@ -23,10 +23,42 @@ const HEROKU_POSTGRES_URL = 'https://elements.heroku.com/addons/heroku-postgresq
 const HEROKU_KV_URL = 'https://elements.heroku.com/addons/heroku-redis'
 
 export const HEROKU_DYNOS: DynoType[] = [
-  { name: 'Basic', usdPerMonth: 7, memoryMb: 512, coreEquivalents: 1, maxDynos: 1, source: HEROKU_DYNOS_URL, fromMemory: true },
-  { name: 'Standard-1X', usdPerMonth: 25, memoryMb: 512, coreEquivalents: 1, maxDynos: 100, source: HEROKU_DYNOS_URL, fromMemory: true },
-  { name: 'Standard-2X', usdPerMonth: 50, memoryMb: 1024, coreEquivalents: 2, maxDynos: 100, source: HEROKU_DYNOS_URL, fromMemory: true },
-  { name: 'Performance-M', usdPerMonth: 250, memoryMb: 2560, coreEquivalents: 2, maxDynos: 100, source: HEROKU_DYNOS_URL, fromMemory: true },
+  {
+    name: 'Basic',
+    usdPerMonth: 7,
+    memoryMb: 512,
+    coreEquivalents: 1,
+    maxDynos: 1,
+    source: HEROKU_DYNOS_URL,
+    fromMemory: true,
+  },
+  {
+    name: 'Standard-1X',
+    usdPerMonth: 25,
+    memoryMb: 512,
+    coreEquivalents: 1,
+    maxDynos: 100,
+    source: HEROKU_DYNOS_URL,
+    fromMemory: true,
+  },
+  {
+    name: 'Standard-2X',
+    usdPerMonth: 50,
+    memoryMb: 1024,
+    coreEquivalents: 2,
+    maxDynos: 100,
+    source: HEROKU_DYNOS_URL,
+    fromMemory: true,
+  },
+  {
+    name: 'Performance-M',
+    usdPerMonth: 250,
+    memoryMb: 2560,
+    coreEquivalents: 2,
+    maxDynos: 100,
+    source: HEROKU_DYNOS_URL,
+    fromMemory: true,
+  },
 ]
 
 /** A data add-on plan; `connections` is the plan's limit on open connections. */
@@ -34,10 +66,38 @@ export type DataPlan = Price & { name: string; connections: number; note: string
 
 export const HEROKU_POSTGRES: DataPlan[] = [
   { name: 'Essential-0', usdPerMonth: 5, connections: 20, note: '1 GB', source: HEROKU_POSTGRES_URL, fromMemory: true },
-  { name: 'Essential-1', usdPerMonth: 9, connections: 20, note: '10 GB', source: HEROKU_POSTGRES_URL, fromMemory: true },
-  { name: 'Essential-2', usdPerMonth: 20, connections: 40, note: '32 GB', source: HEROKU_POSTGRES_URL, fromMemory: true },
-  { name: 'Standard-0', usdPerMonth: 50, connections: 120, note: '4 GB RAM, 64 GB, HA-less, 99.95 %', source: HEROKU_POSTGRES_URL, fromMemory: true },
-  { name: 'Standard-2', usdPerMonth: 200, connections: 400, note: '8 GB RAM, 256 GB', source: HEROKU_POSTGRES_URL, fromMemory: true },
+  {
+    name: 'Essential-1',
+    usdPerMonth: 9,
+    connections: 20,
+    note: '10 GB',
+    source: HEROKU_POSTGRES_URL,
+    fromMemory: true,
+  },
+  {
+    name: 'Essential-2',
+    usdPerMonth: 20,
+    connections: 40,
+    note: '32 GB',
+    source: HEROKU_POSTGRES_URL,
+    fromMemory: true,
+  },
+  {
+    name: 'Standard-0',
+    usdPerMonth: 50,
+    connections: 120,
+    note: '4 GB RAM, 64 GB, HA-less, 99.95 %',
+    source: HEROKU_POSTGRES_URL,
+    fromMemory: true,
+  },
+  {
+    name: 'Standard-2',
+    usdPerMonth: 200,
+    connections: 400,
+    note: '8 GB RAM, 256 GB',
+    source: HEROKU_POSTGRES_URL,
+    fromMemory: true,
+  },
 ]
 
 export const HEROKU_KEY_VALUE: DataPlan[] = [
@@ -63,7 +123,12 @@ export const VERCEL_PRO = {
 } as const
 
 /** Upstash Redis pay-as-you-go (what the Vercel marketplace's Redis is). */
-export const UPSTASH_REDIS = { freeCommands: 500_000, usdPer100kCommands: 0.2, source: UPSTASH_URL, fromMemory: true } as const
+export const UPSTASH_REDIS = {
+  freeCommands: 500_000,
+  usdPer100kCommands: 0.2,
+  source: UPSTASH_URL,
+  fromMemory: true,
+} as const
 
 /** The old campaign's real bill (from its invoices), for comparison. */
 export const OLD_CAMPAIGN_BILL = { addonsUsd: 128, dynosUsd: 34, totalUsd: 162, peakRequestsPerHour: 45_000 } as const

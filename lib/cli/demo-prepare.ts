@@ -20,7 +20,11 @@ const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next')
 
 async function prepare(): Promise<void> {
   const { DATA_DIR } = settings()
-  console.log(usesEmbeddedDatabase() ? `Embedded database in ${DATA_DIR}/ (set DATABASE_URL to use PostgreSQL).` : 'Using DATABASE_URL.')
+  console.log(
+    usesEmbeddedDatabase()
+      ? `Embedded database in ${DATA_DIR}/ (set DATABASE_URL to use PostgreSQL).`
+      : 'Using DATABASE_URL.',
+  )
 
   const client = await databasePool().connect()
   try {
@@ -33,7 +37,9 @@ async function prepare(): Promise<void> {
   if ((await prisma().idol.count()) === 0) {
     console.log('Empty database: writing the demo campaign (about half a minute) …')
     const seeded = await seedDemoData(prisma(), mediaStorage())
-    console.log(`Demo data: ${seeded.idols} idols, ${seeded.outfits} outfits, ${seeded.products} products, ${seeded.shots} shots, ${seeded.socials} socials.`)
+    console.log(
+      `Demo data: ${seeded.idols} idols, ${seeded.outfits} outfits, ${seeded.products} products, ${seeded.shots} shots, ${seeded.socials} socials.`,
+    )
   } else {
     console.log('Demo data already there: reusing it.')
   }

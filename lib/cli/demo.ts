@@ -30,5 +30,10 @@ async function demoHashSalt(): Promise<string> {
 
 const port = process.env.PORT ?? '3000'
 console.log(`Starting Lookbook on http://localhost:${port} (Ctrl-C stops it).`)
-const serverEnv = { ...process.env, PORT: port, NODE_ENV: 'production' as const, HASH_SALT: process.env.HASH_SALT || (await demoHashSalt()) }
+const serverEnv = {
+  ...process.env,
+  PORT: port,
+  NODE_ENV: 'production' as const,
+  HASH_SALT: process.env.HASH_SALT || (await demoHashSalt()),
+}
 process.exit(await runChild(process.execPath, [path.join(ROOT, 'lib/server/start.mjs')], serverEnv))

@@ -6,7 +6,11 @@ import { closeDatabasePool } from '@/lib/db/pool'
 import { disconnectPrisma } from '@/lib/db/client'
 import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
 
-export async function runCli(name: string, main: () => Promise<void>, options: { exit?: boolean } = {}): Promise<number> {
+export async function runCli(
+  name: string,
+  main: () => Promise<void>,
+  options: { exit?: boolean } = {},
+): Promise<number> {
   let exitCode = 0
   try {
     settings() // fail before doing anything when a setting is wrong
@@ -15,7 +19,10 @@ export async function runCli(name: string, main: () => Promise<void>, options: {
     exitCode = 1
     if (error instanceof SettingsError || error instanceof MigrationError) console.error(error.message)
     else if (error instanceof UsageError) console.error(`${name}: ${error.message}`)
-    else if (isConnectionError(error)) console.error(`${name}: cannot reach the database (${(error as Error).message}). Check DATABASE_URL, or unset it to use the embedded database.`)
+    else if (isConnectionError(error))
+      console.error(
+        `${name}: cannot reach the database (${(error as Error).message}). Check DATABASE_URL, or unset it to use the embedded database.`,
+      )
     else console.error(`${name} failed:`, error)
   } finally {
     await disconnectPrisma().catch(() => undefined)

@@ -10,5 +10,10 @@ void runCli('db:seed', async () => {
     throw new UsageError('refusing to write demo data with NODE_ENV=production (pass --force if you really mean it).')
   }
   const report = await seedDemoData(prisma(), mediaStorage(), (line) => console.log(line))
-  console.log('database now holds:', Object.entries(report).map(([what, n]) => `${n} ${what}`).join(', '))
+  console.log(
+    'database now holds:',
+    Object.entries(report)
+      .map(([what, n]) => `${n} ${what}`)
+      .join(', '),
+  )
 })

@@ -8,8 +8,15 @@ type FacetRow = { category: string; brand: string; colors: string[]; sizes: stri
 
 // The facet fields of every active product: small rows, cached for an hour (facets change when the
 // feed changes products, which invalidates the tag). Counts are then computed per filter in memory.
-const facetRows = cached('facet-rows', 'facets', () => [TAGS.facets], async (): Promise<FacetRow[]> =>
-  prisma().product.findMany({ where: { active: true }, select: { category: true, brand: true, colors: true, sizes: true } }),
+const facetRows = cached(
+  'facet-rows',
+  'facets',
+  () => [TAGS.facets],
+  async (): Promise<FacetRow[]> =>
+    prisma().product.findMany({
+      where: { active: true },
+      select: { category: true, brand: true, colors: true, sizes: true },
+    }),
 )
 
 const valuesOf: Record<FacetName, (row: FacetRow) => string[]> = {
@@ -29,7 +36,8 @@ function matches(row: FacetRow, filter: ProductFilter, except: FacetName): boole
 const SIZE_ORDER = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL']
 function compareValues(facet: FacetName, a: string, b: string): number {
   if (facet === 'size') {
-    const rank = (v: string) => (SIZE_ORDER.includes(v) ? SIZE_ORDER.indexOf(v) : /^\d+$/.test(v) ? 100 + Number(v) : 1000)
+    const rank = (v: string) =>
+      SIZE_ORDER.includes(v) ? SIZE_ORDER.indexOf(v) : /^\d+$/.test(v) ? 100 + Number(v) : 1000
     return rank(a) - rank(b) || a.localeCompare(b)
   }
   return a.localeCompare(b)

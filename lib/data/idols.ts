@@ -3,23 +3,41 @@ import { prisma } from '@/lib/db/client'
 import { cached } from '@/lib/cache/cached'
 import { TAGS } from '@/lib/cache/tags'
 import { reshapeImage } from './media'
-import { mediaSelect, outfitSummarySelect, reshapeOutfitSummary, reshapeShot, reshapeSocial, shotSelect, socialSelect } from './reshape'
+import {
+  mediaSelect,
+  outfitSummarySelect,
+  reshapeOutfitSummary,
+  reshapeShot,
+  reshapeSocial,
+  shotSelect,
+  socialSelect,
+} from './reshape'
 import type { IdolDetail, IdolSummary } from './types'
 import { publicIdolWhere, publicOutfitWhere } from './visibility'
 
-export const getPublishedIdols = cached('idols', 'editorial', () => [TAGS.idols], async (): Promise<IdolSummary[]> => {
-  const rows = await prisma().idol.findMany({
-    where: publicIdolWhere,
-    orderBy: [{ position: 'asc' }, { name: 'asc' }],
-    select: { slug: true, name: true, portrait: mediaSelect, _count: { select: { outfits: { where: publicOutfitWhere() } } } },
-  })
-  return rows.map((row) => ({
-    slug: row.slug,
-    name: row.name,
-    portrait: reshapeImage(row.portrait, `Portrait of ${row.name}`),
-    outfitCount: row._count.outfits,
-  }))
-})
+export const getPublishedIdols = cached(
+  'idols',
+  'editorial',
+  () => [TAGS.idols],
+  async (): Promise<IdolSummary[]> => {
+    const rows = await prisma().idol.findMany({
+      where: publicIdolWhere,
+      orderBy: [{ position: 'asc' }, { name: 'asc' }],
+      select: {
+        slug: true,
+        name: true,
+        portrait: mediaSelect,
+        _count: { select: { outfits: { where: publicOutfitWhere() } } },
+      },
+    })
+    return rows.map((row) => ({
+      slug: row.slug,
+      name: row.name,
+      portrait: reshapeImage(row.portrait, `Portrait of ${row.name}`),
+      outfitCount: row._count.outfits,
+    }))
+  },
+)
 
 /** The published idol with their public outfits, shots and approved social posts, or null. */
 export const getIdolBySlug = cached(
@@ -37,7 +55,11 @@ export const getIdolBySlug = cached(
         tiktok: true,
         facebook: true,
         portrait: mediaSelect,
-        outfits: { where: publicOutfitWhere(), orderBy: [{ publishedAt: 'desc' }, { slug: 'asc' }], select: outfitSummarySelect },
+        outfits: {
+          where: publicOutfitWhere(),
+          orderBy: [{ publishedAt: 'desc' }, { slug: 'asc' }],
+          select: outfitSummarySelect,
+        },
         shots: { where: { published: true }, orderBy: { position: 'asc' }, take: 24, select: shotSelect },
         socials: { where: { approved: true }, orderBy: { postedAt: 'desc' }, take: 12, select: socialSelect },
       },

@@ -6,5 +6,10 @@ type MediaRow = { key: string; width: number; height: number; alt: string }
 
 export function reshapeImage(media: MediaRow | null | undefined, fallbackAlt = ''): Image | null {
   if (!media) return null
-  return { url: mediaStorage().publicUrl(media.key), width: media.width, height: media.height, alt: media.alt || fallbackAlt }
+  return {
+    url: mediaStorage().publicUrl(media.key),
+    width: media.width,
+    height: media.height,
+    alt: media.alt || fallbackAlt,
+  }
 }

@@ -38,7 +38,9 @@ export async function getOffers(skus: string[]): Promise<Offer[]> {
     const read = await Promise.all(missing.map((sku) => readsInFlight.get(sku)!))
     for (const remembered of read) known.set(remembered.sku, remembered)
   }
-  return wanted.map((sku) => known.get(sku)).filter((remembered): remembered is Offer => Boolean(remembered) && !('none' in remembered!))
+  return wanted
+    .map((sku) => known.get(sku))
+    .filter((remembered): remembered is Offer => Boolean(remembered) && !('none' in remembered!))
 }
 
 /** One query for these SKUs, registered in readsInFlight until the KV has the answers. */
@@ -49,17 +51,28 @@ function readFromDatabase(skus: string[]): void {
       select: { sku: true, priceCents: true, currency: true, availability: true, offerUpdatedAt: true },
     })
     const bySku = new Map<string, Remembered>(skus.map((sku) => [sku, { sku, none: true }]))
-    for (const row of rows) bySku.set(row.sku, { sku: row.sku, priceCents: row.priceCents, currency: row.currency, availability: row.availability, updatedAt: row.offerUpdatedAt.toISOString() })
+    for (const row of rows)
+      bySku.set(row.sku, {
+        sku: row.sku,
+        priceCents: row.priceCents,
+        currency: row.currency,
+        availability: row.availability,
+        updatedAt: row.offerUpdatedAt.toISOString(),
+      })
     const kv = keyValueStore()
-    await Promise.all(skus.map((sku) => kv.set(offerKey(sku), bySku.get(sku), REVALIDATE_SECONDS.products).catch(() => undefined)))
+    await Promise.all(
+      skus.map((sku) => kv.set(offerKey(sku), bySku.get(sku), REVALIDATE_SECONDS.products).catch(() => undefined)),
+    )
     return bySku
   })()
   for (const sku of skus) {
     const one = reading.then((bySku) => bySku.get(sku)!)
     readsInFlight.set(sku, one)
     // Forgotten once settled (a failed read is tried again by the next request).
-    one.catch(() => undefined).finally(() => {
-      if (readsInFlight.get(sku) === one) readsInFlight.delete(sku)
-    })
+    one
+      .catch(() => undefined)
+      .finally(() => {
+        if (readsInFlight.get(sku) === one) readsInFlight.delete(sku)
+      })
   }
 }

@@ -21,13 +21,19 @@ export const DEFAULT_FILTER: ProductFilter = { category: [], brand: [], color: [
 export function parseProductFilter(params: URLSearchParams): ProductFilter {
   const filter: ProductFilter = { ...DEFAULT_FILTER, category: [], brand: [], color: [], size: [] }
   for (const key of MULTI) {
-    const values = valueList.safeParse(params.getAll(key).flatMap((value) => value.split(',')).filter(Boolean))
+    const values = valueList.safeParse(
+      params
+        .getAll(key)
+        .flatMap((value) => value.split(','))
+        .filter(Boolean),
+    )
     if (!values.success) throw new FilterError(`${key}: at most ${MAX_VALUES} values of 1 to 60 characters`)
     filter[key] = [...new Set(values.data)].sort()
   }
   const sort = params.get('sort')
   if (sort !== null) {
-    if (!PRODUCT_SORTS.includes(sort as ProductSort)) throw new FilterError(`sort must be one of ${PRODUCT_SORTS.join(', ')}`)
+    if (!PRODUCT_SORTS.includes(sort as ProductSort))
+      throw new FilterError(`sort must be one of ${PRODUCT_SORTS.join(', ')}`)
     filter.sort = sort as ProductSort
   }
   const page = params.get('page')
@@ -54,6 +60,8 @@ export function productListUrl(filter: ProductFilter): string {
 }
 
 export function toggleFilterValue(filter: ProductFilter, facet: (typeof MULTI)[number], value: string): ProductFilter {
-  const values = filter[facet].includes(value) ? filter[facet].filter((v) => v !== value) : [...filter[facet], value].sort()
+  const values = filter[facet].includes(value)
+    ? filter[facet].filter((v) => v !== value)
+    : [...filter[facet], value].sort()
   return { ...filter, [facet]: values, page: 1 }
 }

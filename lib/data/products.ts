@@ -5,7 +5,14 @@ import { cached } from '@/lib/cache/cached'
 import { TAGS } from '@/lib/cache/tags'
 import { reshapeImage } from './media'
 import { PRODUCTS_PER_PAGE } from './product-filter'
-import { mediaSelect, outfitSummarySelect, pageOf, productSummarySelect, reshapeOutfitSummary, reshapeProductSummary } from './reshape'
+import {
+  mediaSelect,
+  outfitSummarySelect,
+  pageOf,
+  productSummarySelect,
+  reshapeOutfitSummary,
+  reshapeProductSummary,
+} from './reshape'
 import type { FacetName, Page, ProductDetail, ProductFilter, ProductSummary } from './types'
 import { publicOutfitWhere } from './visibility'
 
@@ -27,14 +34,25 @@ const ORDER: Record<ProductFilter['sort'], Prisma.ProductOrderByWithRelationInpu
   'price-desc': [{ priceCents: 'desc' }, { sku: 'asc' }],
 }
 
-export const listProducts = cached('products', 'products', () => [TAGS.products], async (filter: ProductFilter): Promise<Page<ProductSummary>> => {
-  const where = productWhere(filter)
-  const [rows, total] = await Promise.all([
-    prisma().product.findMany({ where, orderBy: ORDER[filter.sort], skip: (filter.page - 1) * PRODUCTS_PER_PAGE, take: PRODUCTS_PER_PAGE, select: productSummarySelect }),
-    prisma().product.count({ where }),
-  ])
-  return pageOf(rows.map(reshapeProductSummary), total, filter.page, PRODUCTS_PER_PAGE)
-})
+export const listProducts = cached(
+  'products',
+  'products',
+  () => [TAGS.products],
+  async (filter: ProductFilter): Promise<Page<ProductSummary>> => {
+    const where = productWhere(filter)
+    const [rows, total] = await Promise.all([
+      prisma().product.findMany({
+        where,
+        orderBy: ORDER[filter.sort],
+        skip: (filter.page - 1) * PRODUCTS_PER_PAGE,
+        take: PRODUCTS_PER_PAGE,
+        select: productSummarySelect,
+      }),
+      prisma().product.count({ where }),
+    ])
+    return pageOf(rows.map(reshapeProductSummary), total, filter.page, PRODUCTS_PER_PAGE)
+  },
+)
 
 /** The product with its images and the public outfits it appears in; null when unknown or inactive. */
 export const getProductBySlug = cached(
@@ -66,5 +84,9 @@ export const getProductBySlug = cached(
 )
 
 export async function getAllActiveProductSlugs(): Promise<{ slug: string; updatedAt: Date }[]> {
-  return prisma().product.findMany({ where: { active: true }, select: { slug: true, updatedAt: true }, orderBy: { slug: 'asc' } })
+  return prisma().product.findMany({
+    where: { active: true },
+    select: { slug: true, updatedAt: true },
+    orderBy: { slug: 'asc' },
+  })
 }

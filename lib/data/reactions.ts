@@ -18,7 +18,9 @@ export type Target = z.infer<typeof targetSchema>
 const TYPE_OF = { outfit: 'OUTFIT', product: 'PRODUCT', idol: 'IDOL' } as const
 
 /** The database target of a public record, or null when there is no such public record. */
-export async function resolveTarget(target: Target): Promise<{ targetType: (typeof TYPE_OF)[TargetKind]; targetId: string } | null> {
+export async function resolveTarget(
+  target: Target,
+): Promise<{ targetType: (typeof TYPE_OF)[TargetKind]; targetId: string } | null> {
   const db = prisma()
   const found =
     target.type === 'outfit'
@@ -36,7 +38,12 @@ export async function getLikeState(target: Target, visitorId: string | null): Pr
   if (!resolved) return null
   const [counted, mine] = await Promise.all([
     prisma().likeCount.aggregate({ where: resolved, _sum: { count: true } }),
-    visitorId ? prisma().like.findUnique({ where: { targetType_targetId_visitorId: { ...resolved, visitorId } }, select: { id: true } }) : Promise.resolve(null),
+    visitorId
+      ? prisma().like.findUnique({
+          where: { targetType_targetId_visitorId: { ...resolved, visitorId } },
+          select: { id: true },
+        })
+      : Promise.resolve(null),
   ])
   return { count: counted._sum.count ?? 0, liked: mine !== null }
 }
@@ -103,14 +110,27 @@ export function hashIp(ip: string): string {
  * Adds a comment to a public record; null when there is none. Like a like, one statement and one
  * round trip: the public record is found and the row written together.
  */
-export async function addComment(input: CommentInput, visitorId: string, ip: string): Promise<{ comment: PublicComment; status: 'published' | 'pending' } | null> {
+export async function addComment(
+  input: CommentInput,
+  visitorId: string,
+  ip: string,
+): Promise<{ comment: PublicComment; status: 'published' | 'pending' } | null> {
   const held = settings().COMMENTS_HELD_FOR_REVIEW
   const { rows } = await databasePool().query<{ id: string; authorName: string; body: string; createdAt: Date }>(
     `WITH target AS (${PUBLIC_TARGET_SQL[input.type]})
      INSERT INTO "Comment" (id, "targetType", "targetId", "authorName", body, status, "visitorId", "ipHash", "updatedAt")
      SELECT $2, $3::"TargetType", id, $4, $5, $6::"CommentStatus", $7, $8, now() FROM target
      RETURNING id, "authorName", body, "createdAt"`,
-    [input.slug, randomUUID(), TYPE_OF[input.type], input.authorName, input.body, held ? 'PENDING' : 'PUBLISHED', visitorId, hashIp(ip)],
+    [
+      input.slug,
+      randomUUID(),
+      TYPE_OF[input.type],
+      input.authorName,
+      input.body,
+      held ? 'PENDING' : 'PUBLISHED',
+      visitorId,
+      hashIp(ip),
+    ],
   )
   const row = rows[0]
   if (!row) return null

@@ -1,11 +1,22 @@
 import 'server-only'
 import { prisma } from '@/lib/db/client'
 import { reshapeImage } from './media'
-import { mediaSelect, outfitSummarySelect, productSummarySelect, reshapeOutfitSummary, reshapeProductSummary } from './reshape'
+import {
+  mediaSelect,
+  outfitSummarySelect,
+  productSummarySelect,
+  reshapeOutfitSummary,
+  reshapeProductSummary,
+} from './reshape'
 import type { IdolSummary, OutfitSummary, ProductSummary } from './types'
 import { publicIdolWhere, publicOutfitWhere } from './visibility'
 
-export type SearchResults = { query: string; products: ProductSummary[]; outfits: OutfitSummary[]; idols: IdolSummary[] }
+export type SearchResults = {
+  query: string
+  products: ProductSummary[]
+  outfits: OutfitSummary[]
+  idols: IdolSummary[]
+}
 
 const LIMIT = 24
 
@@ -30,7 +41,8 @@ async function rankedIds(sql: string, tsquery: string): Promise<string[]> {
   return rows.map((row) => row.id)
 }
 
-const inOrder = <T extends { id: string }>(ids: string[], rows: T[]) => ids.map((id) => rows.find((row) => row.id === id)).filter((row): row is T => Boolean(row))
+const inOrder = <T extends { id: string }>(ids: string[], rows: T[]) =>
+  ids.map((id) => rows.find((row) => row.id === id)).filter((row): row is T => Boolean(row))
 
 export async function search(text: string): Promise<SearchResults> {
   const query = text.trim().slice(0, 100)
@@ -58,11 +70,23 @@ export async function search(text: string): Promise<SearchResults> {
   ])
 
   const [products, outfits, idols] = await Promise.all([
-    prisma().product.findMany({ where: { id: { in: productIds }, active: true }, select: { id: true, ...productSummarySelect } }),
-    prisma().outfit.findMany({ where: { id: { in: outfitIds }, ...publicOutfitWhere() }, select: { id: true, ...outfitSummarySelect } }),
+    prisma().product.findMany({
+      where: { id: { in: productIds }, active: true },
+      select: { id: true, ...productSummarySelect },
+    }),
+    prisma().outfit.findMany({
+      where: { id: { in: outfitIds }, ...publicOutfitWhere() },
+      select: { id: true, ...outfitSummarySelect },
+    }),
     prisma().idol.findMany({
       where: { id: { in: idolIds }, ...publicIdolWhere },
-      select: { id: true, slug: true, name: true, portrait: mediaSelect, _count: { select: { outfits: { where: publicOutfitWhere() } } } },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        portrait: mediaSelect,
+        _count: { select: { outfits: { where: publicOutfitWhere() } } },
+      },
     }),
   ])
   return {

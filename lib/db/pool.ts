@@ -23,7 +23,9 @@ function openPool(): pg.Pool {
   // `next build` must not need a database: pages render on first request (DESIGN.md). Failing
   // loudly here keeps it that way; silently opening the embedded database would hide the mistake.
   if (process.env.NEXT_PHASE === 'phase-production-build') {
-    throw new Error('A page or route touched the database during `next build`. Render it on request instead (see docs/decisions/003-isr-without-build-time-data.md).')
+    throw new Error(
+      'A page or route touched the database during `next build`. Render it on request instead (see docs/decisions/003-isr-without-build-time-data.md).',
+    )
   }
   const { DATABASE_URL, DATABASE_POOL_MAX, DATA_DIR } = settings()
   if (!DATABASE_URL) return createEmbeddedPool(DATA_DIR, DATABASE_POOL_MAX)
@@ -33,15 +35,28 @@ function openPool(): pg.Pool {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', ''])
 
 /** The pool's settings for a PostgreSQL URL, TLS included (see DATABASE_SSL in lib/env.ts). */
-export function postgresPoolConfig(url: string, ssl: 'auto' | 'disable' | 'no-verify' | 'verify', max: number): pg.PoolConfig {
+export function postgresPoolConfig(
+  url: string,
+  ssl: 'auto' | 'disable' | 'no-verify' | 'verify',
+  max: number,
+): pg.PoolConfig {
   const parsed = new URL(url)
-  const mode = ssl !== 'auto' ? ssl : LOCAL_HOSTS.has(parsed.hostname) || parsed.searchParams.has('sslmode') ? 'from-url' : 'verify'
+  const mode =
+    ssl !== 'auto'
+      ? ssl
+      : LOCAL_HOSTS.has(parsed.hostname) || parsed.searchParams.has('sslmode')
+        ? 'from-url'
+        : 'verify'
   if (mode === 'from-url') return { connectionString: url, max }
   // An explicit mode wins over the URL's sslmode, which node-postgres would otherwise apply.
   parsed.searchParams.delete('sslmode')
   const connectionString = parsed.toString()
   if (mode === 'disable') return { connectionString, max, ssl: false }
-  return { connectionString, max, ssl: mode === 'verify' ? { rejectUnauthorized: true } : { rejectUnauthorized: false } }
+  return {
+    connectionString,
+    max,
+    ssl: mode === 'verify' ? { rejectUnauthorized: true } : { rejectUnauthorized: false },
+  }
 }
 
 export function usesEmbeddedDatabase(): boolean {

@@ -8,7 +8,10 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils'
 import { readMigrations, MIGRATIONS_DIR } from './migrations'
 
 const require = createRequire(import.meta.url)
@@ -27,7 +30,13 @@ type MigrationList = {
   migrationDirectories: { path: string; migrationFile: { path: string; content: { tag: 'ok'; value: string } } }[]
 }
 type Engine = {
-  diff(input: { from: DiffTarget; to: DiffTarget; script: boolean; exitCode: boolean | null; filters: { externalTables: string[]; externalEnums: string[] } }): Promise<{ exitCode: number; stdout: string | null }>
+  diff(input: {
+    from: DiffTarget
+    to: DiffTarget
+    script: boolean
+    exitCode: boolean | null
+    filters: { externalTables: string[]; externalEnums: string[] }
+  }): Promise<{ exitCode: number; stdout: string | null }>
 }
 
 let engineModule: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<Engine> } }> | undefined
@@ -37,9 +46,13 @@ let engineModule: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise
 function loadEngineModule() {
   engineModule ??= (async () => {
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')
-    const glue = (await import(pathToFileURL(gluePath).href)) as Record<string, unknown> & { __wbg_set_wasm(exports: unknown): void }
+    const glue = (await import(pathToFileURL(gluePath).href)) as Record<string, unknown> & {
+      __wbg_set_wasm(exports: unknown): void
+    }
     const wasmPath = path.join(path.dirname(require.resolve('prisma/package.json')), 'build/schema_engine_bg.wasm')
-    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': glue } as unknown as WebAssembly.Imports)
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+      './schema_engine_bg.js': glue,
+    } as unknown as WebAssembly.Imports)
     glue.__wbg_set_wasm(instance.exports)
     ;(instance.exports as { __wbindgen_start(): void }).__wbindgen_start()
     return glue as unknown as { SchemaEngine: { new: (...args: unknown[]) => Promise<Engine> } }
@@ -49,7 +62,10 @@ function loadEngineModule() {
 
 // pglite-prisma-adapter 0.7.2 does not wait for a migration script to finish (and so loses its
 // errors); run the whole script as one exec instead, as Prisma's native engine does.
-function wholeScripts(db: PGlite, factory: SqlMigrationAwareDriverAdapterFactory['connect']): SqlMigrationAwareDriverAdapterFactory['connect'] {
+function wholeScripts(
+  db: PGlite,
+  factory: SqlMigrationAwareDriverAdapterFactory['connect'],
+): SqlMigrationAwareDriverAdapterFactory['connect'] {
   return async () => {
     const adapter = await factory()
     adapter.executeScript = async (script: string) => {
@@ -92,8 +108,18 @@ async function migrationList(dir = MIGRATIONS_DIR): Promise<MigrationList> {
 
 async function diff(db: PGlite, files: SchemaFile[], from: DiffTarget, to: DiffTarget): Promise<string> {
   const { SchemaEngine } = await loadEngineModule()
-  const engine = await SchemaEngine.new({ datamodels: files.map((file) => [file.path, file.content]) }, () => {}, bindMigrationAwareSqlAdapterFactory(pgliteFactory(db)))
-  const result = await engine.diff({ from, to, script: true, exitCode: true, filters: { externalTables: [], externalEnums: [] } })
+  const engine = await SchemaEngine.new(
+    { datamodels: files.map((file) => [file.path, file.content]) },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(pgliteFactory(db)),
+  )
+  const result = await engine.diff({
+    from,
+    to,
+    script: true,
+    exitCode: true,
+    filters: { externalTables: [], externalEnums: [] },
+  })
   // exitCode 0: no difference, 2: a difference (the script), anything else: an error.
   if (result.exitCode === 0) return ''
   if (result.exitCode !== 2) throw new Error(`Prisma schema engine failed: ${result.stdout ?? ''}`)
@@ -101,11 +127,18 @@ async function diff(db: PGlite, files: SchemaFile[], from: DiffTarget, to: DiffT
 }
 
 /** SQL that brings a database migrated with every migration in prisma/migrations to the schema. */
-export async function sqlForNextMigration(options: { schemaPath?: string; migrationsDir?: string } = {}): Promise<string> {
+export async function sqlForNextMigration(
+  options: { schemaPath?: string; migrationsDir?: string } = {},
+): Promise<string> {
   const files = await schemaFiles(options.schemaPath)
   const db = new PGlite()
   try {
-    return await diff(db, files, { tag: 'migrations', ...(await migrationList(options.migrationsDir)) }, { tag: 'schemaDatamodel', files })
+    return await diff(
+      db,
+      files,
+      { tag: 'migrations', ...(await migrationList(options.migrationsDir)) },
+      { tag: 'schemaDatamodel', files },
+    )
   } finally {
     await db.close()
   }
@@ -114,5 +147,10 @@ export async function sqlForNextMigration(options: { schemaPath?: string; migrat
 /** SQL that would make the live database `db` match the schema: empty when they agree. */
 export async function driftBetweenDatabaseAndSchema(db: PGlite, schemaPath?: string): Promise<string> {
   const files = await schemaFiles(schemaPath)
-  return diff(db, files, { tag: 'schemaDatasource', files, configDir: path.dirname(files[0]!.path) }, { tag: 'schemaDatamodel', files })
+  return diff(
+    db,
+    files,
+    { tag: 'schemaDatasource', files, configDir: path.dirname(files[0]!.path) },
+    { tag: 'schemaDatamodel', files },
+  )
 }

@@ -16,12 +16,21 @@ const LIMITS = [
 /** `json` is the parsed body, or null when it was not JSON; `ip` the client's address. */
 export async function answerComment(json: unknown, existingVisitor: string | null, ip: string): Promise<VisitorAnswer> {
   const parsed = commentInputSchema.safeParse(json)
-  if (!parsed.success) return { status: 400, body: { error: 'Please check the highlighted fields.', fields: fieldErrors(parsed.error.issues) } }
+  if (!parsed.success)
+    return {
+      status: 400,
+      body: { error: 'Please check the highlighted fields.', fields: fieldErrors(parsed.error.issues) },
+    }
   const visitorId = existingVisitor ?? newVisitorId()
   const subjects = { 'comment-visitor': visitorId, 'comment-ip': hashIp(ip) }
   for (const [name, limit] of LIMITS) {
     const result = await rateLimit(name, subjects[name], limit, 600)
-    if (!result.allowed) return { status: 429, body: { error: 'You are commenting very fast: please wait a few minutes.' }, headers: { 'Retry-After': String(result.retryAfterSeconds) } }
+    if (!result.allowed)
+      return {
+        status: 429,
+        body: { error: 'You are commenting very fast: please wait a few minutes.' },
+        headers: { 'Retry-After': String(result.retryAfterSeconds) },
+      }
   }
   const added = await addComment(parsed.data, visitorId, ip)
   if (!added) return { status: 404, body: { error: `No public ${parsed.data.type} "${parsed.data.slug}".` } }

@@ -10,15 +10,32 @@ import { newVisitorId } from './visitor'
 const likeSchema = targetSchema.extend({ liked: z.boolean({ message: 'liked must be true or false' }) })
 
 /** A JSON answer, and the visitor id to remember in a cookie when this visitor is new. */
-export type VisitorAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string>; newVisitor?: string }
+export type VisitorAnswer = {
+  status: number
+  body: Record<string, unknown>
+  headers?: Record<string, string>
+  newVisitor?: string
+}
 
 /** `json` is the parsed body, or null when it was not JSON. */
 export async function answerLike(json: unknown, existingVisitor: string | null): Promise<VisitorAnswer> {
   const parsed = likeSchema.safeParse(json)
-  if (!parsed.success) return { status: 400, body: { error: 'Send JSON like {"type":"outfit","slug":"…","liked":true}.', fields: fieldErrors(parsed.error.issues) } }
+  if (!parsed.success)
+    return {
+      status: 400,
+      body: {
+        error: 'Send JSON like {"type":"outfit","slug":"…","liked":true}.',
+        fields: fieldErrors(parsed.error.issues),
+      },
+    }
   const visitorId = existingVisitor ?? newVisitorId()
   const limit = await rateLimit('like', visitorId, 120, 600)
-  if (!limit.allowed) return { status: 429, body: { error: 'Too many likes at once: try again in a few minutes.' }, headers: { 'Retry-After': String(limit.retryAfterSeconds) } }
+  if (!limit.allowed)
+    return {
+      status: 429,
+      body: { error: 'Too many likes at once: try again in a few minutes.' },
+      headers: { 'Retry-After': String(limit.retryAfterSeconds) },
+    }
   const state = await setLike(parsed.data, visitorId, parsed.data.liked)
   if (!state) return { status: 404, body: { error: `No public ${parsed.data.type} "${parsed.data.slug}".` } }
   return { status: 200, body: state, ...(existingVisitor ? {} : { newVisitor: visitorId }) }

@@ -3,9 +3,14 @@
 import { MAX_OFFERS_PER_REQUEST } from '@/lib/data/offers'
 
 export function parseOfferQuery(query: URLSearchParams): { skus: string[] } | { error: string } {
-  const skus = query.getAll('sku').flatMap((value) => value.split(',')).map((sku) => sku.trim()).filter(Boolean)
+  const skus = query
+    .getAll('sku')
+    .flatMap((value) => value.split(','))
+    .map((sku) => sku.trim())
+    .filter(Boolean)
   if (skus.length === 0) return { error: 'Give at least one sku, e.g. /api/offers?sku=LB-TOP-10000' }
   if (skus.length > MAX_OFFERS_PER_REQUEST) return { error: `At most ${MAX_OFFERS_PER_REQUEST} skus per request.` }
-  if (skus.some((sku) => !/^[A-Za-z0-9._-]{1,64}$/.test(sku))) return { error: 'A sku has letters, digits, dots, dashes and underscores only.' }
+  if (skus.some((sku) => !/^[A-Za-z0-9._-]{1,64}$/.test(sku)))
+    return { error: 'A sku has letters, digits, dots, dashes and underscores only.' }
   return { skus }
 }

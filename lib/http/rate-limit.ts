@@ -3,7 +3,12 @@ import { keyValueStore } from '@/lib/kv'
 
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number }
 
-export async function rateLimit(name: string, subject: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+export async function rateLimit(
+  name: string,
+  subject: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<RateLimitResult> {
   const count = await keyValueStore().increment(`ratelimit:${name}:${subject}`, windowSeconds)
   return { allowed: count <= limit, retryAfterSeconds: windowSeconds }
 }

@@ -10,7 +10,11 @@ export function pageParam(url: URL): number {
 }
 
 /** Runs a read; bad query → 400, missing → 404, otherwise 200 with CDN-friendly caching. */
-export async function answer<T>(kind: keyof typeof REVALIDATE_SECONDS, read: () => Promise<T | null>, missing = 'Not found.'): Promise<Response> {
+export async function answer<T>(
+  kind: keyof typeof REVALIDATE_SECONDS,
+  read: () => Promise<T | null>,
+  missing = 'Not found.',
+): Promise<Response> {
   let data: T | null
   try {
     data = await read()

@@ -1,7 +1,12 @@
 // JSON answers for route handlers: honest status codes and a readable message.
 import { REVALIDATE_SECONDS } from '@/lib/cache/policy'
 
-export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}): Response {
+export function jsonError(
+  status: number,
+  error: string,
+  extra: Record<string, unknown> = {},
+  headers: HeadersInit = {},
+): Response {
   return Response.json({ error, ...extra }, { status, headers: { 'Cache-Control': 'no-store', ...headers } })
 }
 

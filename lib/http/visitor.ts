@@ -40,6 +40,9 @@ export function clientIp(request: NextRequest): string {
 }
 
 /** The same from the raw header values (the production server's fast paths have no NextRequest). */
-export function clientIpFromHeaders(forwardedFor: string | null | undefined, realIp: string | null | undefined): string {
+export function clientIpFromHeaders(
+  forwardedFor: string | null | undefined,
+  realIp: string | null | undefined,
+): string {
   return forwardedFor?.split(',')[0]?.trim() || realIp || 'unknown'
 }

@@ -36,7 +36,14 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
   const where = `Redis (REDIS_URL ${redact(url)})`
   let connection: Promise<RedisClient> | undefined
   let client: RedisClient | undefined
-  const watch = { waiting: 0, answered: 0, answeredAtLastLook: 0, quietSince: 0, stalled: false, timer: undefined as NodeJS.Timeout | undefined }
+  const watch = {
+    waiting: 0,
+    answered: 0,
+    answeredAtLastLook: 0,
+    quietSince: 0,
+    stalled: false,
+    timer: undefined as NodeJS.Timeout | undefined,
+  }
 
   function lookForStall(): void {
     if (watch.waiting === 0 || watch.answered !== watch.answeredAtLastLook) {
@@ -63,7 +70,10 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
       () => created,
       (error: unknown) => {
         forget(opened)
-        throw new Error(`${where} is unreachable: ${watch.stalled ? `no answer for ${STALLED_AFTER_MS / 1000} s` : reason(error)}`, { cause: error })
+        throw new Error(
+          `${where} is unreachable: ${watch.stalled ? `no answer for ${STALLED_AFTER_MS / 1000} s` : reason(error)}`,
+          { cause: error },
+        )
       },
     )
     // Once the reconnect strategy gives up the client is finished; the next call starts afresh.
@@ -87,7 +97,10 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
       try {
         return await work(ready)
       } catch (error) {
-        throw new Error(`${where} ${command} failed: ${watch.stalled ? `no answer for ${STALLED_AFTER_MS / 1000} s` : reason(error)}`, { cause: error })
+        throw new Error(
+          `${where} ${command} failed: ${watch.stalled ? `no answer for ${STALLED_AFTER_MS / 1000} s` : reason(error)}`,
+          { cause: error },
+        )
       }
     } finally {
       watch.waiting -= 1
@@ -147,7 +160,8 @@ function reason(error: unknown): string {
   // with an empty message; its first error says what happened.
   if (error instanceof AggregateError && error.errors.length > 0) return reason(error.errors[0])
   // A failed transaction says only "1 commands failed"; the failing command's error says why.
-  if (error instanceof MultiErrorReply && error.errorIndexes.length > 0) return reason(error.replies[error.errorIndexes[0]!])
+  if (error instanceof MultiErrorReply && error.errorIndexes.length > 0)
+    return reason(error.replies[error.errorIndexes[0]!])
   if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name
   return String(error)
 }

@@ -42,14 +42,27 @@ const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 const ticketKey = (id: string) => `upload:${id}`
 
 function tooLarge(bytes: number): UploadError {
-  return new UploadError(413, `This file is ${megabytes(bytes)}; images can be at most ${megabytes(settings().MEDIA_MAX_UPLOAD_BYTES)}.`)
+  return new UploadError(
+    413,
+    `This file is ${megabytes(bytes)}; images can be at most ${megabytes(settings().MEDIA_MAX_UPLOAD_BYTES)}.`,
+  )
 }
 
-export type StartedUpload = { uploadId: string; url: string; method: 'PUT'; headers: Record<string, string>; expiresInSeconds: number }
+export type StartedUpload = {
+  uploadId: string
+  url: string
+  method: 'PUT'
+  headers: Record<string, string>
+  expiresInSeconds: number
+}
 
-export async function startUpload(input: z.infer<typeof startUploadSchema>, editor: SignedInEditor): Promise<StartedUpload> {
+export async function startUpload(
+  input: z.infer<typeof startUploadSchema>,
+  editor: SignedInEditor,
+): Promise<StartedUpload> {
   // The declared type is only a first, friendly check: the bytes are judged in completeUpload.
-  if (!(ALLOWED_IMAGE_TYPES as readonly string[]).includes(input.type)) throw new UploadError(415, `${input.name} is not a JPEG, PNG, WebP or AVIF image.`)
+  if (!(ALLOWED_IMAGE_TYPES as readonly string[]).includes(input.type))
+    throw new UploadError(415, `${input.name} is not a JPEG, PNG, WebP or AVIF image.`)
   if (input.bytes > settings().MEDIA_MAX_UPLOAD_BYTES) throw tooLarge(input.bytes)
   // Abandoned uploads (their ticket long expired) are cleared away as new ones start.
   await mediaStorage().sweepUploads(2 * UPLOAD_TICKET_SECONDS)
@@ -58,7 +71,13 @@ export async function startUpload(input: z.infer<typeof startUploadSchema>, edit
   const presigned = await mediaStorage().presignUpload(key, input.bytes, UPLOAD_TICKET_SECONDS)
   const ticket: Ticket = { key, editorId: editor.id, bytes: input.bytes, name: input.name }
   await keyValueStore().set(ticketKey(uploadId), ticket, UPLOAD_TICKET_SECONDS)
-  return { uploadId, url: presigned?.url ?? `/api/admin/uploads/${uploadId}`, method: 'PUT', headers: presigned?.headers ?? {}, expiresInSeconds: UPLOAD_TICKET_SECONDS }
+  return {
+    uploadId,
+    url: presigned?.url ?? `/api/admin/uploads/${uploadId}`,
+    method: 'PUT',
+    headers: presigned?.headers ?? {},
+    expiresInSeconds: UPLOAD_TICKET_SECONDS,
+  }
 }
 
 async function ticketFor(uploadId: string, editor: SignedInEditor): Promise<Ticket> {
@@ -69,12 +88,21 @@ async function ticketFor(uploadId: string, editor: SignedInEditor): Promise<Tick
 }
 
 /** The local driver's stand-in for a presigned PUT: reads at most the declared size into staging. */
-export async function receiveLocalUpload(uploadId: string, body: ReadableStream<Uint8Array> | null, editor: SignedInEditor): Promise<void> {
+export async function receiveLocalUpload(
+  uploadId: string,
+  body: ReadableStream<Uint8Array> | null,
+  editor: SignedInEditor,
+): Promise<void> {
   const ticket = await ticketFor(uploadId, editor)
-  if (mediaStorage().driver !== 'local') throw new UploadError(404, 'Uploads go straight to the bucket: use the URL the upload started with.')
+  if (mediaStorage().driver !== 'local')
+    throw new UploadError(404, 'Uploads go straight to the bucket: use the URL the upload started with.')
   const limit = Math.min(ticket.bytes, settings().MEDIA_MAX_UPLOAD_BYTES)
   const bytes = await readAtMost(body, limit)
-  if (bytes === 'too-large') throw new UploadError(413, `More bytes arrived than the ${megabytes(ticket.bytes)} announced; please upload the file again.`)
+  if (bytes === 'too-large')
+    throw new UploadError(
+      413,
+      `More bytes arrived than the ${megabytes(ticket.bytes)} announced; please upload the file again.`,
+    )
   await mediaStorage().put(ticket.key, bytes, 'application/octet-stream')
 }
 
@@ -98,13 +126,18 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
 export type CompletedUpload = { media: MediaChoice; created: boolean }
 
 /** Checks the staged bytes and turns them into a media row; the ticket is used up either way. */
-export async function completeUpload(uploadId: string, input: z.infer<typeof completeUploadSchema>, editor: SignedInEditor): Promise<CompletedUpload> {
+export async function completeUpload(
+  uploadId: string,
+  input: z.infer<typeof completeUploadSchema>,
+  editor: SignedInEditor,
+): Promise<CompletedUpload> {
   const ticket = await ticketFor(uploadId, editor)
   await keyValueStore().delete(ticketKey(uploadId))
   const storage = mediaStorage()
   try {
     const staged = await storage.get(ticket.key)
-    if (!staged || staged.body.length === 0) throw new UploadError(400, `Nothing arrived for ${ticket.name}. Please upload it again.`)
+    if (!staged || staged.body.length === 0)
+      throw new UploadError(400, `Nothing arrived for ${ticket.name}. Please upload it again.`)
     if (staged.body.length > settings().MEDIA_MAX_UPLOAD_BYTES) throw tooLarge(staged.body.length)
     const image = await checkImage(staged.body).catch((error: unknown) => {
       throw error instanceof ImageRejected ? new UploadError(415, error.message) : error
@@ -113,7 +146,10 @@ export async function completeUpload(uploadId: string, input: z.infer<typeof com
     const storedBefore = await storage.exists(key)
     if (!storedBefore) await storage.put(key, staged.body, image.mime)
     try {
-      return await recordUploadedMedia({ key, mime: image.mime, width: image.width, height: image.height, bytes: staged.body.length, alt: input.alt }, editor)
+      return await recordUploadedMedia(
+        { key, mime: image.mime, width: image.width, height: image.height, bytes: staged.body.length, alt: input.alt },
+        editor,
+      )
     } catch (error) {
       // No row, no object: but only remove what this upload itself stored.
       if (!storedBefore) await storage.delete(key)

@@ -14,7 +14,8 @@ export const ALL = 'all'
 /** Next's own parameter on client-side navigations; it must travel with the rewrite. */
 const NEXT_PARAMS = ['_rsc']
 
-export type ListingDecision = { kind: 'rewrite'; path: string } | { kind: 'redirect'; location: string } | { kind: 'none' }
+export type ListingDecision =
+  { kind: 'rewrite'; path: string } | { kind: 'redirect'; location: string } | { kind: 'none' }
 
 function canonicalPageQuery(params: URLSearchParams): string {
   const page = params.get('page')
@@ -40,14 +41,17 @@ export function decideListing(url: URL): ListingDecision {
     if (error instanceof FilterError) return { kind: 'redirect', location: `/${listing}` }
     throw error
   }
-  if (sortedQuery(params) !== canonical) return { kind: 'redirect', location: canonical ? `/${listing}?${canonical}` : `/${listing}` }
+  if (sortedQuery(params) !== canonical)
+    return { kind: 'redirect', location: canonical ? `/${listing}?${canonical}` : `/${listing}` }
   const suffix = carried.size ? `?${carried.toString()}` : ''
   return { kind: 'rewrite', path: `/lists/${listing}/${encodeURIComponent(canonical || ALL)}${suffix}` }
 }
 
 // Order of parameters and of repeated values carries no meaning; anything else does.
 function sortedQuery(params: URLSearchParams): string {
-  const pairs = [...params].sort(([ka, va], [kb, vb]) => (ka === kb ? (va < vb ? -1 : va > vb ? 1 : 0) : ka < kb ? -1 : 1))
+  const pairs = [...params].sort(([ka, va], [kb, vb]) =>
+    ka === kb ? (va < vb ? -1 : va > vb ? 1 : 0) : ka < kb ? -1 : 1,
+  )
   return new URLSearchParams(pairs).toString()
 }
 

@@ -12,7 +12,16 @@ const PERSONAL_COOKIES = [`${SESSION_COOKIE}=`, '__prerender_bypass=', '__next_p
  * Paths that are never shared answers: live prices, likes and comments (per visitor, never
  * cached), the admin and its API, and the health check, which must reach the database.
  */
-const LIVE_PATHS = ['/api/offers', '/api/likes', '/api/comments', '/api/admin', '/admin', '/api/health', '/api/ready', '/api/draft']
+const LIVE_PATHS = [
+  '/api/offers',
+  '/api/likes',
+  '/api/comments',
+  '/api/admin',
+  '/admin',
+  '/api/health',
+  '/api/ready',
+  '/api/draft',
+]
 
 /** Why the request must go to Next, or null when the front cache may answer it. */
 export function requestBypassReason(request: IncomingMessage): string | null {
@@ -37,7 +46,13 @@ export function isUnder(url: string, path: string): boolean {
  * RSC payload and the HTML of one URL are different answers), as a CDN keys on `Vary`. Accept-
  * Encoding is not part of it: every encoding of an answer is kept in one entry.
  */
-export const VARY_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'] as const
+export const VARY_HEADERS = [
+  'rsc',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-url',
+] as const
 
 export function cacheKeyOf(request: IncomingMessage): string {
   let key = request.url ?? '/'

@@ -21,7 +21,8 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
     // Next keeps invalidations in each process's memory: a replacement worker learns the earlier
     // ones before its first request, or it would serve pages its predecessor knew to be old.
     worker.once('online', () => {
-      if (Object.keys(remembered).length > 0) worker.send({ type: 'lookbook:invalidate', id: ++relayed, entries: remembered } satisfies RelayMessage)
+      if (Object.keys(remembered).length > 0)
+        worker.send({ type: 'lookbook:invalidate', id: ++relayed, entries: remembered } satisfies RelayMessage)
     })
     worker.on('message', (message: RelayMessage) => {
       if (message?.type === 'lookbook:invalidate') void relay(worker, message)
@@ -45,7 +46,9 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
     crashes = Date.now() - lastCrash > 60_000 ? 1 : crashes + 1
     lastCrash = Date.now()
     const delay = Math.min(30_000, 500 * 2 ** (crashes - 1))
-    console.warn(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s: starting another in ${delay / 1000} s.`)
+    console.warn(
+      `Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s: starting another in ${delay / 1000} s.`,
+    )
     setTimeout(() => {
       if (!stopping) fork()
     }, delay)
@@ -74,13 +77,18 @@ const remembered: TagEntries = {}
 function remember(entries: TagEntries): void {
   for (const [tag, entry] of Object.entries(entries)) {
     const known = remembered[tag] ?? {}
-    remembered[tag] = { stale: Math.max(known.stale ?? 0, entry.stale ?? 0) || undefined, expired: Math.max(known.expired ?? 0, entry.expired ?? 0) || undefined }
+    remembered[tag] = {
+      stale: Math.max(known.stale ?? 0, entry.stale ?? 0) || undefined,
+      expired: Math.max(known.expired ?? 0, entry.expired ?? 0) || undefined,
+    }
   }
 }
 
 /** Passes one worker's invalidation to all the others; answers it once they have applied it. */
 async function relay(from: Worker, message: Extract<RelayMessage, { type: 'lookbook:invalidate' }>): Promise<void> {
-  const others = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => Boolean(worker) && worker !== from && worker!.isConnected())
+  const others = Object.values(cluster.workers ?? {}).filter(
+    (worker): worker is Worker => Boolean(worker) && worker !== from && worker!.isConnected(),
+  )
   // Workers number their own messages; the primary numbers what it forwards, so answers to two
   // workers' invalidations cannot be mistaken for each other.
   remember(message.entries)

@@ -10,15 +10,21 @@ const gzipAsync = promisify(gzip)
 
 /** Below this a compressed body saves less than its headers cost. */
 const MIN_COMPRESSIBLE_BYTES = 860
-const COMPRESSIBLE_TYPE = /^(text\/|application\/(json|javascript|xml|rss\+xml|manifest\+json|ld\+json)|image\/svg\+xml)/i
+const COMPRESSIBLE_TYPE =
+  /^(text\/|application\/(json|javascript|xml|rss\+xml|manifest\+json|ld\+json)|image\/svg\+xml)/i
 
 /**
  * The body in every encoding worth keeping. Immutable assets (hashed scripts and styles) get the
  * best brotli: they are compressed once for the life of the build. Pages, re-rendered every few
  * seconds to minutes, get a quality that costs a few milliseconds.
  */
-export async function compressVariants(body: Buffer, contentType: string | string[] | undefined, cacheControl: string | string[] | undefined): Promise<{ identity: Buffer; gzip?: Buffer; br?: Buffer }> {
-  if (body.length < MIN_COMPRESSIBLE_BYTES || !COMPRESSIBLE_TYPE.test(String(contentType ?? ''))) return { identity: body }
+export async function compressVariants(
+  body: Buffer,
+  contentType: string | string[] | undefined,
+  cacheControl: string | string[] | undefined,
+): Promise<{ identity: Buffer; gzip?: Buffer; br?: Buffer }> {
+  if (body.length < MIN_COMPRESSIBLE_BYTES || !COMPRESSIBLE_TYPE.test(String(contentType ?? '')))
+    return { identity: body }
   const immutable = /immutable/.test(String(cacheControl ?? ''))
   await compressionSlot()
   try {
@@ -29,10 +35,17 @@ export async function compressVariants(body: Buffer, contentType: string | strin
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
         [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
         // A window no larger than the body: the default (4 MB) costs memory for nothing.
-        [constants.BROTLI_PARAM_LGWIN]: Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(body.length + 1)))),
+        [constants.BROTLI_PARAM_LGWIN]: Math.min(
+          constants.BROTLI_MAX_WINDOW_BITS,
+          Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(body.length + 1))),
+        ),
       },
     })
-    return { identity: body, ...(gzipped.length < body.length ? { gzip: gzipped } : {}), ...(brotlied.length < body.length ? { br: brotlied } : {}) }
+    return {
+      identity: body,
+      ...(gzipped.length < body.length ? { gzip: gzipped } : {}),
+      ...(brotlied.length < body.length ? { br: brotlied } : {}),
+    }
   } finally {
     releaseCompressionSlot()
   }
@@ -62,7 +75,10 @@ function releaseCompressionSlot(): void {
  * The encoding to send, from the request's Accept-Encoding: brotli, then gzip, then none. A
  * q-value of 0 refuses an encoding; other q-values are treated alike (browsers send none).
  */
-export function chooseEncoding(acceptEncoding: string | string[] | undefined, available: Partial<Record<Encoding, Buffer>>): Encoding {
+export function chooseEncoding(
+  acceptEncoding: string | string[] | undefined,
+  available: Partial<Record<Encoding, Buffer>>,
+): Encoding {
   if (!acceptEncoding || (!available.br && !available.gzip)) return 'identity'
   const { br, gzip } = acceptedEncodings(String(acceptEncoding))
   if (available.br && br) return 'br'

@@ -11,7 +11,11 @@ import { cacheKeyOf, requestBypassReason, VARY_HEADERS } from './cacheable-reque
 
 /** What the origin (Next's request handler, or any handler in tests) answered, body in full. */
 export type CapturedResponse = { status: number; headers: Record<string, string | string[]>; body: Buffer }
-export type Origin = (request: { method: 'GET'; url: string; headers: IncomingHttpHeaders }) => Promise<CapturedResponse>
+export type Origin = (request: {
+  method: 'GET'
+  url: string
+  headers: IncomingHttpHeaders
+}) => Promise<CapturedResponse>
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE' | 'BYPASS'
 
 type Entry = {
@@ -44,7 +48,16 @@ export type FrontCacheOptions = {
 }
 
 // Headers that describe one transfer or one origin answer, not the stored response.
-const NOT_STORED = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'age', 'x-nextjs-cache'])
+const NOT_STORED = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'age',
+  'x-nextjs-cache',
+])
 /** Statuses worth keeping: pages and permanent redirects. A 404 is never stored (scanners). */
 const STORED_STATUSES = new Set([200, 301, 308])
 
@@ -162,7 +175,9 @@ export class FrontCache {
       }
       this.refreshesRunning += 1
       this.startFill(key, asked, generation)
-        .catch((error: Error) => console.warn(`Front cache: refreshing ${asked.url} failed, serving the stale copy: ${error.message}`))
+        .catch((error: Error) =>
+          console.warn(`Front cache: refreshing ${asked.url} failed, serving the stale copy: ${error.message}`),
+        )
         .finally(() => {
           this.refreshesRunning -= 1
           if (generation === this.generation) this.refreshing.delete(key)
@@ -171,7 +186,11 @@ export class FrontCache {
     }
   }
 
-  private async fetchAndStore(key: string, asked: OriginRequest, generation: number): Promise<Entry | CapturedResponse> {
+  private async fetchAndStore(
+    key: string,
+    asked: OriginRequest,
+    generation: number,
+  ): Promise<Entry | CapturedResponse> {
     const captured = await this.origin(asked)
     const entry = await this.toEntry(asked.url, asked.headers, captured)
     if (!entry) return captured
@@ -180,11 +199,19 @@ export class FrontCache {
     return entry
   }
 
-  private async toEntry(url: string, requestHeaders: IncomingHttpHeaders, captured: CapturedResponse): Promise<Entry | null> {
+  private async toEntry(
+    url: string,
+    requestHeaders: IncomingHttpHeaders,
+    captured: CapturedResponse,
+  ): Promise<Entry | null> {
     if (!STORED_STATUSES.has(captured.status) || captured.headers['set-cookie'] !== undefined) return null
     if (captured.body.length > this.maxEntryBytes) return null
     if (!varyIsKnown(captured.headers.vary)) return null
-    const policy = new CachePolicy({ url, method: 'GET', headers: requestHeaders }, { status: captured.status, headers: captured.headers }, { shared: true })
+    const policy = new CachePolicy(
+      { url, method: 'GET', headers: requestHeaders },
+      { status: captured.status, headers: captured.headers },
+      { shared: true },
+    )
     const timeToLive = policy.timeToLive()
     if (!policy.storable() || timeToLive <= 0) return null
 
@@ -193,14 +220,22 @@ export class FrontCache {
     // stale, so the next request fetches the re-rendered one instead of trusting it for s-maxage.
     const servedStale = captured.headers['x-nextjs-cache'] === 'STALE'
     const freshFor = servedStale ? 0 : policy.maxAge() * 1000
-    const headers = Object.entries(policy.responseHeaders() as Record<string, string | string[]>).filter(([name]) => !NOT_STORED.has(name))
-    const variants = await compressVariants(captured.body, captured.headers['content-type'], captured.headers['cache-control'])
+    const headers = Object.entries(policy.responseHeaders() as Record<string, string | string[]>).filter(
+      ([name]) => !NOT_STORED.has(name),
+    )
+    const variants = await compressVariants(
+      captured.body,
+      captured.headers['content-type'],
+      captured.headers['cache-control'],
+    )
     if (variants.gzip || variants.br) addVaryAcceptEncoding(headers)
     const headerBlocks: Entry['headerBlocks'] = {}
     for (const [encoding, body] of Object.entries(variants) as [Encoding, Buffer][]) {
       // Compressed bytes differ from the plain ones: their validator can only be a weak one.
       const block = headers.flatMap(([name, value]) =>
-        Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, name === 'etag' && encoding !== 'identity' ? weak(value) : value],
+        Array.isArray(value)
+          ? value.flatMap((one) => [name, one])
+          : [name, name === 'etag' && encoding !== 'identity' ? weak(value) : value],
       )
       block.push('content-length', String(body.length))
       if (encoding !== 'identity') block.push('content-encoding', encoding)
@@ -225,7 +260,10 @@ export class FrontCache {
   private send(request: IncomingMessage, response: ServerResponse, entry: Entry, status: CacheStatus): void {
     const age = String(Math.floor((this.now() - entry.storedAt) / 1000))
     if (entry.etag && matchesEtag(request.headers['if-none-match'], entry.etag)) {
-      response.writeHead(304, notModifiedHeaders(entry.headerBlocks.identity!).concat(this.statusHeader, status, 'age', age))
+      response.writeHead(
+        304,
+        notModifiedHeaders(entry.headerBlocks.identity!).concat(this.statusHeader, status, 'age', age),
+      )
       response.end()
       return
     }
@@ -264,7 +302,10 @@ function originRequest(request: IncomingMessage): OriginRequest {
 const KNOWN_VARY = new Set<string>([...VARY_HEADERS, 'accept-encoding'])
 function varyIsKnown(vary: string | string[] | undefined): boolean {
   if (vary === undefined) return true
-  const names = (Array.isArray(vary) ? vary.join(',') : vary).split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
+  const names = (Array.isArray(vary) ? vary.join(',') : vary)
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
   return names.every((name) => KNOWN_VARY.has(name))
 }
 

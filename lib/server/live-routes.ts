@@ -14,9 +14,20 @@ import { isUnder } from './cacheable-request'
 /** A like's body is a few dozen bytes and a comment's at most a few KB; anything much larger is neither. */
 const MAX_BODY_BYTES = 16 * 1024
 
-const POSTS: Record<string, { what: string; answer: (json: unknown, visitor: string | null, request: IncomingMessage) => Promise<VisitorAnswer> }> = {
+const POSTS: Record<
+  string,
+  { what: string; answer: (json: unknown, visitor: string | null, request: IncomingMessage) => Promise<VisitorAnswer> }
+> = {
   '/api/likes': { what: 'A like', answer: (json, visitor) => answerLike(json, visitor) },
-  '/api/comments': { what: 'A comment', answer: (json, visitor, request) => answerComment(json, visitor, clientIpFromHeaders(headerOf(request, 'x-forwarded-for'), headerOf(request, 'x-real-ip'))) },
+  '/api/comments': {
+    what: 'A comment',
+    answer: (json, visitor, request) =>
+      answerComment(
+        json,
+        visitor,
+        clientIpFromHeaders(headerOf(request, 'x-forwarded-for'), headerOf(request, 'x-real-ip')),
+      ),
+  },
 }
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {
@@ -27,7 +38,10 @@ function headerOf(request: IncomingMessage, name: string): string | undefined {
 /** Whether this request is one of the live routes the server answers itself (a cheap, synchronous look). */
 export function isLiveRoute(request: IncomingMessage): boolean {
   const url = request.url ?? '/'
-  return (request.method === 'GET' && isExactly(url, '/api/offers')) || (request.method === 'POST' && postPathOf(url) !== undefined)
+  return (
+    (request.method === 'GET' && isExactly(url, '/api/offers')) ||
+    (request.method === 'POST' && postPathOf(url) !== undefined)
+  )
 }
 
 function postPathOf(url: string): string | undefined {
@@ -50,7 +64,10 @@ export async function serveLiveRoute(request: IncomingMessage, response: ServerR
     return
   }
   const answer = await post.answer(json, visitorIdFromCookieHeader(request.headers.cookie), request)
-  sendJson(response, answer.status, answer.body, { ...answer.headers, ...(answer.newVisitor ? { 'set-cookie': visitorCookie(answer.newVisitor) } : {}) })
+  sendJson(response, answer.status, answer.body, {
+    ...answer.headers,
+    ...(answer.newVisitor ? { 'set-cookie': visitorCookie(answer.newVisitor) } : {}),
+  })
 }
 
 /** The path itself, with or without a query; not a longer path that starts the same. */
@@ -79,6 +96,11 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body)
-  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(json), ...headers })
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(json),
+    ...headers,
+  })
   response.end(json)
 }

@@ -68,7 +68,9 @@ if (cluster.isPrimary) {
   // The embedded database (no DATABASE_URL) is owned by the primary, the one process that lives as
   // long as the server: every worker is the same size, and a crashing worker moves nothing.
   if (!config.DATABASE_URL) await ownEmbeddedDatabase(config.DATA_DIR)
-  console.log(`Lookbook serving on http://${config.HOST ?? 'localhost'}:${config.PORT}: ${workers} worker process${workers > 1 ? 'es' : ''}, front cache ${config.FRONT_CACHE_MB} MB each.`)
+  console.log(
+    `Lookbook serving on http://${config.HOST ?? 'localhost'}:${config.PORT}: ${workers} worker process${workers > 1 ? 'es' : ''}, front cache ${config.FRONT_CACHE_MB} MB each.`,
+  )
   runPrimary(workers, workerMemorySettings())
 } else {
   // Source maps (NODE_OPTIONS=--enable-source-maps, say) keep the parsed map and source text of
@@ -87,7 +89,10 @@ if (cluster.isPrimary) {
     stopping = true
     // Finish the requests under way, then leave (Heroku sends SIGKILL 30 s after SIGTERM).
     setTimeout(() => process.exit(0), 25_000).unref()
-    worker.close().then(() => process.exit(0), () => process.exit(1))
+    worker.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)

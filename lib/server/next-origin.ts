@@ -24,7 +24,11 @@ export function nextOrigin(handle: NextHandler, remoteAddress: () => string = ()
     })
   return async ({ url, headers }) => {
     const { result: answer, tags } = await collectCacheTags(() =>
-      withTimeout(inject(AsyncLocalStorage.bind(dispatch), { method: 'GET', url, headers, remoteAddress: remoteAddress() }), ORIGIN_TIMEOUT_MS, url),
+      withTimeout(
+        inject(AsyncLocalStorage.bind(dispatch), { method: 'GET', url, headers, remoteAddress: remoteAddress() }),
+        ORIGIN_TIMEOUT_MS,
+        url,
+      ),
     )
     const captured: CapturedResponse = { status: answer.statusCode, headers: {}, body: answer.rawPayload }
     for (const [name, value] of Object.entries(answer.headers)) {

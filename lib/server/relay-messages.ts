@@ -1,7 +1,8 @@
 // What worker processes and their primary say to each other about invalidations (kept apart from
 // ./invalidation-relay.ts so the primary does not load Next's cache modules).
 export type TagEntries = Record<string, { stale?: number; expired?: number }>
-export type RelayMessage = { type: 'lookbook:invalidate'; id: number; entries: TagEntries } | { type: 'lookbook:invalidated'; id: number }
+export type RelayMessage =
+  { type: 'lookbook:invalidate'; id: number; entries: TagEntries } | { type: 'lookbook:invalidated'; id: number }
 
 /** How long a save waits for the sibling workers to apply its invalidation. */
 export const RELAY_TIMEOUT_MS = 1_000

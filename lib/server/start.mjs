@@ -14,7 +14,9 @@ const read = (file) => {
 }
 const nextBuild = read(nextBuildIdPath(distDir))
 if (nextBuild === undefined || read(builtForPath(distDir)) !== nextBuild) {
-  console.error(`Lookbook has no complete production build in ${distDir}/: run \`npm run build\` first (it runs \`next build\`, then compiles the server entry).`)
+  console.error(
+    `Lookbook has no complete production build in ${distDir}/: run \`npm run build\` first (it runs \`next build\`, then compiles the server entry).`,
+  )
   process.exit(1)
 }
 await import(pathToFileURL(serverBundlePath(distDir)).href)

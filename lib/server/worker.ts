@@ -18,7 +18,10 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   const app = next({ dev: false, dir: root, quiet: true, hostname: config.HOST ?? 'localhost', port: config.PORT })
   await app.prepare()
   const handle = app.getRequestHandler()
-  const frontCache = config.FRONT_CACHE_MB > 0 ? new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 }) : null
+  const frontCache =
+    config.FRONT_CACHE_MB > 0
+      ? new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 })
+      : null
 
   if (frontCache) {
     // Every invalidation Next's cache hears clears the front cache too: the saving process's at

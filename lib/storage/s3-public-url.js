@@ -8,6 +8,8 @@
  * @returns {string} the base URL, without a trailing slash
  */
 export function s3PublicBase({ bucket, region, endpoint, publicUrl }) {
-  const base = publicUrl || (endpoint ? `${endpoint.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.${region}.amazonaws.com`)
+  const base =
+    publicUrl ||
+    (endpoint ? `${endpoint.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.${region}.amazonaws.com`)
   return base.replace(/\/$/, '')
 }

@@ -1,7 +1,17 @@
 // Media in an S3 bucket (AWS, or any S3-compatible server through S3_ENDPOINT). Browsers load
 // objects from the bucket (or a CDN in front: S3_PUBLIC_URL) and upload with presigned PUTs, so
 // image bytes never pass through our dynos on the way in or out.
-import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { MediaStorage } from './types'
 import { isMediaKey, isUploadKey, mimeOfMediaKey } from './keys'
@@ -20,7 +30,10 @@ function checkedKey(key: string): string {
   return key
 }
 
-const missing = (error: unknown) => error instanceof NoSuchKey || error instanceof NotFound || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+const missing = (error: unknown) =>
+  error instanceof NoSuchKey ||
+  error instanceof NotFound ||
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
 
 export function createS3Storage(options: S3Settings): MediaStorage {
   const client = new S3Client({
@@ -79,15 +92,25 @@ export function createS3Storage(options: S3Settings): MediaStorage {
     async presignUpload(key, bytes, expiresIn) {
       if (!isUploadKey(key)) throw new Error(`Uploads go to upload keys only, not ${key}`)
       // The length is signed: S3 refuses a body of any other size.
-      const url = await getSignedUrl(client, new PutObjectCommand({ Bucket, Key: key, ContentLength: bytes }), { expiresIn })
+      const url = await getSignedUrl(client, new PutObjectCommand({ Bucket, Key: key, ContentLength: bytes }), {
+        expiresIn,
+      })
       return { url, headers: {} }
     },
     async sweepUploads(olderThanSeconds) {
       // One page (up to 1000 staged objects) per call is plenty: it runs at every upload's start.
       const listed = await client.send(new ListObjectsV2Command({ Bucket, Prefix: 'uploads/' }))
-      const old = (listed.Contents ?? []).filter((object) => object.Key && object.LastModified && Date.now() - object.LastModified.getTime() > olderThanSeconds * 1000)
+      const old = (listed.Contents ?? []).filter(
+        (object) =>
+          object.Key && object.LastModified && Date.now() - object.LastModified.getTime() > olderThanSeconds * 1000,
+      )
       if (old.length === 0) return 0
-      await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: old.map((object) => ({ Key: object.Key! })), Quiet: true } }))
+      await client.send(
+        new DeleteObjectsCommand({
+          Bucket,
+          Delete: { Objects: old.map((object) => ({ Key: object.Key! })), Quiet: true },
+        }),
+      )
       return old.length
     },
   }

@@ -19,7 +19,11 @@ export interface MediaStorage {
    * A short-lived URL the browser PUTs an upload to, straight into storage, or null when the
    * driver has no such thing (local files: the browser PUTs to our own upload route instead).
    */
-  presignUpload(key: string, bytes: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> } | null>
+  presignUpload(
+    key: string,
+    bytes: number,
+    expiresInSeconds: number,
+  ): Promise<{ url: string; headers: Record<string, string> } | null>
   /** Deletes staged uploads older than this many seconds (abandoned ones); returns how many. */
   sweepUploads(olderThanSeconds: number): Promise<number>
 }

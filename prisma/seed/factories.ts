@@ -3,10 +3,19 @@
 // tests can override any field. `create*` helpers write one record with Prisma.
 import type { Prisma, PrismaClient } from '@/lib/db/client'
 import type { Availability, SocialNetwork } from '@/lib/db/generated/enums'
-import { ADJECTIVES, BRANDS, CATEGORIES, COLORS, IDOLS, MATERIALS, OUTFIT_LINES, OUTFIT_TITLES, SOCIAL_TEXTS } from './catalog'
+import {
+  ADJECTIVES,
+  BRANDS,
+  CATEGORIES,
+  COLORS,
+  IDOLS,
+  MATERIALS,
+  OUTFIT_LINES,
+  OUTFIT_TITLES,
+  SOCIAL_TEXTS,
+} from './catalog'
 import { createRandom, type Random } from './random'
 import { slugify } from '@/lib/slug'
-
 
 export type ProductData = Omit<Prisma.ProductCreateInput, 'images' | 'outfitItems'> & {
   colors: string[]
@@ -22,10 +31,13 @@ export function productData(index: number, overrides: Partial<ProductData> = {})
   const brand = BRANDS[(index * 7 + Math.floor(index / categoryNames.length)) % BRANDS.length] as string
   const name = `${random.pick(ADJECTIVES)} ${random.pick(spec.nouns)}`
   const colors = random.sample(COLORS, random.int(1, 3)).map((color) => color.name)
-  const sizes = spec.sizes.length > 1 ? spec.sizes.slice(random.int(0, 1), spec.sizes.length - random.int(0, 1)) : [...spec.sizes]
+  const sizes =
+    spec.sizes.length > 1 ? spec.sizes.slice(random.int(0, 1), spec.sizes.length - random.int(0, 1)) : [...spec.sizes]
   const sku = `LB-${category.slice(0, 3).toUpperCase()}-${String(10000 + index * 37).padStart(5, '0')}`
   const priceCents = Math.round(random.int(spec.price[0], spec.price[1]) / 100) * 100 - 5
-  const availability: Availability = random.chance(0.75) ? 'IN_STOCK' : random.pick(['LOW_STOCK', 'OUT_OF_STOCK', 'PREORDER'] as const)
+  const availability: Availability = random.chance(0.75)
+    ? 'IN_STOCK'
+    : random.pick(['LOW_STOCK', 'OUT_OF_STOCK', 'PREORDER'] as const)
   return {
     sku,
     slug: slugify(`${brand} ${name} ${sku.slice(-5)}`),
@@ -123,7 +135,15 @@ export async function createMediaRow(db: PrismaClient, overrides: Partial<Prisma
   const n = unique()
   const hex = n.toString(16).padStart(32, '0').slice(-32)
   return db.media.create({
-    data: { key: `media/${hex.slice(0, 2)}/${hex}.jpg`, mime: 'image/jpeg', width: 800, height: 1000, bytes: 1234, alt: 'Test image', ...overrides },
+    data: {
+      key: `media/${hex.slice(0, 2)}/${hex}.jpg`,
+      mime: 'image/jpeg',
+      width: 800,
+      height: 1000,
+      bytes: 1234,
+      alt: 'Test image',
+      ...overrides,
+    },
   })
 }
 
@@ -133,10 +153,16 @@ export async function createProduct(db: PrismaClient, overrides: Partial<Product
   return db.product.create({ data })
 }
 
-export async function createIdol(db: PrismaClient, { portraitId, ...overrides }: Partial<IdolData> & { portraitId?: string } = {}) {
+export async function createIdol(
+  db: PrismaClient,
+  { portraitId, ...overrides }: Partial<IdolData> & { portraitId?: string } = {},
+) {
   const n = unique()
   return db.idol.create({
-    data: { ...idolData(n, { slug: `test-idol-${n}`, ...overrides }), ...(portraitId ? { portrait: { connect: { id: portraitId } } } : {}) },
+    data: {
+      ...idolData(n, { slug: `test-idol-${n}`, ...overrides }),
+      ...(portraitId ? { portrait: { connect: { id: portraitId } } } : {}),
+    },
   })
 }
 
@@ -148,7 +174,12 @@ export async function createOutfit(
   const random = createRandom(n)
   return db.outfit.create({
     data: {
-      ...outfitData(n, { slug: `test-outfit-${n}`, publishedAt: new Date(Date.now() - 3_600_000), featured: false, ...overrides }),
+      ...outfitData(n, {
+        slug: `test-outfit-${n}`,
+        publishedAt: new Date(Date.now() - 3_600_000),
+        featured: false,
+        ...overrides,
+      }),
       idol: { connect: { id: idolId } },
       items: {
         create: productIds.map((productId, position) => ({

@@ -63,7 +63,8 @@ async function rasterise(svg: string, width: number, height: number, alt: string
   return { body, mime: 'image/jpeg', width, height, alt }
 }
 
-const svgOpen = (w: number, h: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`
+const svgOpen = (w: number, h: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`
 
 export function drawPortrait(figure: Figure, palette: [string, string], random: Random, alt: string) {
   const [w, h] = [800, 1000]

@@ -9,8 +9,26 @@ import type { MediaStorage } from '@/lib/storage/types'
 import { mediaKeyFor } from '@/lib/storage/keys'
 import { hashPassword } from '@/lib/auth/password'
 import { CATEGORIES, COLORS, COMMENT_BODIES, COMMENTERS, IDOLS, PHOTOGRAPHERS, SHOT_CAPTIONS } from './catalog'
-import { hotspotFor, idolData, outfitData, productData, socialData, type IdolData, type OutfitData, type ProductData, type SocialData } from './factories'
-import { drawOutfitCover, drawPortrait, drawProduct, drawShot, randomFigure, type DemoImage, type Figure } from './images'
+import {
+  hotspotFor,
+  idolData,
+  outfitData,
+  productData,
+  socialData,
+  type IdolData,
+  type OutfitData,
+  type ProductData,
+  type SocialData,
+} from './factories'
+import {
+  drawOutfitCover,
+  drawPortrait,
+  drawProduct,
+  drawShot,
+  randomFigure,
+  type DemoImage,
+  type Figure,
+} from './images'
 import { createRandom } from './random'
 
 export const DEMO_COUNTS = {
@@ -27,8 +45,14 @@ type MediaInput = { key: string; mime: string; width: number; height: number; by
 
 const hexOf = (colorName: string) => COLORS.find((color) => color.name === colorName)?.hex ?? '#888888'
 const PALETTES: [string, string][] = [
-  ['#e9d8c4', '#c98f6b'], ['#cfd8dc', '#7d95a8'], ['#efe3d3', '#b9a38a'], ['#d8e2d0', '#8ea27f'],
-  ['#ead1d1', '#b87c7c'], ['#d6d3e8', '#8c86b3'], ['#f1e4c3', '#c9a45c'], ['#d3e4e6', '#6f9ea3'],
+  ['#e9d8c4', '#c98f6b'],
+  ['#cfd8dc', '#7d95a8'],
+  ['#efe3d3', '#b9a38a'],
+  ['#d8e2d0', '#8ea27f'],
+  ['#ead1d1', '#b87c7c'],
+  ['#d6d3e8', '#8c86b3'],
+  ['#f1e4c3', '#c9a45c'],
+  ['#d3e4e6', '#6f9ea3'],
 ]
 
 async function inBatches<T>(count: number, size: number, make: (index: number) => Promise<T>): Promise<T[]> {
@@ -42,22 +66,48 @@ async function inBatches<T>(count: number, size: number, make: (index: number) =
 
 type SeedProduct = ProductData & { imageKeys: string[] }
 type SeedOutfit = { data: OutfitData; coverKey: string; items: SeedProduct[]; figure: Figure }
-type SeedShot = { id: string; key: string; caption: string; credit: string; outfitSlug: string | undefined; position: number }
+type SeedShot = {
+  id: string
+  key: string
+  caption: string
+  credit: string
+  outfitSlug: string | undefined
+  position: number
+}
 type SeedIdol = { data: IdolData; portraitKey: string; outfits: SeedOutfit[]; shots: SeedShot[] }
 type SeedSocial = { data: SocialData; idolSlug: string; key: string | undefined }
 
 /** The demo's editor, for local use only: documented in the README, never created in production. */
-export const DEMO_EDITOR = { email: 'editor@lookbook.local', password: 'lookbook-demo-editor', role: 'ADMIN' as const, name: 'Demo Editor' }
+export const DEMO_EDITOR = {
+  email: 'editor@lookbook.local',
+  password: 'lookbook-demo-editor',
+  role: 'ADMIN' as const,
+  name: 'Demo Editor',
+}
 
-export type SeedReport = Record<'idols' | 'outfits' | 'products' | 'shots' | 'socials' | 'media' | 'likes' | 'comments', number>
+export type SeedReport = Record<
+  'idols' | 'outfits' | 'products' | 'shots' | 'socials' | 'media' | 'likes' | 'comments',
+  number
+>
 
-export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log: (line: string) => void = () => {}): Promise<SeedReport> {
+export async function seedDemoData(
+  db: PrismaClient,
+  storage: MediaStorage,
+  log: (line: string) => void = () => {},
+): Promise<SeedReport> {
   const started = Date.now()
   const media = new Map<string, MediaInput>()
   const store = async (image: DemoImage): Promise<string> => {
     const key = mediaKeyFor(image.body, image.mime)
     if (!(await storage.exists(key))) await storage.put(key, image.body, image.mime)
-    media.set(key, { key, mime: image.mime, width: image.width, height: image.height, bytes: image.body.length, alt: image.alt })
+    media.set(key, {
+      key,
+      mime: image.mime,
+      width: image.width,
+      height: image.height,
+      bytes: image.body.length,
+      alt: image.alt,
+    })
     return key
   }
 
@@ -69,7 +119,9 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
     const detail = hexOf(product.colors[1] ?? (product.colors[0] === 'Black' ? 'Ivory' : 'Black'))
     const imageKeys = await Promise.all([
       drawProduct(product.category, fill, detail, 0, `${product.name} by ${product.brand}, front`).then(store),
-      drawProduct(product.category, fill, detail, i % 2 ? 8 : -8, `${product.name} by ${product.brand}, turned`).then(store),
+      drawProduct(product.category, fill, detail, i % 2 ? 8 : -8, `${product.name} by ${product.brand}, turned`).then(
+        store,
+      ),
     ])
     return { ...product, imageKeys }
   })
@@ -89,7 +141,10 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
     const random = createRandom(700 + i)
     const idol = idolData(i)
     const palette = PALETTES[i % PALETTES.length]!
-    const figure = randomFigure(random, COLORS.map((color) => color.hex))
+    const figure = randomFigure(
+      random,
+      COLORS.map((color) => color.hex),
+    )
     const portraitKey = await store(await drawPortrait(figure, palette, random, `Portrait of ${idol.name}`))
 
     const outfits: SeedOutfit[] = []
@@ -112,7 +167,9 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
         accent: colorOf(items.find((p) => ['Tops', 'Knitwear', 'Dresses'].includes(p.category))),
       }
       const data = outfitData(index)
-      const coverKey = await store(await drawOutfitCover(outfitFigure, palette, pick, `${idol.name} wearing the ${data.title} look`))
+      const coverKey = await store(
+        await drawOutfitCover(outfitFigure, palette, pick, `${idol.name} wearing the ${data.title} look`),
+      )
       outfits.push({ data, coverKey, items: [...new Set(items)], figure: outfitFigure })
     }
 
@@ -121,8 +178,26 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
       const random = createRandom(8000 + i * 100 + j)
       const outfit = random.chance(0.6) ? outfits[j % outfits.length] : undefined
       const caption = random.pick(SHOT_CAPTIONS)
-      const key = await store(await drawShot(outfit?.figure ?? randomFigure(random, COLORS.map((c) => c.hex)), palette, random, `${idol.name}: ${caption.toLowerCase()}`))
-      shots.push({ id: `demo-shot-${i}-${j}`, key, caption, credit: `Photo: ${random.pick(PHOTOGRAPHERS)}`, outfitSlug: outfit?.data.slug, position: i * 100 + j })
+      const key = await store(
+        await drawShot(
+          outfit?.figure ??
+            randomFigure(
+              random,
+              COLORS.map((c) => c.hex),
+            ),
+          palette,
+          random,
+          `${idol.name}: ${caption.toLowerCase()}`,
+        ),
+      )
+      shots.push({
+        id: `demo-shot-${i}-${j}`,
+        key,
+        caption,
+        credit: `Photo: ${random.pick(PHOTOGRAPHERS)}`,
+        outfitSlug: outfit?.data.slug,
+        position: i * 100 + j,
+      })
     }
     idols.push({ data: idol, portraitKey, outfits, shots })
   }
@@ -133,7 +208,17 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
     const random = createRandom(9500 + i)
     const withImage = i % 3 !== 2
     const key = withImage
-      ? await store(await drawShot(randomFigure(random, COLORS.map((c) => c.hex)), PALETTES[(i + 3) % PALETTES.length]!, random, `Post by ${idol.data.name}`))
+      ? await store(
+          await drawShot(
+            randomFigure(
+              random,
+              COLORS.map((c) => c.hex),
+            ),
+            PALETTES[(i + 3) % PALETTES.length]!,
+            random,
+            `Post by ${idol.data.name}`,
+          ),
+        )
       : undefined
     socials.push({ data: socialData(i, idol.data.name), idolSlug: idol.data.slug, key })
   }
@@ -143,14 +228,21 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
   await db.$transaction(
     async (tx) => {
       for (const row of media.values()) await tx.media.upsert({ where: { key: row.key }, create: row, update: {} })
-      const mediaId = new Map((await tx.media.findMany({ where: { key: { in: [...media.keys()] } }, select: { id: true, key: true } })).map((m) => [m.key, m.id]))
+      const mediaId = new Map(
+        (await tx.media.findMany({ where: { key: { in: [...media.keys()] } }, select: { id: true, key: true } })).map(
+          (m) => [m.key, m.id],
+        ),
+      )
       const idOf = (key: string) => mediaId.get(key)!
 
       const productId = new Map<string, string>()
       for (const { imageKeys, ...product } of products) {
         const row = await tx.product.upsert({
           where: { sku: product.sku },
-          create: { ...product, images: { create: imageKeys.map((key, position) => ({ mediaId: idOf(key), position })) } },
+          create: {
+            ...product,
+            images: { create: imageKeys.map((key, position) => ({ mediaId: idOf(key), position })) },
+          },
           update: {},
           select: { id: true },
         })
@@ -207,7 +299,11 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
       for (const social of socials) {
         await tx.social.upsert({
           where: { url: social.data.url },
-          create: { ...social.data, idolId: idolId.get(social.idolSlug), mediaId: social.key ? idOf(social.key) : undefined },
+          create: {
+            ...social.data,
+            idolId: idolId.get(social.idolSlug),
+            mediaId: social.key ? idOf(social.key) : undefined,
+          },
           update: {},
         })
       }
@@ -222,7 +318,11 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
         }
       }
       for (const sku of random.sample([...productId.keys()], 40)) {
-        likes.push({ targetType: 'PRODUCT' as const, targetId: productId.get(sku)!, visitorId: `demo-visitor-${random.int(0, 119)}` })
+        likes.push({
+          targetType: 'PRODUCT' as const,
+          targetId: productId.get(sku)!,
+          visitorId: `demo-visitor-${random.int(0, 119)}`,
+        })
       }
       await tx.like.createMany({ data: likes, skipDuplicates: true })
 
@@ -249,12 +349,35 @@ export async function seedDemoData(db: PrismaClient, storage: MediaStorage, log:
   )
 
   if (process.env.NODE_ENV !== 'production' && !(await db.editor.findUnique({ where: { email: DEMO_EDITOR.email } }))) {
-    await db.editor.create({ data: { email: DEMO_EDITOR.email, name: DEMO_EDITOR.name, role: DEMO_EDITOR.role, passwordHash: await hashPassword(DEMO_EDITOR.password) } })
+    await db.editor.create({
+      data: {
+        email: DEMO_EDITOR.email,
+        name: DEMO_EDITOR.name,
+        role: DEMO_EDITOR.role,
+        passwordHash: await hashPassword(DEMO_EDITOR.password),
+      },
+    })
   }
 
   const [idolCount, outfits, productCount, shots, socialCount, mediaCount, likeCount, comments] = await Promise.all([
-    db.idol.count(), db.outfit.count(), db.product.count(), db.shot.count(), db.social.count(), db.media.count(), db.like.count(), db.comment.count(),
+    db.idol.count(),
+    db.outfit.count(),
+    db.product.count(),
+    db.shot.count(),
+    db.social.count(),
+    db.media.count(),
+    db.like.count(),
+    db.comment.count(),
   ])
   log(`seeded in ${Date.now() - started} ms`)
-  return { idols: idolCount, outfits, products: productCount, shots, socials: socialCount, media: mediaCount, likes: likeCount, comments }
+  return {
+    idols: idolCount,
+    outfits,
+    products: productCount,
+    shots,
+    socials: socialCount,
+    media: mediaCount,
+    likes: likeCount,
+    comments,
+  }
 }

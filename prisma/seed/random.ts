@@ -20,11 +20,11 @@ export function createRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
   const int = (min: number, max: number) => Math.floor(min + next() * (Math.floor(max) - Math.ceil(min) + 1))
-  const pick = <T,>(items: readonly T[]): T => {
+  const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error('pick from an empty list')
     return items[int(0, items.length - 1)] as T
   }
-  const sample = <T,>(items: readonly T[], count: number): T[] => {
+  const sample = <T>(items: readonly T[], count: number): T[] => {
     const pool = [...items]
     const chosen: T[] = []
     while (chosen.length < count && pool.length > 0) chosen.push(pool.splice(int(0, pool.length - 1), 1)[0] as T)

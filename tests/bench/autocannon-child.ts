@@ -31,8 +31,16 @@ const result = await autocannon({
         sent++
         const group = pickGroup()
         const headers: Record<string, string> = { ...browserHeaders(group.kind, group.method) }
-        if (group.newAddressPerRequest) headers['X-Forwarded-For'] = `2001:db8:${(options.runId % 65536).toString(16)}:ac::${(sent >>> 16).toString(16)}:${(sent & 0xffff).toString(16)}`
-        return { ...request, method: group.method, path: pick(group.paths), headers, body: group.bodies ? pick(group.bodies) : undefined }
+        if (group.newAddressPerRequest)
+          headers['X-Forwarded-For'] =
+            `2001:db8:${(options.runId % 65536).toString(16)}:ac::${(sent >>> 16).toString(16)}:${(sent & 0xffff).toString(16)}`
+        return {
+          ...request,
+          method: group.method,
+          path: pick(group.paths),
+          headers,
+          body: group.bodies ? pick(group.bodies) : undefined,
+        }
       },
       onResponse: (status, _body, _context, headers) => {
         answered++
@@ -46,13 +54,20 @@ const result = await autocannon({
   ],
 })
 
-console.log(JSON.stringify({
-  requests: result.requests.total,
-  seconds: result.duration,
-  latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-  statuses,
-  cacheStates,
-  accepted,
-  unanswered: Math.max(0, sent - answered),
-  socketErrors: { connect: Math.max(0, result.errors - result.timeouts), read: 0, write: 0, timeout: result.timeouts },
-}))
+console.log(
+  JSON.stringify({
+    requests: result.requests.total,
+    seconds: result.duration,
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    statuses,
+    cacheStates,
+    accepted,
+    unanswered: Math.max(0, sent - answered),
+    socketErrors: {
+      connect: Math.max(0, result.errors - result.timeouts),
+      read: 0,
+      write: 0,
+      timeout: result.timeouts,
+    },
+  }),
+)

@@ -19,7 +19,9 @@ export async function runAutocannon(plan: LoadPlan, options: LoadOptions, script
     let text = ''
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`autocannon exited with ${code}:\n${text}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`autocannon exited with ${code}:\n${text}`)),
+    )
   })
   const result = JSON.parse(output.trim().split('\n').pop()!) as ChildResult
   return {

@@ -21,5 +21,11 @@ export async function measureCacheMisses(baseUrl: string, paths: string[]): Prom
   }
   times.sort((a, b) => a - b)
   const round = (ms: number) => Math.round(ms * 10) / 10
-  return { pages: paths.length, p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)), maxMs: round(times.at(-1) ?? 0), errors }
+  return {
+    pages: paths.length,
+    p50Ms: round(percentile(times, 50)),
+    p99Ms: round(percentile(times, 99)),
+    maxMs: round(times.at(-1) ?? 0),
+    errors,
+  }
 }

@@ -39,9 +39,14 @@ export async function readCampaignUrls(missCount: number): Promise<CampaignUrls>
       select: { slug: true, items: { select: { product: { select: { sku: true } } }, orderBy: { position: 'asc' } } },
       orderBy: { slug: 'asc' },
     }),
-    db.product.findMany({ where: { active: true }, select: { slug: true, category: true, colors: true }, orderBy: { slug: 'asc' } }),
+    db.product.findMany({
+      where: { active: true },
+      select: { slug: true, category: true, colors: true },
+      orderBy: { slug: 'asc' },
+    }),
   ])
-  if (idols.length === 0 || outfits.length === 0 || products.length <= missCount) throw new Error('The bench database has no demo campaign.')
+  if (idols.length === 0 || outfits.length === 0 || products.length <= missCount)
+    throw new Error('The bench database has no demo campaign.')
 
   const neverRendered = products.slice(-missCount).map((product) => `/products/${product.slug}`)
   const loaded = products.slice(0, products.length - missCount)
@@ -49,7 +54,10 @@ export async function readCampaignUrls(missCount: number): Promise<CampaignUrls>
   const categories = [...new Set(products.map((p) => p.category))].sort()
   const productPages = Math.ceil(products.length / PRODUCTS_PER_PAGE)
   const listings = [
-    '/idols', '/outfits', '/shots', '/socials',
+    '/idols',
+    '/outfits',
+    '/shots',
+    '/socials',
     ...Array.from({ length: productPages }, (_, i) => listingUrl({ page: i + 1 })),
     ...categories.map((category) => listingUrl({ category: [category] })),
   ]

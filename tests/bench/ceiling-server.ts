@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs'
 const workers = Number(process.argv[4] ?? 1)
 if (cluster.isPrimary && workers > 1) {
   let listening = 0
-  for (let i = 0; i < workers; i++) cluster.fork().on('listening', () => ++listening === workers && console.log('listening'))
+  for (let i = 0; i < workers; i++)
+    cluster.fork().on('listening', () => ++listening === workers && console.log('listening'))
   process.on('SIGTERM', () => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill()
     process.exit(0)
@@ -20,7 +21,10 @@ if (cluster.isPrimary && workers > 1) {
 }
 
 function serve(): void {
-  const { headers, bodyFile } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { headers: Record<string, string>; bodyFile: string }
+  const { headers, bodyFile } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as {
+    headers: Record<string, string>
+    bodyFile: string
+  }
   const body = readFileSync(bodyFile)
   const server = http.createServer((request, response) => {
     request.resume()

@@ -59,21 +59,29 @@ export type LoadResult = {
 }
 
 /** What a current desktop Chrome sends, so the figures include compression like real visits. */
-export const CHROME_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+export const CHROME_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
 export function browserHeaders(kind: RequestKind, method: 'GET' | 'POST'): Record<string, string> {
   const headers: Record<string, string> = {
     'User-Agent': CHROME_USER_AGENT,
     'Accept-Encoding': 'gzip, deflate, br',
     'Accept-Language': 'en-GB,en;q=0.9',
-    Accept: kind === 'page' ? 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8' : 'application/json, */*;q=0.8',
+    Accept:
+      kind === 'page'
+        ? 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
+        : 'application/json, */*;q=0.8',
   }
   if (method === 'POST') headers['Content-Type'] = 'application/json'
   return headers
 }
 
 /** Errors in a result: statuses not expected by the plan, plus socket errors and timeouts. */
-export function countErrors(plan: LoadPlan, statuses: Record<string, number>, socket: LoadResult['socketErrors']): number {
+export function countErrors(
+  plan: LoadPlan,
+  statuses: Record<string, number>,
+  socket: LoadResult['socketErrors'],
+): number {
   const unexpected = Object.entries(statuses)
     .filter(([status]) => !plan.expectedStatuses.includes(Number(status)))
     .reduce((sum, [, count]) => sum + count, 0)

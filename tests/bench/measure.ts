@@ -39,7 +39,9 @@ export type RunContext = {
 }
 
 export function runLoad(plan: LoadPlan, load: LoadOptions, context: RunContext): Promise<LoadResult> {
-  return context.options.tool === 'wrk' ? runWrk(plan, load, context.scriptDir) : runAutocannon(plan, load, context.scriptDir)
+  return context.options.tool === 'wrk'
+    ? runWrk(plan, load, context.scriptDir)
+    : runAutocannon(plan, load, context.scriptDir)
 }
 
 /** Requests each path once, a few at a time, so the load measures cached answers. */
@@ -47,14 +49,20 @@ export async function warm(baseUrl: string, paths: string[], parallel = 4): Prom
   const queue = [...new Set(paths)]
   await Promise.all(
     Array.from({ length: parallel }, async () => {
-      for (let path = queue.shift(); path !== undefined; path = queue.shift()) await capturePage(baseUrl, path).catch(() => undefined)
+      for (let path = queue.shift(); path !== undefined; path = queue.shift())
+        await capturePage(baseUrl, path).catch(() => undefined)
     }),
   )
 }
 
 export type MeasureSettings = { seconds: number; connections: number; cpus?: string; threads?: number }
 
-export async function measureScenario(scenario: Scenario, target: Target, context: RunContext, settings: MeasureSettings): Promise<ScenarioResult> {
+export async function measureScenario(
+  scenario: Scenario,
+  target: Target,
+  context: RunContext,
+  settings: MeasureSettings,
+): Promise<ScenarioResult> {
   if (target.kind !== 'ceiling') await warm(target.url, pathsToWarm(scenario))
   const loadOptions = {
     baseUrl: target.url,
@@ -95,7 +103,11 @@ export async function measureScenario(scenario: Scenario, target: Target, contex
 /** What makes a scenario fail in smoke mode: errors, or writes the database did not keep. */
 export function failuresOf(result: ScenarioResult): string[] {
   const failures: string[] = []
-  if (result.load.errors > 0) failures.push(`${result.server} / ${result.label}: ${result.load.errors} errors (statuses ${JSON.stringify(result.load.statuses)}, socket ${JSON.stringify(result.load.socketErrors)})`)
-  if (result.writeCheck && !result.writeCheck.ok) failures.push(`${result.server} / ${result.label}: the database did not keep exactly the accepted writes`)
+  if (result.load.errors > 0)
+    failures.push(
+      `${result.server} / ${result.label}: ${result.load.errors} errors (statuses ${JSON.stringify(result.load.statuses)}, socket ${JSON.stringify(result.load.socketErrors)})`,
+    )
+  if (result.writeCheck && !result.writeCheck.ok)
+    failures.push(`${result.server} / ${result.label}: the database did not keep exactly the accepted writes`)
   return failures
 }

@@ -11,7 +11,16 @@ import { failuresOf, measureScenario, warm, type RunContext, type ScenarioResult
 import { highWaterMarks, processTree, totalMb, type ProcessPeak } from './process-memory'
 import type { Scenario } from './scenarios'
 
-export type OneCoreStep = { connections: number; requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; writesOk: boolean; peakRssTotalMb: number; passed: boolean }
+export type OneCoreStep = {
+  connections: number
+  requestsPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  errors: number
+  writesOk: boolean
+  peakRssTotalMb: number
+  passed: boolean
+}
 
 export type OneCoreResult = {
   /** The heap limit given; undefined: the server's own default. */
@@ -28,7 +37,9 @@ export type OneCoreResult = {
 
 /** Sets the CPU affinity of a process (allThreads: every thread, not only the main one). */
 function pin(pid: number, cpus: string, allThreads: boolean): void {
-  const result = spawnSync('taskset', [...(allThreads ? ['-a'] : []), '-p', '-c', cpus, String(pid)], { encoding: 'utf8' })
+  const result = spawnSync('taskset', [...(allThreads ? ['-a'] : []), '-p', '-c', cpus, String(pid)], {
+    encoding: 'utf8',
+  })
   if (result.status !== 0) throw new Error(`taskset could not pin ${pid} to ${cpus}: ${result.stderr}`)
 }
 
@@ -50,7 +61,10 @@ export async function withOneCoreServer<T>(
   const root = server.child.pid!
   try {
     for (const pid of processTree(root)) pin(pid, '0', true) // also anything started before
-    await warm(server.url, mix.plan.groups.filter((group) => group.method === 'GET').flatMap((group) => group.paths))
+    await warm(
+      server.url,
+      mix.plan.groups.filter((group) => group.method === 'GET').flatMap((group) => group.paths),
+    )
     return await use(server, root)
   } catch (error) {
     log(`The one-core server said:\n${server.output.slice(-30).join('')}`)
@@ -68,13 +82,21 @@ export async function runOneCoreModel(
   log: (line: string) => void,
 ): Promise<OneCoreResult> {
   const { options } = context
-  const heap: Record<string, string> = options.oneCoreHeapMb ? { NODE_OPTIONS: `--max-old-space-size=${options.oneCoreHeapMb}` } : {}
+  const heap: Record<string, string> = options.oneCoreHeapMb
+    ? { NODE_OPTIONS: `--max-old-space-size=${options.oneCoreHeapMb}` }
+    : {}
   return withOneCoreServer(mix, startLookbook, heap, log, async (server, root) => {
     const steps: OneCoreStep[] = []
     for (const connections of options.oneCoreSteps) {
-      const result: ScenarioResult = await measureScenario(mix, { kind: 'lookbook', url: server.url, pid: root }, context, { seconds: options.seconds, connections, cpus: '1', threads: 1 })
+      const result: ScenarioResult = await measureScenario(
+        mix,
+        { kind: 'lookbook', url: server.url, pid: root },
+        context,
+        { seconds: options.seconds, connections, cpus: '1', threads: 1 },
+      )
       const { load } = result
-      const passed = load.errors === 0 && failuresOf(result).length === 0 && load.latencyMs.p99 <= options.oneCoreP99LimitMs
+      const passed =
+        load.errors === 0 && failuresOf(result).length === 0 && load.latencyMs.p99 <= options.oneCoreP99LimitMs
       steps.push({
         connections,
         requestsPerSecond: Math.round(load.requestsPerSecond),
@@ -87,7 +109,9 @@ export async function runOneCoreModel(
       })
       // One step over the limit can be a regeneration burst; two in a row mean the core is full.
       const stopping = !passed && steps.length >= 2 && !steps[steps.length - 2]!.passed
-      log(`  one core, ${connections} connections: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB${passed ? '' : ' — over the limit'}${stopping ? ', stopping' : ''}`)
+      log(
+        `  one core, ${connections} connections: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB${passed ? '' : ' — over the limit'}${stopping ? ', stopping' : ''}`,
+      )
       if (stopping) break
     }
     const marks = highWaterMarks(root)

@@ -50,11 +50,13 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
   const known = new Set(['--smoke', '--one-core', '--no-one-core', '--references', '--soak'])
   const onlyArg = argv.find((arg) => arg.startsWith('--only='))
   const unknown = argv.filter((arg) => !known.has(arg) && arg !== onlyArg)
-  if (unknown.length > 0) throw new Error(`npm run bench: unknown option ${unknown.join(' ')} (known: ${[...known].join(' ')} --only=<ids>)`)
+  if (unknown.length > 0)
+    throw new Error(`npm run bench: unknown option ${unknown.join(' ')} (known: ${[...known].join(' ')} --only=<ids>)`)
   const smoke = argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
   const seconds = positiveNumber('BENCH_SECONDS', smoke ? 2 : 10)
   const requestedTool = process.env.BENCH_LOAD_TOOL
-  if (requestedTool && requestedTool !== 'wrk' && requestedTool !== 'autocannon') throw new Error('BENCH_LOAD_TOOL must be wrk or autocannon')
+  if (requestedTool && requestedTool !== 'wrk' && requestedTool !== 'autocannon')
+    throw new Error('BENCH_LOAD_TOOL must be wrk or autocannon')
   const tool = requestedTool === 'autocannon' || !wrkInstalled() ? 'autocannon' : 'wrk'
   return {
     smoke,
@@ -70,7 +72,9 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     oneCore: argv.includes('--one-core') || (!smoke && !argv.includes('--no-one-core')),
     oneCoreSteps: smoke ? [1, 4, 16] : [1, 2, 4, 8, 16, 32, 64, 128],
     oneCoreP99LimitMs: 200,
-    oneCoreHeapMb: process.env.BENCH_ONE_CORE_HEAP_MB ? Math.round(positiveNumber('BENCH_ONE_CORE_HEAP_MB', 256)) : undefined,
+    oneCoreHeapMb: process.env.BENCH_ONE_CORE_HEAP_MB
+      ? Math.round(positiveNumber('BENCH_ONE_CORE_HEAP_MB', 256))
+      : undefined,
     soak: argv.includes('--soak'),
     soakSeconds: Math.round(positiveNumber('BENCH_SOAK_SECONDS', 300)),
     soakConnections: Math.round(positiveNumber('BENCH_SOAK_CONNECTIONS', 16)),

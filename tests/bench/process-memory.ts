@@ -29,7 +29,8 @@ export function processTree(root: number): number[] {
       continue
     }
     for (const task of tasks) {
-      for (const child of readOrEmpty(`/proc/${pid}/task/${task}/children`).split(' ').filter(Boolean)) queue.push(Number(child))
+      for (const child of readOrEmpty(`/proc/${pid}/task/${task}/children`).split(' ').filter(Boolean))
+        queue.push(Number(child))
     }
   }
   return pids
@@ -74,7 +75,11 @@ export function sampleTreeMemory(root: number, intervalMs = 250): MemorySampler 
 
 /** The kernel's own high-water mark of each process in the tree (since it started). */
 export function highWaterMarks(root: number): ProcessPeak[] {
-  return processTree(root).map((pid) => ({ pid, command: commandOf(pid), peakRssMb: Math.round(statusMb(pid, 'VmHWM')) }))
+  return processTree(root).map((pid) => ({
+    pid,
+    command: commandOf(pid),
+    peakRssMb: Math.round(statusMb(pid, 'VmHWM')),
+  }))
 }
 
 export function totalMb(peaks: ProcessPeak[]): number {

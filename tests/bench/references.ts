@@ -13,7 +13,14 @@ export type CapturedPage = { status: number; headers: Record<string, string>; bo
 
 // Hop-by-hop and per-answer headers the ceiling sets itself (or must not copy), and the front
 // cache's own state, which would make the ceiling's answers count as that cache's.
-const NOT_COPIED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-lookbook-cache'])
+const NOT_COPIED = new Set([
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'x-lookbook-cache',
+])
 
 /** One page as a browser receives it: raw bytes, still compressed (fetch() would decompress). */
 export function capturePage(baseUrl: string, pagePath: string): Promise<CapturedPage> {
@@ -24,7 +31,8 @@ export function capturePage(baseUrl: string, pagePath: string): Promise<Captured
       response.on('end', () => {
         const headers: Record<string, string> = {}
         for (const [name, value] of Object.entries(response.headers)) {
-          if (value !== undefined && !NOT_COPIED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value
+          if (value !== undefined && !NOT_COPIED.has(name))
+            headers[name] = Array.isArray(value) ? value.join(', ') : value
         }
         resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks) })
       })
@@ -42,7 +50,11 @@ export async function startCeilingServer(page: CapturedPage, workDir: string, wo
   await writeFile(bodyFile, page.body)
   await writeFile(configFile, JSON.stringify({ headers: page.headers, bodyFile }))
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ceiling-server.ts'), configFile, String(port), String(workers)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'ceiling-server.ts'), configFile, String(port), String(workers)],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve())
     child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)))

@@ -13,7 +13,13 @@ function escape(text: string): string {
 }
 
 export function barChartSvg(report: BenchReport): string {
-  const rows = report.scenarios.map((s) => ({ label: `${s.server === 'lookbook' ? '' : `${s.server}: `}${s.label}`, server: s.server, rps: s.load.requestsPerSecond, p99: s.load.latencyMs.p99, errors: s.load.errors }))
+  const rows = report.scenarios.map((s) => ({
+    label: `${s.server === 'lookbook' ? '' : `${s.server}: `}${s.label}`,
+    server: s.server,
+    rps: s.load.requestsPerSecond,
+    p99: s.load.latencyMs.p99,
+    errors: s.load.errors,
+  }))
   const max = Math.max(1, ...rows.map((r) => r.rps))
   const width = LABEL_WIDTH + BAR_WIDTH + 190
   const height = TOP + rows.length * ROW + 36
@@ -27,7 +33,10 @@ export function barChartSvg(report: BenchReport): string {
       `<text x="${(LABEL_WIDTH + w + 6).toFixed(1)}" y="${y + 15}" fill="${row.errors ? '#b00020' : '#333'}">${escape(note)}</text>`,
     ].join('')
   })
-  const legend = Object.entries(COLORS).map(([server, color], i) => `<rect x="${LABEL_WIDTH + i * 130}" y="${height - 24}" width="12" height="12" fill="${color}"/><text x="${LABEL_WIDTH + i * 130 + 18}" y="${height - 14}">${server}</text>`)
+  const legend = Object.entries(COLORS).map(
+    ([server, color], i) =>
+      `<rect x="${LABEL_WIDTH + i * 130}" y="${height - 24}" width="12" height="12" fill="${color}"/><text x="${LABEL_WIDTH + i * 130 + 18}" y="${height - 14}">${server}</text>`,
+  )
   const title = `Lookbook bench ${report.startedAt.slice(0, 10)}: req/s per scenario (${report.settings.connections} connections, ${report.settings.seconds} s each${report.settings.smoke ? ', smoke' : ''})`
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="#fff"/>

@@ -14,7 +14,17 @@ export type BenchReport = {
   startedAt: string
   durationSeconds: number
   machine: { cpus: number; cpuModel: string; memoryMb: number; node: string }
-  settings: { smoke: boolean; seconds: number; connections: number; tool: 'wrk' | 'autocannon'; database: 'embedded' | 'postgresql'; redis: boolean; references: boolean; workers: number; partial?: boolean }
+  settings: {
+    smoke: boolean
+    seconds: number
+    connections: number
+    tool: 'wrk' | 'autocannon'
+    database: 'embedded' | 'postgresql'
+    redis: boolean
+    references: boolean
+    workers: number
+    partial?: boolean
+  }
   scenarios: ScenarioResult[]
   cacheMiss: { lookbook: CacheMissResult; nextStart?: CacheMissResult }
   /** VmHWM of each server process when its runs ended. */
@@ -36,7 +46,9 @@ export function pageRatios(scenarios: ScenarioResult[]): Ratio[] {
       return {
         id: s.id,
         label: s.label,
-        ...(ceiling && s.id === ceiling.id ? { vsCeiling: round(s.load.requestsPerSecond / ceiling.load.requestsPerSecond) } : {}),
+        ...(ceiling && s.id === ceiling.id
+          ? { vsCeiling: round(s.load.requestsPerSecond / ceiling.load.requestsPerSecond) }
+          : {}),
         ...(next ? { vsNextStart: round(s.load.requestsPerSecond / next.load.requestsPerSecond) } : {}),
       }
     })
@@ -47,7 +59,10 @@ const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1
 function cacheColumn(states: Record<string, number>): string {
   const total = Object.values(states).reduce((sum, n) => sum + n, 0)
   if (total === 0) return '–'
-  return Object.entries(states).sort(([, a], [, b]) => b - a).map(([state, n]) => `${state} ${Math.round((n / total) * 100)}%`).join(', ')
+  return Object.entries(states)
+    .sort(([, a], [, b]) => b - a)
+    .map(([state, n]) => `${state} ${Math.round((n / total) * 100)}%`)
+    .join(', ')
 }
 
 function memoryColumn(result: ScenarioResult): string {
@@ -66,23 +81,35 @@ export function markdownReport(report: BenchReport): string {
     '',
     '| server | scenario | req/s | p50 ms | p99 ms | errors | front cache | peak RSS MB | writes |',
     '|---|---|---:|---:|---:|---:|---|---:|---|',
-    ...report.scenarios.map((s) =>
-      `| ${s.server} | ${s.label} | ${Math.round(s.load.requestsPerSecond)} | ${ms(s.load.latencyMs.p50)} | ${ms(s.load.latencyMs.p99)} | ${s.load.errors} | ${cacheColumn(s.load.cacheStates)} | ${memoryColumn(s)} | ${s.writeCheck ? describeWriteCheck(s.writeCheck) : ''} |`,
+    ...report.scenarios.map(
+      (s) =>
+        `| ${s.server} | ${s.label} | ${Math.round(s.load.requestsPerSecond)} | ${ms(s.load.latencyMs.p50)} | ${ms(s.load.latencyMs.p99)} | ${s.load.errors} | ${cacheColumn(s.load.cacheStates)} | ${memoryColumn(s)} | ${s.writeCheck ? describeWriteCheck(s.writeCheck) : ''} |`,
     ),
     '',
-    'Peak RSS: the highest resident size sampled every 250 ms during the scenario, summed over the server\'s processes (each in brackets).',
+    "Peak RSS: the highest resident size sampled every 250 ms during the scenario, summed over the server's processes (each in brackets).",
     '',
     '**Cache miss** (first request of a never-rendered product page, one at a time):',
     '',
     '| server | pages | p50 ms | p99 ms | max ms | errors |',
     '|---|---:|---:|---:|---:|---:|',
-    ...Object.entries(report.cacheMiss).map(([server, m]) => `| ${server} | ${m.pages} | ${ms(m.p50Ms)} | ${ms(m.p99Ms)} | ${ms(m.maxMs)} | ${m.errors} |`),
+    ...Object.entries(report.cacheMiss).map(
+      ([server, m]) => `| ${server} | ${m.pages} | ${ms(m.p50Ms)} | ${ms(m.p99Ms)} | ${ms(m.maxMs)} | ${m.errors} |`,
+    ),
     '',
-    `**Memory high-water marks** (VmHWM at the end): ${Object.entries(report.highWaterMarks).map(([server, peaks]) => `${server} ${peaks.map((p) => `${p.peakRssMb} MB (${p.command})`).join(', ')}`).join('; ')}`,
+    `**Memory high-water marks** (VmHWM at the end): ${Object.entries(report.highWaterMarks)
+      .map(([server, peaks]) => `${server} ${peaks.map((p) => `${p.peakRssMb} MB (${p.command})`).join(', ')}`)
+      .join('; ')}`,
   ]
   if (report.ratios.some((r) => r.vsCeiling !== undefined || r.vsNextStart !== undefined)) {
-    lines.push('', '**Ratios** (Lookbook req/s ÷ reference req/s):', '', '| page | ÷ ceiling (bare node:http, same bytes) | ÷ next start |', '|---|---:|---:|')
-    for (const r of report.ratios.filter((r) => r.vsCeiling !== undefined || r.vsNextStart !== undefined)) lines.push(`| ${r.label} | ${r.vsCeiling ?? '–'} | ${r.vsNextStart ?? '–'} |`)
+    lines.push(
+      '',
+      '**Ratios** (Lookbook req/s ÷ reference req/s):',
+      '',
+      '| page | ÷ ceiling (bare node:http, same bytes) | ÷ next start |',
+      '|---|---:|---:|',
+    )
+    for (const r of report.ratios.filter((r) => r.vsCeiling !== undefined || r.vsNextStart !== undefined))
+      lines.push(`| ${r.label} | ${r.vsCeiling ?? '–'} | ${r.vsNextStart ?? '–'} |`)
   }
   if (report.oneCore) {
     const o = report.oneCore
@@ -93,11 +120,20 @@ export function markdownReport(report: BenchReport): string {
       '',
       '| connections | req/s | p50 ms | p99 ms | errors | writes kept | peak RSS MB | within limit |',
       '|---:|---:|---:|---:|---:|---|---:|---|',
-      ...o.steps.map((s) => `| ${s.connections} | ${s.requestsPerSecond} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${s.errors} | ${s.writesOk ? 'yes' : 'NO'} | ${s.peakRssTotalMb} | ${s.passed ? 'yes' : 'no'} |`),
+      ...o.steps.map(
+        (s) =>
+          `| ${s.connections} | ${s.requestsPerSecond} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${s.errors} | ${s.writesOk ? 'yes' : 'NO'} | ${s.peakRssTotalMb} | ${s.passed ? 'yes' : 'no'} |`,
+      ),
     )
   }
   if (report.soak) lines.push('', ...soakLines(report.soak))
-  lines.push('', report.failures.length === 0 ? 'No errors, no lost or doubled writes.' : `**Failures:**\n\n${report.failures.map((f) => `- ${f}`).join('\n')}`, '')
+  lines.push(
+    '',
+    report.failures.length === 0
+      ? 'No errors, no lost or doubled writes.'
+      : `**Failures:**\n\n${report.failures.map((f) => `- ${f}`).join('\n')}`,
+    '',
+  )
   return lines.join('\n')
 }
 
@@ -110,7 +146,9 @@ function soakLines(soak: SoakResult): string[] {
     '',
     `| s | ${roles.join(' | ')} |`,
     `|---:|${roles.map(() => '---:').join('|')}|`,
-    ...soak.samples.map((sample) => `| ${sample.atSeconds} | ${roles.map((role) => sample.rssMb[role] ?? '–').join(' | ')} |`),
+    ...soak.samples.map(
+      (sample) => `| ${sample.atSeconds} | ${roles.map((role) => sample.rssMb[role] ?? '–').join(' | ')} |`,
+    ),
     '',
     'RSS in MB, sampled every 30 s.',
   ]

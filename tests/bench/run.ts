@@ -27,10 +27,19 @@ const started = new Date()
 const options = readBenchOptions()
 const scriptDir = await mkdtemp(path.join(os.tmpdir(), 'lookbook-bench-'))
 const database = await prepareBenchDatabase(log)
-const context: RunContext = { options, scriptDir, runId: Math.floor(Math.random() * 65536), countWrites: database.countWrites }
+const context: RunContext = {
+  options,
+  scriptDir,
+  runId: Math.floor(Math.random() * 65536),
+  countWrites: database.countWrites,
+}
 // The production default, one worker per core (the test servers run one), unless WEB_CONCURRENCY says.
 const workers = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism())
-const serverEnv = { ...database.serverEnv, WEB_CONCURRENCY: String(workers), ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}) }
+const serverEnv = {
+  ...database.serverEnv,
+  WEB_CONCURRENCY: String(workers),
+  ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+}
 const running: RunningServer[] = []
 // A copy of the test build: test runs that rebuild .next-test meanwhile do not pull it from under us.
 const BENCH_DIST_DIR = '.next-test-bench'
@@ -52,7 +61,9 @@ async function withServer<T>(entry: 'lookbook' | 'next-start', use: (server: Run
 
 function logResult(result: ScenarioResult): void {
   const { load } = result
-  log(`  ${result.server} / ${result.label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB`)
+  log(
+    `  ${result.server} / ${result.label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB`,
+  )
 }
 
 async function main(): Promise<BenchReport> {
@@ -60,11 +71,16 @@ async function main(): Promise<BenchReport> {
   const urls = await readCampaignUrls(options.missPages * 2)
   const allScenarios = benchScenarios(urls)
   const unknownIds = (options.only ?? []).filter((id) => !allScenarios.some((s) => s.id === id))
-  if (unknownIds.length > 0) throw new Error(`--only: unknown scenario ${unknownIds.join(', ')} (known: ${allScenarios.map((s) => s.id).join(', ')})`)
+  if (unknownIds.length > 0)
+    throw new Error(
+      `--only: unknown scenario ${unknownIds.join(', ')} (known: ${allScenarios.map((s) => s.id).join(', ')})`,
+    )
   const scenarios = options.only ? allScenarios.filter((s) => options.only!.includes(s.id)) : allScenarios
   await ensureProductionBuild()
   await copyProductionBuild(BENCH_DIST_DIR)
-  log(`Lookbook bench: ${options.smoke ? 'smoke, ' : ''}${options.seconds} s per scenario, ${options.connections} connections, ${options.tool}, ${database.kind} database${options.redisUrl ? ', Redis' : ''}, ${workers} worker process(es)`)
+  log(
+    `Lookbook bench: ${options.smoke ? 'smoke, ' : ''}${options.seconds} s per scenario, ${options.connections} connections, ${options.tool}, ${database.kind} database${options.redisUrl ? ', Redis' : ''}, ${workers} worker process(es)`,
+  )
   const results: ScenarioResult[] = []
   const measure = { seconds: options.seconds, connections: options.connections }
 
@@ -83,7 +99,8 @@ async function main(): Promise<BenchReport> {
     return { misses, marks: highWaterMarks(server.child.pid!) }
   })
 
-  let nextStart: { misses: BenchReport['cacheMiss']['lookbook']; marks: BenchReport['highWaterMarks']['lookbook'] } | undefined
+  let nextStart:
+    { misses: BenchReport['cacheMiss']['lookbook']; marks: BenchReport['highWaterMarks']['lookbook'] } | undefined
   const product = scenarios.find((s) => s.id === 'product')
   if (options.references && productPage && product) {
     const referenceRun = { seconds: options.referenceSeconds, connections: options.connections }
@@ -91,7 +108,12 @@ async function main(): Promise<BenchReport> {
     const ceiling = await startCeilingServer(productPage, scriptDir, workers)
     running.push({ url: ceiling.url, child: ceiling.child, output: [], stop: ceiling.stop })
     try {
-      const result = await measureScenario({ ...product, label: `${product.label} (same bytes, from memory)` }, { kind: 'ceiling', url: ceiling.url, pid: ceiling.child.pid! }, context, referenceRun)
+      const result = await measureScenario(
+        { ...product, label: `${product.label} (same bytes, from memory)` },
+        { kind: 'ceiling', url: ceiling.url, pid: ceiling.child.pid! },
+        context,
+        referenceRun,
+      )
       logResult(result)
       results.push(result)
     } finally {
@@ -101,7 +123,12 @@ async function main(): Promise<BenchReport> {
     nextStart = await withServer('next-start', async (server) => {
       const misses = await measureCacheMisses(server.url, urls.neverRendered.slice(options.missPages))
       for (const scenario of scenarios.filter((s) => NEXT_START_SCENARIOS.includes(s.id))) {
-        const result = await measureScenario(scenario, { kind: 'next-start', url: server.url, pid: server.child.pid! }, context, referenceRun)
+        const result = await measureScenario(
+          scenario,
+          { kind: 'next-start', url: server.url, pid: server.child.pid! },
+          context,
+          referenceRun,
+        )
         logResult(result)
         results.push(result)
       }
@@ -110,17 +137,36 @@ async function main(): Promise<BenchReport> {
   }
 
   const mix = allScenarios.find((s) => s.id === 'mix')!
-  const oneCore = options.oneCore ? await runOneCoreModel(mix, (env) => startServer('lookbook', env), context, log) : undefined
+  const oneCore = options.oneCore
+    ? await runOneCoreModel(mix, (env) => startServer('lookbook', env), context, log)
+    : undefined
   const soak = options.soak ? await runSoak(mix, (env) => startServer('lookbook', env), context, log) : undefined
   const failures = results.flatMap(failuresOf)
-  if (soak && !soak.passed) failures.push('soak: errors, restarts, lost writes or memory over its limits (see the soak table)')
-  if (lookbook.misses.errors > 0) failures.push(`cache miss: ${lookbook.misses.errors} of ${lookbook.misses.pages} first requests failed`)
+  if (soak && !soak.passed)
+    failures.push('soak: errors, restarts, lost writes or memory over its limits (see the soak table)')
+  if (lookbook.misses.errors > 0)
+    failures.push(`cache miss: ${lookbook.misses.errors} of ${lookbook.misses.pages} first requests failed`)
   return {
     version: 1,
     startedAt: started.toISOString(),
     durationSeconds: (Date.now() - started.getTime()) / 1000,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.versions.node },
-    settings: { smoke: options.smoke, seconds: options.seconds, connections: options.connections, tool: options.tool, database: database.kind, redis: Boolean(options.redisUrl), references: options.references, workers, partial: Boolean(options.only) },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+      memoryMb: Math.round(os.totalmem() / 2 ** 20),
+      node: process.versions.node,
+    },
+    settings: {
+      smoke: options.smoke,
+      seconds: options.seconds,
+      connections: options.connections,
+      tool: options.tool,
+      database: database.kind,
+      redis: Boolean(options.redisUrl),
+      references: options.references,
+      workers,
+      partial: Boolean(options.only),
+    },
     scenarios: results,
     cacheMiss: { lookbook: lookbook.misses, ...(nextStart ? { nextStart: nextStart.misses } : {}) },
     highWaterMarks: { lookbook: lookbook.marks, ...(nextStart ? { nextStart: nextStart.marks } : {}) },
@@ -133,7 +179,11 @@ async function main(): Promise<BenchReport> {
 
 async function writeResults(report: BenchReport): Promise<string> {
   const markdown = markdownReport(report)
-  const files: [string, string][] = [['latest.json', `${JSON.stringify(report, null, 2)}\n`], ['latest.md', markdown], ['latest.svg', barChartSvg(report)]]
+  const files: [string, string][] = [
+    ['latest.json', `${JSON.stringify(report, null, 2)}\n`],
+    ['latest.md', markdown],
+    ['latest.svg', barChartSvg(report)],
+  ]
   const stamped = path.join(ROOT, 'bench-results', report.startedAt.replace(/[:.]/g, '-'))
   await mkdir(path.join(ROOT, 'docs/bench'), { recursive: true })
   await mkdir(stamped, { recursive: true })

@@ -27,7 +27,14 @@ function likeGroup(urls: CampaignUrls, weight = 1): RequestGroup {
 }
 
 function commentGroup(urls: CampaignUrls, weight = 1): RequestGroup {
-  const bodies = urls.outfitSlugs.map((slug, i) => JSON.stringify({ type: 'outfit', slug, authorName: `Bench visitor ${i}`, body: 'Love this look! Where is the jacket from?' }))
+  const bodies = urls.outfitSlugs.map((slug, i) =>
+    JSON.stringify({
+      type: 'outfit',
+      slug,
+      authorName: `Bench visitor ${i}`,
+      body: 'Love this look! Where is the jacket from?',
+    }),
+  )
   return { kind: 'comment', weight, method: 'POST', paths: ['/api/comments'], bodies, newAddressPerRequest: true }
 }
 
@@ -57,9 +64,27 @@ export function benchScenarios(urls: CampaignUrls): Scenario[] {
     single('api-outfit', 'API outfits/:slug', 'api', 'api', `/api/outfits/${slugOf(urls.outfit)}`),
     single('api-shots', 'API shots', 'api', 'api', '/api/shots'),
     single('api-socials', 'API socials', 'api', 'api', '/api/socials'),
-    { id: 'offers', label: 'offers (5 SKUs, live)', family: 'api', writes: false, plan: { name: 'offers', groups: [get('offers', urls.offers)], expectedStatuses: [200] } },
-    { id: 'likes', label: 'like POST (new visitors)', family: 'write', writes: true, plan: { name: 'likes', groups: [likeGroup(urls)], expectedStatuses: [200] } },
-    { id: 'comments', label: 'comment POST (new visitors)', family: 'write', writes: true, plan: { name: 'comments', groups: [commentGroup(urls)], expectedStatuses: [201] } },
+    {
+      id: 'offers',
+      label: 'offers (5 SKUs, live)',
+      family: 'api',
+      writes: false,
+      plan: { name: 'offers', groups: [get('offers', urls.offers)], expectedStatuses: [200] },
+    },
+    {
+      id: 'likes',
+      label: 'like POST (new visitors)',
+      family: 'write',
+      writes: true,
+      plan: { name: 'likes', groups: [likeGroup(urls)], expectedStatuses: [200] },
+    },
+    {
+      id: 'comments',
+      label: 'comment POST (new visitors)',
+      family: 'write',
+      writes: true,
+      plan: { name: 'comments', groups: [commentGroup(urls)], expectedStatuses: [201] },
+    },
     { id: 'mix', label: 'campaign mix', family: 'mix', writes: true, plan: campaignMix(urls) },
   ]
 }

@@ -55,7 +55,12 @@ export async function runSoak(
     }
     sample()
     const timer = setInterval(sample, 30_000)
-    const result = await measureScenario(mix, { kind: 'lookbook', url: server.url, pid: root }, context, { seconds, connections, cpus: '1', threads: 1 }).finally(() => clearInterval(timer))
+    const result = await measureScenario(mix, { kind: 'lookbook', url: server.url, pid: root }, context, {
+      seconds,
+      connections,
+      cpus: '1',
+      threads: 1,
+    }).finally(() => clearInterval(timer))
     sample()
     const processes = processTree(root)
     const restarts = processes.filter((pid) => !startedWith.has(pid)).length
@@ -67,7 +72,9 @@ export async function runSoak(
       restarts === 0 &&
       Object.values(finalRssMb).every((mb) => mb <= SOAK_PROCESS_LIMIT_MB) &&
       totalMb(marks) <= SOAK_SERVER_LIMIT_MB
-    log(`  soak, ${seconds} s at ${connections} connections: ${Math.round(result.load.requestsPerSecond)} req/s, p99 ${result.load.latencyMs.p99} ms, ${result.load.errors} errors, ${restarts} restarts, RSS at the end ${JSON.stringify(finalRssMb)}, VmHWM ${totalMb(marks)} MB${passed ? '' : ' — FAILED'}`)
+    log(
+      `  soak, ${seconds} s at ${connections} connections: ${Math.round(result.load.requestsPerSecond)} req/s, p99 ${result.load.latencyMs.p99} ms, ${result.load.errors} errors, ${restarts} restarts, RSS at the end ${JSON.stringify(finalRssMb)}, VmHWM ${totalMb(marks)} MB${passed ? '' : ' — FAILED'}`,
+    )
     return {
       seconds,
       connections,

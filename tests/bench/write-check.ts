@@ -33,8 +33,11 @@ export async function settledWriteCounts(count: () => Promise<WriteCounts>): Pro
 
 export function describeWriteCheck(check: WriteCheck): string {
   const part = (name: string, t: WriteTally) => {
-    if (t.lost + t.doubled > 0) return `${name} ${t.accepted} accepted, ${t.added} rows: lost ${t.lost}, doubled ${t.doubled}`
-    return t.added === t.accepted ? `${name} ${t.accepted} accepted = rows` : `${name} ${t.accepted} accepted, ${t.added} rows (${t.added - t.accepted} answered after the stop)`
+    if (t.lost + t.doubled > 0)
+      return `${name} ${t.accepted} accepted, ${t.added} rows: lost ${t.lost}, doubled ${t.doubled}`
+    return t.added === t.accepted
+      ? `${name} ${t.accepted} accepted = rows`
+      : `${name} ${t.accepted} accepted, ${t.added} rows (${t.added - t.accepted} answered after the stop)`
   }
   return `${check.ok ? 'lost/doubled: 0' : 'WRITES DIFFER'} (${part('likes', check.likes)}; ${part('comments', check.comments)}; ${check.unanswered} unanswered at stop)`
 }

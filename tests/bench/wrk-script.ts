@@ -37,13 +37,23 @@ function luaList(values: string[]): string {
 }
 
 function luaTable(record: Record<string, string>): string {
-  return `{ ${Object.entries(record).map(([key, value]) => `[${lua(key)}] = ${lua(value)}`).join(', ')} }`
+  return `{ ${Object.entries(record)
+    .map(([key, value]) => `[${lua(key)}] = ${lua(value)}`)
+    .join(', ')} }`
 }
 
 /** One GET URL, the same every time, no body: wrk can send one prepared request over and over. */
 function singleRequest(plan: LoadPlan): { path: string; headers: Record<string, string> } | undefined {
   const [group, ...others] = plan.groups
-  if (!group || others.length > 0 || group.method !== 'GET' || group.paths.length !== 1 || group.bodies || group.newAddressPerRequest) return undefined
+  if (
+    !group ||
+    others.length > 0 ||
+    group.method !== 'GET' ||
+    group.paths.length !== 1 ||
+    group.bodies ||
+    group.newAddressPerRequest
+  )
+    return undefined
   return { path: group.paths[0]!, headers: browserHeaders(group.kind, group.method) }
 }
 

@@ -41,7 +41,8 @@ describe.runIf(runnable)('several instances', () => {
     await ensureProductionBuild()
     const [a, b] = [await copyProductionBuild('.next-test-dyno-a'), await copyProductionBuild('.next-test-dyno-b')]
     await seedDemoData(prisma(), mediaStorage())
-    for (const distDir of [a, b]) servers.push(await startNext({ ...database.env(), REDIS_URL, WEB_CONCURRENCY: '2' }, { distDir }))
+    for (const distDir of [a, b])
+      servers.push(await startNext({ ...database.env(), REDIS_URL, WEB_CONCURRENCY: '2' }, { distDir }))
     if (browserAvailable()) browser = await launchBrowser()
   }, 600_000)
 
@@ -49,61 +50,72 @@ describe.runIf(runnable)('several instances', () => {
     if (process.env.DEBUG_E2E) for (const server of servers) console.info(server.output.join('').slice(-10_000))
     await browser?.close()
     for (const server of servers) await server.stop()
-    for (const distDir of ['.next-test-dyno-a', '.next-test-dyno-b']) await rm(path.join(ROOT, distDir), { recursive: true, force: true })
+    for (const distDir of ['.next-test-dyno-a', '.next-test-dyno-b'])
+      await rm(path.join(ROOT, distDir), { recursive: true, force: true })
   })
 
-  it.runIf(browserAvailable())('show an edit saved on one instance on the other at the next request', { timeout: 120_000 }, async () => {
-    const [a, b] = servers as [RunningServer, RunningServer]
-    const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, orderBy: { slug: 'asc' }, include: { idol: true } })
-    const onB = (path: string) => fetch(`${b.url}${path}`)
-    // Both worker processes of both instances have the outfit, its idol and the landing page in
-    // their front caches (each new connection goes to the next worker).
-    for (const server of [a, b]) {
-      for (const path of [`/outfits/${outfit.slug}`, `/idols/${outfit.idol.slug}`, '/']) {
-        for (let i = 0; i < 4; i++) await getOnNewConnection(`${server.url}${path}`)
-        for (let i = 0; i < 4; i++) expect((await getOnNewConnection(`${server.url}${path}`)).cache, `${server.url}${path}`).toBe('HIT')
+  it.runIf(browserAvailable())(
+    'show an edit saved on one instance on the other at the next request',
+    { timeout: 120_000 },
+    async () => {
+      const [a, b] = servers as [RunningServer, RunningServer]
+      const outfit = await prisma().outfit.findFirstOrThrow({
+        where: { published: true },
+        orderBy: { slug: 'asc' },
+        include: { idol: true },
+      })
+      const onB = (path: string) => fetch(`${b.url}${path}`)
+      // Both worker processes of both instances have the outfit, its idol and the landing page in
+      // their front caches (each new connection goes to the next worker).
+      for (const server of [a, b]) {
+        for (const path of [`/outfits/${outfit.slug}`, `/idols/${outfit.idol.slug}`, '/']) {
+          for (let i = 0; i < 4; i++) await getOnNewConnection(`${server.url}${path}`)
+          for (let i = 0; i < 4; i++)
+            expect((await getOnNewConnection(`${server.url}${path}`)).cache, `${server.url}${path}`).toBe('HIT')
+        }
       }
-    }
 
-    const page = await browser!.newPage()
-    await signInAsDemoEditor(page, a.url)
-    await settle(page, `${a.url}/admin/outfits/${outfit.id}`)
-    const title = `${outfit.title} — seen everywhere ${Date.now() % 10000}`
-    await page.getByLabel('Title').fill(title)
-    await page.getByRole('button', { name: 'Save', exact: true }).click()
-    await page.getByText('Saved. The public pages show it now.').waitFor()
-    await page.close()
+      const page = await browser!.newPage()
+      await signInAsDemoEditor(page, a.url)
+      await settle(page, `${a.url}/admin/outfits/${outfit.id}`)
+      const title = `${outfit.title} — seen everywhere ${Date.now() % 10000}`
+      await page.getByLabel('Title').fill(title)
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await page.getByText('Saved. The public pages show it now.').waitFor()
+      await page.close()
 
-    // On the instance that saved, every worker shows it at once (the primary relayed it).
-    for (let i = 0; i < 4; i++) expect((await getOnNewConnection(`${a.url}/outfits/${outfit.slug}`)).body).toContain(title)
+      // On the instance that saved, every worker shows it at once (the primary relayed it).
+      for (let i = 0; i < 4; i++)
+        expect((await getOnNewConnection(`${a.url}/outfits/${outfit.slug}`)).body).toContain(title)
 
-    // The edit reaches B within a second: from then on B no longer answers from its front cache
-    // (the time is when that request started; rendering the new page takes what it takes).
-    const saved = Date.now()
-    let reachedAfter = -1
-    let outfitPage = ''
-    while (Date.now() - saved < 5_000) {
-      const askedAt = Date.now() - saved
-      const answer = await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
-      if (answer.cache !== 'HIT') {
-        reachedAfter = askedAt
-        outfitPage = answer.body
-        break
+      // The edit reaches B within a second: from then on B no longer answers from its front cache
+      // (the time is when that request started; rendering the new page takes what it takes).
+      const saved = Date.now()
+      let reachedAfter = -1
+      let outfitPage = ''
+      while (Date.now() - saved < 5_000) {
+        const askedAt = Date.now() - saved
+        const answer = await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
+        if (answer.cache !== 'HIT') {
+          reachedAfter = askedAt
+          outfitPage = answer.body
+          break
+        }
       }
-    }
-    console.info(`Instance B stopped serving the old page ${reachedAfter} ms after the save on A`)
-    expect(reachedAfter).toBeGreaterThanOrEqual(0)
-    expect(reachedAfter).toBeLessThanOrEqual(1_000)
-    expect(outfitPage).toContain(title)
-    expect(await (await onB(`/idols/${outfit.idol.slug}`)).text()).toContain(title)
-    expect((await (await onB(`/api/outfits/${outfit.slug}`)).json()).title).toBe(title)
-    // And B's workers cache the new page again.
-    for (let i = 0; i < 4; i++) await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
-    for (let i = 0; i < 4; i++) {
-      const again = await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
-      expect([again.cache, again.body.includes(title)]).toEqual(['HIT', true])
-    }
-  })
+      console.info(`Instance B stopped serving the old page ${reachedAfter} ms after the save on A`)
+      expect(reachedAfter).toBeGreaterThanOrEqual(0)
+      expect(reachedAfter).toBeLessThanOrEqual(1_000)
+      expect(outfitPage).toContain(title)
+      expect(await (await onB(`/idols/${outfit.idol.slug}`)).text()).toContain(title)
+      expect((await (await onB(`/api/outfits/${outfit.slug}`)).json()).title).toBe(title)
+      // And B's workers cache the new page again.
+      for (let i = 0; i < 4; i++) await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
+      for (let i = 0; i < 4; i++) {
+        const again = await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
+        expect([again.cache, again.body.includes(title)]).toEqual(['HIT', true])
+      }
+    },
+  )
 })
 
 /** A GET on a connection of its own, so that successive calls reach the server's workers in turn. */

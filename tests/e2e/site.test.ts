@@ -63,10 +63,17 @@ describe('landing page', () => {
 
   it('keeps no cache entry for unknown slugs, so scanners and typos cannot fill the disk', async () => {
     const cacheFiles = async () => {
-      const count = async (folder: string) => (await readdir(path.join(ROOT, TEST_DIST_DIR, folder), { recursive: true }).catch(() => [])).length
+      const count = async (folder: string) =>
+        (await readdir(path.join(ROOT, TEST_DIST_DIR, folder), { recursive: true }).catch(() => [])).length
       return (await count('server/route-cache')) + (await count('cache/fetch-cache'))
     }
-    const junk = (n: number) => [`/outfits/no-such-look-${n}`, `/idols/nobody-${n}`, `/products/nothing-${n}`, `/api/outfits/no-such-look-${n}`, `/api/products/nothing-${n}`]
+    const junk = (n: number) => [
+      `/outfits/no-such-look-${n}`,
+      `/idols/nobody-${n}`,
+      `/products/nothing-${n}`,
+      `/api/outfits/no-such-look-${n}`,
+      `/api/products/nothing-${n}`,
+    ]
     await Promise.all(junk(0).map((url) => fetch(`${server.url}${url}`))) // first renders settle shared entries (layout, 404 page)
     const before = await cacheFiles()
     for (let n = 1; n <= 10; n++) {
@@ -86,31 +93,38 @@ describe('landing page', () => {
     expect((await fetch(`${server.url}/media/00/not-a-key.jpg`)).status).toBe(404)
   })
 
-  it.runIf(browserAvailable())('looks right on a phone and a desktop, with every image loaded', { timeout: 90_000 }, async () => {
-    for (const [name, viewport] of [
-      ['landing-phone', { width: 390, height: 844 }],
-      ['landing-desktop', { width: 1280, height: 900 }],
-    ] as const) {
-      const page = await browser!.newPage({ viewport })
-      const problems: string[] = []
-      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
-      page.on('pageerror', (error) => problems.push(error.message))
-      await settle(page, `${server.url}/`)
-      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/Shop the looks/)
-      // Lazy images below the fold load as the page scrolls; broken ones are reported precisely below.
-      await loadLazyImages(page)
-      const broken = await page.$$eval('img', (images) => images.filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.alt))
-      expect(broken).toEqual([])
-      const missingAlt = await page.$$eval('img', (images) => images.filter((img) => !img.alt.trim()).length)
-      expect(missingAlt).toBe(0)
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
-      expect(problems).toEqual([])
-      await page.close()
-    }
-  })
+  it.runIf(browserAvailable())(
+    'looks right on a phone and a desktop, with every image loaded',
+    { timeout: 90_000 },
+    async () => {
+      for (const [name, viewport] of [
+        ['landing-phone', { width: 390, height: 844 }],
+        ['landing-desktop', { width: 1280, height: 900 }],
+      ] as const) {
+        const page = await browser!.newPage({ viewport })
+        const problems: string[] = []
+        page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+        page.on('pageerror', (error) => problems.push(error.message))
+        await settle(page, `${server.url}/`)
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/Shop the looks/)
+        // Lazy images below the fold load as the page scrolls; broken ones are reported precisely below.
+        await loadLazyImages(page)
+        const broken = await page.$$eval('img', (images) =>
+          images.filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.alt),
+        )
+        expect(broken).toEqual([])
+        const missingAlt = await page.$$eval('img', (images) => images.filter((img) => !img.alt.trim()).length)
+        expect(missingAlt).toBe(0)
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+        expect(problems).toEqual([])
+        await page.close()
+      }
+    },
+  )
 })
 
-const euros = (cents: number) => new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' }).format(cents / 100)
+const euros = (cents: number) =>
+  new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' }).format(cents / 100)
 
 async function outfitWithItems() {
   return prisma().outfit.findFirstOrThrow({
@@ -128,7 +142,9 @@ describe('the front response cache', () => {
     const page = await fetch(url, { headers: { 'accept-encoding': 'br' } })
     expect(page.headers.get('x-lookbook-cache')).toBe('HIT')
     expect(page.headers.get('content-encoding')).toBe('br')
-    expect(page.headers.get('cache-tag')?.split(',')).toEqual(expect.arrayContaining(['outfits', `outfit:${outfit.slug}`]))
+    expect(page.headers.get('cache-tag')?.split(',')).toEqual(
+      expect.arrayContaining(['outfits', `outfit:${outfit.slug}`]),
+    )
     expect(page.headers.get('surrogate-key')?.split(' ')).toContain(`outfit:${outfit.slug}`)
     expect(page.headers.get('cache-control')).toMatch(/s-maxage=300/)
     expect(page.headers.get('vary')).toMatch(/rsc/)
@@ -138,27 +154,46 @@ describe('the front response cache', () => {
     const rsc = await fetch(url, { headers: { rsc: '1' } })
     expect(rsc.headers.get('content-type')).toMatch(/text\/x-component/)
     expect(await rsc.text()).not.toBe(html)
-    expect((await fetch(url, { headers: { cookie: 'lb_session=whatever' } })).headers.get('x-lookbook-cache')).toBe('BYPASS')
-    expect((await fetch(`${server.url}/api/offers?sku=${outfit.items[0]!.product.sku}`)).headers.get('cache-control')).toBe('no-store')
+    expect((await fetch(url, { headers: { cookie: 'lb_session=whatever' } })).headers.get('x-lookbook-cache')).toBe(
+      'BYPASS',
+    )
+    expect(
+      (await fetch(`${server.url}/api/offers?sku=${outfit.items[0]!.product.sku}`)).headers.get('cache-control'),
+    ).toBe('no-store')
     const refused = await fetch(`${server.url}/api/offers?sku=${encodeURIComponent('<script>')}`)
     expect(refused.status).toBe(400)
     expect((await refused.json()).error).toMatch(/letters, digits/)
 
     // Likes are answered by the server before Next: the same validation, one statement each.
-    const like = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(`${server.url}/api/likes`, { method: 'POST', body, headers })
+    const like = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+      fetch(`${server.url}/api/likes`, { method: 'POST', body, headers })
     const liked = await like(JSON.stringify({ type: 'outfit', slug: outfit.slug, liked: true }))
     expect(liked.status).toBe(200)
-    expect(liked.headers.get('set-cookie')).toMatch(/^lb_visitor=[0-9a-f-]{36}; Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$/)
-    expect(await liked.json()).toEqual({ count: (await prisma().like.count({ where: { targetType: 'OUTFIT', targetId: outfit.id } })), liked: true })
+    expect(liked.headers.get('set-cookie')).toMatch(
+      /^lb_visitor=[0-9a-f-]{36}; Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$/,
+    )
+    expect(await liked.json()).toEqual({
+      count: await prisma().like.count({ where: { targetType: 'OUTFIT', targetId: outfit.id } }),
+      liked: true,
+    })
     expect((await like('{"type":"outfit"')).status).toBe(400)
-    expect((await like(JSON.stringify({ type: 'outfit', slug: outfit.slug, liked: true }), { 'content-type': 'text/plain' })).status).toBe(400)
+    expect(
+      (await like(JSON.stringify({ type: 'outfit', slug: outfit.slug, liked: true }), { 'content-type': 'text/plain' }))
+        .status,
+    ).toBe(400)
     expect((await like(JSON.stringify({ type: 'outfit', slug: 'no-such-look', liked: true }))).status).toBe(404)
     expect((await like(JSON.stringify({ type: 'outfit', slug: 'x'.repeat(20_000), liked: true }))).status).toBe(413)
 
     // So are comments: one statement, the same answers as the route handler's.
-    const address = `2001:db8::${randomBytes(4).toString('hex').replace(/(....)(....)/, '$1:$2')}` // the per-address limit outlives a run in Redis
+    const address = `2001:db8::${randomBytes(4)
+      .toString('hex')
+      .replace(/(....)(....)/, '$1:$2')}` // the per-address limit outlives a run in Redis
     const comment = (body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${server.url}/api/comments`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers } })
+      fetch(`${server.url}/api/comments`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers },
+      })
     const posted = await comment({ type: 'outfit', slug: outfit.slug, authorName: ' Ada ', body: 'Fast path!' })
     expect(posted.status).toBe(201)
     expect(posted.headers.get('set-cookie')).toMatch(/^lb_visitor=[0-9a-f-]{36};/)
@@ -172,10 +207,16 @@ describe('the front response cache', () => {
     expect(invalid.status).toBe(400)
     expect(Object.keys((await invalid.json()).fields).sort()).toEqual(['authorName', 'body'])
     expect((await comment({ type: 'outfit', slug: 'no-such-look', authorName: 'A', body: 'Hello' })).status).toBe(404)
-    expect((await comment({ type: 'outfit', slug: outfit.slug, authorName: 'A', body: 'x'.repeat(20_000) })).status).toBe(413)
+    expect(
+      (await comment({ type: 'outfit', slug: outfit.slug, authorName: 'A', body: 'x'.repeat(20_000) })).status,
+    ).toBe(413)
     const visitor = posted.headers.get('set-cookie')!.split(';')[0]!
     const statuses: number[] = []
-    for (let i = 0; i < 5; i++) statuses.push((await comment({ type: 'outfit', slug: outfit.slug, authorName: 'A', body: `Again ${i}` }, { cookie: visitor })).status)
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await comment({ type: 'outfit', slug: outfit.slug, authorName: 'A', body: `Again ${i}` }, { cookie: visitor }))
+          .status,
+      )
     expect(statuses).toEqual([201, 201, 201, 201, 429]) // 5 per visitor in 10 minutes, the first one included
     expect(await prisma().comment.count({ where: { visitorId: row.visitorId } })).toBe(5)
   })
@@ -186,10 +227,22 @@ describe('cached pages and prices', () => {
     const outfit = await outfitWithItems()
     const product = outfit.items[0]!.product
     const prices = outfit.items.map((item) => euros(item.product.priceCents))
-    const urls = ['/', '/products', `/products/${product.slug}`, `/outfits/${outfit.slug}`, `/idols/${outfit.idol.slug}`, '/api/products', `/api/products/${product.slug}`, `/api/outfits/${outfit.slug}`]
+    const urls = [
+      '/',
+      '/products',
+      `/products/${product.slug}`,
+      `/outfits/${outfit.slug}`,
+      `/idols/${outfit.idol.slug}`,
+      '/api/products',
+      `/api/products/${product.slug}`,
+      `/api/outfits/${outfit.slug}`,
+    ]
     for (const url of urls) {
       const response = await fetch(`${server.url}${url}`)
-      expect(response.status, `${url}: ${response.status === 200 ? "" : (await response.clone().text()).slice(0, 300)}`).toBe(200)
+      expect(
+        response.status,
+        `${url}: ${response.status === 200 ? '' : (await response.clone().text()).slice(0, 300)}`,
+      ).toBe(200)
       const text = await response.text()
       for (const price of prices) expect(text, `${url} shows ${price}`).not.toContain(price)
       expect(text, url).not.toMatch(/priceCents|IN_STOCK|OUT_OF_STOCK|LOW_STOCK|PREORDER/)
@@ -232,16 +285,23 @@ describe('cached pages and prices', () => {
       fresh = await (await fetch(url)).text()
     }
     expect(fresh).toContain(`${product.name} Renamed`)
-    console.info(`ISR cycle: stale at ${Date.now() - renderedAt - (Date.now() - started)} ms after render, fresh ${Date.now() - started} ms later`)
+    console.info(
+      `ISR cycle: stale at ${Date.now() - renderedAt - (Date.now() - started)} ms after render, fresh ${Date.now() - started} ms later`,
+    )
   }, 40_000)
 })
 
 describe('visitors from Facebook', () => {
   it('keeps utm and fbclid in a cookie and lands on the clean URL', async () => {
     const outfit = await outfitWithItems()
-    const response = await fetch(`${server.url}/outfits/${outfit.slug}?fbclid=IwAR123&utm_source=facebook&utm_campaign=autumn`, { redirect: 'manual' })
+    const response = await fetch(
+      `${server.url}/outfits/${outfit.slug}?fbclid=IwAR123&utm_source=facebook&utm_campaign=autumn`,
+      { redirect: 'manual' },
+    )
     expect(response.status).toBe(307)
-    expect(new URL(response.headers.get('location')!, server.url).toString()).toBe(`${server.url}/outfits/${outfit.slug}`)
+    expect(new URL(response.headers.get('location')!, server.url).toString()).toBe(
+      `${server.url}/outfits/${outfit.slug}`,
+    )
     const cookie = response.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/lb_attribution=/)
     expect(decodeURIComponent(cookie)).toContain('"fbclid":"IwAR123"')
@@ -254,115 +314,135 @@ describe('visitors from Facebook', () => {
     expect(html).toContain(`<title>${outfit.title} — ${outfit.idol.name} · Lookbook</title>`)
     expect(html).toMatch(/<meta name="description" content="[^"]+"/)
     expect(html).toContain(`<link rel="canonical" href="http://localhost:3000/outfits/${outfit.slug}"`)
-    expect(html).toMatch(/<meta property="og:image" content="http:\/\/localhost:3000\/media\/[0-9a-f]{2}\/[0-9a-f]{32}\.jpg"/)
+    expect(html).toMatch(
+      /<meta property="og:image" content="http:\/\/localhost:3000\/media\/[0-9a-f]{2}\/[0-9a-f]{32}\.jpg"/,
+    )
     expect(html).toMatch(/<meta name="twitter:card" content="summary_large_image"/)
     expect(html).toContain('"@type":"ItemList"')
     expect(html).toMatch(/utm_source=lookbook&amp;utm_medium=campaign&amp;utm_campaign=autumn-edit/)
     const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text()
     expect(sitemap).toContain(`/outfits/${outfit.slug}</loc>`)
-    expect(await (await fetch(`${server.url}/robots.txt`)).text()).toMatch(/Sitemap: http:\/\/localhost:3000\/sitemap.xml/)
+    expect(await (await fetch(`${server.url}/robots.txt`)).text()).toMatch(
+      /Sitemap: http:\/\/localhost:3000\/sitemap.xml/,
+    )
     expect((await fetch(`${server.url}/outfits/no-such-look`)).status).toBe(404)
   })
 })
 
 describe('a shopper in the browser', () => {
-  it.runIf(browserAvailable())('goes landing → idol → outfit → product, likes, comments and sees live prices', async () => {
-    const page = await browser!.newPage({ viewport: { width: 390, height: 844 } })
-    const problems: string[] = []
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
-    page.on('pageerror', (error) => problems.push(error.message))
-    const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+  it.runIf(browserAvailable())(
+    'goes landing → idol → outfit → product, likes, comments and sees live prices',
+    async () => {
+      const page = await browser!.newPage({ viewport: { width: 390, height: 844 } })
+      const problems: string[] = []
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+      page.on('pageerror', (error) => problems.push(error.message))
+      const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
 
-    await settle(page, `${server.url}/`)
-    const idolName = (await page.locator('.idol-card strong').first().textContent())!
-    await page.locator('.idol-card').first().click()
-    await page.waitForURL(/\/idols\//)
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(idolName)
-    await shot('idol')
+      await settle(page, `${server.url}/`)
+      const idolName = (await page.locator('.idol-card strong').first().textContent())!
+      await page.locator('.idol-card').first().click()
+      await page.waitForURL(/\/idols\//)
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(idolName)
+      await shot('idol')
 
-    await page.locator('.outfit-card').first().click()
-    await page.waitForURL(/\/outfits\//)
-    await page.locator('.offer .price').first().waitFor() // the live price island filled in
-    const likeCount = page.getByTestId('like-count')
-    await expect.poll(() => likeCount.textContent()).toMatch(/^\d+$/)
-    const before = Number(await likeCount.textContent())
-    const liked = page.waitForResponse((response) => response.url().includes('/api/likes') && response.request().method() === 'POST')
-    await page.getByRole('button', { name: /Like this look/ }).click()
-    await expect.poll(() => likeCount.textContent()).toBe(String(before + 1)) // optimistic, at once
-    expect((await liked).status()).toBe(200)
-    await page.reload({ waitUntil: 'load' })
-    await expect.poll(() => page.getByTestId('like-count').textContent()).toBe(String(before + 1))
-    await expect.poll(() => page.locator('.like-button').getAttribute('aria-pressed')).toBe('true')
-    await expect.poll(() => page.locator('.like-button').textContent()).toContain('Liked this look')
+      await page.locator('.outfit-card').first().click()
+      await page.waitForURL(/\/outfits\//)
+      await page.locator('.offer .price').first().waitFor() // the live price island filled in
+      const likeCount = page.getByTestId('like-count')
+      await expect.poll(() => likeCount.textContent()).toMatch(/^\d+$/)
+      const before = Number(await likeCount.textContent())
+      const liked = page.waitForResponse(
+        (response) => response.url().includes('/api/likes') && response.request().method() === 'POST',
+      )
+      await page.getByRole('button', { name: /Like this look/ }).click()
+      await expect.poll(() => likeCount.textContent()).toBe(String(before + 1)) // optimistic, at once
+      expect((await liked).status()).toBe(200)
+      await page.reload({ waitUntil: 'load' })
+      await expect.poll(() => page.getByTestId('like-count').textContent()).toBe(String(before + 1))
+      await expect.poll(() => page.locator('.like-button').getAttribute('aria-pressed')).toBe('true')
+      await expect.poll(() => page.locator('.like-button').textContent()).toContain('Liked this look')
 
-    await page.getByRole('button', { name: 'Post comment' }).click()
-    await page.getByText('Please give a name.').waitFor()
-    await page.getByLabel('Name', { exact: true }).fill('Robin')
-    await page.getByLabel('Comment', { exact: true }).fill('The coat is perfect for the season.')
-    await page.getByRole('button', { name: 'Post comment' }).click()
-    await page.getByText('Thanks: your comment is up.').waitFor()
-    await page.getByText('The coat is perfect for the season.').waitFor()
-    await shot('outfit')
-    await page.reload({ waitUntil: 'load' })
-    await page.getByText('The coat is perfect for the season.').waitFor()
+      await page.getByRole('button', { name: 'Post comment' }).click()
+      await page.getByText('Please give a name.').waitFor()
+      await page.getByLabel('Name', { exact: true }).fill('Robin')
+      await page.getByLabel('Comment', { exact: true }).fill('The coat is perfect for the season.')
+      await page.getByRole('button', { name: 'Post comment' }).click()
+      await page.getByText('Thanks: your comment is up.').waitFor()
+      await page.getByText('The coat is perfect for the season.').waitFor()
+      await shot('outfit')
+      await page.reload({ waitUntil: 'load' })
+      await page.getByText('The coat is perfect for the season.').waitFor()
 
-    await page.locator('.piece-name').first().click()
-    await page.waitForURL(/\/products\//)
-    await page.locator('.product-offer .price').waitFor()
-    const sku = (await page.locator('.facts dd').nth(2).textContent())!
-    const current = await prisma().product.findUniqueOrThrow({ where: { sku } })
-    await expect(page.locator('.product-offer .price').textContent()).resolves.toBe(euros(current.priceCents))
-    await shot('product')
-    // The one expected failure: the empty comment the test sent on purpose (400, shown as field errors).
-    expect(problems.filter((problem) => !problem.includes('status of 400'))).toEqual([])
-    expect(problems.filter((problem) => problem.includes('status of 400'))).toHaveLength(1)
-    await page.close()
-  }, 90_000)
+      await page.locator('.piece-name').first().click()
+      await page.waitForURL(/\/products\//)
+      await page.locator('.product-offer .price').waitFor()
+      const sku = (await page.locator('.facts dd').nth(2).textContent())!
+      const current = await prisma().product.findUniqueOrThrow({ where: { sku } })
+      await expect(page.locator('.product-offer .price').textContent()).resolves.toBe(euros(current.priceCents))
+      await shot('product')
+      // The one expected failure: the empty comment the test sent on purpose (400, shown as field errors).
+      expect(problems.filter((problem) => !problem.includes('status of 400'))).toEqual([])
+      expect(problems.filter((problem) => problem.includes('status of 400'))).toHaveLength(1)
+      await page.close()
+    },
+    90_000,
+  )
 
-  it.runIf(browserAvailable())('filters products by two facets from the URL-backed filter panel', { timeout: 90_000 }, async () => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${server.url}/products`)
-    const all = Number((await page.locator('.lede').textContent())!.match(/\d+/)![0])
-    await page.locator('.facet-value', { hasText: 'Knitwear' }).click()
-    await page.waitForURL(/category=Knitwear/)
-    await page.locator('details', { hasText: 'Colour' }).locator('summary').click()
-    const colour = page.locator('details', { hasText: 'Colour' }).locator('.facet-value:not(.empty-value)').first()
-    const colourName = (await colour.textContent())!.replace(/[☐☑]|\(\d+\)/g, '').trim()
-    await colour.click()
-    await page.waitForURL(new RegExp(`color=${encodeURIComponent(colourName)}`))
-    const filtered = Number((await page.locator('.lede').textContent())!.match(/\d+/)![0])
-    expect(filtered).toBeGreaterThan(0)
-    expect(filtered).toBeLessThan(all)
-    const expected = await prisma().product.count({ where: { active: true, category: 'Knitwear', colors: { has: colourName } } })
-    expect(filtered).toBe(expected)
-    for (const meta of await page.locator('.product-card .meta').allTextContents()) {
-      expect(meta).toContain('Knitwear')
-      expect(meta).toContain(colourName)
-    }
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'products-filtered.png'), fullPage: true })
-    // The same URL, shared, shows the same result.
-    const shared = await browser!.newPage()
-    await settle(shared, page.url())
-    await expect(shared.locator('.lede').textContent()).resolves.toContain(String(filtered))
-    await shared.close()
-    await page.close()
-  })
+  it.runIf(browserAvailable())(
+    'filters products by two facets from the URL-backed filter panel',
+    { timeout: 90_000 },
+    async () => {
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await page.goto(`${server.url}/products`)
+      const all = Number((await page.locator('.lede').textContent())!.match(/\d+/)![0])
+      await page.locator('.facet-value', { hasText: 'Knitwear' }).click()
+      await page.waitForURL(/category=Knitwear/)
+      await page.locator('details', { hasText: 'Colour' }).locator('summary').click()
+      const colour = page.locator('details', { hasText: 'Colour' }).locator('.facet-value:not(.empty-value)').first()
+      const colourName = (await colour.textContent())!.replace(/[☐☑]|\(\d+\)/g, '').trim()
+      await colour.click()
+      await page.waitForURL(new RegExp(`color=${encodeURIComponent(colourName)}`))
+      const filtered = Number((await page.locator('.lede').textContent())!.match(/\d+/)![0])
+      expect(filtered).toBeGreaterThan(0)
+      expect(filtered).toBeLessThan(all)
+      const expected = await prisma().product.count({
+        where: { active: true, category: 'Knitwear', colors: { has: colourName } },
+      })
+      expect(filtered).toBe(expected)
+      for (const meta of await page.locator('.product-card .meta').allTextContents()) {
+        expect(meta).toContain('Knitwear')
+        expect(meta).toContain(colourName)
+      }
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'products-filtered.png'), fullPage: true })
+      // The same URL, shared, shows the same result.
+      const shared = await browser!.newPage()
+      await settle(shared, page.url())
+      await expect(shared.locator('.lede').textContent()).resolves.toContain(String(filtered))
+      await shared.close()
+      await page.close()
+    },
+  )
 
-  it.runIf(browserAvailable())('opens the shots lightbox with the keyboard and closes it with Escape', { timeout: 90_000 }, async () => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
-    await settle(page, `${server.url}/shots`)
-    await page.locator('.shot-thumb').first().focus()
-    await page.keyboard.press('Enter')
-    await page.getByRole('dialog').waitFor()
-    await expect(page.getByRole('dialog').textContent()).resolves.toContain('1 / ')
-    await page.keyboard.press('ArrowRight')
-    await expect(page.getByRole('dialog').textContent()).resolves.toContain('2 / ')
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'shots-lightbox.png') })
-    await page.keyboard.press('Escape')
-    await expect(page.getByRole('dialog').count()).resolves.toBe(0)
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toContain('shot-thumb')
-    await page.close()
-  })
+  it.runIf(browserAvailable())(
+    'opens the shots lightbox with the keyboard and closes it with Escape',
+    { timeout: 90_000 },
+    async () => {
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
+      await settle(page, `${server.url}/shots`)
+      await page.locator('.shot-thumb').first().focus()
+      await page.keyboard.press('Enter')
+      await page.getByRole('dialog').waitFor()
+      await expect(page.getByRole('dialog').textContent()).resolves.toContain('1 / ')
+      await page.keyboard.press('ArrowRight')
+      await expect(page.getByRole('dialog').textContent()).resolves.toContain('2 / ')
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'shots-lightbox.png') })
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog').count()).resolves.toBe(0)
+      await expect(page.evaluate(() => document.activeElement?.className)).resolves.toContain('shot-thumb')
+      await page.close()
+    },
+  )
 })
 
 adminSuite(() => ({ server, browser }))
@@ -371,7 +451,11 @@ adminEditorsSuite(() => ({ server, browser }))
 
 describe('server start', () => {
   it('refuses to start with a wrong setting and names it', async () => {
-    await expect(startNext({ ...database.env(), DATABASE_URL: 'nonsense' }, { emptyCache: false })).rejects.toThrow(/DATABASE_URL must be a PostgreSQL URL/)
-    await expect(startNext({ ...database.env(), HASH_SALT: '' }, { emptyCache: false })).rejects.toThrow(/HASH_SALT is required in production/)
+    await expect(startNext({ ...database.env(), DATABASE_URL: 'nonsense' }, { emptyCache: false })).rejects.toThrow(
+      /DATABASE_URL must be a PostgreSQL URL/,
+    )
+    await expect(startNext({ ...database.env(), HASH_SALT: '' }, { emptyCache: false })).rejects.toThrow(
+      /HASH_SALT is required in production/,
+    )
   })
 })

@@ -16,16 +16,42 @@ beforeAll(async () => {
   const at = (minutes: number) => new Date(Date.UTC(2026, 10, 27, 9, minutes))
   await prisma().auditEvent.createMany({
     data: [
-      { editorId: alice, action: 'outfit.update', entityType: 'Outfit', entityId: 'o1', before: { title: 'Old', published: false, idolId: 'i1' }, after: { title: 'New', published: true, idolId: 'i1' }, at: at(1) },
-      { editorId: bob, action: 'media.alt', entityType: 'Media', entityId: 'm1', before: { alt: '' }, after: { alt: 'A red coat' }, at: at(2) },
-      ...Array.from({ length: 55 }, (_, n) => ({ editorId: bob, action: 'shot.update', entityType: 'Shot', entityId: `s${n}`, before: { caption: `c${n}` }, after: { caption: `d${n}` }, at: at(3 + n) })),
+      {
+        editorId: alice,
+        action: 'outfit.update',
+        entityType: 'Outfit',
+        entityId: 'o1',
+        before: { title: 'Old', published: false, idolId: 'i1' },
+        after: { title: 'New', published: true, idolId: 'i1' },
+        at: at(1),
+      },
+      {
+        editorId: bob,
+        action: 'media.alt',
+        entityType: 'Media',
+        entityId: 'm1',
+        before: { alt: '' },
+        after: { alt: 'A red coat' },
+        at: at(2),
+      },
+      ...Array.from({ length: 55 }, (_, n) => ({
+        editorId: bob,
+        action: 'shot.update',
+        entityType: 'Shot',
+        entityId: `s${n}`,
+        before: { caption: `c${n}` },
+        after: { caption: `d${n}` },
+        at: at(3 + n),
+      })),
     ],
   })
 })
 
 describe('the audit log', () => {
   it('shows only what changed, and everything of a create or delete', () => {
-    expect(changedFields({ title: 'Old', published: false, idolId: 'i1' }, { title: 'New', published: true, idolId: 'i1' })).toEqual([
+    expect(
+      changedFields({ title: 'Old', published: false, idolId: 'i1' }, { title: 'New', published: true, idolId: 'i1' }),
+    ).toEqual([
       { field: 'title', before: 'Old', after: 'New' },
       { field: 'published', before: 'false', after: 'true' },
     ])
@@ -41,7 +67,10 @@ describe('the audit log', () => {
     expect(first).toMatchObject({ total: 57, page: 1, pages: 2 })
     expect(first.events).toHaveLength(50)
     expect(first.events[0]).toMatchObject({ action: 'shot.update', entityId: 's54', who: 'bob@example.com' })
-    expect((await listAuditEvents({ page: 2 })).events.at(-1)).toMatchObject({ action: 'outfit.update', changes: [{ field: 'title' }, { field: 'published' }] })
+    expect((await listAuditEvents({ page: 2 })).events.at(-1)).toMatchObject({
+      action: 'outfit.update',
+      changes: [{ field: 'title' }, { field: 'published' }],
+    })
     expect((await listAuditEvents({ page: 99 })).page).toBe(2)
     expect((await listAuditEvents({ entity: 'Media' })).events.map((event) => event.entityId)).toEqual(['m1'])
     expect((await listAuditEvents({ editorId: alice })).events.map((event) => event.action)).toEqual(['outfit.update'])

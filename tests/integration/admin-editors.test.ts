@@ -4,21 +4,44 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { changeOwnPassword, ownPasswordSchema, signIn, upsertEditor } from '@/lib/auth/editors'
 import { createSession, findSession, type SignedInEditor } from '@/lib/auth/sessions'
-import { createEditor, editorChangesSchema, getEditorForAdmins, listEditorsForAdmins, newEditorSchema, passwordResetSchema, resetEditorPassword, setEditorDisabled, updateEditor } from '@/lib/data/admin/editors'
+import {
+  createEditor,
+  editorChangesSchema,
+  getEditorForAdmins,
+  listEditorsForAdmins,
+  newEditorSchema,
+  passwordResetSchema,
+  resetEditorPassword,
+  setEditorDisabled,
+  updateEditor,
+} from '@/lib/data/admin/editors'
 import { useFreshDatabase } from '../support/database'
 
 useFreshDatabase()
 const PASSWORD = 'correct horse battery'
 let n = 0
 const address = () => `managed${++n}-${process.pid}@example.com`
-const signedIn = (row: { id: string; email: string; name: string; role: 'ADMIN' | 'EDITOR' }, sessionId = 'test'): SignedInEditor => ({ id: row.id, email: row.email, name: row.name, role: row.role, sessionId })
-const newEditor = (overrides: Record<string, unknown> = {}) => newEditorSchema.parse({ email: address(), name: 'New Editor', role: 'EDITOR', password: PASSWORD, ...overrides })
-const signsIn = async (email: string, password: string) => (await signIn({ email, password }, { ip: `203.0.113.${++n % 250}` })).ok
-const auditOf = (entityId: string) => prisma().auditEvent.findMany({ where: { entityId, action: { startsWith: 'editor.' } }, orderBy: { at: 'asc' } })
+const signedIn = (
+  row: { id: string; email: string; name: string; role: 'ADMIN' | 'EDITOR' },
+  sessionId = 'test',
+): SignedInEditor => ({ id: row.id, email: row.email, name: row.name, role: row.role, sessionId })
+const newEditor = (overrides: Record<string, unknown> = {}) =>
+  newEditorSchema.parse({ email: address(), name: 'New Editor', role: 'EDITOR', password: PASSWORD, ...overrides })
+const signsIn = async (email: string, password: string) =>
+  (await signIn({ email, password }, { ip: `203.0.113.${++n % 250}` })).ok
+const auditOf = (entityId: string) =>
+  prisma().auditEvent.findMany({ where: { entityId, action: { startsWith: 'editor.' } }, orderBy: { at: 'asc' } })
 
 let admin: SignedInEditor
 beforeAll(async () => {
-  admin = signedIn(await upsertEditor({ email: `admin-${process.pid}@example.com`, password: PASSWORD, role: 'ADMIN', name: 'Ada Admin' }))
+  admin = signedIn(
+    await upsertEditor({
+      email: `admin-${process.pid}@example.com`,
+      password: PASSWORD,
+      role: 'ADMIN',
+      name: 'Ada Admin',
+    }),
+  )
 })
 
 describe('creating editors', () => {
@@ -34,16 +57,33 @@ describe('creating editors', () => {
     expect(row.role).toBe('ADMIN')
     expect(await signsIn(row.email, generated.generatedPassword!)).toBe(true)
 
-    expect(await createEditor(newEditor({ email: ' CHOSEN@example.com ' }), admin)).toEqual({ ok: false, reason: 'email-taken' })
+    expect(await createEditor(newEditor({ email: ' CHOSEN@example.com ' }), admin)).toEqual({
+      ok: false,
+      reason: 'email-taken',
+    })
     expect(await prisma().editor.count({ where: { email: 'chosen@example.com' } })).toBe(1)
     const [event] = await auditOf(generated.id)
-    expect(event).toMatchObject({ editorId: admin.id, action: 'editor.create', after: { email: row.email, name: 'New Editor', role: 'ADMIN' } })
+    expect(event).toMatchObject({
+      editorId: admin.id,
+      action: 'editor.create',
+      after: { email: row.email, name: 'New Editor', role: 'ADMIN' },
+    })
   })
 
   it('validates every field with a message', () => {
-    const result = newEditorSchema.safeParse({ email: 'not an email', name: 'x'.repeat(101), role: 'OWNER', password: 'short' })
+    const result = newEditorSchema.safeParse({
+      email: 'not an email',
+      name: 'x'.repeat(101),
+      role: 'OWNER',
+      password: 'short',
+    })
     const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path[0], issue.message]))
-    expect(messages).toEqual({ email: expect.stringMatching(/email address/), name: expect.stringMatching(/100/), role: 'Choose admin or editor.', password: expect.stringMatching(/12 characters/) })
+    expect(messages).toEqual({
+      email: expect.stringMatching(/email address/),
+      name: expect.stringMatching(/100/),
+      role: 'Choose admin or editor.',
+      password: expect.stringMatching(/12 characters/),
+    })
     expect(editorChangesSchema.safeParse({ id: 'x', version: 'one', name: '', role: 'EDITOR' }).success).toBe(false)
   })
 })
@@ -52,9 +92,22 @@ describe('changing editors', () => {
   it('changes name and role, bumps the version and audits before and after', async () => {
     const created = await createEditor(newEditor(), admin)
     if (!created.ok) throw new Error('not created')
-    expect(await updateEditor({ id: created.id, version: 1, name: 'Promoted', role: 'ADMIN' }, admin)).toEqual({ ok: true, version: 2, sessionsRevoked: 0 })
-    expect(await getEditorForAdmins(created.id)).toMatchObject({ name: 'Promoted', role: 'ADMIN', version: 2, disabled: false })
-    expect((await auditOf(created.id)).at(-1)).toMatchObject({ action: 'editor.update', before: { name: 'New Editor', role: 'EDITOR' }, after: { name: 'Promoted', role: 'ADMIN' } })
+    expect(await updateEditor({ id: created.id, version: 1, name: 'Promoted', role: 'ADMIN' }, admin)).toEqual({
+      ok: true,
+      version: 2,
+      sessionsRevoked: 0,
+    })
+    expect(await getEditorForAdmins(created.id)).toMatchObject({
+      name: 'Promoted',
+      role: 'ADMIN',
+      version: 2,
+      disabled: false,
+    })
+    expect((await auditOf(created.id)).at(-1)).toMatchObject({
+      action: 'editor.update',
+      before: { name: 'New Editor', role: 'EDITOR' },
+      after: { name: 'Promoted', role: 'ADMIN' },
+    })
   })
 
   it('refuses a stale version with the current one, writing nothing', async () => {
@@ -62,43 +115,91 @@ describe('changing editors', () => {
     if (!created.ok) throw new Error('not created')
     await updateEditor({ id: created.id, version: 1, name: 'First admin', role: 'EDITOR' }, admin)
     const late = await updateEditor({ id: created.id, version: 1, name: 'Second admin', role: 'ADMIN' }, admin)
-    expect(late).toMatchObject({ ok: false, reason: 'conflict', current: { name: 'First admin', role: 'EDITOR', version: 2, disabled: false } })
-    expect(await setEditorDisabled({ id: created.id, version: 1, disabled: true }, admin)).toMatchObject({ ok: false, reason: 'conflict' })
-    expect(await resetEditorPassword({ id: created.id, version: 1, password: 'a brand new password' }, admin)).toMatchObject({ ok: false, reason: 'conflict' })
-    expect(await prisma().editor.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ name: 'First admin', role: 'EDITOR', disabledAt: null, version: 2 })
-    expect(await signsIn((await prisma().editor.findUniqueOrThrow({ where: { id: created.id } })).email, PASSWORD)).toBe(true)
+    expect(late).toMatchObject({
+      ok: false,
+      reason: 'conflict',
+      current: { name: 'First admin', role: 'EDITOR', version: 2, disabled: false },
+    })
+    expect(await setEditorDisabled({ id: created.id, version: 1, disabled: true }, admin)).toMatchObject({
+      ok: false,
+      reason: 'conflict',
+    })
+    expect(
+      await resetEditorPassword({ id: created.id, version: 1, password: 'a brand new password' }, admin),
+    ).toMatchObject({ ok: false, reason: 'conflict' })
+    expect(await prisma().editor.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      name: 'First admin',
+      role: 'EDITOR',
+      disabledAt: null,
+      version: 2,
+    })
+    expect(
+      await signsIn((await prisma().editor.findUniqueOrThrow({ where: { id: created.id } })).email, PASSWORD),
+    ).toBe(true)
     expect((await auditOf(created.id)).map((event) => event.action)).toEqual(['editor.create', 'editor.update'])
-    expect(await updateEditor({ id: 'no-such-editor', version: 1, name: '', role: 'EDITOR' }, admin)).toEqual({ ok: false, reason: 'missing' })
+    expect(await updateEditor({ id: 'no-such-editor', version: 1, name: '', role: 'EDITOR' }, admin)).toEqual({
+      ok: false,
+      reason: 'missing',
+    })
   })
 
   it('refuses an admin demoting or disabling themself, or resetting their own password here', async () => {
     const self = await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })
-    expect(await updateEditor({ id: self.id, version: self.version, name: 'Still me', role: 'EDITOR' }, admin)).toEqual({ ok: false, reason: 'self' })
-    expect(await setEditorDisabled({ id: self.id, version: self.version, disabled: true }, admin)).toEqual({ ok: false, reason: 'self' })
-    expect(await resetEditorPassword({ id: self.id, version: self.version, password: undefined }, admin)).toEqual({ ok: false, reason: 'own-password' })
-    expect(await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: 'ADMIN', disabledAt: null, version: self.version })
+    expect(await updateEditor({ id: self.id, version: self.version, name: 'Still me', role: 'EDITOR' }, admin)).toEqual(
+      { ok: false, reason: 'self' },
+    )
+    expect(await setEditorDisabled({ id: self.id, version: self.version, disabled: true }, admin)).toEqual({
+      ok: false,
+      reason: 'self',
+    })
+    expect(await resetEditorPassword({ id: self.id, version: self.version, password: undefined }, admin)).toEqual({
+      ok: false,
+      reason: 'own-password',
+    })
+    expect(await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: 'ADMIN',
+      disabledAt: null,
+      version: self.version,
+    })
     // Renaming oneself is fine.
-    expect(await updateEditor({ id: self.id, version: self.version, name: 'Ada A.', role: 'ADMIN' }, admin)).toMatchObject({ ok: true })
+    expect(
+      await updateEditor({ id: self.id, version: self.version, name: 'Ada A.', role: 'ADMIN' }, admin),
+    ).toMatchObject({ ok: true })
   })
 })
 
 describe('ending access', () => {
   it('disabling revokes every session and blocks sign-in; re-enabling lets the editor back in', async () => {
     const email = address()
-    const created = await createEditor(newEditorSchema.parse({ email, name: '', role: 'EDITOR', password: PASSWORD }), admin)
+    const created = await createEditor(
+      newEditorSchema.parse({ email, name: '', role: 'EDITOR', password: PASSWORD }),
+      admin,
+    )
     if (!created.ok) throw new Error('not created')
     const sessions = [await createSession(created.id), await createSession(created.id)]
     expect(await findSession(sessions[0]!.token)).not.toBeNull()
 
-    expect(await setEditorDisabled({ id: created.id, version: 1, disabled: true }, admin)).toEqual({ ok: true, version: 2, sessionsRevoked: 2 })
+    expect(await setEditorDisabled({ id: created.id, version: 1, disabled: true }, admin)).toEqual({
+      ok: true,
+      version: 2,
+      sessionsRevoked: 2,
+    })
     for (const session of sessions) expect(await findSession(session.token)).toBeNull()
     expect(await prisma().session.count({ where: { editorId: created.id, revokedAt: null } })).toBe(0)
     expect(await signsIn(email, PASSWORD)).toBe(false)
-    expect((await listEditorsForAdmins()).find((row) => row.id === created.id)).toMatchObject({ disabled: true, version: 2 })
+    expect((await listEditorsForAdmins()).find((row) => row.id === created.id)).toMatchObject({
+      disabled: true,
+      version: 2,
+    })
 
-    expect(await setEditorDisabled({ id: created.id, version: 2, disabled: false }, admin)).toMatchObject({ ok: true, version: 3 })
+    expect(await setEditorDisabled({ id: created.id, version: 2, disabled: false }, admin)).toMatchObject({
+      ok: true,
+      version: 3,
+    })
     expect(await signsIn(email, PASSWORD)).toBe(true)
-    expect((await listEditorsForAdmins()).find((row) => row.id === created.id)?.lastSignInAt).toEqual(expect.any(String))
+    expect((await listEditorsForAdmins()).find((row) => row.id === created.id)?.lastSignInAt).toEqual(
+      expect.any(String),
+    )
     expect((await auditOf(created.id)).slice(1).map((event) => [event.action, event.after])).toEqual([
       ['editor.disable', { disabled: true, sessionsRevoked: 2 }],
       ['editor.enable', { disabled: false }],
@@ -107,15 +208,23 @@ describe('ending access', () => {
 
   it('a password reset revokes the sessions; the old password stops working', async () => {
     const email = address()
-    const created = await createEditor(newEditorSchema.parse({ email, name: '', role: 'EDITOR', password: PASSWORD }), admin)
+    const created = await createEditor(
+      newEditorSchema.parse({ email, name: '', role: 'EDITOR', password: PASSWORD }),
+      admin,
+    )
     if (!created.ok) throw new Error('not created')
     const session = await createSession(created.id)
-    const reset = await resetEditorPassword(passwordResetSchema.parse({ id: created.id, version: 1, password: '' }), admin)
+    const reset = await resetEditorPassword(
+      passwordResetSchema.parse({ id: created.id, version: 1, password: '' }),
+      admin,
+    )
     expect(reset).toMatchObject({ ok: true, version: 2, sessionsRevoked: 1, generatedPassword: expect.any(String) })
     expect(await findSession(session.token)).toBeNull()
     expect(await signsIn(email, PASSWORD)).toBe(false)
     expect(await signsIn(email, (reset as { generatedPassword: string }).generatedPassword)).toBe(true)
-    expect(passwordResetSchema.safeParse({ id: created.id, version: 2, password: 'too short' }).error?.issues[0]?.message).toMatch(/12 characters/)
+    expect(
+      passwordResetSchema.safeParse({ id: created.id, version: 2, password: 'too short' }).error?.issues[0]?.message,
+    ).toMatch(/12 characters/)
   })
 
   it('editors change their own password with the current one; their other sessions end, this one stays', async () => {
@@ -123,24 +232,49 @@ describe('ending access', () => {
     const row = await upsertEditor({ email, password: PASSWORD, role: 'EDITOR' })
     const [here, elsewhere] = [await createSession(row.id), await createSession(row.id)]
     const me = (await findSession(here.token))!
-    const input = (overrides: Record<string, string> = {}) => ownPasswordSchema.parse({ current: PASSWORD, password: 'my own new password', repeat: 'my own new password', ...overrides })
+    const input = (overrides: Record<string, string> = {}) =>
+      ownPasswordSchema.parse({
+        current: PASSWORD,
+        password: 'my own new password',
+        repeat: 'my own new password',
+        ...overrides,
+      })
 
-    expect(await changeOwnPassword(input({ current: 'not my password' }), me)).toEqual({ ok: false, reason: 'wrong-password' })
+    expect(await changeOwnPassword(input({ current: 'not my password' }), me)).toEqual({
+      ok: false,
+      reason: 'wrong-password',
+    })
     expect(await changeOwnPassword(input(), me)).toEqual({ ok: true, sessionsRevoked: 1 })
     expect(await findSession(here.token)).toMatchObject({ id: row.id })
     expect(await findSession(elsewhere.token)).toBeNull()
     expect(await signsIn(email, 'my own new password')).toBe(true)
     expect(await signsIn(email, PASSWORD)).toBe(false)
 
-    const mismatch = ownPasswordSchema.safeParse({ current: 'my own new password', password: 'another password!', repeat: 'another password?' })
-    expect(mismatch.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([['repeat', 'The two new passwords differ.']])
-    expect(ownPasswordSchema.safeParse({ current: 'same password here', password: 'same password here', repeat: 'same password here' }).error?.issues[0]?.path).toEqual(['password'])
+    const mismatch = ownPasswordSchema.safeParse({
+      current: 'my own new password',
+      password: 'another password!',
+      repeat: 'another password?',
+    })
+    expect(mismatch.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+      ['repeat', 'The two new passwords differ.'],
+    ])
+    expect(
+      ownPasswordSchema.safeParse({
+        current: 'same password here',
+        password: 'same password here',
+        repeat: 'same password here',
+      }).error?.issues[0]?.path,
+    ).toEqual(['password'])
   })
 
   it('limits guesses of the current password', async () => {
     const row = await upsertEditor({ email: address(), password: PASSWORD, role: 'EDITOR' })
     const me = (await findSession((await createSession(row.id)).token))!
-    const wrong = ownPasswordSchema.parse({ current: 'guess guess guess', password: 'my own new password', repeat: 'my own new password' })
+    const wrong = ownPasswordSchema.parse({
+      current: 'guess guess guess',
+      password: 'my own new password',
+      repeat: 'my own new password',
+    })
     for (let i = 0; i < 5; i++) expect(await changeOwnPassword(wrong, me)).toMatchObject({ reason: 'wrong-password' })
     expect(await changeOwnPassword({ ...wrong, current: PASSWORD }, me)).toEqual({ ok: false, reason: 'rate-limited' })
   })
@@ -153,14 +287,26 @@ describe('keeping an admin', () => {
     const other = signedIn(otherRow)
     await prisma().editor.updateMany({ where: { role: 'ADMIN', id: { not: admin.id } }, data: { role: 'EDITOR' } })
     const self = await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })
-    expect(await updateEditor({ id: admin.id, version: self.version, name: self.name, role: 'EDITOR' }, other)).toEqual({ ok: false, reason: 'last-admin' })
-    expect(await setEditorDisabled({ id: admin.id, version: self.version, disabled: true }, other)).toEqual({ ok: false, reason: 'last-admin' })
-    expect(await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: 'ADMIN', disabledAt: null, version: self.version })
+    expect(await updateEditor({ id: admin.id, version: self.version, name: self.name, role: 'EDITOR' }, other)).toEqual(
+      { ok: false, reason: 'last-admin' },
+    )
+    expect(await setEditorDisabled({ id: admin.id, version: self.version, disabled: true }, other)).toEqual({
+      ok: false,
+      reason: 'last-admin',
+    })
+    expect(await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: 'ADMIN',
+      disabledAt: null,
+      version: self.version,
+    })
   })
 
   it('lets only one of two admins demoting each other at the same time succeed', async () => {
     const b = signedIn(await upsertEditor({ email: address(), password: PASSWORD, role: 'ADMIN' }))
-    const [rowA, rowB] = await Promise.all([prisma().editor.findUniqueOrThrow({ where: { id: admin.id } }), prisma().editor.findUniqueOrThrow({ where: { id: b.id } })])
+    const [rowA, rowB] = await Promise.all([
+      prisma().editor.findUniqueOrThrow({ where: { id: admin.id } }),
+      prisma().editor.findUniqueOrThrow({ where: { id: b.id } }),
+    ])
     const results = await Promise.all([
       updateEditor({ id: b.id, version: rowB.version, name: rowB.name, role: 'EDITOR' }, admin),
       updateEditor({ id: admin.id, version: rowA.version, name: rowA.name, role: 'EDITOR' }, b),
@@ -173,8 +319,19 @@ describe('keeping an admin', () => {
 describe('the audit log', () => {
   it('never holds a password or a password hash', async () => {
     const hashes = (await prisma().editor.findMany({ select: { passwordHash: true } })).map((row) => row.passwordHash)
-    const events = await prisma().auditEvent.findMany({ where: { entityType: 'Editor', action: { startsWith: 'editor.' } } })
-    expect(new Set(events.map((event) => event.action))).toEqual(new Set(['editor.create', 'editor.update', 'editor.disable', 'editor.enable', 'editor.password-reset', 'editor.password-change']))
+    const events = await prisma().auditEvent.findMany({
+      where: { entityType: 'Editor', action: { startsWith: 'editor.' } },
+    })
+    expect(new Set(events.map((event) => event.action))).toEqual(
+      new Set([
+        'editor.create',
+        'editor.update',
+        'editor.disable',
+        'editor.enable',
+        'editor.password-reset',
+        'editor.password-change',
+      ]),
+    )
     const text = JSON.stringify(events)
     for (const secret of [PASSWORD, 'my own new password', 'scrypt$', ...hashes]) expect(text).not.toContain(secret)
     const generated = (await prisma().auditEvent.findFirstOrThrow({ where: { action: 'editor.password-reset' } })).after

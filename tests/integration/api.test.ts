@@ -36,7 +36,13 @@ let outfitSlug: string
 let idolSlug: string
 beforeAll(async () => {
   const db = prisma()
-  const product = await createProduct(db, { sku: 'API-1', slug: 'api-product', priceCents: 4995, currency: 'EUR', availability: 'LOW_STOCK' })
+  const product = await createProduct(db, {
+    sku: 'API-1',
+    slug: 'api-product',
+    priceCents: 4995,
+    currency: 'EUR',
+    availability: 'LOW_STOCK',
+  })
   const idol = await createIdol(db)
   idolSlug = idol.slug
   outfitSlug = (await createOutfit(db, { idolId: idol.id, productIds: [product.id] })).slug
@@ -47,11 +53,17 @@ describe('offers API', () => {
     const response = await getOffers(request('/api/offers?sku=API-1&sku=unknown'))
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
-    expect(await response.json()).toEqual({ offers: [expect.objectContaining({ sku: 'API-1', priceCents: 4995, currency: 'EUR', availability: 'LOW_STOCK' })] })
+    expect(await response.json()).toEqual({
+      offers: [expect.objectContaining({ sku: 'API-1', priceCents: 4995, currency: 'EUR', availability: 'LOW_STOCK' })],
+    })
   })
 
   it('refuses bad requests with a message', async () => {
-    for (const path of ['/api/offers', '/api/offers?sku=a%20b', `/api/offers?${Array.from({ length: 61 }, (_, i) => `sku=S${i}`).join('&')}`]) {
+    for (const path of [
+      '/api/offers',
+      '/api/offers?sku=a%20b',
+      `/api/offers?${Array.from({ length: 61 }, (_, i) => `sku=S${i}`).join('&')}`,
+    ]) {
       const response = await getOffers(request(path))
       expect(response.status).toBe(400)
       expect((await response.json()).error).toMatch(/sku/)
@@ -61,7 +73,9 @@ describe('offers API', () => {
 
 describe('likes API', () => {
   it('likes once per visitor, counts live, and unlikes', async () => {
-    const first = await postLike(request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked: true } }))
+    const first = await postLike(
+      request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked: true } }),
+    )
     expect(first.status).toBe(200)
     expect(await first.json()).toEqual({ count: 1, liked: true })
     const visitor = visitorCookie(first)
@@ -70,17 +84,29 @@ describe('likes API', () => {
     expect(first.headers.get('set-cookie')).toMatch(/SameSite=lax/i)
     const cookie = `lb_visitor=${visitor}`
 
-    const again = await postLike(request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked: true }, cookie }))
+    const again = await postLike(
+      request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked: true }, cookie }),
+    )
     expect(await again.json()).toEqual({ count: 1, liked: true })
     expect(again.headers.get('set-cookie')).toBeNull()
 
-    const other = await postLike(request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked: true } }))
+    const other = await postLike(
+      request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked: true } }),
+    )
     expect(await other.json()).toEqual({ count: 2, liked: true })
 
-    expect(await (await getLikes(request(`/api/likes?type=outfit&slug=${outfitSlug}`, { cookie }))).json()).toEqual({ count: 2, liked: true })
-    expect(await (await getLikes(request(`/api/likes?type=outfit&slug=${outfitSlug}`))).json()).toEqual({ count: 2, liked: false })
+    expect(await (await getLikes(request(`/api/likes?type=outfit&slug=${outfitSlug}`, { cookie }))).json()).toEqual({
+      count: 2,
+      liked: true,
+    })
+    expect(await (await getLikes(request(`/api/likes?type=outfit&slug=${outfitSlug}`))).json()).toEqual({
+      count: 2,
+      liked: false,
+    })
 
-    const undo = await postLike(request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked: false }, cookie }))
+    const undo = await postLike(
+      request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked: false }, cookie }),
+    )
     expect(await undo.json()).toEqual({ count: 1, liked: false })
   })
 
@@ -89,16 +115,21 @@ describe('likes API', () => {
     const idol = await createIdol(db)
     const outfit = await createOutfit(db, { idolId: idol.id })
     const target = { targetType: 'OUTFIT' as const, targetId: outfit.id }
-    const like = (liked: boolean, cookie?: string) => postLike(request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfit.slug, liked }, cookie }))
+    const like = (liked: boolean, cookie?: string) =>
+      postLike(request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfit.slug, liked }, cookie }))
     const liked = await Promise.all(Array.from({ length: 40 }, () => like(true)))
     const cookies = liked.map((response) => `lb_visitor=${visitorCookie(response)}`)
     const counts = await Promise.all(liked.map(async (response) => (await response.json()).count as number))
     expect(Math.max(...counts)).toBeLessThanOrEqual(40)
     // 15 take theirs back while 10 new visitors like, all at once; then 5 like twice (no change).
-    await Promise.all([...cookies.slice(0, 15).map((cookie) => like(false, cookie)), ...Array.from({ length: 10 }, () => like(true))])
+    await Promise.all([
+      ...cookies.slice(0, 15).map((cookie) => like(false, cookie)),
+      ...Array.from({ length: 10 }, () => like(true)),
+    ])
     await Promise.all(cookies.slice(20, 25).map((cookie) => like(true, cookie)))
     expect(await db.like.count({ where: target })).toBe(35)
-    const state = async () => (await (await getLikes(request(`/api/likes?type=outfit&slug=${outfit.slug}`))).json()).count
+    const state = async () =>
+      (await (await getLikes(request(`/api/likes?type=outfit&slug=${outfit.slug}`))).json()).count
     expect(await state()).toBe(35)
     // Spread over several rows, so one look's likes do not queue for one row lock.
     expect((await db.likeCount.findMany({ where: target })).length).toBeGreaterThan(1)
@@ -130,9 +161,17 @@ describe('likes API', () => {
 
 describe('comments API', () => {
   it('publishes a valid comment and lists it', async () => {
-    const response = await postComment(request('/api/comments', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, authorName: '  Mia ', body: 'Love the coat!' } }))
+    const response = await postComment(
+      request('/api/comments', {
+        method: 'POST',
+        body: { type: 'outfit', slug: outfitSlug, authorName: '  Mia ', body: 'Love the coat!' },
+      }),
+    )
     expect(response.status).toBe(201)
-    expect(await response.json()).toMatchObject({ status: 'published', comment: { authorName: 'Mia', body: 'Love the coat!' } })
+    expect(await response.json()).toMatchObject({
+      status: 'published',
+      comment: { authorName: 'Mia', body: 'Love the coat!' },
+    })
     const listed = await (await getComments(request(`/api/comments?type=outfit&slug=${outfitSlug}`))).json()
     expect(listed.comments.map((c: { body: string }) => c.body)).toContain('Love the coat!')
     const stored = await prisma().comment.findFirstOrThrow({ where: { body: 'Love the coat!' } })
@@ -142,10 +181,27 @@ describe('comments API', () => {
 
   it('answers field errors and stores nothing for bad input', async () => {
     const before = await prisma().comment.count()
-    const response = await postComment(request('/api/comments', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, authorName: '', body: 'x'.repeat(1001) } }))
+    const response = await postComment(
+      request('/api/comments', {
+        method: 'POST',
+        body: { type: 'outfit', slug: outfitSlug, authorName: '', body: 'x'.repeat(1001) },
+      }),
+    )
     expect(response.status).toBe(400)
-    expect((await response.json()).fields).toEqual({ authorName: 'Please give a name.', body: 'Comments are at most 1000 characters.' })
-    expect((await postComment(request('/api/comments', { method: 'POST', body: { type: 'outfit', slug: 'missing', authorName: 'A', body: 'Hello' } }))).status).toBe(404)
+    expect((await response.json()).fields).toEqual({
+      authorName: 'Please give a name.',
+      body: 'Comments are at most 1000 characters.',
+    })
+    expect(
+      (
+        await postComment(
+          request('/api/comments', {
+            method: 'POST',
+            body: { type: 'outfit', slug: 'missing', authorName: 'A', body: 'Hello' },
+          }),
+        )
+      ).status,
+    ).toBe(404)
     expect(await prisma().comment.count()).toBe(before)
   })
 
@@ -153,10 +209,18 @@ describe('comments API', () => {
     process.env.COMMENTS_HELD_FOR_REVIEW = 'true'
     resetSettingsForTests()
     try {
-      const response = await postComment(request('/api/comments', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, authorName: 'Held', body: 'Waiting for an editor' }, ip: '192.0.2.50' }))
+      const response = await postComment(
+        request('/api/comments', {
+          method: 'POST',
+          body: { type: 'outfit', slug: outfitSlug, authorName: 'Held', body: 'Waiting for an editor' },
+          ip: '192.0.2.50',
+        }),
+      )
       expect(response.status).toBe(201)
       expect((await response.json()).status).toBe('pending')
-      expect((await prisma().comment.findFirstOrThrow({ where: { body: 'Waiting for an editor' } })).status).toBe('PENDING')
+      expect((await prisma().comment.findFirstOrThrow({ where: { body: 'Waiting for an editor' } })).status).toBe(
+        'PENDING',
+      )
       const listed = await (await getComments(request(`/api/comments?type=outfit&slug=${outfitSlug}`))).json()
       expect(listed.comments.map((c: { body: string }) => c.body)).not.toContain('Waiting for an editor')
     } finally {
@@ -169,7 +233,14 @@ describe('comments API', () => {
     const cookie = `lb_visitor=${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}`
     const statuses = []
     for (let i = 0; i < 7; i++) {
-      const response = await postComment(request('/api/comments', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, authorName: 'Spam', body: `Message ${i}` }, cookie, ip: '198.51.100.1' }))
+      const response = await postComment(
+        request('/api/comments', {
+          method: 'POST',
+          body: { type: 'outfit', slug: outfitSlug, authorName: 'Spam', body: `Message ${i}` },
+          cookie,
+          ip: '198.51.100.1',
+        }),
+      )
       statuses.push(response.status)
       if (response.status === 429) expect(response.headers.get('retry-after')).toBe('600')
     }
@@ -179,7 +250,9 @@ describe('comments API', () => {
 
 describe('public read API', () => {
   it('pages and filters products with CDN caching, and refuses bad filters', async () => {
-    const response = await getProducts(request('/api/products?category=' + encodeURIComponent((await prisma().product.findFirstOrThrow()).category)))
+    const response = await getProducts(
+      request('/api/products?category=' + encodeURIComponent((await prisma().product.findFirstOrThrow()).category)),
+    )
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('public, s-maxage=10, stale-while-revalidate=60')
     const body = await response.json()
@@ -193,7 +266,12 @@ describe('public read API', () => {
 
   it('lists idols, outfits, shots and socials with editorial caching', async () => {
     const params = (slug: string) => ({ params: Promise.resolve({ slug }) })
-    for (const response of [await getIdols(), await getOutfits(request('/api/outfits')), await getShots(request('/api/shots')), await getSocials(request('/api/socials?page=2'))]) {
+    for (const response of [
+      await getIdols(),
+      await getOutfits(request('/api/outfits')),
+      await getShots(request('/api/shots')),
+      await getSocials(request('/api/socials?page=2')),
+    ]) {
       expect(response.status).toBe(200)
       expect(response.headers.get('cache-control')).toBe('public, s-maxage=300, stale-while-revalidate=1800')
       expect((await response.json()).items).toEqual(expect.any(Array))
@@ -211,7 +289,9 @@ describe('public read API', () => {
     const response = await getProduct(request('/api/products/nope'), { params: Promise.resolve({ slug: 'nope' }) })
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual({ error: 'No product "nope".' })
-    const found = await getProduct(request('/api/products/api-product'), { params: Promise.resolve({ slug: 'api-product' }) })
+    const found = await getProduct(request('/api/products/api-product'), {
+      params: Promise.resolve({ slug: 'api-product' }),
+    })
     expect((await found.json()).sku).toBe('API-1')
   })
 })

@@ -39,7 +39,8 @@ describe('signing in', () => {
   it('limits attempts per account, even with the right password afterwards', async () => {
     const address = email()
     await upsertEditor({ email: address, password: 'correct horse battery', role: 'EDITOR' })
-    for (let i = 0; i < 5; i++) await signIn({ email: address, password: `guess number ${i}` }, { ip: `198.51.100.${i}` })
+    for (let i = 0; i < 5; i++)
+      await signIn({ email: address, password: `guess number ${i}` }, { ip: `198.51.100.${i}` })
     const blocked = await signIn({ email: address, password: 'correct horse battery' }, { ip: '198.51.100.99' })
     expect(blocked).toMatchObject({ ok: false, error: expect.stringMatching(/Too many sign-in attempts/) })
   })
@@ -49,7 +50,9 @@ describe('signing in', () => {
     await upsertEditor({ email: address, password: 'correct horse battery', role: 'EDITOR' })
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < 3; i++) await signIn({ email: address, password: `typo ${i}` }, { ip: `192.0.2.${round}` })
-      expect((await signIn({ email: address, password: 'correct horse battery' }, { ip: `192.0.2.${round}` })).ok).toBe(true)
+      expect((await signIn({ email: address, password: 'correct horse battery' }, { ip: `192.0.2.${round}` })).ok).toBe(
+        true,
+      )
     }
   })
 
@@ -73,11 +76,17 @@ describe('sessions', () => {
     expect(await findSession(token)).toBeNull()
 
     const expired = await createSession(editor.id)
-    await prisma().session.updateMany({ where: { editorId: editor.id, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await prisma().session.updateMany({
+      where: { editorId: editor.id, revokedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
     expect(await findSession(expired.token)).toBeNull()
 
     const idle = await createSession(editor.id)
-    await prisma().session.updateMany({ where: { editorId: editor.id, revokedAt: null }, data: { lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) } })
+    await prisma().session.updateMany({
+      where: { editorId: editor.id, revokedAt: null },
+      data: { lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) },
+    })
     expect(await findSession(idle.token)).toBeNull()
 
     const live = await createSession(editor.id)

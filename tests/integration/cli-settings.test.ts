@@ -30,7 +30,9 @@ describe('command-line settings', () => {
   it('says clearly when PostgreSQL cannot be reached', () => {
     const result = runMigrate({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/lookbook' })
     expect(result.status).toBe(1)
-    expect(result.stderr).toMatch(/cannot reach the database \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Check DATABASE_URL/)
+    expect(result.stderr).toMatch(
+      /cannot reach the database \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Check DATABASE_URL/,
+    )
     expect(result.stderr).not.toMatch(/^\s+at /m)
   })
 })

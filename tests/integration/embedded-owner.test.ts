@@ -14,7 +14,9 @@ let dataDir: string
 beforeAll(async () => {
   dataDir = path.join(inject('runDir'), `owner-${process.pid}`)
   await mkdir(dataDir, { recursive: true })
-  await cp(path.join(inject('databaseTemplate'), 'pglite'), path.join(dataDir, 'pglite'), { recursive: true }).catch(() => undefined)
+  await cp(path.join(inject('databaseTemplate'), 'pglite'), path.join(dataDir, 'pglite'), { recursive: true }).catch(
+    () => undefined,
+  )
 })
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL')
@@ -29,7 +31,11 @@ function start(script: string, args: string[]): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' }
   delete env.DATABASE_URL // the embedded database is what is under test
   // node --import tsx, not the tsx launcher: a signal must reach the process that does the work.
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.push(child)
   const output: string[] = []
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -59,7 +65,9 @@ async function waitFor(condition: () => boolean, ms = 60_000) {
 async function likesByLabel(): Promise<Record<string, number>> {
   const db = await PGlite.create(path.join(dataDir, 'pglite'))
   try {
-    const rows = await db.query<{ label: string; n: number }>('SELECT "targetId" AS label, count(*)::int AS n FROM "Like" GROUP BY 1')
+    const rows = await db.query<{ label: string; n: number }>(
+      'SELECT "targetId" AS label, count(*)::int AS n FROM "Like" GROUP BY 1',
+    )
     return Object.fromEntries(rows.rows.map((row) => [row.label, row.n]))
   } finally {
     await db.close()

@@ -62,7 +62,10 @@ describe('embedded wire server', () => {
       await Promise.all(
         clients.map(async (client, c) => {
           for (let i = 0; i < 12; i++) {
-            await client.query('INSERT INTO notes (owner, body) VALUES ($1, $2)', [`client-${c}`, `${c}`.repeat(90_000)])
+            await client.query('INSERT INTO notes (owner, body) VALUES ($1, $2)', [
+              `client-${c}`,
+              `${c}`.repeat(90_000),
+            ])
           }
         }),
       )

@@ -27,7 +27,10 @@ async function redisAvailable(url: string): Promise<boolean> {
     await probe.ping()
     return true
   } catch (error) {
-    if (process.env.CI) throw new Error(`Redis is required in CI but ${url} does not answer (${String(error)}). Start redis-server or set TEST_REDIS_URL.`)
+    if (process.env.CI)
+      throw new Error(
+        `Redis is required in CI but ${url} does not answer (${String(error)}). Start redis-server or set TEST_REDIS_URL.`,
+      )
     return false
   } finally {
     probe.destroy()
@@ -125,7 +128,8 @@ describe.skipIf(!redisUp)('on a real Redis', () => {
   let shim: Awaited<ReturnType<typeof startUpstashShim>>
   const stores: KeyValueStore[] = []
   const redisStore = (prefix: string) => remember(createRedisStore(REDIS_URL, { prefix: RUN_PREFIX + prefix }))
-  const upstashStore = (prefix: string, token = TOKEN) => remember(createUpstashStore(shim.url, token, { prefix: RUN_PREFIX + prefix }))
+  const upstashStore = (prefix: string, token = TOKEN) =>
+    remember(createUpstashStore(shim.url, token, { prefix: RUN_PREFIX + prefix }))
   const remember = (store: KeyValueStore) => (stores.push(store), store)
 
   beforeAll(async () => {
@@ -139,7 +143,8 @@ describe.skipIf(!redisUp)('on a real Redis', () => {
     await Promise.all(stores.map((store) => store.close()))
     await shim?.close()
     if (!raw) return
-    for await (const keys of raw.scanIterator({ MATCH: `${RUN_PREFIX}*`, COUNT: 500 })) if (keys.length > 0) await raw.del(keys)
+    for await (const keys of raw.scanIterator({ MATCH: `${RUN_PREFIX}*`, COUNT: 500 }))
+      if (keys.length > 0) await raw.del(keys)
     await raw.close()
   })
 
@@ -178,7 +183,9 @@ describe.skipIf(!redisUp)('on a real Redis', () => {
 
   it('upstash: a wrong token is a clear rejection', async () => {
     const store = upstashStore('wrong-token:', 'not-the-token')
-    await expect(store.get('anything')).rejects.toThrow(/KV_REST_API_URL .*GET failed: Unauthorized \(check KV_REST_API_TOKEN\)/)
+    await expect(store.get('anything')).rejects.toThrow(
+      /KV_REST_API_URL .*GET failed: Unauthorized \(check KV_REST_API_TOKEN\)/,
+    )
   })
 })
 
@@ -189,39 +196,54 @@ describe('unreachable servers', () => {
     const failure = await store.get('anything').catch((error: unknown) => error as Error)
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(failure).toBeInstanceOf(Error)
-    expect((failure as Error).message).toMatch(/^Redis \(REDIS_URL redis:\/\/:\*\*\*@127\.0\.0\.1:1\) is unreachable: .*ECONNREFUSED/)
+    expect((failure as Error).message).toMatch(
+      /^Redis \(REDIS_URL redis:\/\/:\*\*\*@127\.0\.0\.1:1\) is unreachable: .*ECONNREFUSED/,
+    )
     await expect(store.increment('anything', 60)).rejects.toThrow(/REDIS_URL/)
     await store.close()
   })
 
-  it('redis: a server that accepts connections but never answers fails the waiting calls within seconds', { timeout: 20_000 }, async () => {
-    const sockets: net.Socket[] = []
-    const silent = net.createServer((socket) => sockets.push(socket)) // reads nothing, answers nothing
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-    const store = createRedisStore(`redis://127.0.0.1:${(silent.address() as net.AddressInfo).port}`)
-    try {
-      const started = Date.now()
-      const failures = await Promise.all([store.get('a'), store.getMany(['a', 'b']), store.increment('c', 60)].map((call) => call.catch((error: Error) => error)))
-      expect(Date.now() - started).toBeGreaterThanOrEqual(5_000)
-      expect(Date.now() - started).toBeLessThan(8_000)
-      for (const failure of failures) expect((failure as Error).message).toMatch(/^Redis \(REDIS_URL redis:\/\/127\.0\.0\.1:\d+\) (is unreachable|\w+ failed): no answer for 5 s$/)
-      expect(sockets.length).toBeGreaterThan(0)
-      // The next call starts over on a new connection (which is silent too).
-      const again = store.get('a').catch((error: Error) => error)
-      await sleep(300)
-      expect(sockets.length).toBeGreaterThan(1)
-      expect(await again).toBeInstanceOf(Error)
-    } finally {
-      await store.close()
-      for (const socket of sockets) socket.destroy()
-      silent.close()
-    }
-  })
+  it(
+    'redis: a server that accepts connections but never answers fails the waiting calls within seconds',
+    { timeout: 20_000 },
+    async () => {
+      const sockets: net.Socket[] = []
+      const silent = net.createServer((socket) => sockets.push(socket)) // reads nothing, answers nothing
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+      const store = createRedisStore(`redis://127.0.0.1:${(silent.address() as net.AddressInfo).port}`)
+      try {
+        const started = Date.now()
+        const failures = await Promise.all(
+          [store.get('a'), store.getMany(['a', 'b']), store.increment('c', 60)].map((call) =>
+            call.catch((error: Error) => error),
+          ),
+        )
+        expect(Date.now() - started).toBeGreaterThanOrEqual(5_000)
+        expect(Date.now() - started).toBeLessThan(8_000)
+        for (const failure of failures)
+          expect((failure as Error).message).toMatch(
+            /^Redis \(REDIS_URL redis:\/\/127\.0\.0\.1:\d+\) (is unreachable|\w+ failed): no answer for 5 s$/,
+          )
+        expect(sockets.length).toBeGreaterThan(0)
+        // The next call starts over on a new connection (which is silent too).
+        const again = store.get('a').catch((error: Error) => error)
+        await sleep(300)
+        expect(sockets.length).toBeGreaterThan(1)
+        expect(await again).toBeInstanceOf(Error)
+      } finally {
+        await store.close()
+        for (const socket of sockets) socket.destroy()
+        silent.close()
+      }
+    },
+  )
 
   it('upstash: rejects within seconds, naming KV_REST_API_URL', async () => {
     const store = createUpstashStore('http://127.0.0.1:1', TOKEN)
     const started = Date.now()
-    await expect(store.get('anything')).rejects.toThrow(/KV_REST_API_URL http:\/\/127\.0\.0\.1:1\) GET failed: fetch failed/)
+    await expect(store.get('anything')).rejects.toThrow(
+      /KV_REST_API_URL http:\/\/127\.0\.0\.1:1\) GET failed: fetch failed/,
+    )
     expect(Date.now() - started).toBeLessThan(5_000)
   })
 })
@@ -250,6 +272,12 @@ describe('keyValueStore()', () => {
     expect(keyValueStore()).toBe(keyValueStore())
     // Choosing a driver doesn't connect, so unreachable addresses are fine here.
     expect(await driverFor({ REDIS_URL: 'redis://127.0.0.1:1' })).toBe('redis')
-    expect(await driverFor({ REDIS_URL: 'redis://127.0.0.1:1', KV_REST_API_URL: 'http://127.0.0.1:1', KV_REST_API_TOKEN: 't' })).toBe('upstash')
+    expect(
+      await driverFor({
+        REDIS_URL: 'redis://127.0.0.1:1',
+        KV_REST_API_URL: 'http://127.0.0.1:1',
+        KV_REST_API_TOKEN: 't',
+      }),
+    ).toBe('upstash')
   })
 })

@@ -32,11 +32,32 @@ describe('landing data', () => {
     const hiddenIdol = await createIdol(db, { published: false })
     const products = await Promise.all([createProduct(db), createProduct(db), createProduct(db)])
     const day = 86_400_000
-    const old = await createOutfit(db, { idolId: idol.id, title: 'Old', featured: false, publishedAt: new Date(Date.now() - 3 * day), productIds: products.map((p) => p.id) })
-    const recent = await createOutfit(db, { idolId: idol.id, title: 'Recent', featured: false, publishedAt: new Date(Date.now() - day) })
-    const featured = await createOutfit(db, { idolId: idol.id, title: 'Featured', featured: true, publishedAt: new Date(Date.now() - 10 * day) })
+    const old = await createOutfit(db, {
+      idolId: idol.id,
+      title: 'Old',
+      featured: false,
+      publishedAt: new Date(Date.now() - 3 * day),
+      productIds: products.map((p) => p.id),
+    })
+    const recent = await createOutfit(db, {
+      idolId: idol.id,
+      title: 'Recent',
+      featured: false,
+      publishedAt: new Date(Date.now() - day),
+    })
+    const featured = await createOutfit(db, {
+      idolId: idol.id,
+      title: 'Featured',
+      featured: true,
+      publishedAt: new Date(Date.now() - 10 * day),
+    })
     await createOutfit(db, { idolId: idol.id, title: 'Draft', published: false, featured: true })
-    await createOutfit(db, { idolId: idol.id, title: 'Scheduled', featured: true, publishedAt: new Date(Date.now() + day) })
+    await createOutfit(db, {
+      idolId: idol.id,
+      title: 'Scheduled',
+      featured: true,
+      publishedAt: new Date(Date.now() + day),
+    })
     await createOutfit(db, { idolId: hiddenIdol.id, title: 'Of a hidden idol', featured: true })
 
     const all = await getFeaturedOutfits(20)

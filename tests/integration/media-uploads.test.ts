@@ -31,18 +31,29 @@ beforeAll(async () => {
   const row = await upsertEditor({ email: 'uploader@example.com', password: 'correct horse battery', role: 'EDITOR' })
   editor = { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: 'test' }
   cookie = `${SESSION_COOKIE}=${(await createSession(row.id)).token}`
-  const other = await upsertEditor({ email: 'someone-else@example.com', password: 'correct horse battery', role: 'EDITOR' })
+  const other = await upsertEditor({
+    email: 'someone-else@example.com',
+    password: 'correct horse battery',
+    role: 'EDITOR',
+  })
   otherCookie = `${SESSION_COOKIE}=${(await createSession(other.id)).token}`
 })
 
-const png = (width = 64, height = 48) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 90 } } }).png().toBuffer()
-const uniquePng = (seed: number) => sharp({ create: { width: 40 + seed, height: 30, channels: 3, background: { r: seed % 255, g: 90, b: 40 } } }).png().toBuffer()
+const png = (width = 64, height = 48) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 90 } } })
+    .png()
+    .toBuffer()
+const uniquePng = (seed: number) =>
+  sharp({ create: { width: 40 + seed, height: 30, channels: 3, background: { r: seed % 255, g: 90, b: 40 } } })
+    .png()
+    .toBuffer()
 
 function request(method: string, path: string, options: { json?: unknown; body?: Buffer; cookie?: string } = {}) {
   const headers: Record<string, string> = {}
   if (options.cookie) headers.cookie = options.cookie
   if (options.json !== undefined) headers['content-type'] = 'application/json'
-  const body = options.json !== undefined ? JSON.stringify(options.json) : options.body ? new Uint8Array(options.body) : undefined
+  const body =
+    options.json !== undefined ? JSON.stringify(options.json) : options.body ? new Uint8Array(options.body) : undefined
   return new NextRequest(`http://localhost${path}`, { method, headers, body })
 }
 const params = (id: string) => ({ params: Promise.resolve({ id }) })
@@ -53,17 +64,27 @@ async function start(file: { name: string; type: string; bytes: number }, as = c
 
 /** The three steps as the browser does them; returns each step's response. */
 async function upload(body: Buffer, declared: { name?: string; type?: string; bytes?: number } = {}, alt = '') {
-  const started = await start({ name: declared.name ?? 'look.png', type: declared.type ?? 'image/png', bytes: declared.bytes ?? body.length })
+  const started = await start({
+    name: declared.name ?? 'look.png',
+    type: declared.type ?? 'image/png',
+    bytes: declared.bytes ?? body.length,
+  })
   if (started.status !== 201) return { started }
   const ticket = (await started.json()) as { uploadId: string; url: string; method: string }
   const put = ticket.url.startsWith('/')
     ? await putRoute(request('PUT', ticket.url, { body, cookie }), params(ticket.uploadId))
     : await fetch(ticket.url, { method: 'PUT', body: new Uint8Array(body) })
-  const completed = await completeRoute(request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: { alt }, cookie }), params(ticket.uploadId))
+  const completed = await completeRoute(
+    request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: { alt }, cookie }),
+    params(ticket.uploadId),
+  )
   return { started, ticket, put, completed }
 }
 
-const counts = async () => ({ media: await prisma().media.count(), audit: await prisma().auditEvent.count({ where: { entityType: 'Media' } }) })
+const counts = async () => ({
+  media: await prisma().media.count(),
+  audit: await prisma().auditEvent.count({ where: { entityType: 'Media' } }),
+})
 
 describe('uploads on the local driver', () => {
   it('stores a checked image under its content key, records its size, and serves it', async () => {
@@ -71,14 +92,26 @@ describe('uploads on the local driver', () => {
     const { put, completed } = await upload(body, {}, 'Camel coat, close up')
     expect(put!.status).toBe(204)
     expect(completed!.status).toBe(201)
-    const { media } = (await completed!.json()) as { media: { id: string; url: string; width: number; height: number; alt: string } }
+    const { media } = (await completed!.json()) as {
+      media: { id: string; url: string; width: number; height: number; alt: string }
+    }
     expect(media).toMatchObject({ width: 64, height: 48, alt: 'Camel coat, close up' })
     const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
-    expect(row).toMatchObject({ mime: 'image/png', bytes: body.length, key: expect.stringMatching(/^media\/[0-9a-f]{2}\/[0-9a-f]{32}\.png$/) })
-    const served = await mediaRoute(new Request(`http://localhost${media.url}`), { params: Promise.resolve({ key: media.url.split('/').slice(2) }) })
+    expect(row).toMatchObject({
+      mime: 'image/png',
+      bytes: body.length,
+      key: expect.stringMatching(/^media\/[0-9a-f]{2}\/[0-9a-f]{32}\.png$/),
+    })
+    const served = await mediaRoute(new Request(`http://localhost${media.url}`), {
+      params: Promise.resolve({ key: media.url.split('/').slice(2) }),
+    })
     expect(served.status).toBe(200)
     expect(Buffer.from(await served.arrayBuffer()).equals(body)).toBe(true)
-    expect(await prisma().auditEvent.findFirst({ where: { entityId: media.id, action: 'media.upload', editorId: editor.id } })).not.toBeNull()
+    expect(
+      await prisma().auditEvent.findFirst({
+        where: { entityId: media.id, action: 'media.upload', editorId: editor.id },
+      }),
+    ).not.toBeNull()
     expect(await stagedUploads()).toEqual([])
   })
 
@@ -93,18 +126,28 @@ describe('uploads on the local driver', () => {
 
   it('refuses a file that is not an image by its content, leaving no row and no object', async () => {
     const before = await counts()
-    const { put, completed } = await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { name: 'sneaky.png' })
+    const { put, completed } = await upload(
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      { name: 'sneaky.png' },
+    )
     expect(put!.status).toBe(204)
     expect(completed!.status).toBe(415)
-    expect(((await completed!.json()) as { error: string }).error).toMatch(/^This file is not a JPEG, PNG, WebP or AVIF image/)
+    expect(((await completed!.json()) as { error: string }).error).toMatch(
+      /^This file is not a JPEG, PNG, WebP or AVIF image/,
+    )
     expect(await counts()).toEqual(before)
     expect(await stagedUploads()).toEqual([])
   })
 
   it('refuses a truncated image', async () => {
-    const body = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#446' } }).jpeg().toBuffer()
+    const body = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#446' } })
+      .jpeg()
+      .toBuffer()
     const before = await counts()
-    const { completed } = await upload(body.subarray(0, Math.floor(body.length / 2)), { name: 'half.jpg', type: 'image/jpeg' })
+    const { completed } = await upload(body.subarray(0, Math.floor(body.length / 2)), {
+      name: 'half.jpg',
+      type: 'image/jpeg',
+    })
     expect(completed!.status).toBe(415)
     expect(((await completed!.json()) as { error: string }).error).toContain('damaged or incomplete')
     expect(await counts()).toEqual(before)
@@ -118,13 +161,17 @@ describe('uploads on the local driver', () => {
     expect(sniffImageType(avif)).toBe('image/avif')
     expect((await upload(webp, { name: 'a.webp', type: 'image/webp' })).completed!.status).toBe(201)
     expect((await upload(avif, { name: 'a.avif', type: 'image/avif' })).completed!.status).toBe(201)
-    expect(await prisma().media.count({ where: { mime: { in: ['image/webp', 'image/avif'] }, width: 30, height: 20 } })).toBe(2)
+    expect(
+      await prisma().media.count({ where: { mime: { in: ['image/webp', 'image/avif'] }, width: 30, height: 20 } }),
+    ).toBe(2)
   })
 
   it('caps the size when the upload starts and while the bytes arrive', async () => {
     const huge = await start({ name: 'poster.png', type: 'image/png', bytes: 11 * 1024 * 1024 })
     expect(huge.status).toBe(413)
-    expect(((await huge.json()) as { error: string }).error).toBe('This file is 11.0 MB; images can be at most 10.0 MB.')
+    expect(((await huge.json()) as { error: string }).error).toBe(
+      'This file is 11.0 MB; images can be at most 10.0 MB.',
+    )
     const before = await counts()
     const body = await png()
     const { put } = await upload(body, { bytes: 100 }) // announces less than it sends
@@ -136,29 +183,99 @@ describe('uploads on the local driver', () => {
   it('refuses other types, bad requests, strangers and expired tickets', async () => {
     expect((await start({ name: 'cv.pdf', type: 'application/pdf', bytes: 10 })).status).toBe(415)
     expect((await startRoute(request('POST', '/api/admin/uploads', { json: { name: '' }, cookie }))).status).toBe(400)
-    expect((await startRoute(request('POST', '/api/admin/uploads', { json: { name: 'a.png', type: 'image/png', bytes: 10 } }))).status).toBe(401)
+    expect(
+      (
+        await startRoute(
+          request('POST', '/api/admin/uploads', { json: { name: 'a.png', type: 'image/png', bytes: 10 } }),
+        )
+      ).status,
+    ).toBe(401)
 
     const ticket = (await (await start({ name: 'a.png', type: 'image/png', bytes: 10 })).json()) as { uploadId: string }
     const body = await png()
-    expect((await putRoute(request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body }), params(ticket.uploadId))).status).toBe(401)
-    expect((await putRoute(request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body, cookie: otherCookie }), params(ticket.uploadId))).status).toBe(403)
-    expect((await completeRoute(request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie: otherCookie }), params(ticket.uploadId))).status).toBe(403)
+    expect(
+      (await putRoute(request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body }), params(ticket.uploadId)))
+        .status,
+    ).toBe(401)
+    expect(
+      (
+        await putRoute(
+          request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body, cookie: otherCookie }),
+          params(ticket.uploadId),
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await completeRoute(
+          request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie: otherCookie }),
+          params(ticket.uploadId),
+        )
+      ).status,
+    ).toBe(403)
     const unknown = 'f'.repeat(32)
-    expect((await completeRoute(request('POST', `/api/admin/uploads/${unknown}/complete`, { json: {}, cookie }), params(unknown))).status).toBe(404)
-    expect((await completeRoute(request('POST', '/api/admin/uploads/../../x/complete', { json: {}, cookie }), params('../../x'))).status).toBe(404)
+    expect(
+      (
+        await completeRoute(
+          request('POST', `/api/admin/uploads/${unknown}/complete`, { json: {}, cookie }),
+          params(unknown),
+        )
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await completeRoute(
+          request('POST', '/api/admin/uploads/../../x/complete', { json: {}, cookie }),
+          params('../../x'),
+        )
+      ).status,
+    ).toBe(404)
     // Completing without the bytes: refused, and the ticket is used up.
-    expect((await completeRoute(request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie }), params(ticket.uploadId))).status).toBe(400)
-    expect((await completeRoute(request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie }), params(ticket.uploadId))).status).toBe(404)
+    expect(
+      (
+        await completeRoute(
+          request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie }),
+          params(ticket.uploadId),
+        )
+      ).status,
+    ).toBe(400)
+    expect(
+      (
+        await completeRoute(
+          request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: {}, cookie }),
+          params(ticket.uploadId),
+        )
+      ).status,
+    ).toBe(404)
   })
 })
 
 describe('the library', () => {
-  it('offers campaign images in pickers, newest first, not the feed\'s packshots, and always the current choice', async () => {
+  it("offers campaign images in pickers, newest first, not the feed's packshots, and always the current choice", async () => {
     const { completed } = await upload(await uniquePng(17))
     const { media } = (await completed!.json()) as { media: { id: string } }
-    const packshot = await prisma().media.create({ data: { key: 'media/cd/cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd.png', mime: 'image/png', width: 10, height: 10, bytes: 10 } })
+    const packshot = await prisma().media.create({
+      data: {
+        key: 'media/cd/cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd.png',
+        mime: 'image/png',
+        width: 10,
+        height: 10,
+        bytes: 10,
+      },
+    })
     await prisma().product.create({
-      data: { sku: 'PICK-1', slug: 'pick-1', name: 'Packshot', brand: 'B', category: 'C', shopUrl: 'https://shop.example.com/p', priceCents: 100, currency: 'EUR', availability: 'IN_STOCK', images: { create: { mediaId: packshot.id, position: 0 } } },
+      data: {
+        sku: 'PICK-1',
+        slug: 'pick-1',
+        name: 'Packshot',
+        brand: 'B',
+        category: 'C',
+        shopUrl: 'https://shop.example.com/p',
+        priceCents: 100,
+        currency: 'EUR',
+        availability: 'IN_STOCK',
+        images: { create: { mediaId: packshot.id, position: 0 } },
+      },
     })
     const choices = await listMediaChoices()
     expect(choices[0]!.id).toBe(media.id)
@@ -188,7 +305,11 @@ describe('the library', () => {
     const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
 
     const refused = await deleteMedia(media.id, row.version, editor)
-    expect(refused).toMatchObject({ ok: false, reason: 'in-use', uses: [{ kind: 'outfit', id: outfit.id, label: 'Covered' }] })
+    expect(refused).toMatchObject({
+      ok: false,
+      reason: 'in-use',
+      uses: [{ kind: 'outfit', id: outfit.id, label: 'Covered' }],
+    })
     expect(await mediaStorage().exists(row.key)).toBe(true)
 
     await prisma().outfit.update({ where: { id: outfit.id }, data: { coverId: null } })
@@ -227,7 +348,12 @@ describe('uploads straight to S3 (s3rver)', () => {
     }
     resetSettingsForTests()
     resetMediaStorageForTests()
-    client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } })
+    client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    })
   })
   afterAll(async () => {
     for (const [name, value] of Object.entries(saved)) {
@@ -240,7 +366,10 @@ describe('uploads straight to S3 (s3rver)', () => {
     await s3.close()
   })
 
-  const bucketKeys = async () => ((await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents ?? []).map((object) => object.Key!).sort()
+  const bucketKeys = async () =>
+    ((await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents ?? [])
+      .map((object) => object.Key!)
+      .sort()
 
   it('hands out a presigned PUT to the bucket and keeps only the checked image', async () => {
     const body = await uniquePng(21)
@@ -278,7 +407,14 @@ describe('uploads straight to S3 (s3rver)', () => {
 
   it('does not accept bytes on the local route when media live in S3', async () => {
     const ticket = (await (await start({ name: 'a.png', type: 'image/png', bytes: 10 })).json()) as { uploadId: string }
-    expect((await putRoute(request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body: await png(), cookie }), params(ticket.uploadId))).status).toBe(404)
+    expect(
+      (
+        await putRoute(
+          request('PUT', `/api/admin/uploads/${ticket.uploadId}`, { body: await png(), cookie }),
+          params(ticket.uploadId),
+        )
+      ).status,
+    ).toBe(404)
   })
 })
 

@@ -41,7 +41,11 @@ async function emptyDatabase(): Promise<Target & { connect?: () => Promise<Targe
   return { ...first, connect }
 }
 
-const extra = (name: string, sql: string): MigrationFile => ({ name, sql, checksum: createHash('sha256').update(sql).digest('hex') })
+const extra = (name: string, sql: string): MigrationFile => ({
+  name,
+  sql,
+  checksum: createHash('sha256').update(sql).digest('hex'),
+})
 
 describe('applyMigrations', () => {
   it('applies every migration once and records it as Prisma does', async () => {
@@ -52,9 +56,15 @@ describe('applyMigrations', () => {
     const first = await applyMigrations(runner, migrations)
     expect(first.applied).toEqual(migrations.map((m) => m.name))
 
-    const rows = await runner.query<{ id: string; checksum: string; migration_name: string; finished_at: Date | null; applied_steps_count: number; logs: string | null; rolled_back_at: Date | null }>(
-      'SELECT * FROM "_prisma_migrations" ORDER BY migration_name',
-    )
+    const rows = await runner.query<{
+      id: string
+      checksum: string
+      migration_name: string
+      finished_at: Date | null
+      applied_steps_count: number
+      logs: string | null
+      rolled_back_at: Date | null
+    }>('SELECT * FROM "_prisma_migrations" ORDER BY migration_name')
     expect(rows.map((row) => row.migration_name)).toEqual(migrations.map((m) => m.name))
     for (const [i, row] of rows.entries()) {
       expect(row.checksum).toBe(migrations[i]!.checksum)
@@ -65,7 +75,9 @@ describe('applyMigrations', () => {
       expect(row.rolled_back_at).toBeNull()
     }
     // The schema is really there.
-    const tables = await runner.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('Idol', 'Outfit', 'Product', 'Like', 'Comment')")
+    const tables = await runner.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('Idol', 'Outfit', 'Product', 'Like', 'Comment')",
+    )
     expect(tables[0]?.n).toBe(5)
 
     const second = await applyMigrations(runner, migrations)
@@ -82,8 +94,12 @@ describe('applyMigrations', () => {
     const { runner } = await emptyDatabase()
     const migrations = await readMigrations()
     const broken = extra('29990101000000_broken', 'CREATE TABLE "Half" (id int);\nSELECT * FROM "NoSuchTable";')
-    await expect(applyMigrations(runner, [...migrations, broken])).rejects.toThrow(/29990101000000_broken failed and was rolled back[\s\S]*NoSuchTable/)
-    const half = await runner.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'Half'")
+    await expect(applyMigrations(runner, [...migrations, broken])).rejects.toThrow(
+      /29990101000000_broken failed and was rolled back[\s\S]*NoSuchTable/,
+    )
+    const half = await runner.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'Half'",
+    )
     expect(half[0]?.n).toBe(0)
     const recorded = await runner.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations"')
     expect(recorded.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name)) // the good ones stay
@@ -98,7 +114,9 @@ describe('applyMigrations', () => {
     const error = await applyMigrations(runner, [...edited, pending]).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(MigrationError)
     expect((error as Error).message).toMatch(/was changed after it was applied/)
-    const created = await runner.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'Pending'")
+    const created = await runner.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'Pending'",
+    )
     expect(created[0]?.n).toBe(0)
   })
 
@@ -133,7 +151,10 @@ describe('applyMigrations', () => {
     const second = await target.connect!()
     cleanups.push(() => second.close())
     const migrations = await readMigrations()
-    const [a, b] = await Promise.all([applyMigrations(target.runner, migrations), applyMigrations(second.runner, migrations)])
+    const [a, b] = await Promise.all([
+      applyMigrations(target.runner, migrations),
+      applyMigrations(second.runner, migrations),
+    ])
     expect([...a.applied, ...b.applied].sort()).toEqual(migrations.map((m) => m.name).sort())
     const rows = await target.runner.query<{ n: number }>('SELECT count(*)::int AS n FROM "_prisma_migrations"')
     expect(rows[0]?.n).toBe(migrations.length)

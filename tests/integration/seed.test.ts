@@ -10,8 +10,21 @@ useFreshDatabase()
 
 async function snapshot() {
   const db = prisma()
-  const tables = ['idol', 'outfit', 'outfitItem', 'product', 'productImage', 'shot', 'social', 'media', 'like', 'comment'] as const
-  const counts = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await (db[t] as unknown as { count(): Promise<number> }).count()])))
+  const tables = [
+    'idol',
+    'outfit',
+    'outfitItem',
+    'product',
+    'productImage',
+    'shot',
+    'social',
+    'media',
+    'like',
+    'comment',
+  ] as const
+  const counts = Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await (db[t] as unknown as { count(): Promise<number> }).count()])),
+  )
   const latest = await db.$queryRaw<{ t: Date | null }[]>`
     SELECT max(t) AS t FROM (
       SELECT max("updatedAt") AS t FROM "Idol" UNION ALL SELECT max("updatedAt") FROM "Outfit" UNION ALL

@@ -11,7 +11,8 @@ export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots')
 
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true
-  if (process.env.CI) throw new Error(`Chromium is required in CI but ${CHROMIUM_PATH} does not exist (apt-get install -y chromium).`)
+  if (process.env.CI)
+    throw new Error(`Chromium is required in CI but ${CHROMIUM_PATH} does not exist (apt-get install -y chromium).`)
   return false
 }
 
@@ -19,7 +20,15 @@ export async function launchBrowser(): Promise<Browser> {
   await mkdir(SCREENSHOTS, { recursive: true })
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
 }
 
@@ -45,6 +54,8 @@ export async function loadLazyImages(page: Page, timeout = 30_000): Promise<void
     }
   })
   await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0), null, { timeout }).catch(() => undefined)
+  await page
+    .waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0), null, { timeout })
+    .catch(() => undefined)
   await page.evaluate(() => window.scrollTo(0, 0))
 }

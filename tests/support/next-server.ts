@@ -29,13 +29,24 @@ export async function ensureProductionBuild(): Promise<void> {
     if (await buildIsCurrent(ROOT, TEST_DIST_DIR)) return
     const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
       cwd: ROOT,
-      env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', DATA_DIR: '/nonexistent/build-has-no-database' },
+      env: {
+        ...process.env,
+        NEXT_DIST_DIR: TEST_DIST_DIR,
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: '',
+        DATA_DIR: '/nonexistent/build-has-no-database',
+      },
       encoding: 'utf8',
       timeout: 600_000,
     })
     if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`)
-    const bundled = spawnSync(process.execPath, [path.join(ROOT, 'lib/server/bundle.mjs')], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR }, encoding: 'utf8' })
-    if (bundled.status !== 0) throw new Error(`compiling the server entry failed:\n${bundled.stdout}\n${bundled.stderr}`)
+    const bundled = spawnSync(process.execPath, [path.join(ROOT, 'lib/server/bundle.mjs')], {
+      cwd: ROOT,
+      env: { ...process.env, NEXT_DIST_DIR: TEST_DIST_DIR },
+      encoding: 'utf8',
+    })
+    if (bundled.status !== 0)
+      throw new Error(`compiling the server entry failed:\n${bundled.stdout}\n${bundled.stderr}`)
   } finally {
     await rm(lock, { recursive: true, force: true })
   }
@@ -61,7 +72,10 @@ export type RunningServer = { url: string; child: ChildProcess; output: string[]
 export async function copyProductionBuild(name: string): Promise<string> {
   const target = path.join(ROOT, name)
   await rm(target, { recursive: true, force: true })
-  await cp(path.join(ROOT, TEST_DIST_DIR), target, { recursive: true, filter: (source) => !source.includes(`${path.sep}route-cache`) && !source.includes(`${path.sep}cache${path.sep}`) })
+  await cp(path.join(ROOT, TEST_DIST_DIR), target, {
+    recursive: true,
+    filter: (source) => !source.includes(`${path.sep}route-cache`) && !source.includes(`${path.sep}cache${path.sep}`),
+  })
   return name
 }
 
@@ -80,12 +94,22 @@ export type ServerOptions = {
 /** Starts the production server on the test build. */
 export async function startNext(env: Record<string, string>, options: ServerOptions = {}): Promise<RunningServer> {
   const distDir = options.distDir ?? TEST_DIST_DIR
-  if (options.emptyCache !== false) await rm(path.join(ROOT, distDir, 'server/route-cache'), { recursive: true, force: true })
+  if (options.emptyCache !== false)
+    await rm(path.join(ROOT, distDir, 'server/route-cache'), { recursive: true, force: true })
   const port = await freePort()
   const command = options.entry === 'next-start' ? [NEXT_BIN, 'start', '-p', String(port)] : SERVER_ENTRY
   const child = spawn(process.execPath, command, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HASH_SALT: 'test-salt-0123456789abcdef', PORT: String(port), WEB_CONCURRENCY: '1', ...env },
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+      HASH_SALT: 'test-salt-0123456789abcdef',
+      PORT: String(port),
+      WEB_CONCURRENCY: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const output: string[] = []
@@ -97,7 +121,10 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
   const deadline = Date.now() + 60_000
   while (true) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output.join('')}`)
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) break
     if (Date.now() > deadline) throw new Error(`The server did not answer:\n${output.join('')}`)
     await new Promise((resolve) => setTimeout(resolve, 200))

@@ -11,7 +11,10 @@ import { createClient, MultiErrorReply } from 'redis'
 
 type Reply = { result: unknown } | { error: string }
 
-export async function startUpstashShim(redisUrl: string, token: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startUpstashShim(
+  redisUrl: string,
+  token: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   // RESP2, because Upstash answers in its shapes (floats as strings, hashes as flat arrays).
   const redis = createClient({ url: redisUrl, RESP: 2, socket: { connectTimeout: 1_000, reconnectStrategy: false } })
   // Failures reach the client as {"error"} answers; an unheard 'error' event would crash the run.
@@ -34,7 +37,9 @@ export async function startUpstashShim(redisUrl: string, token: string): Promise
     } catch (error) {
       // A command that fails inside EXEC doesn't undo the others; report each one, as Upstash does.
       if (!(error instanceof MultiErrorReply)) throw error
-      return error.replies.map((reply, i) => (error.errorIndexes.includes(i) ? { error: message(reply) } : { result: reply }))
+      return error.replies.map((reply, i) =>
+        error.errorIndexes.includes(i) ? { error: message(reply) } : { result: reply },
+      )
     }
   }
 
@@ -52,14 +57,20 @@ export async function startUpstashShim(redisUrl: string, token: string): Promise
     if (path === '/') {
       if (!isCommand(body)) return { status: 400, body: { error: 'the body must be a command array' } }
       const reply = await one(body.map(String))
-      return 'error' in reply ? { status: 400, body: reply } : { status: 200, body: { result: encode(reply.result, base64) } }
+      return 'error' in reply
+        ? { status: 400, body: reply }
+        : { status: 200, body: { result: encode(reply.result, base64) } }
     }
     if (path === '/pipeline' || path === '/multi-exec') {
-      if (!Array.isArray(body) || !body.every(isCommand)) return { status: 400, body: { error: 'the body must be an array of commands' } }
+      if (!Array.isArray(body) || !body.every(isCommand))
+        return { status: 400, body: { error: 'the body must be an array of commands' } }
       const commands = body.map((args) => args.map(String))
       // node-redis sends concurrent commands down one connection in order: a pipeline.
       const replies = path === '/pipeline' ? await Promise.all(commands.map(one)) : await transaction(commands)
-      return { status: 200, body: replies.map((reply) => ('error' in reply ? reply : { result: encode(reply.result, base64) })) }
+      return {
+        status: 200,
+        body: replies.map((reply) => ('error' in reply ? reply : { result: encode(reply.result, base64) })),
+      }
     }
     return { status: 404, body: { error: `unknown path ${path}` } }
   }
@@ -90,7 +101,11 @@ export async function startUpstashShim(redisUrl: string, token: string): Promise
 }
 
 function isCommand(value: unknown): value is (string | number | boolean)[] {
-  return Array.isArray(value) && value.length > 0 && value.every((arg) => ['string', 'number', 'boolean'].includes(typeof arg))
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((arg) => ['string', 'number', 'boolean'].includes(typeof arg))
+  )
 }
 
 function encode(result: unknown, base64: boolean): unknown {

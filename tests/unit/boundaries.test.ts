@@ -7,7 +7,9 @@ import { ROOT } from '../support/test-env'
 
 async function sources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
-  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? sources(path.join(dir, entry.name)) : [path.join(dir, entry.name)])))
+  const nested = await Promise.all(
+    entries.map((entry) => (entry.isDirectory() ? sources(path.join(dir, entry.name)) : [path.join(dir, entry.name)])),
+  )
   return nested.flat().filter((file) => /\.tsx?$/.test(file))
 }
 
@@ -15,7 +17,8 @@ describe('boundaries', () => {
   it('app/ never imports the database layer', async () => {
     const offenders = []
     for (const file of await sources(path.join(ROOT, 'app'))) {
-      if (/from '@\/lib\/db\/(client|generated)/.test(await readFile(file, 'utf8'))) offenders.push(path.relative(ROOT, file))
+      if (/from '@\/lib\/db\/(client|generated)/.test(await readFile(file, 'utf8')))
+        offenders.push(path.relative(ROOT, file))
     }
     expect(offenders).toEqual([])
   })

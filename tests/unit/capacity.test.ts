@@ -1,8 +1,22 @@
 // The arithmetic behind `npm run capacity`: dynos for a peak, plan choice by connections, and the
 // Vercel month (usage within the plan's included amounts costs nothing beyond the seat).
 import { describe, expect, it } from 'vitest'
-import { cheapestPlanFor, DEFAULT_TRAFFIC, DEFAULT_VERCEL, dynosNeeded, herokuOption, monthlyRequests, vercelMonth } from '@/lib/cli/capacity-model'
-import { HEROKU_DYNOS, HEROKU_POSTGRES, OLD_CAMPAIGN_BILL, PRICES_CHECKED_ON, VERCEL_PRO } from '@/lib/cli/capacity-prices'
+import {
+  cheapestPlanFor,
+  DEFAULT_TRAFFIC,
+  DEFAULT_VERCEL,
+  dynosNeeded,
+  herokuOption,
+  monthlyRequests,
+  vercelMonth,
+} from '@/lib/cli/capacity-model'
+import {
+  HEROKU_DYNOS,
+  HEROKU_POSTGRES,
+  OLD_CAMPAIGN_BILL,
+  PRICES_CHECKED_ON,
+  VERCEL_PRO,
+} from '@/lib/cli/capacity-prices'
 
 const dyno = (name: string) => HEROKU_DYNOS.find((d) => d.name === name)!
 
@@ -35,9 +49,15 @@ describe('herokuOption', () => {
     expect(option.dynos).toBe(2) // 20 req/s × 0.5 = 10 usable per dyno
   })
   it('refuses a dyno the server does not fit in, or Basic beyond one dyno', () => {
-    expect(herokuOption(dyno('Standard-1X'), { requestsPerSecond: 100, highWaterMarkMb: 600 }, traffic).impossible).toMatch(/512 MB/)
-    expect(herokuOption(dyno('Basic'), { requestsPerSecond: 10, highWaterMarkMb: 300 }, traffic).impossible).toMatch(/at most 1/)
-    expect(herokuOption(dyno('Basic'), { requestsPerSecond: 100, highWaterMarkMb: 300 }, traffic).impossible).toBeUndefined()
+    expect(
+      herokuOption(dyno('Standard-1X'), { requestsPerSecond: 100, highWaterMarkMb: 600 }, traffic).impossible,
+    ).toMatch(/512 MB/)
+    expect(herokuOption(dyno('Basic'), { requestsPerSecond: 10, highWaterMarkMb: 300 }, traffic).impossible).toMatch(
+      /at most 1/,
+    )
+    expect(
+      herokuOption(dyno('Basic'), { requestsPerSecond: 100, highWaterMarkMb: 300 }, traffic).impossible,
+    ).toBeUndefined()
   })
 })
 
@@ -62,7 +82,10 @@ describe('the month of traffic', () => {
     const month = vercelMonth({ ...DEFAULT_TRAFFIC, peakRequestsPerHour: 45_000, peakHourShare: 0.1 }, DEFAULT_VERCEL)
     const edge = month.lines.find((line) => line.item === 'Edge requests')!
     expect(edge.usd).toBeCloseTo(3.5 * VERCEL_PRO.edgeRequests.usdPerMillion, 6)
-    expect(month.monthlyUsd).toBeCloseTo(month.lines.reduce((sum, line) => sum + line.usd, 0), 9)
+    expect(month.monthlyUsd).toBeCloseTo(
+      month.lines.reduce((sum, line) => sum + line.usd, 0),
+      9,
+    )
   })
 })
 

@@ -25,7 +25,10 @@ describe('settings', () => {
   })
 
   it('accepts a PostgreSQL URL and a pool size', () => {
-    const settings = parseSettings({ DATABASE_URL: 'postgresql://u:p@db.example.com:5432/lookbook', DATABASE_POOL_MAX: '12' })
+    const settings = parseSettings({
+      DATABASE_URL: 'postgresql://u:p@db.example.com:5432/lookbook',
+      DATABASE_POOL_MAX: '12',
+    })
     expect(settings.DATABASE_URL).toBe('postgresql://u:p@db.example.com:5432/lookbook')
     expect(settings.DATABASE_POOL_MAX).toBe(12)
   })
@@ -38,8 +41,18 @@ describe('settings', () => {
   })
 
   it('lists every wrong variable at once', () => {
-    const error = errorOf({ DATABASE_URL: 'mysql://x@y/z', DATABASE_POOL_MAX: 'lots', SITE_URL: 'lookbook.example.com', NODE_ENV: 'staging' })
-    expect(error.issues.map((issue) => issue.variable).sort()).toEqual(['DATABASE_POOL_MAX', 'DATABASE_URL', 'NODE_ENV', 'SITE_URL'])
+    const error = errorOf({
+      DATABASE_URL: 'mysql://x@y/z',
+      DATABASE_POOL_MAX: 'lots',
+      SITE_URL: 'lookbook.example.com',
+      NODE_ENV: 'staging',
+    })
+    expect(error.issues.map((issue) => issue.variable).sort()).toEqual([
+      'DATABASE_POOL_MAX',
+      'DATABASE_URL',
+      'NODE_ENV',
+      'SITE_URL',
+    ])
     expect(error.message).toMatch(/DATABASE_POOL_MAX must be a whole number from 1 to 100/)
   })
 
@@ -51,15 +64,21 @@ describe('settings', () => {
     const local = parseSettings({})
     expect(local.S3_BUCKET).toBeUndefined()
     expect(local.MEDIA_MAX_UPLOAD_BYTES).toBe(10 * 1024 * 1024)
-    expect(parseSettings({ S3_BUCKET: 'lookbook-media', MEDIA_MAX_UPLOAD_BYTES: '2048' }).MEDIA_MAX_UPLOAD_BYTES).toBe(2048)
+    expect(parseSettings({ S3_BUCKET: 'lookbook-media', MEDIA_MAX_UPLOAD_BYTES: '2048' }).MEDIA_MAX_UPLOAD_BYTES).toBe(
+      2048,
+    )
   })
 
   it('names what is missing from a half-done S3 setup, without echoing the secret', () => {
-    expect(errorOf({ S3_ENDPOINT: 'http://127.0.0.1:9000' }).message).toContain('S3_BUCKET must be set when S3_ENDPOINT is')
+    expect(errorOf({ S3_ENDPOINT: 'http://127.0.0.1:9000' }).message).toContain(
+      'S3_BUCKET must be set when S3_ENDPOINT is',
+    )
     const keys = errorOf({ S3_BUCKET: 'lookbook-media', S3_SECRET_ACCESS_KEY: 'very-secret' }).message
     expect(keys).toContain('S3_ACCESS_KEY_ID must be set together')
     expect(keys).not.toContain('very-secret')
     expect(errorOf({ S3_BUCKET: 'Not A Bucket' }).message).toContain('S3_BUCKET must be an S3 bucket name')
-    expect(errorOf({ MEDIA_MAX_UPLOAD_BYTES: '10MB' }).message).toContain('MEDIA_MAX_UPLOAD_BYTES must be a whole number')
+    expect(errorOf({ MEDIA_MAX_UPLOAD_BYTES: '10MB' }).message).toContain(
+      'MEDIA_MAX_UPLOAD_BYTES must be a whole number',
+    )
   })
 })

@@ -8,7 +8,10 @@ import { FrontCache, type CapturedResponse } from '@/lib/server/front-cache'
 type Answer = { status?: number; headers?: Record<string, string | string[]>; body?: string; delayMs?: number }
 
 /** A front cache over an origin that answers what the test scripts, counting what it is asked. */
-async function setUp(script: (url: string, headers: IncomingHttpHeaders) => Answer, options: { maxBytes?: number; maxRefreshes?: number } = {}) {
+async function setUp(
+  script: (url: string, headers: IncomingHttpHeaders) => Answer,
+  options: { maxBytes?: number; maxRefreshes?: number } = {},
+) {
   let clock = 1_000_000
   const asked: { url: string; headers: IncomingHttpHeaders }[] = []
   const cache = new FrontCache(
@@ -16,7 +19,11 @@ async function setUp(script: (url: string, headers: IncomingHttpHeaders) => Answ
       asked.push({ url, headers })
       const answer = script(url, headers)
       if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs))
-      return { status: answer.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8', ...answer.headers }, body: Buffer.from(answer.body ?? 'x') } satisfies CapturedResponse
+      return {
+        status: answer.status ?? 200,
+        headers: { 'content-type': 'text/html; charset=utf-8', ...answer.headers },
+        body: Buffer.from(answer.body ?? 'x'),
+      } satisfies CapturedResponse
     },
     { maxBytes: options.maxBytes ?? 10 * 1024 * 1024, maxRefreshes: options.maxRefreshes, now: () => clock },
   )
@@ -136,13 +143,17 @@ describe('front cache', () => {
     }
     expect(front.asked).toHaveLength(0)
     // A visitor's own cookies (visitor id, campaign attribution) change nothing in a page.
-    expect((await front.get('/outfits/a', { cookie: 'lb_visitor=x; lb_attribution=y' })).headers['x-lookbook-cache']).toBe('MISS')
+    expect(
+      (await front.get('/outfits/a', { cookie: 'lb_visitor=x; lb_attribution=y' })).headers['x-lookbook-cache'],
+    ).toBe('MISS')
     expect((await front.get('/api/offerstore')).headers['x-lookbook-cache']).toBe('MISS')
   })
 
   it('keeps the RSC payload and the HTML of one URL apart, and keeps nothing that varies on other headers', async () => {
     const front = await setUp((url, headers) =>
-      url === '/cookie-vary' ? { headers: { ...SHARED, vary: 'Cookie' } } : { headers: { ...SHARED, vary: 'rsc, Accept-Encoding' }, body: headers.rsc ? 'rsc payload' : PAGE },
+      url === '/cookie-vary'
+        ? { headers: { ...SHARED, vary: 'Cookie' } }
+        : { headers: { ...SHARED, vary: 'rsc, Accept-Encoding' }, body: headers.rsc ? 'rsc payload' : PAGE },
     )
     expect((await front.get('/o')).body.toString()).toBe(PAGE)
     expect((await front.get('/o', { rsc: '1' })).body.toString()).toBe('rsc payload')
@@ -159,7 +170,11 @@ describe('front cache', () => {
     version = 2
     front.advance(11_000)
     const stale = await Promise.all([front.get('/p'), front.get('/p'), front.get('/p')])
-    expect(stale.map((reply) => [reply.headers['x-lookbook-cache'], reply.body.toString()])).toEqual([['STALE', 'v1'], ['STALE', 'v1'], ['STALE', 'v1']])
+    expect(stale.map((reply) => [reply.headers['x-lookbook-cache'], reply.body.toString()])).toEqual([
+      ['STALE', 'v1'],
+      ['STALE', 'v1'],
+      ['STALE', 'v1'],
+    ])
     await new Promise((resolve) => setTimeout(resolve, 60))
     const fresh = await front.get('/p')
     expect([fresh.headers['x-lookbook-cache'], fresh.body.toString()]).toEqual(['HIT', 'v2'])
@@ -192,7 +207,9 @@ describe('front cache', () => {
     expect(mostAtOnce).toBe(2)
     await new Promise((resolve) => setTimeout(resolve, 30))
     const fresh = await Promise.all(pages.map((page) => front.get(page)))
-    expect(fresh.map((reply) => [reply.headers['x-lookbook-cache'], reply.body.toString()])).toEqual(pages.map(() => ['HIT', 'v2']))
+    expect(fresh.map((reply) => [reply.headers['x-lookbook-cache'], reply.body.toString()])).toEqual(
+      pages.map(() => ['HIT', 'v2']),
+    )
   })
 
   it('keeps a page Next served stale only as stale, so the re-rendered one follows quickly', async () => {
@@ -222,7 +239,9 @@ describe('front cache', () => {
   })
 
   it('stays within its memory bound, dropping the least recently used pages', async () => {
-    const front = await setUp((url) => ({ headers: SHARED, body: `${url}:${'z'.repeat(20_000)}` }), { maxBytes: 200_000 })
+    const front = await setUp((url) => ({ headers: SHARED, body: `${url}:${'z'.repeat(20_000)}` }), {
+      maxBytes: 200_000,
+    })
     for (let i = 0; i < 20; i++) await front.get(`/page-${i}`)
     expect(front.cache.size.bytes).toBeLessThanOrEqual(200_000)
     expect(front.cache.size.entries).toBeLessThan(20)

@@ -9,8 +9,14 @@ describe('listing rewrites', () => {
   it('maps a listing and its canonical query to one internal route', () => {
     expect(decideListing(url('/products'))).toEqual({ kind: 'rewrite', path: '/lists/products/all' })
     const a = decideListing(url('/products?color=Navy&category=Tops&color=Black'))
-    expect(decideListing(url('/products?category=Tops&color=Black,Navy'))).toEqual({ kind: 'redirect', location: '/products?category=Tops&color=Black&color=Navy' })
-    expect(a).toEqual({ kind: 'rewrite', path: `/lists/products/${encodeURIComponent('category=Tops&color=Black&color=Navy')}` })
+    expect(decideListing(url('/products?category=Tops&color=Black,Navy'))).toEqual({
+      kind: 'redirect',
+      location: '/products?category=Tops&color=Black&color=Navy',
+    })
+    expect(a).toEqual({
+      kind: 'rewrite',
+      path: `/lists/products/${encodeURIComponent('category=Tops&color=Black&color=Navy')}`,
+    })
     expect(decideListing(url('/outfits?page=2'))).toEqual({ kind: 'rewrite', path: '/lists/outfits/page%3D2' })
     expect(decideListing(url('/idols'))).toEqual({ kind: 'rewrite', path: '/lists/idols/all' })
   })
@@ -24,7 +30,10 @@ describe('listing rewrites', () => {
   })
 
   it("keeps Next's own _rsc parameter on client navigations", () => {
-    expect(decideListing(url('/outfits?page=2&_rsc=abc'))).toEqual({ kind: 'rewrite', path: '/lists/outfits/page%3D2?_rsc=abc' })
+    expect(decideListing(url('/outfits?page=2&_rsc=abc'))).toEqual({
+      kind: 'rewrite',
+      path: '/lists/outfits/page%3D2?_rsc=abc',
+    })
   })
 
   it('leaves other paths alone and decodes segments back', () => {
@@ -47,7 +56,9 @@ describe('product filters', () => {
 
   it('refuses bad values with a readable message', () => {
     expect(() => parseProductFilter(new URLSearchParams('page=abc'))).toThrow(/page must be a whole number/)
-    expect(() => parseProductFilter(new URLSearchParams(`color=${'x'.repeat(61)}`))).toThrow(/color: at most 20 values of 1 to 60 characters/)
+    expect(() => parseProductFilter(new URLSearchParams(`color=${'x'.repeat(61)}`))).toThrow(
+      /color: at most 20 values of 1 to 60 characters/,
+    )
   })
 })
 
@@ -57,6 +68,10 @@ describe('attribution', () => {
     expect(trackingParameters(landing)).toEqual({ utm_source: 'facebook', utm_campaign: 'autumn', fbclid: 'IwAR0' })
     expect(withoutTracking(landing).toString()).toBe('https://lookbook.example.com/outfits/last-light?color=1')
     expect(trackingParameters(url('/outfits'))).toBeNull()
-    expect(attributionFor(landing, { fbclid: 'x' }, new Date('2026-11-26T00:00:00Z'))).toEqual({ fbclid: 'x', landedAt: '2026-11-26T00:00:00.000Z', landingPath: '/outfits/last-light' })
+    expect(attributionFor(landing, { fbclid: 'x' }, new Date('2026-11-26T00:00:00Z'))).toEqual({
+      fbclid: 'x',
+      landedAt: '2026-11-26T00:00:00.000Z',
+      landingPath: '/outfits/last-light',
+    })
   })
 })

@@ -3,7 +3,17 @@ import type { ReactNode } from 'react'
 export type Column<Row> = { header: string; cell: (row: Row) => ReactNode }
 
 /** The admin's lists: one row per record, one cell per column. */
-export function AdminTable<Row extends { id: string }>({ rows, columns, empty, rowClass }: { rows: Row[]; columns: Column<Row>[]; empty: string; rowClass?: (row: Row) => string | undefined }) {
+export function AdminTable<Row extends { id: string }>({
+  rows,
+  columns,
+  empty,
+  rowClass,
+}: {
+  rows: Row[]
+  columns: Column<Row>[]
+  empty: string
+  rowClass?: (row: Row) => string | undefined
+}) {
   if (rows.length === 0) return <p className="empty">{empty}</p>
   return (
     <table className="admin-table">
@@ -31,6 +41,8 @@ export function AdminTable<Row extends { id: string }>({ rows, columns, empty, r
 
 /** A small thumbnail for a list row. */
 export function Thumb({ image }: { image: { url: string; width: number; height: number } | null }) {
-  // eslint-disable-next-line @next/next/no-img-element -- small admin thumbnails, no optimisation needed
-  return image ? <img className="admin-thumb" src={image.url} alt="" width={image.width} height={image.height} loading="lazy" /> : null
+  return image ? (
+    // eslint-disable-next-line @next/next/no-img-element -- small admin thumbnails, no optimisation needed
+    <img className="admin-thumb" src={image.url} alt="" width={image.width} height={image.height} loading="lazy" />
+  ) : null
 }

@@ -3,7 +3,14 @@ import { Fragment } from 'react'
 import type { ConflictView } from '@/lib/data/admin/editing'
 import { When } from './when'
 
-const shown = (value: ConflictView['values'][string] | undefined) => (value === true ? 'yes' : value === false ? 'no' : value === null || value === undefined || value === '' ? '—' : String(value))
+const shown = (value: ConflictView['values'][string] | undefined) =>
+  value === true
+    ? 'yes'
+    : value === false
+      ? 'no'
+      : value === null || value === undefined || value === ''
+        ? '—'
+        : String(value)
 
 /** `labels` names the summary's fields to show, in order. */
 export function ConflictBox({ conflict, labels }: { conflict: ConflictView; labels: Record<string, string> }) {

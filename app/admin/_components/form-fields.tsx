@@ -28,7 +28,9 @@ export function useEditForm(action: EditAction) {
 // datetime-local wants local time without a zone.
 export const toLocalInput = (iso: string | null) => {
   const date = iso ? new Date(iso) : null
-  return date && !Number.isNaN(date.getTime()) ? new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : ''
+  return date && !Number.isNaN(date.getTime())
+    ? new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+    : ''
 }
 
 /**
@@ -37,7 +39,21 @@ export const toLocalInput = (iso: string | null) => {
  * shifts a scheduled publication. The visible value is filled in after hydration: only the
  * browser knows its zone.
  */
-export function DateTimeField({ name, label, value, error, hint, required }: { name: string; label: string; value: string; error?: string; hint?: string; required?: boolean }) {
+export function DateTimeField({
+  name,
+  label,
+  value,
+  error,
+  hint,
+  required,
+}: {
+  name: string
+  label: string
+  value: string
+  error?: string
+  hint?: string
+  required?: boolean
+}) {
   const [instant, setInstant] = useState(value)
   const [local, setLocal] = useState('')
   const [zone, setZone] = useState('')
@@ -99,24 +115,50 @@ function Described({ name, state, hint }: Pick<Field, 'name' | 'state' | 'hint'>
 
 const describedBy = (name: string, hint?: string) => (hint ? `${name}-hint` : undefined)
 
-export function TextField({ name, label, state, stored, hint, ...input }: Field & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'defaultValue'>) {
+export function TextField({
+  name,
+  label,
+  state,
+  stored,
+  hint,
+  ...input
+}: Field & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'defaultValue'>) {
   return (
     <>
       <label>
         {label}
-        <input name={name} defaultValue={String(shownValue({ name, state, stored }))} aria-invalid={Boolean(state.fields?.[name])} aria-describedby={describedBy(name, hint)} {...input} />
+        <input
+          name={name}
+          defaultValue={String(shownValue({ name, state, stored }))}
+          aria-invalid={Boolean(state.fields?.[name])}
+          aria-describedby={describedBy(name, hint)}
+          {...input}
+        />
       </label>
       <Described name={name} state={state} hint={hint} />
     </>
   )
 }
 
-export function TextAreaField({ name, label, state, stored, hint, ...input }: Field & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'defaultValue'>) {
+export function TextAreaField({
+  name,
+  label,
+  state,
+  stored,
+  hint,
+  ...input
+}: Field & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'defaultValue'>) {
   return (
     <>
       <label>
         {label}
-        <textarea name={name} defaultValue={String(shownValue({ name, state, stored }))} aria-invalid={Boolean(state.fields?.[name])} aria-describedby={describedBy(name, hint)} {...input} />
+        <textarea
+          name={name}
+          defaultValue={String(shownValue({ name, state, stored }))}
+          aria-invalid={Boolean(state.fields?.[name])}
+          aria-describedby={describedBy(name, hint)}
+          {...input}
+        />
       </label>
       <Described name={name} state={state} hint={hint} />
     </>
@@ -131,12 +173,25 @@ export function CheckField({ name, label, state, stored }: Field) {
   )
 }
 
-export function SelectField({ name, label, state, stored, hint, options, none }: Field & { options: { id: string; name: string }[]; none?: string }) {
+export function SelectField({
+  name,
+  label,
+  state,
+  stored,
+  hint,
+  options,
+  none,
+}: Field & { options: { id: string; name: string }[]; none?: string }) {
   return (
     <>
       <label>
         {label}
-        <select name={name} defaultValue={String(shownValue({ name, state, stored }))} aria-invalid={Boolean(state.fields?.[name])} aria-describedby={describedBy(name, hint)}>
+        <select
+          name={name}
+          defaultValue={String(shownValue({ name, state, stored }))}
+          aria-invalid={Boolean(state.fields?.[name])}
+          aria-describedby={describedBy(name, hint)}
+        >
           {none !== undefined && <option value="">{none}</option>}
           {options.map((option) => (
             <option key={option.id} value={option.id}>
@@ -151,7 +206,13 @@ export function SelectField({ name, label, state, stored, hint, options, none }:
 }
 
 /** The record and version a save starts from: the newer of our last save and the page's. */
-export function RecordIdentity({ record, state }: { record: { id: string; version: number } | null; state: EditFormState }) {
+export function RecordIdentity({
+  record,
+  state,
+}: {
+  record: { id: string; version: number } | null
+  state: EditFormState
+}) {
   if (!record) return null
   return (
     <>

@@ -27,7 +27,13 @@ export function MediaPicker({ name, legend, choices, selectedId, optional = fals
           <label key={choice.id} className="media-choice" title={choice.alt || 'No alt text yet'}>
             <input type="radio" name={name} value={choice.id} defaultChecked={choice.id === selectedId} />
             {/* eslint-disable-next-line @next/next/no-img-element -- small admin thumbnails, no optimisation needed */}
-            <img src={choice.url} alt={choice.alt || 'Image without alt text'} width={choice.width} height={choice.height} loading="lazy" />
+            <img
+              src={choice.url}
+              alt={choice.alt || 'Image without alt text'}
+              width={choice.width}
+              height={choice.height}
+              loading="lazy"
+            />
           </label>
         ))}
       </div>

@@ -10,12 +10,18 @@ import { fetchJson } from '@/app/_components/fetch-json'
 type Row = { name: string; state: 'uploading' | 'done' | 'failed'; message?: string; percent?: number }
 
 /** PUTs the file with progress reports (fetch cannot report an upload's progress); resolves with the status. */
-function put(url: string, headers: Record<string, string>, file: File, onProgress: (percent: number) => void): Promise<{ status: number; body: string }> {
+function put(
+  url: string,
+  headers: Record<string, string>,
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest()
     request.open('PUT', url)
     for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value)
-    request.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100))
+    request.upload.onprogress = (event) =>
+      event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100))
     request.onload = () => resolve({ status: request.status, body: request.responseText })
     request.onerror = () => reject(new Error('The connection broke off during the upload. Please try again.'))
     request.send(file)
@@ -32,17 +38,31 @@ const putError = ({ body, status }: { body: string; status: number }) => {
 }
 
 async function uploadOne(file: File, onProgress: (percent: number) => void): Promise<MediaChoice> {
-  const ticket = await fetchJson<{ uploadId: string; url: string; headers: Record<string, string> }>('/api/admin/uploads', {
-    method: 'POST',
-    body: JSON.stringify({ name: file.name, type: file.type, bytes: file.size }),
-  })
+  const ticket = await fetchJson<{ uploadId: string; url: string; headers: Record<string, string> }>(
+    '/api/admin/uploads',
+    {
+      method: 'POST',
+      body: JSON.stringify({ name: file.name, type: file.type, bytes: file.size }),
+    },
+  )
   const sent = await put(ticket.url, ticket.headers, file, onProgress)
   // A refused PUT is reported by the next step too, but its own answer says more.
   if (sent.status < 200 || sent.status >= 300) throw new Error(putError(sent))
-  return (await fetchJson<{ media: MediaChoice }>(`/api/admin/uploads/${ticket.uploadId}/complete`, { method: 'POST', body: '{}' })).media
+  return (
+    await fetchJson<{ media: MediaChoice }>(`/api/admin/uploads/${ticket.uploadId}/complete`, {
+      method: 'POST',
+      body: '{}',
+    })
+  ).media
 }
 
-export function Uploader({ label = 'Upload images', onUploaded }: { label?: string; onUploaded?: (media: MediaChoice) => void }) {
+export function Uploader({
+  label = 'Upload images',
+  onUploaded,
+}: {
+  label?: string
+  onUploaded?: (media: MediaChoice) => void
+}) {
   const router = useRouter()
   const input = useRef<HTMLInputElement>(null)
   const [rows, setRows] = useState<Row[]>([])
@@ -51,7 +71,8 @@ export function Uploader({ label = 'Upload images', onUploaded }: { label?: stri
   async function upload(files: File[]) {
     if (files.length === 0) return
     setRows((current) => [...files.map((file) => ({ name: file.name, state: 'uploading' as const })), ...current])
-    const update = (name: string, row: Partial<Row>) => setRows((current) => current.map((r) => (r.name === name && r.state === 'uploading' ? { ...r, ...row } : r)))
+    const update = (name: string, row: Partial<Row>) =>
+      setRows((current) => current.map((r) => (r.name === name && r.state === 'uploading' ? { ...r, ...row } : r)))
     for (const file of files) {
       try {
         const media = await uploadOne(file, (percent) => update(file.name, { percent }))
@@ -107,7 +128,11 @@ export function Uploader({ label = 'Upload images', onUploaded }: { label?: stri
             <li key={`${row.name}-${index}`} className={row.state}>
               <span>{row.name}:</span>{' '}
               <span role={row.state === 'failed' ? 'alert' : undefined}>
-                {row.state === 'uploading' ? `Uploading… ${row.percent ?? 0}%` : row.state === 'done' ? `Uploaded (${row.message})` : row.message}
+                {row.state === 'uploading'
+                  ? `Uploading… ${row.percent ?? 0}%`
+                  : row.state === 'done'
+                    ? `Uploaded (${row.message})`
+                    : row.message}
               </span>
             </li>
           ))}

@@ -10,7 +10,14 @@ export function PasswordForm({ email }: { email: string }) {
     <>
       <label>
         {label}
-        <input name={name} type="password" autoComplete={autoComplete} maxLength={200} required aria-invalid={Boolean(state.fields?.[name])} />
+        <input
+          name={name}
+          type="password"
+          autoComplete={autoComplete}
+          maxLength={200}
+          required
+          aria-invalid={Boolean(state.fields?.[name])}
+        />
       </label>
       {state.fields?.[name] && <p className="field-error">{state.fields[name]}</p>}
     </>

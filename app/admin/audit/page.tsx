@@ -1,7 +1,14 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { AUDITED_ENTITIES, listAuditEditors, listAuditEvents, type AuditChange, type AuditedEntity, type AuditRow } from '@/lib/data/admin/audit'
+import {
+  AUDITED_ENTITIES,
+  listAuditEditors,
+  listAuditEvents,
+  type AuditChange,
+  type AuditedEntity,
+  type AuditRow,
+} from '@/lib/data/admin/audit'
 import { Pagination } from '@/app/_components/pagination'
 import { AdminNav } from '../_components/admin-nav'
 import { AdminTable } from '../_components/admin-table'
@@ -10,7 +17,15 @@ import { When } from '../_components/when'
 export const metadata: Metadata = { title: 'Audit log' }
 
 // Where each kind of record is edited, to link an event to it (deleted ones simply 404 there).
-const EDIT_PATHS: Partial<Record<string, string>> = { Outfit: 'outfits', Idol: 'idols', Shot: 'shots', Social: 'socials', Product: 'products', Media: 'media', Editor: 'editors' }
+const EDIT_PATHS: Partial<Record<string, string>> = {
+  Outfit: 'outfits',
+  Idol: 'idols',
+  Shot: 'shots',
+  Social: 'socials',
+  Product: 'products',
+  Media: 'media',
+  Editor: 'editors',
+}
 
 type Query = { entity?: string; editor?: string; page?: string }
 
@@ -19,9 +34,16 @@ export default async function AuditLog({ searchParams }: { searchParams: Promise
   const query = await searchParams
   const entity = AUDITED_ENTITIES.find((name) => name === query.entity) as AuditedEntity | undefined
   const editorId = typeof query.editor === 'string' && query.editor.length <= 40 ? query.editor : undefined
-  const [log, editors] = await Promise.all([listAuditEvents({ entity, editorId, page: Number(query.page) || 1 }), listAuditEditors()])
+  const [log, editors] = await Promise.all([
+    listAuditEvents({ entity, editorId, page: Number(query.page) || 1 }),
+    listAuditEditors(),
+  ])
   const href = (page: number) => {
-    const params = new URLSearchParams({ ...(entity ? { entity } : {}), ...(editorId ? { editor: editorId } : {}), ...(page > 1 ? { page: String(page) } : {}) })
+    const params = new URLSearchParams({
+      ...(entity ? { entity } : {}),
+      ...(editorId ? { editor: editorId } : {}),
+      ...(page > 1 ? { page: String(page) } : {}),
+    })
     return `/admin/audit${params.size ? `?${params}` : ''}`
   }
   return (

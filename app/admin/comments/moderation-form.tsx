@@ -27,8 +27,16 @@ export function ModerationForm({ comments }: { comments: ModerationComment[] }) 
           Delete
         </button>
       </div>
-      {state.error && <p className="form-error" role="alert">{state.error}</p>}
-      {state.message && <p className="form-message" role="status">{state.message}</p>}
+      {state.error && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.message && (
+        <p className="form-message" role="status">
+          {state.message}
+        </p>
+      )}
       <table className="admin-table">
         <thead>
           <tr>
@@ -44,7 +52,12 @@ export function ModerationForm({ comments }: { comments: ModerationComment[] }) 
           {comments.map((comment) => (
             <tr key={comment.id}>
               <td>
-                <input type="checkbox" name="ids" value={comment.id} aria-label={`Select the comment by ${comment.authorName}`} />
+                <input
+                  type="checkbox"
+                  name="ids"
+                  value={comment.id}
+                  aria-label={`Select the comment by ${comment.authorName}`}
+                />
               </td>
               <td>
                 <strong>{comment.authorName}</strong>: {comment.body}

@@ -12,7 +12,8 @@ const FILTERS = { pending: 'PENDING', published: 'PUBLISHED', hidden: 'HIDDEN' }
 export default async function AdminComments({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
   const editor = await requireEditorPage('/admin/comments')
   const filter = (await searchParams).status
-  const status: ModerationComment['status'] | undefined = filter && filter in FILTERS ? FILTERS[filter as keyof typeof FILTERS] : undefined
+  const status: ModerationComment['status'] | undefined =
+    filter && filter in FILTERS ? FILTERS[filter as keyof typeof FILTERS] : undefined
   const comments = await listCommentsForModeration(status)
   return (
     <>
@@ -20,7 +21,8 @@ export default async function AdminComments({ searchParams }: { searchParams: Pr
       <h1>Comments</h1>
       <p className="filters">
         Show: <Link href="/admin/comments">all</Link> · <Link href="/admin/comments?status=pending">waiting</Link> ·{' '}
-        <Link href="/admin/comments?status=published">published</Link> · <Link href="/admin/comments?status=hidden">hidden</Link>
+        <Link href="/admin/comments?status=published">published</Link> ·{' '}
+        <Link href="/admin/comments?status=hidden">hidden</Link>
       </p>
       {comments.length === 0 ? <p className="empty">No comments here.</p> : <ModerationForm comments={comments} />}
     </>

@@ -15,10 +15,20 @@ export type NewEditorState = {
 export async function createEditorAction(_previous: NewEditorState, form: FormData): Promise<NewEditorState> {
   const admin = await editorForAction('ADMIN')
   if ('error' in admin) return { error: admin.error }
-  const values = { email: String(form.get('email') ?? ''), name: String(form.get('name') ?? ''), role: String(form.get('role') ?? '') }
+  const values = {
+    email: String(form.get('email') ?? ''),
+    name: String(form.get('name') ?? ''),
+    role: String(form.get('role') ?? ''),
+  }
   const parsed = newEditorSchema.safeParse({ ...values, password: String(form.get('password') ?? '') })
-  if (!parsed.success) return { error: 'Nobody was added: please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), values }
+  if (!parsed.success)
+    return {
+      error: 'Nobody was added: please check the highlighted fields.',
+      fields: fieldErrors(parsed.error.issues),
+      values,
+    }
   const result = await createEditor(parsed.data, admin)
-  if (!result.ok) return { error: 'Nobody was added.', fields: { email: 'An editor with this email already exists.' }, values }
+  if (!result.ok)
+    return { error: 'Nobody was added.', fields: { email: 'An editor with this email already exists.' }, values }
   return { created: { email: parsed.data.email, generatedPassword: result.generatedPassword } }
 }

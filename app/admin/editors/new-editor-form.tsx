@@ -17,12 +17,25 @@ export function NewEditorForm() {
       <h2 id="new-editor-heading">Add an editor</h2>
       <label>
         Email
-        <input name="email" type="email" autoComplete="off" defaultValue={state.values?.email} maxLength={200} required aria-invalid={Boolean(state.fields?.email)} />
+        <input
+          name="email"
+          type="email"
+          autoComplete="off"
+          defaultValue={state.values?.email}
+          maxLength={200}
+          required
+          aria-invalid={Boolean(state.fields?.email)}
+        />
       </label>
       {error('email')}
       <label>
         Name
-        <input name="name" defaultValue={state.values?.name} maxLength={100} aria-invalid={Boolean(state.fields?.name)} />
+        <input
+          name="name"
+          defaultValue={state.values?.name}
+          maxLength={100}
+          aria-invalid={Boolean(state.fields?.name)}
+        />
       </label>
       {error('name')}
       <label>
@@ -35,7 +48,13 @@ export function NewEditorForm() {
       {error('role')}
       <label>
         Password (leave empty to generate one)
-        <input name="password" type="password" autoComplete="new-password" maxLength={200} aria-invalid={Boolean(state.fields?.password)} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          maxLength={200}
+          aria-invalid={Boolean(state.fields?.password)}
+        />
       </label>
       {error('password')}
       {state.error && (

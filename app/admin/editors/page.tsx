@@ -34,7 +34,10 @@ export default async function AdminEditors() {
             },
             { header: 'Name', cell: (editor) => editor.name || '—' },
             { header: 'Role', cell: (editor) => editor.role.toLowerCase() },
-            { header: 'Last sign-in', cell: (editor) => (editor.lastSignInAt ? <When iso={editor.lastSignInAt} /> : 'never') },
+            {
+              header: 'Last sign-in',
+              cell: (editor) => (editor.lastSignInAt ? <When iso={editor.lastSignInAt} /> : 'never'),
+            },
           ]}
         />
         <NewEditorForm />

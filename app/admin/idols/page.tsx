@@ -24,7 +24,12 @@ export default async function AdminIdols({ searchParams }: { searchParams: Promi
   return (
     <>
       <AdminNav editor={editor} />
-      <ListHeader title="Idols" newHref="/admin/idols/new" newLabel="New idol" deleted={(await searchParams).deleted ? 'The idol was deleted.' : undefined} />
+      <ListHeader
+        title="Idols"
+        newHref="/admin/idols/new"
+        newLabel="New idol"
+        deleted={(await searchParams).deleted ? 'The idol was deleted.' : undefined}
+      />
       <AdminTable rows={idols} columns={COLUMNS} empty="No idols yet." />
     </>
   )

@@ -10,12 +10,25 @@ export function LoginForm({ next }: { next: string }) {
       <input type="hidden" name="next" value={next} />
       <label>
         Email
-        <input name="email" type="email" autoComplete="username" defaultValue={state.email} required aria-invalid={Boolean(state.fields?.email)} />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          defaultValue={state.email}
+          required
+          aria-invalid={Boolean(state.fields?.email)}
+        />
       </label>
       {state.fields?.email && <p className="field-error">{state.fields.email}</p>}
       <label>
         Password
-        <input name="password" type="password" autoComplete="current-password" required aria-invalid={Boolean(state.fields?.password)} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={Boolean(state.fields?.password)}
+        />
       </label>
       {state.fields?.password && <p className="field-error">{state.fields.password}</p>}
       <FormOutcome state={state} pending={pending} submit="Sign in" pendingLabel="Signing in…" />

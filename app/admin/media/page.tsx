@@ -12,8 +12,11 @@ export const metadata: Metadata = { title: 'Media library' }
 const FILTERS = { all: 'All images', unused: 'Unused', 'no-alt': 'Missing alt text' } as const
 type Filter = keyof typeof FILTERS
 
-
-export default async function MediaLibrary({ searchParams }: { searchParams: Promise<{ page?: string; show?: string; q?: string; deleted?: string }> }) {
+export default async function MediaLibrary({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string; show?: string; q?: string; deleted?: string }>
+}) {
   const editor = await requireEditorPage('/admin/media')
   const query = await searchParams
   const filter: Filter = query.show && query.show in FILTERS ? (query.show as Filter) : 'all'
@@ -38,7 +41,14 @@ export default async function MediaLibrary({ searchParams }: { searchParams: Pro
       <Uploader />
       <form className="search-form" method="get" role="search">
         {filter !== 'all' && <input type="hidden" name="show" value={filter} />}
-        <input type="search" name="q" defaultValue={search} placeholder="Search alt texts, e.g. red coat" aria-label="Search the library" maxLength={100} />
+        <input
+          type="search"
+          name="q"
+          defaultValue={search}
+          placeholder="Search alt texts, e.g. red coat"
+          aria-label="Search the library"
+          maxLength={100}
+        />
         <button className="button" type="submit">
           Search
         </button>
@@ -59,7 +69,13 @@ export default async function MediaLibrary({ searchParams }: { searchParams: Pro
             <li key={item.id}>
               <Link href={`/admin/media/${item.id}`}>
                 {/* eslint-disable-next-line @next/next/no-img-element -- admin thumbnails */}
-                <img src={item.url} alt={item.alt || 'Image without alt text'} width={item.width} height={item.height} loading="lazy" />
+                <img
+                  src={item.url}
+                  alt={item.alt || 'Image without alt text'}
+                  width={item.width}
+                  height={item.height}
+                  loading="lazy"
+                />
                 <span>
                   {item.width}×{item.height} · {fileSize(item.bytes)}
                 </span>

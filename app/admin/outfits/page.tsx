@@ -44,7 +44,11 @@ export default async function AdminOutfits({ searchParams }: { searchParams: Pro
     <>
       <AdminNav editor={editor} />
       <h1>Outfits</h1>
-      {(await searchParams).deleted && <p className="form-message" role="status">The outfit was deleted.</p>}
+      {(await searchParams).deleted && (
+        <p className="form-message" role="status">
+          The outfit was deleted.
+        </p>
+      )}
       <p>
         <Link className="button" href="/admin/outfits/new">
           New outfit

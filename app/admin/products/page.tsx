@@ -18,20 +18,34 @@ const COLUMNS: Column<AdminProductRow>[] = [
   { header: 'Feed', cell: (product) => (product.active ? 'Active' : 'Inactive') },
 ]
 
-export default async function AdminProducts({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+export default async function AdminProducts({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; page?: string }>
+}) {
   const editor = await requireEditorPage('/admin/products')
   const params = await searchParams
   const q = typeof params.q === 'string' ? params.q.slice(0, 60) : ''
   const page = Math.max(1, Math.min(10_000, Number.parseInt(params.page ?? '1', 10) || 1))
   const products = await listProductsForEditors(q, page)
-  const hrefFor = (n: number) => `/admin/products?${new URLSearchParams({ ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`
+  const hrefFor = (n: number) =>
+    `/admin/products?${new URLSearchParams({ ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`
   return (
     <>
       <AdminNav editor={editor} />
       <ListHeader title="Products" />
-      <p className="muted">The shop’s feed owns the products: here you edit what the campaign says about them (name, description).</p>
+      <p className="muted">
+        The shop’s feed owns the products: here you edit what the campaign says about them (name, description).
+      </p>
       <form className="search-form" role="search" action="/admin/products">
-        <input type="search" name="q" defaultValue={q} maxLength={60} placeholder="Name, brand, category or SKU" aria-label="Search products" />
+        <input
+          type="search"
+          name="q"
+          defaultValue={q}
+          maxLength={60}
+          placeholder="Name, brand, category or SKU"
+          aria-label="Search products"
+        />
         <button className="button" type="submit">
           Search
         </button>

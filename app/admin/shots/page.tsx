@@ -23,7 +23,12 @@ export default async function AdminShots({ searchParams }: { searchParams: Promi
   return (
     <>
       <AdminNav editor={editor} />
-      <ListHeader title="Shots" newHref="/admin/shots/new" newLabel="New shot" deleted={(await searchParams).deleted ? 'The shot was deleted.' : undefined} />
+      <ListHeader
+        title="Shots"
+        newHref="/admin/shots/new"
+        newLabel="New shot"
+        deleted={(await searchParams).deleted ? 'The shot was deleted.' : undefined}
+      />
       <AdminTable rows={shots} columns={COLUMNS} empty="No shots yet." />
     </>
   )

@@ -6,7 +6,8 @@ import { deleteFromForm, saveFromForm, type DeleteState, type EditFormState } fr
 import { createSocial, deleteSocial, socialSchema, socialUpdateSchema, updateSocial } from '@/lib/data/admin/socials'
 
 /** The wall, and the pages of the idols the post leaves and joins. */
-const idolSlugs = (...refs: ({ idolSlug: string | null } | null | undefined)[]) => refs.flatMap((ref) => (ref?.idolSlug ? [ref.idolSlug] : []))
+const idolSlugs = (...refs: ({ idolSlug: string | null } | null | undefined)[]) =>
+  refs.flatMap((ref) => (ref?.idolSlug ? [ref.idolSlug] : []))
 
 export async function createSocialAction(_previous: EditFormState, form: FormData): Promise<EditFormState> {
   const editor = await editorForAction()

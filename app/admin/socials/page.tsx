@@ -21,7 +21,10 @@ const COLUMNS: Column<AdminSocialRow>[] = [
   },
   { header: 'Network', cell: (post) => NETWORK_NAMES[post.network] },
   { header: 'Idol', cell: (post) => post.idolName ?? '—' },
-  { header: 'Posted', cell: (post) => <time dateTime={post.postedAt}>{new Date(post.postedAt).toLocaleDateString('en-GB')}</time> },
+  {
+    header: 'Posted',
+    cell: (post) => <time dateTime={post.postedAt}>{new Date(post.postedAt).toLocaleDateString('en-GB')}</time>,
+  },
   { header: 'State', cell: (post) => (post.approved ? 'Approved' : <strong>Waiting</strong>) },
 ]
 
@@ -31,7 +34,12 @@ export default async function AdminSocials({ searchParams }: { searchParams: Pro
   return (
     <>
       <AdminNav editor={editor} />
-      <ListHeader title="Social posts" newHref="/admin/socials/new" newLabel="New post" deleted={(await searchParams).deleted ? 'The post was deleted.' : undefined} />
+      <ListHeader
+        title="Social posts"
+        newHref="/admin/socials/new"
+        newLabel="New post"
+        deleted={(await searchParams).deleted ? 'The post was deleted.' : undefined}
+      />
       <p className="muted">Posts waiting for approval come first.</p>
       <AdminTable rows={posts} columns={COLUMNS} empty="No posts yet." />
     </>

@@ -20,7 +20,10 @@ export async function GET(request: NextRequest) {
 // handler serves it where that server does not run (Vercel, `next dev`).
 export async function POST(request: NextRequest) {
   const answer = await answerLike(await readJson(request), visitorIdOf(request))
-  const response = NextResponse.json(answer.body, { status: answer.status, headers: { ...NO_STORE, ...answer.headers } })
+  const response = NextResponse.json(answer.body, {
+    status: answer.status,
+    headers: { ...NO_STORE, ...answer.headers },
+  })
   if (answer.newVisitor) rememberVisitor(response, answer.newVisitor)
   return response
 }

@@ -22,7 +22,13 @@ type Props = { params: Promise<{ slug: string }> }
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const idol = await getIdolBySlug((await params).slug)
   if (!idol) return NOT_FOUND_METADATA
-  return pageMetadata({ title: idol.name, description: idol.bio, path: `/idols/${idol.slug}`, image: idol.portrait, type: 'article' })
+  return pageMetadata({
+    title: idol.name,
+    description: idol.bio,
+    path: `/idols/${idol.slug}`,
+    image: idol.portrait,
+    type: 'article',
+  })
 }
 
 const HANDLE_URL = {
@@ -34,7 +40,9 @@ const HANDLE_URL = {
 export default async function IdolPage({ params }: Props) {
   const idol = await getIdolBySlug((await params).slug)
   if (!idol) notFound()
-  const handles = Object.entries(idol.handles).filter((entry): entry is [keyof typeof HANDLE_URL, string] => Boolean(entry[1]))
+  const handles = Object.entries(idol.handles).filter((entry): entry is [keyof typeof HANDLE_URL, string] =>
+    Boolean(entry[1]),
+  )
 
   return (
     <>
@@ -43,7 +51,16 @@ export default async function IdolPage({ params }: Props) {
       </nav>
       <section className="idol-hero">
         <div className="idol-portrait">
-          {idol.portrait && <Image src={idol.portrait.url} alt={idol.portrait.alt} width={idol.portrait.width} height={idol.portrait.height} sizes="(min-width: 760px) 30vw, 60vw" priority />}
+          {idol.portrait && (
+            <Image
+              src={idol.portrait.url}
+              alt={idol.portrait.alt}
+              width={idol.portrait.width}
+              height={idol.portrait.height}
+              sizes="(min-width: 760px) 30vw, 60vw"
+              priority
+            />
+          )}
         </div>
         <div>
           <h1>{idol.name}</h1>

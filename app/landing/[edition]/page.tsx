@@ -22,7 +22,12 @@ export function generateStaticParams(): { edition: string }[] {
 export default async function LandingPage({ params }: { params: Promise<{ edition: string }> }) {
   const { edition } = await params
   if (edition !== 'current') notFound()
-  const [idols, outfits, shots, socials] = await Promise.all([getPublishedIdols(), getFeaturedOutfits(8), listShots(1), listSocials(1)])
+  const [idols, outfits, shots, socials] = await Promise.all([
+    getPublishedIdols(),
+    getFeaturedOutfits(8),
+    listShots(1),
+    listSocials(1),
+  ])
   const lead = outfits[0]
 
   return (

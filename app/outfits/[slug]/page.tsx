@@ -49,7 +49,8 @@ export default async function OutfitPage({ params }: Props) {
     <OffersProvider skus={outfit.items.map((item) => item.product.sku)}>
       {preview && (
         <p className="preview-banner" role="status">
-          Draft preview: shoppers do not see this page until it is published. <a href="/api/admin/preview?exit=1">Leave preview</a>
+          Draft preview: shoppers do not see this page until it is published.{' '}
+          <a href="/api/admin/preview?exit=1">Leave preview</a>
         </p>
       )}
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -58,7 +59,14 @@ export default async function OutfitPage({ params }: Props) {
       <div className="look">
         <figure className="look-cover">
           {outfit.cover ? (
-            <Image src={outfit.cover.url} alt={outfit.cover.alt} width={outfit.cover.width} height={outfit.cover.height} sizes="(min-width: 900px) 50vw, 100vw" priority />
+            <Image
+              src={outfit.cover.url}
+              alt={outfit.cover.alt}
+              width={outfit.cover.width}
+              height={outfit.cover.height}
+              sizes="(min-width: 900px) 50vw, 100vw"
+              priority
+            />
           ) : (
             <p className="empty">No cover image yet.</p>
           )}
@@ -92,7 +100,15 @@ export default async function OutfitPage({ params }: Props) {
                   {index + 1}
                 </span>
                 <Link href={`/products/${item.product.slug}`} className="piece-image">
-                  {item.product.image && <Image src={item.product.image.url} alt={item.product.image.alt} width={120} height={150} sizes="96px" />}
+                  {item.product.image && (
+                    <Image
+                      src={item.product.image.url}
+                      alt={item.product.image.alt}
+                      width={120}
+                      height={150}
+                      sizes="96px"
+                    />
+                  )}
                 </Link>
                 <div className="piece-body">
                   <p className="brand">{item.product.brand}</p>
@@ -101,7 +117,12 @@ export default async function OutfitPage({ params }: Props) {
                   </Link>
                   <OfferPrice sku={item.product.sku} />
                 </div>
-                <a className="button button-small" href={shopLink(item.product.shopUrl, outfit.slug)} rel="noopener" target="_blank">
+                <a
+                  className="button button-small"
+                  href={shopLink(item.product.shopUrl, outfit.slug)}
+                  rel="noopener"
+                  target="_blank"
+                >
                   Buy at the shop
                 </a>
               </li>

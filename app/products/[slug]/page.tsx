@@ -23,7 +23,12 @@ type Props = { params: Promise<{ slug: string }> }
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProductBySlug((await params).slug)
   if (!product) return NOT_FOUND_METADATA
-  return pageMetadata({ title: `${product.name} by ${product.brand}`, description: product.description, path: `/products/${product.slug}`, image: product.image })
+  return pageMetadata({
+    title: `${product.name} by ${product.brand}`,
+    description: product.description,
+    path: `/products/${product.slug}`,
+    image: product.image,
+  })
 }
 
 export default async function ProductPage({ params }: Props) {
@@ -33,12 +38,21 @@ export default async function ProductPage({ params }: Props) {
   return (
     <OffersProvider skus={[product.sku]}>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link href="/products">Products</Link> / <Link href={`/products?category=${encodeURIComponent(product.category)}`}>{product.category}</Link>
+        <Link href="/products">Products</Link> /{' '}
+        <Link href={`/products?category=${encodeURIComponent(product.category)}`}>{product.category}</Link>
       </nav>
       <div className="product-detail">
         <div className="product-gallery">
           {product.images.map((image, index) => (
-            <Image key={image.url} src={image.url} alt={image.alt} width={image.width} height={image.height} sizes="(min-width: 900px) 30vw, 80vw" priority={index === 0} />
+            <Image
+              key={image.url}
+              src={image.url}
+              alt={image.alt}
+              width={image.width}
+              height={image.height}
+              sizes="(min-width: 900px) 30vw, 80vw"
+              priority={index === 0}
+            />
           ))}
         </div>
         <div className="product-info">

@@ -7,7 +7,15 @@ export const AUDITED_ENTITIES = ['Outfit', 'Idol', 'Shot', 'Social', 'Product', 
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number]
 
 export type AuditChange = { field: string; before: string; after: string }
-export type AuditRow = { id: string; at: string; who: string; action: string; entityType: string; entityId: string; changes: AuditChange[] }
+export type AuditRow = {
+  id: string
+  at: string
+  who: string
+  action: string
+  entityType: string
+  entityId: string
+  changes: AuditChange[]
+}
 
 const PAGE_SIZE = 50
 
@@ -20,7 +28,8 @@ function shown(value: unknown): string {
 
 /** The fields whose value differs between before and after (all of them for a create or delete). */
 export function changedFields(before: unknown, after: unknown): AuditChange[] {
-  const asRecord = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {})
+  const asRecord = (value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
   const [was, is] = [asRecord(before), asRecord(after)]
   return [...new Set([...Object.keys(was), ...Object.keys(is)])]
     .filter((field) => JSON.stringify(was[field]) !== JSON.stringify(is[field]))
@@ -28,7 +37,10 @@ export function changedFields(before: unknown, after: unknown): AuditChange[] {
 }
 
 export async function listAuditEvents(filter: { entity?: AuditedEntity; editorId?: string; page?: number } = {}) {
-  const where = { ...(filter.entity ? { entityType: filter.entity } : {}), ...(filter.editorId ? { editorId: filter.editorId } : {}) }
+  const where = {
+    ...(filter.entity ? { entityType: filter.entity } : {}),
+    ...(filter.editorId ? { editorId: filter.editorId } : {}),
+  }
   const total = await prisma().auditEvent.count({ where })
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(Math.max(1, filter.page ?? 1), pages)
@@ -53,5 +65,9 @@ export async function listAuditEvents(filter: { entity?: AuditedEntity; editorId
 
 /** Editors who appear in the log, for its filter. */
 export async function listAuditEditors(): Promise<{ id: string; email: string }[]> {
-  return prisma().editor.findMany({ where: { auditEvents: { some: {} } }, orderBy: { email: 'asc' }, select: { id: true, email: true } })
+  return prisma().editor.findMany({
+    where: { auditEvents: { some: {} } },
+    orderBy: { email: 'asc' },
+    select: { id: true, email: true },
+  })
 }

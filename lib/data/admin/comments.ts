@@ -4,12 +4,28 @@ import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 
-export type ModerationComment = { id: string; authorName: string; body: string; status: 'PUBLISHED' | 'PENDING' | 'HIDDEN'; createdAt: string; target: string; targetType: string }
+export type ModerationComment = {
+  id: string
+  authorName: string
+  body: string
+  status: 'PUBLISHED' | 'PENDING' | 'HIDDEN'
+  createdAt: string
+  target: string
+  targetType: string
+}
 
 export async function listCommentsForModeration(status?: ModerationComment['status']): Promise<ModerationComment[]> {
-  const rows = await prisma().comment.findMany({ where: status ? { status } : {}, orderBy: { createdAt: 'desc' }, take: 200 })
+  const rows = await prisma().comment.findMany({
+    where: status ? { status } : {},
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+  })
   const outfitIds = rows.filter((row) => row.targetType === 'OUTFIT').map((row) => row.targetId)
-  const outfits = new Map((await prisma().outfit.findMany({ where: { id: { in: outfitIds } }, select: { id: true, title: true } })).map((o) => [o.id, o.title]))
+  const outfits = new Map(
+    (await prisma().outfit.findMany({ where: { id: { in: outfitIds } }, select: { id: true, title: true } })).map(
+      (o) => [o.id, o.title],
+    ),
+  )
   return rows.map((row) => ({
     id: row.id,
     authorName: row.authorName,
@@ -27,7 +43,10 @@ export const moderationSchema = z.object({
 })
 
 /** Applies one decision to many comments in one transaction; returns how many changed. */
-export async function moderateComments(input: z.infer<typeof moderationSchema>, editor: SignedInEditor): Promise<number> {
+export async function moderateComments(
+  input: z.infer<typeof moderationSchema>,
+  editor: SignedInEditor,
+): Promise<number> {
   return prisma().$transaction(async (tx) => {
     const targets = await tx.comment.findMany({ where: { id: { in: input.ids } }, select: { id: true, status: true } })
     if (input.decision === 'delete') await tx.comment.deleteMany({ where: { id: { in: targets.map((t) => t.id) } } })
@@ -43,7 +62,10 @@ export async function moderateComments(input: z.infer<typeof moderationSchema>, 
         entityType: 'Comment',
         entityId: target.id,
         before: { status: target.status },
-        after: input.decision === 'delete' ? { deleted: true } : { status: input.decision === 'approve' ? 'PUBLISHED' : 'HIDDEN' },
+        after:
+          input.decision === 'delete'
+            ? { deleted: true }
+            : { status: input.decision === 'approve' ? 'PUBLISHED' : 'HIDDEN' },
       })),
     })
     return targets.length

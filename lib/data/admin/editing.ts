@@ -29,9 +29,15 @@ export type EntityWriter<Refs> = {
   unique?: { field: string; message: string }
 }
 
-export type Refused = { ok: false; reason: 'missing' } | { ok: false; reason: 'conflict'; current: ConflictView } | { ok: false; reason: 'invalid'; fields: FieldErrors }
+export type Refused =
+  | { ok: false; reason: 'missing' }
+  | { ok: false; reason: 'conflict'; current: ConflictView }
+  | { ok: false; reason: 'invalid'; fields: FieldErrors }
 export type SaveOutcome<Refs> = { ok: true; id: string; version: number; before: Refs | null; after: Refs } | Refused
-export type DeleteOutcome<Refs> = { ok: true; refs: Refs } | { ok: false; reason: 'missing' | 'conflict' } | { ok: false; reason: 'blocked'; message: string }
+export type DeleteOutcome<Refs> =
+  | { ok: true; refs: Refs }
+  | { ok: false; reason: 'missing' | 'conflict' }
+  | { ok: false; reason: 'blocked'; message: string }
 
 const missing = { ok: false as const, reason: 'missing' as const }
 const invalid = (fields: FieldErrors) => ({ ok: false as const, reason: 'invalid' as const, fields })
@@ -46,8 +52,25 @@ export function short(text: string, length = 80): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text
 }
 
-async function audit(tx: Tx, editor: SignedInEditor, writer: EntityWriter<unknown>, action: string, entityId: string, before?: Summary, after?: Summary) {
-  await tx.auditEvent.create({ data: { editorId: editor.id, action: `${writer.entity.toLowerCase()}.${action}`, entityType: writer.entity, entityId, before, after } })
+async function audit(
+  tx: Tx,
+  editor: SignedInEditor,
+  writer: EntityWriter<unknown>,
+  action: string,
+  entityId: string,
+  before?: Summary,
+  after?: Summary,
+) {
+  await tx.auditEvent.create({
+    data: {
+      editorId: editor.id,
+      action: `${writer.entity.toLowerCase()}.${action}`,
+      entityType: writer.entity,
+      entityId,
+      before,
+      after,
+    },
+  })
 }
 
 /** A chosen record deleted, or a unique value taken, between the checks and the write. */
@@ -55,8 +78,10 @@ async function raced<T>(writer: EntityWriter<unknown>, write: () => Promise<T>):
   try {
     return await write()
   } catch (error) {
-    if (isConstraintError(error, 'P2002') && writer.unique) return invalid({ [writer.unique.field]: writer.unique.message })
-    if (isConstraintError(error, 'P2003')) return invalid({ form: 'Something you chose was deleted meanwhile. Nothing was saved: please choose again.' })
+    if (isConstraintError(error, 'P2002') && writer.unique)
+      return invalid({ [writer.unique.field]: writer.unique.message })
+    if (isConstraintError(error, 'P2003'))
+      return invalid({ form: 'Something you chose was deleted meanwhile. Nothing was saved: please choose again.' })
     throw error
   }
 }
@@ -66,7 +91,12 @@ async function raced<T>(writer: EntityWriter<unknown>, write: () => Promise<T>):
  * transaction at a time, so a read on another connection inside one would wait for ever.
  * Constraints still hold the line if something changes in between (see `raced`).
  */
-export async function createAudited<Refs>(writer: EntityWriter<Refs>, checks: () => Promise<FieldErrors>, create: (tx: Tx) => Promise<{ id: string }>, editor: SignedInEditor): Promise<SaveOutcome<Refs>> {
+export async function createAudited<Refs>(
+  writer: EntityWriter<Refs>,
+  checks: () => Promise<FieldErrors>,
+  create: (tx: Tx) => Promise<{ id: string }>,
+  editor: SignedInEditor,
+): Promise<SaveOutcome<Refs>> {
   const fields = await checks()
   if (Object.keys(fields).length) return invalid(fields)
   return raced(writer, () =>
@@ -121,7 +151,8 @@ export async function deleteAudited<Refs>(
     if (!before) return missing
     const blocked = await blocker?.(tx)
     if (blocked) return { ok: false as const, reason: 'blocked' as const, message: blocked }
-    if ((await remove(tx, { id: target.id, version: target.version })).count === 0) return { ok: false as const, reason: 'conflict' as const }
+    if ((await remove(tx, { id: target.id, version: target.version })).count === 0)
+      return { ok: false as const, reason: 'conflict' as const }
     if (writer.targetType) {
       const reactions = { targetType: writer.targetType, targetId: target.id }
       await tx.like.deleteMany({ where: reactions })
@@ -134,7 +165,12 @@ export async function deleteAudited<Refs>(
     return await removing
   } catch (error) {
     // A foreign key that appeared after the blocker looked (e.g. a new outfit for this idol).
-    if (isConstraintError(error, 'P2003')) return { ok: false, reason: 'blocked', message: 'Something was linked to it meanwhile. Nothing was deleted: reload and try again.' }
+    if (isConstraintError(error, 'P2003'))
+      return {
+        ok: false,
+        reason: 'blocked',
+        message: 'Something was linked to it meanwhile. Nothing was deleted: reload and try again.',
+      }
     throw error
   }
 }
@@ -149,10 +185,20 @@ export const CHOICE_GONE = {
 } as const
 
 /** Field errors for chosen images, idols and outfits that are not (or no longer) stored. */
-export async function missingChoices({ media = [], idols = [], outfits = [] }: { media?: Choice[]; idols?: Choice[]; outfits?: Choice[] }): Promise<FieldErrors> {
+export async function missingChoices({
+  media = [],
+  idols = [],
+  outfits = [],
+}: {
+  media?: Choice[]
+  idols?: Choice[]
+  outfits?: Choice[]
+}): Promise<FieldErrors> {
   const fields: FieldErrors = {}
   for (const { field, id } of media) if (id && !(await mediaExists(id))) fields[field] = CHOICE_GONE.media
-  for (const { field, id } of idols) if (id && (await prisma().idol.count({ where: { id } })) === 0) fields[field] = CHOICE_GONE.idol
-  for (const { field, id } of outfits) if (id && (await prisma().outfit.count({ where: { id } })) === 0) fields[field] = CHOICE_GONE.outfit
+  for (const { field, id } of idols)
+    if (id && (await prisma().idol.count({ where: { id } })) === 0) fields[field] = CHOICE_GONE.idol
+  for (const { field, id } of outfits)
+    if (id && (await prisma().outfit.count({ where: { id } })) === 0) fields[field] = CHOICE_GONE.outfit
   return fields
 }

@@ -32,7 +32,8 @@ export const optionalChoice = z
   .transform((value) => value || null)
 
 /** Text up to `max` characters, with the form's own message. */
-export const textField = (max: number, tooLong: string, { min = 0, required = '' } = {}) => z.string().trim().min(min, required).max(max, tooLong)
+export const textField = (max: number, tooLong: string, { min = 0, required = '' } = {}) =>
+  z.string().trim().min(min, required).max(max, tooLong)
 
 /** A date and time (an ISO instant from the admin's date fields, or any date the server can read); empty means none. */
 export const optionalDateTimeField = z
@@ -49,4 +50,9 @@ export const optionalDateTimeField = z
   })
 
 /** The same, required. */
-export const dateTimeField = z.string().trim().min(1, 'Give a date and time, e.g. 2026-12-01T09:00.').pipe(optionalDateTimeField).pipe(z.date())
+export const dateTimeField = z
+  .string()
+  .trim()
+  .min(1, 'Give a date and time, e.g. 2026-12-01T09:00.')
+  .pipe(optionalDateTimeField)
+  .pipe(z.date())

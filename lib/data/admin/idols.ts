@@ -4,16 +4,42 @@ import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import type { SignedInEditor } from '@/lib/auth/sessions'
-import { createAudited, deleteAudited, missingChoices, short, updateAudited, type Db, type EntityWriter, type FieldErrors, type Target } from './editing'
+import {
+  createAudited,
+  deleteAudited,
+  missingChoices,
+  short,
+  updateAudited,
+  type Db,
+  type EntityWriter,
+  type FieldErrors,
+  type Target,
+} from './editing'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 import { identity, optionalChoice, positionField, slugField, textField } from './fields'
 
-export type AdminIdolRow = { id: string; slug: string; name: string; published: boolean; position: number; outfits: number; shots: number; socials: number }
+export type AdminIdolRow = {
+  id: string
+  slug: string
+  name: string
+  published: boolean
+  position: number
+  outfits: number
+  shots: number
+  socials: number
+}
 
 export async function listIdolsForEditors(): Promise<AdminIdolRow[]> {
   const rows = await prisma().idol.findMany({
     orderBy: [{ position: 'asc' }, { name: 'asc' }],
-    select: { id: true, slug: true, name: true, published: true, position: true, _count: { select: { outfits: true, shots: true, socials: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      published: true,
+      position: true,
+      _count: { select: { outfits: true, shots: true, socials: true } },
+    },
   })
   return rows.map(({ _count, ...row }) => ({ ...row, ..._count }))
 }
@@ -23,12 +49,23 @@ const handleField = (network: string) =>
     .string()
     .trim()
     .transform((value) => value.replace(/^@/, ''))
-    .pipe(z.string().max(50, 'Handles are at most 50 characters.').regex(/^[A-Za-z0-9._]*$/, `Only the ${network} handle: letters, digits, dots and underscores, without the address.`))
+    .pipe(
+      z
+        .string()
+        .max(50, 'Handles are at most 50 characters.')
+        .regex(
+          /^[A-Za-z0-9._]*$/,
+          `Only the ${network} handle: letters, digits, dots and underscores, without the address.`,
+        ),
+    )
     .transform((value) => value || null)
 
 export const idolSchema = z.object({
   slug: slugField,
-  name: textField(80, 'Names are at most 80 characters.', { min: 2, required: 'Give the idol a name (2–80 characters).' }),
+  name: textField(80, 'Names are at most 80 characters.', {
+    min: 2,
+    required: 'Give the idol a name (2–80 characters).',
+  }),
   bio: textField(2000, 'Bios are at most 2000 characters.'),
   portraitId: optionalChoice,
   instagram: handleField('Instagram'),
@@ -42,12 +79,32 @@ export const idolUpdateSchema = idolSchema.extend(identity)
 export const idolCreateSchema = idolSchema.extend({ slug: z.literal('').or(slugField) })
 export type IdolFields = z.infer<typeof idolSchema>
 
-export type EditableIdol = Omit<IdolFields, 'portraitId'> & { id: string; version: number; portraitId: string | null; outfits: number; shots: number; socials: number }
+export type EditableIdol = Omit<IdolFields, 'portraitId'> & {
+  id: string
+  version: number
+  portraitId: string | null
+  outfits: number
+  shots: number
+  socials: number
+}
 
 export async function getIdolForEditing(id: string): Promise<EditableIdol | null> {
   const row = await prisma().idol.findUnique({
     where: { id },
-    select: { id: true, version: true, slug: true, name: true, bio: true, portraitId: true, instagram: true, tiktok: true, facebook: true, position: true, published: true, _count: { select: { outfits: true, shots: true, socials: true } } },
+    select: {
+      id: true,
+      version: true,
+      slug: true,
+      name: true,
+      bio: true,
+      portraitId: true,
+      instagram: true,
+      tiktok: true,
+      facebook: true,
+      position: true,
+      published: true,
+      _count: { select: { outfits: true, shots: true, socials: true } },
+    },
   })
   if (!row) return null
   const { _count, ...idol } = row
@@ -61,9 +118,28 @@ const IDOLS: EntityWriter<IdolRefs> = {
   targetType: 'IDOL',
   unique: { field: 'slug', message: 'Another idol already has this slug: choose another.' },
   async read(db: Db, id: string) {
-    const row = await db.idol.findUnique({ where: { id }, select: { slug: true, name: true, bio: true, portraitId: true, position: true, published: true, version: true, updatedAt: true } })
+    const row = await db.idol.findUnique({
+      where: { id },
+      select: {
+        slug: true,
+        name: true,
+        bio: true,
+        portraitId: true,
+        position: true,
+        published: true,
+        version: true,
+        updatedAt: true,
+      },
+    })
     if (!row) return null
-    const summary = { name: row.name, slug: row.slug, bio: short(row.bio), portrait: row.portraitId, position: row.position, published: row.published }
+    const summary = {
+      name: row.name,
+      slug: row.slug,
+      bio: short(row.bio),
+      portrait: row.portraitId,
+      position: row.position,
+      published: row.published,
+    }
     return { version: row.version, updatedAt: row.updatedAt, summary, refs: { slug: row.slug } }
   },
 }
@@ -71,7 +147,8 @@ const IDOLS: EntityWriter<IdolRefs> = {
 function checks(input: IdolFields, id?: string) {
   return async (): Promise<FieldErrors> => {
     const fields = await missingChoices({ media: [{ field: 'portraitId', id: input.portraitId }] })
-    if (await prisma().idol.count({ where: { slug: input.slug, id: id ? { not: id } : undefined } })) fields.slug = IDOLS.unique!.message
+    if (await prisma().idol.count({ where: { slug: input.slug, id: id ? { not: id } : undefined } }))
+      fields.slug = IDOLS.unique!.message
     return fields
   }
 }
@@ -84,19 +161,38 @@ export async function createIdol(input: z.infer<typeof idolCreateSchema>, editor
 
 async function freeIdolSlug(name: string): Promise<string> {
   const base = slugify(name, 'idol')
-  return firstFreeSlug(base, new Set((await prisma().idol.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug)))
+  return firstFreeSlug(
+    base,
+    new Set(
+      (await prisma().idol.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map(
+        (row) => row.slug,
+      ),
+    ),
+  )
 }
 
 export async function updateIdol({ id, version, ...input }: z.infer<typeof idolUpdateSchema>, editor: SignedInEditor) {
-  return updateAudited(IDOLS, { id, version }, checks(input, id), (tx, where) => tx.idol.updateMany({ where, data: { ...input, version: { increment: 1 } } }), editor)
+  return updateAudited(
+    IDOLS,
+    { id, version },
+    checks(input, id),
+    (tx, where) => tx.idol.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+    editor,
+  )
 }
 
 /** Refused while outfits name the idol (they must go first); its shots and posts just lose the link. */
 export async function deleteIdol(target: Target, editor: SignedInEditor) {
-  return deleteAudited(IDOLS, target, (tx, where) => tx.idol.deleteMany({ where }), editor, async (tx) => {
-    const outfits = await tx.outfit.count({ where: { idolId: target.id } })
-    if (outfits === 0) return null
-    const count = outfits === 1 ? '1 outfit' : `${outfits} outfits`
-    return `This idol still wears ${count}. Nothing was deleted: delete ${outfits === 1 ? 'that outfit' : 'those outfits'} first, or unpublish the idol to hide everything.`
-  })
+  return deleteAudited(
+    IDOLS,
+    target,
+    (tx, where) => tx.idol.deleteMany({ where }),
+    editor,
+    async (tx) => {
+      const outfits = await tx.outfit.count({ where: { idolId: target.id } })
+      if (outfits === 0) return null
+      const count = outfits === 1 ? '1 outfit' : `${outfits} outfits`
+      return `This idol still wears ${count}. Nothing was deleted: delete ${outfits === 1 ? 'that outfit' : 'those outfits'} first, or unpublish the idol to hide everything.`
+    },
+  )
 }

@@ -14,9 +14,21 @@ import { productSearchWhere } from './outfits'
 
 export const ADMIN_PRODUCTS_PER_PAGE = 50
 
-export type AdminProductRow = { id: string; sku: string; name: string; brand: string; category: string; active: boolean; image: Image | null }
+export type AdminProductRow = {
+  id: string
+  sku: string
+  name: string
+  brand: string
+  category: string
+  active: boolean
+  image: Image | null
+}
 
-const firstImage = { orderBy: { position: 'asc' }, take: 1, select: { media: { select: { key: true, width: true, height: true, alt: true } } } } as const
+const firstImage = {
+  orderBy: { position: 'asc' },
+  take: 1,
+  select: { media: { select: { key: true, width: true, height: true, alt: true } } },
+} as const
 
 /** Every product (inactive ones too: outfits may still show them), by name, or those matching `query`. */
 export async function listProductsForEditors(query: string, page: number): Promise<Page<AdminProductRow>> {
@@ -38,7 +50,10 @@ export async function listProductsForEditors(query: string, page: number): Promi
 
 export const productEditorialSchema = z.object({
   ...identity,
-  name: textField(160, 'Names are at most 160 characters.', { min: 2, required: 'Give the product a name (2–160 characters).' }),
+  name: textField(160, 'Names are at most 160 characters.', {
+    min: 2,
+    required: 'Give the product a name (2–160 characters).',
+  }),
   description: textField(4000, 'Descriptions are at most 4000 characters.'),
 })
 export type ProductEditorialFields = z.infer<typeof productEditorialSchema>
@@ -49,7 +64,17 @@ export type EditableProduct = {
   version: number
   name: string
   description: string
-  feed: { slug: string; sku: string; brand: string; category: string; colors: string[]; sizes: string[]; shopUrl: string; active: boolean; image: Image | null }
+  feed: {
+    slug: string
+    sku: string
+    brand: string
+    category: string
+    colors: string[]
+    sizes: string[]
+    shopUrl: string
+    active: boolean
+    image: Image | null
+  }
   offer: Offer
 }
 
@@ -57,12 +82,38 @@ export async function getProductForEditing(id: string): Promise<EditableProduct 
   const row = await prisma().product.findUnique({
     where: { id },
     select: {
-      id: true, version: true, name: true, description: true, slug: true, sku: true, brand: true, category: true, colors: true, sizes: true, shopUrl: true, active: true,
-      priceCents: true, currency: true, availability: true, offerUpdatedAt: true, images: firstImage,
+      id: true,
+      version: true,
+      name: true,
+      description: true,
+      slug: true,
+      sku: true,
+      brand: true,
+      category: true,
+      colors: true,
+      sizes: true,
+      shopUrl: true,
+      active: true,
+      priceCents: true,
+      currency: true,
+      availability: true,
+      offerUpdatedAt: true,
+      images: firstImage,
     },
   })
   if (!row) return null
-  const { id: productId, version, name, description, priceCents, currency, availability, offerUpdatedAt, images, ...feed } = row
+  const {
+    id: productId,
+    version,
+    name,
+    description,
+    priceCents,
+    currency,
+    availability,
+    offerUpdatedAt,
+    images,
+    ...feed
+  } = row
   return {
     id: productId,
     version,
@@ -76,14 +127,28 @@ export async function getProductForEditing(id: string): Promise<EditableProduct 
 const PRODUCTS: EntityWriter<{ slug: string }> = {
   entity: 'Product',
   async read(db: Db, id: string) {
-    const row = await db.product.findUnique({ where: { id }, select: { slug: true, sku: true, name: true, description: true, version: true, updatedAt: true } })
+    const row = await db.product.findUnique({
+      where: { id },
+      select: { slug: true, sku: true, name: true, description: true, version: true, updatedAt: true },
+    })
     if (!row) return null
-    return { version: row.version, updatedAt: row.updatedAt, summary: { sku: row.sku, name: row.name, description: short(row.description) }, refs: { slug: row.slug } }
+    return {
+      version: row.version,
+      updatedAt: row.updatedAt,
+      summary: { sku: row.sku, name: row.name, description: short(row.description) },
+      refs: { slug: row.slug },
+    }
   },
 }
 
 export async function updateProductEditorial(input: ProductEditorialFields, editor: SignedInEditor) {
   // Named fields, not a spread: nothing else a request carries can reach the feed's columns.
   const data = { name: input.name, description: input.description, version: { increment: 1 } }
-  return updateAudited(PRODUCTS, { id: input.id, version: input.version }, async () => ({}), (tx, where) => tx.product.updateMany({ where, data }), editor)
+  return updateAudited(
+    PRODUCTS,
+    { id: input.id, version: input.version },
+    async () => ({}),
+    (tx, where) => tx.product.updateMany({ where, data }),
+    editor,
+  )
 }

@@ -8,15 +8,40 @@ import { reshapeImage } from '../media'
 import type { Image } from '../types'
 import { listMediaChoices } from './media'
 import { listIdolChoices } from './outfits'
-import { createAudited, deleteAudited, missingChoices, short, updateAudited, type Db, type EntityWriter, type Target } from './editing'
+import {
+  createAudited,
+  deleteAudited,
+  missingChoices,
+  short,
+  updateAudited,
+  type Db,
+  type EntityWriter,
+  type Target,
+} from './editing'
 import { identity, optionalChoice, positionField, textField } from './fields'
 
-export type AdminShotRow = { id: string; caption: string; image: Image | null; idolName: string | null; outfitTitle: string | null; position: number; published: boolean }
+export type AdminShotRow = {
+  id: string
+  caption: string
+  image: Image | null
+  idolName: string | null
+  outfitTitle: string | null
+  position: number
+  published: boolean
+}
 
 export async function listShotsForEditors(): Promise<AdminShotRow[]> {
   const rows = await prisma().shot.findMany({
     orderBy: [{ position: 'asc' }, { id: 'asc' }],
-    select: { id: true, caption: true, position: true, published: true, media: { select: { key: true, width: true, height: true, alt: true } }, idol: { select: { name: true } }, outfit: { select: { title: true } } },
+    select: {
+      id: true,
+      caption: true,
+      position: true,
+      published: true,
+      media: { select: { key: true, width: true, height: true, alt: true } },
+      idol: { select: { name: true } },
+      outfit: { select: { title: true } },
+    },
   })
   return rows.map((row) => ({
     id: row.id,
@@ -31,13 +56,20 @@ export async function listShotsForEditors(): Promise<AdminShotRow[]> {
 
 /** Outfits a shot can be linked to, with their idol's name to tell same-titled looks apart. */
 async function listOutfitChoices(): Promise<{ id: string; name: string }[]> {
-  const rows = await prisma().outfit.findMany({ orderBy: [{ title: 'asc' }, { slug: 'asc' }], select: { id: true, title: true, idol: { select: { name: true } } } })
+  const rows = await prisma().outfit.findMany({
+    orderBy: [{ title: 'asc' }, { slug: 'asc' }],
+    select: { id: true, title: true, idol: { select: { name: true } } },
+  })
   return rows.map((row) => ({ id: row.id, name: `${row.title} (${row.idol.name})` }))
 }
 
 /** What the shot form offers: photos (with the current one), idols and outfits. */
 export async function getShotFormChoices(currentMediaId: string | null) {
-  const [photos, idols, outfits] = await Promise.all([listMediaChoices(currentMediaId), listIdolChoices(), listOutfitChoices()])
+  const [photos, idols, outfits] = await Promise.all([
+    listMediaChoices(currentMediaId),
+    listIdolChoices(),
+    listOutfitChoices(),
+  ])
   return { photos, idols, outfits }
 }
 
@@ -58,7 +90,17 @@ export type EditableShot = ShotFields & { id: string; version: number }
 export async function getShotForEditing(id: string): Promise<EditableShot | null> {
   return prisma().shot.findUnique({
     where: { id },
-    select: { id: true, version: true, mediaId: true, caption: true, credit: true, idolId: true, outfitId: true, position: true, published: true },
+    select: {
+      id: true,
+      version: true,
+      mediaId: true,
+      caption: true,
+      credit: true,
+      idolId: true,
+      outfitId: true,
+      position: true,
+      published: true,
+    },
   })
 }
 
@@ -71,24 +113,52 @@ const SHOTS: EntityWriter<ShotRefs> = {
   async read(db: Db, id: string) {
     const row = await db.shot.findUnique({
       where: { id },
-      select: { caption: true, credit: true, mediaId: true, position: true, published: true, version: true, updatedAt: true, idol: { select: { slug: true } }, outfit: { select: { slug: true } } },
+      select: {
+        caption: true,
+        credit: true,
+        mediaId: true,
+        position: true,
+        published: true,
+        version: true,
+        updatedAt: true,
+        idol: { select: { slug: true } },
+        outfit: { select: { slug: true } },
+      },
     })
     if (!row) return null
     const refs = { idolSlug: row.idol?.slug ?? null, outfitSlug: row.outfit?.slug ?? null }
-    const summary = { caption: short(row.caption), credit: row.credit, photo: row.mediaId, idol: refs.idolSlug, outfit: refs.outfitSlug, position: row.position, published: row.published }
+    const summary = {
+      caption: short(row.caption),
+      credit: row.credit,
+      photo: row.mediaId,
+      idol: refs.idolSlug,
+      outfit: refs.outfitSlug,
+      position: row.position,
+      published: row.published,
+    }
     return { version: row.version, updatedAt: row.updatedAt, summary, refs }
   },
 }
 
 const checks = (input: ShotFields) => () =>
-  missingChoices({ media: [{ field: 'mediaId', id: input.mediaId }], idols: [{ field: 'idolId', id: input.idolId }], outfits: [{ field: 'outfitId', id: input.outfitId }] })
+  missingChoices({
+    media: [{ field: 'mediaId', id: input.mediaId }],
+    idols: [{ field: 'idolId', id: input.idolId }],
+    outfits: [{ field: 'outfitId', id: input.outfitId }],
+  })
 
 export async function createShot(input: ShotFields, editor: SignedInEditor) {
   return createAudited(SHOTS, checks(input), (tx) => tx.shot.create({ data: input, select: { id: true } }), editor)
 }
 
 export async function updateShot({ id, version, ...input }: z.infer<typeof shotUpdateSchema>, editor: SignedInEditor) {
-  return updateAudited(SHOTS, { id, version }, checks(input), (tx, where) => tx.shot.updateMany({ where, data: { ...input, version: { increment: 1 } } }), editor)
+  return updateAudited(
+    SHOTS,
+    { id, version },
+    checks(input),
+    (tx, where) => tx.shot.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+    editor,
+  )
 }
 
 export async function deleteShot(target: Target, editor: SignedInEditor) {

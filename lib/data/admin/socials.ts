@@ -7,11 +7,33 @@ import type { SocialNetwork } from '@/lib/db/generated/enums'
 import type { SignedInEditor } from '@/lib/auth/sessions'
 import { listMediaChoices } from './media'
 import { listIdolChoices } from './outfits'
-import { createAudited, deleteAudited, missingChoices, short, updateAudited, type Db, type EntityWriter, type FieldErrors, type Target } from './editing'
+import {
+  createAudited,
+  deleteAudited,
+  missingChoices,
+  short,
+  updateAudited,
+  type Db,
+  type EntityWriter,
+  type FieldErrors,
+  type Target,
+} from './editing'
 import { dateTimeField, identity, optionalChoice, textField } from './fields'
 
-export const SOCIAL_NETWORKS = ['INSTAGRAM', 'TIKTOK', 'FACEBOOK', 'X', 'YOUTUBE'] as const satisfies readonly SocialNetwork[]
-export const NETWORK_NAMES: Record<SocialNetwork, string> = { INSTAGRAM: 'Instagram', TIKTOK: 'TikTok', FACEBOOK: 'Facebook', X: 'X', YOUTUBE: 'YouTube' }
+export const SOCIAL_NETWORKS = [
+  'INSTAGRAM',
+  'TIKTOK',
+  'FACEBOOK',
+  'X',
+  'YOUTUBE',
+] as const satisfies readonly SocialNetwork[]
+export const NETWORK_NAMES: Record<SocialNetwork, string> = {
+  INSTAGRAM: 'Instagram',
+  TIKTOK: 'TikTok',
+  FACEBOOK: 'Facebook',
+  X: 'X',
+  YOUTUBE: 'YouTube',
+}
 
 /** What the post form offers: networks, images (with the current one) and idols. */
 export async function getSocialFormChoices(currentMediaId: string | null) {
@@ -19,15 +41,37 @@ export async function getSocialFormChoices(currentMediaId: string | null) {
   return { networks: SOCIAL_NETWORKS.map((network) => ({ id: network, name: NETWORK_NAMES[network] })), images, idols }
 }
 
-export type AdminSocialRow = { id: string; network: SocialNetwork; author: string; text: string; url: string; idolName: string | null; postedAt: string; approved: boolean }
+export type AdminSocialRow = {
+  id: string
+  network: SocialNetwork
+  author: string
+  text: string
+  url: string
+  idolName: string | null
+  postedAt: string
+  approved: boolean
+}
 
 /** Posts waiting for approval first, then the newest. */
 export async function listSocialsForEditors(): Promise<AdminSocialRow[]> {
   const rows = await prisma().social.findMany({
     orderBy: [{ approved: 'asc' }, { postedAt: 'desc' }, { id: 'asc' }],
-    select: { id: true, network: true, author: true, text: true, url: true, postedAt: true, approved: true, idol: { select: { name: true } } },
+    select: {
+      id: true,
+      network: true,
+      author: true,
+      text: true,
+      url: true,
+      postedAt: true,
+      approved: true,
+      idol: { select: { name: true } },
+    },
   })
-  return rows.map(({ idol, postedAt, ...row }) => ({ ...row, idolName: idol?.name ?? null, postedAt: postedAt.toISOString() }))
+  return rows.map(({ idol, postedAt, ...row }) => ({
+    ...row,
+    idolName: idol?.name ?? null,
+    postedAt: postedAt.toISOString(),
+  }))
 }
 
 const httpsUrl = z
@@ -35,7 +79,10 @@ const httpsUrl = z
   .trim()
   .min(1, 'Paste the address of the post.')
   .max(500, 'Addresses are at most 500 characters.')
-  .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', 'Use the post’s full https:// address.')
+  .refine(
+    (value) => URL.canParse(value) && new URL(value).protocol === 'https:',
+    'Use the post’s full https:// address.',
+  )
 
 export const socialSchema = z.object({
   network: z.enum(SOCIAL_NETWORKS, { message: 'Choose the network.' }),
@@ -55,7 +102,18 @@ export type EditableSocial = Omit<SocialFields, 'postedAt'> & { id: string; vers
 export async function getSocialForEditing(id: string): Promise<EditableSocial | null> {
   const row = await prisma().social.findUnique({
     where: { id },
-    select: { id: true, version: true, network: true, url: true, author: true, text: true, mediaId: true, postedAt: true, idolId: true, approved: true },
+    select: {
+      id: true,
+      version: true,
+      network: true,
+      url: true,
+      author: true,
+      text: true,
+      mediaId: true,
+      postedAt: true,
+      idolId: true,
+      approved: true,
+    },
   })
   return row && { ...row, postedAt: row.postedAt.toISOString() }
 }
@@ -69,19 +127,43 @@ const SOCIALS: EntityWriter<SocialRefs> = {
   async read(db: Db, id: string) {
     const row = await db.social.findUnique({
       where: { id },
-      select: { network: true, url: true, author: true, text: true, mediaId: true, postedAt: true, approved: true, version: true, updatedAt: true, idol: { select: { slug: true } } },
+      select: {
+        network: true,
+        url: true,
+        author: true,
+        text: true,
+        mediaId: true,
+        postedAt: true,
+        approved: true,
+        version: true,
+        updatedAt: true,
+        idol: { select: { slug: true } },
+      },
     })
     if (!row) return null
     const idolSlug = row.idol?.slug ?? null
-    const summary = { network: row.network, url: row.url, author: row.author, text: short(row.text), image: row.mediaId, postedAt: row.postedAt.toISOString(), idol: idolSlug, approved: row.approved }
+    const summary = {
+      network: row.network,
+      url: row.url,
+      author: row.author,
+      text: short(row.text),
+      image: row.mediaId,
+      postedAt: row.postedAt.toISOString(),
+      idol: idolSlug,
+      approved: row.approved,
+    }
     return { version: row.version, updatedAt: row.updatedAt, summary, refs: { idolSlug } }
   },
 }
 
 function checks(input: SocialFields, id?: string) {
   return async (): Promise<FieldErrors> => {
-    const fields = await missingChoices({ media: [{ field: 'mediaId', id: input.mediaId }], idols: [{ field: 'idolId', id: input.idolId }] })
-    if (await prisma().social.count({ where: { url: input.url, id: id ? { not: id } : undefined } })) fields.url = SOCIALS.unique!.message
+    const fields = await missingChoices({
+      media: [{ field: 'mediaId', id: input.mediaId }],
+      idols: [{ field: 'idolId', id: input.idolId }],
+    })
+    if (await prisma().social.count({ where: { url: input.url, id: id ? { not: id } : undefined } }))
+      fields.url = SOCIALS.unique!.message
     return fields
   }
 }
@@ -90,8 +172,17 @@ export async function createSocial(input: SocialFields, editor: SignedInEditor) 
   return createAudited(SOCIALS, checks(input), (tx) => tx.social.create({ data: input, select: { id: true } }), editor)
 }
 
-export async function updateSocial({ id, version, ...input }: z.infer<typeof socialUpdateSchema>, editor: SignedInEditor) {
-  return updateAudited(SOCIALS, { id, version }, checks(input, id), (tx, where) => tx.social.updateMany({ where, data: { ...input, version: { increment: 1 } } }), editor)
+export async function updateSocial(
+  { id, version, ...input }: z.infer<typeof socialUpdateSchema>,
+  editor: SignedInEditor,
+) {
+  return updateAudited(
+    SOCIALS,
+    { id, version },
+    checks(input, id),
+    (tx, where) => tx.social.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+    editor,
+  )
 }
 
 export async function deleteSocial(target: Target, editor: SignedInEditor) {

@@ -29,8 +29,9 @@ type Owned = { dataDir: string; wire: WireServer; db: Promise<PGlite> }
 
 // One owner per process and data directory, kept on globalThis so that Next's module reloading
 // in development cannot open the same directory twice in one process.
-const owned: Map<string, Owned> = ((globalThis as { __lookbookEmbeddedOwners?: Map<string, Owned> }).__lookbookEmbeddedOwners ??=
-  new Map())
+const owned: Map<string, Owned> = ((
+  globalThis as { __lookbookEmbeddedOwners?: Map<string, Owned> }
+).__lookbookEmbeddedOwners ??= new Map())
 
 function canConnect(socketPath: string): Promise<'yes' | 'refused' | 'missing'> {
   return new Promise((resolve) => {
@@ -55,13 +56,17 @@ async function removeStaleSocket(dataDir: string): Promise<void> {
     await writeFile(lock, String(process.pid), { flag: 'wx' })
   } catch {
     // Someone else is taking over; a lock older than a few seconds was left by a crash.
-    const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0)
+    const age = await stat(lock).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    )
     if (age > 5_000) await rm(lock, { force: true })
     return
   }
   try {
     // Look again under the lock: the process that held it before us may have become the owner.
-    if ((await canConnect(socketPathOf(dataDir))) === 'refused') await unlink(socketPathOf(dataDir)).catch(() => undefined)
+    if ((await canConnect(socketPathOf(dataDir))) === 'refused')
+      await unlink(socketPathOf(dataDir)).catch(() => undefined)
   } finally {
     await rm(lock, { force: true })
   }
@@ -70,7 +75,9 @@ async function removeStaleSocket(dataDir: string): Promise<void> {
 async function openAndServe(dataDir: string, wire: WireServer): Promise<PGlite> {
   // PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory, which never
   // shrinks: the demo's whole database is under 10 MB, and 16 MB saves the owning process ~120 MB.
-  const db = await PGlite.create(path.join(dataDir, 'pglite'), { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] })
+  const db = await PGlite.create(path.join(dataDir, 'pglite'), {
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+  })
   // The embedded database keeps itself migrated: there is no release phase on a laptop.
   const { applied } = await applyMigrations(sqlRunnerForPglite(db), await readMigrations())
   for (const name of applied) console.info(`Embedded database: applied migration ${name}`)

@@ -11,10 +11,18 @@ export function createEmbeddedPool(dataDir: string, max: number): pg.Pool {
   // pg.Pool calls connect() with a callback; both forms are kept working.
   class EmbeddedClient extends pg.Client {}
   const connect = pg.Client.prototype.connect
-  EmbeddedClient.prototype.connect = function (this: pg.Client, callback?: (error: Error | null, client?: pg.Client) => void) {
-    const connected = ensureEmbeddedDatabase(directory).then(() => (connect as () => Promise<unknown>).call(this)).then(() => this)
+  EmbeddedClient.prototype.connect = function (
+    this: pg.Client,
+    callback?: (error: Error | null, client?: pg.Client) => void,
+  ) {
+    const connected = ensureEmbeddedDatabase(directory)
+      .then(() => (connect as () => Promise<unknown>).call(this))
+      .then(() => this)
     if (!callback) return connected
-    connected.then((client) => callback(null, client), (error: Error) => callback(error))
+    connected.then(
+      (client) => callback(null, client),
+      (error: Error) => callback(error),
+    )
   } as pg.Client['connect']
 
   return new pg.Pool({

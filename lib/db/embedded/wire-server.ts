@@ -152,10 +152,17 @@ export function createWireServer(options: WireServerOptions): WireServer {
       }
       const db = await ready
       const waitingSince = Date.now()
-      const slowTurn = setTimeout(() => console.warn(`Embedded database: connection ${id} has waited 10 s for connection ${turns.holderId()} (last message '${lastType(turns.holderId())}')`), 10_000)
+      const slowTurn = setTimeout(
+        () =>
+          console.warn(
+            `Embedded database: connection ${id} has waited 10 s for connection ${turns.holderId()} (last message '${lastType(turns.holderId())}')`,
+          ),
+        10_000,
+      )
       await turns.take(id)
       clearTimeout(slowTurn)
-      if (Date.now() - waitingSince > 10_000) console.warn(`Embedded database: connection ${id} got its turn after ${Date.now() - waitingSince} ms`)
+      if (Date.now() - waitingSince > 10_000)
+        console.warn(`Embedded database: connection ${id} got its turn after ${Date.now() - waitingSince} ms`)
       lastMessageType.set(id, untyped ? 'startup' : String.fromCharCode(bytes[0]!))
       if (socket.destroyed) return
       const response = await db.runExclusive(() => db.execProtocolRaw(new Uint8Array(bytes)))

@@ -15,7 +15,11 @@ export function AccessForm({ editor }: Props) {
       className="admin-form"
       aria-labelledby="access-heading"
       onSubmit={(event) => {
-        if (!editor.disabled && !window.confirm(`Disable ${editor.email}? Their open sessions end now and they cannot sign in.`)) event.preventDefault()
+        if (
+          !editor.disabled &&
+          !window.confirm(`Disable ${editor.email}? Their open sessions end now and they cannot sign in.`)
+        )
+          event.preventDefault()
       }}
     >
       <h2 id="access-heading">Access</h2>

@@ -1,6 +1,15 @@
 'use server'
 import { editorForAction } from '@/lib/auth/guard'
-import { editorAccessSchema, editorChangesSchema, passwordResetSchema, resetEditorPassword, setEditorDisabled, updateEditor, type EditorChangeResult, type EditorSnapshot } from '@/lib/data/admin/editors'
+import {
+  editorAccessSchema,
+  editorChangesSchema,
+  passwordResetSchema,
+  resetEditorPassword,
+  setEditorDisabled,
+  updateEditor,
+  type EditorChangeResult,
+  type EditorSnapshot,
+} from '@/lib/data/admin/editors'
 import { fieldErrors } from '@/lib/http/responses'
 import type { ConflictView } from '@/lib/data/admin/editing'
 
@@ -22,7 +31,8 @@ const REFUSALS = {
   self: 'Nothing was changed: you cannot demote or disable yourself. Ask another admin.',
   'last-admin': 'Nothing was changed: the site needs at least one enabled admin.',
   'own-password': 'Change your own password on the Account page: it asks for your current one.',
-  conflict: 'Another admin changed this editor after you opened the page. Nothing was saved: their version is below; reload to work from it.',
+  conflict:
+    'Another admin changed this editor after you opened the page. Nothing was saved: their version is below; reload to work from it.',
 } as const
 
 const sessions = (result: EditorChangeResult) => {
@@ -39,7 +49,10 @@ const conflictView = ({ version, updatedAt, name, role, disabled }: EditorSnapsh
 
 function answer(result: EditorChangeResult, message: string): EditorActionState {
   if (result.ok) return { message, version: result.version }
-  return { error: REFUSALS[result.reason], conflict: result.reason === 'conflict' ? conflictView(result.current) : undefined }
+  return {
+    error: REFUSALS[result.reason],
+    conflict: result.reason === 'conflict' ? conflictView(result.current) : undefined,
+  }
 }
 
 export async function updateEditorAction(_previous: EditorActionState, form: FormData): Promise<EditorActionState> {
@@ -47,25 +60,56 @@ export async function updateEditorAction(_previous: EditorActionState, form: For
   if ('error' in admin) return { error: admin.error }
   const values = { name: String(form.get('name') ?? ''), role: String(form.get('role') ?? '') }
   const parsed = editorChangesSchema.safeParse({ id: form.get('id'), version: form.get('version'), ...values })
-  if (!parsed.success) return { error: 'Nothing was saved: please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), values }
-  const state = answer(await updateEditor(parsed.data, admin), 'Saved. A new role applies from the editor’s next click.')
+  if (!parsed.success)
+    return {
+      error: 'Nothing was saved: please check the highlighted fields.',
+      fields: fieldErrors(parsed.error.issues),
+      values,
+    }
+  const state = answer(
+    await updateEditor(parsed.data, admin),
+    'Saved. A new role applies from the editor’s next click.',
+  )
   return state.error ? { ...state, values } : state
 }
 
-export async function setEditorDisabledAction(_previous: EditorActionState, form: FormData): Promise<EditorActionState> {
+export async function setEditorDisabledAction(
+  _previous: EditorActionState,
+  form: FormData,
+): Promise<EditorActionState> {
   const admin = await editorForAction('ADMIN')
   if ('error' in admin) return { error: admin.error }
-  const parsed = editorAccessSchema.safeParse({ id: form.get('id'), version: form.get('version'), disabled: form.get('disabled') === 'true' })
+  const parsed = editorAccessSchema.safeParse({
+    id: form.get('id'),
+    version: form.get('version'),
+    disabled: form.get('disabled') === 'true',
+  })
   if (!parsed.success) return { error: 'Invalid request.' }
   const result = await setEditorDisabled(parsed.data, admin)
-  return answer(result, parsed.data.disabled ? `Disabled: ${sessions(result)} ended; sign-in is refused.` : 'Enabled: the editor can sign in again.')
+  return answer(
+    result,
+    parsed.data.disabled
+      ? `Disabled: ${sessions(result)} ended; sign-in is refused.`
+      : 'Enabled: the editor can sign in again.',
+  )
 }
 
-export async function resetEditorPasswordAction(_previous: EditorActionState, form: FormData): Promise<EditorActionState> {
+export async function resetEditorPasswordAction(
+  _previous: EditorActionState,
+  form: FormData,
+): Promise<EditorActionState> {
   const admin = await editorForAction('ADMIN')
   if ('error' in admin) return { error: admin.error }
-  const parsed = passwordResetSchema.safeParse({ id: form.get('id'), version: form.get('version'), password: form.get('password') ?? '' })
-  if (!parsed.success) return { error: 'Nothing was changed: please check the highlighted field.', fields: fieldErrors(parsed.error.issues) }
+  const parsed = passwordResetSchema.safeParse({
+    id: form.get('id'),
+    version: form.get('version'),
+    password: form.get('password') ?? '',
+  })
+  if (!parsed.success)
+    return {
+      error: 'Nothing was changed: please check the highlighted field.',
+      fields: fieldErrors(parsed.error.issues),
+    }
   const result = await resetEditorPassword(parsed.data, admin)
   const state = answer(result, `New password set: ${sessions(result)} ended.`)
   return result.ok && result.generatedPassword ? { ...state, generatedPassword: result.generatedPassword } : state

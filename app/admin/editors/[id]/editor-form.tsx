@@ -16,7 +16,12 @@ export function EditorForm({ editor, self }: Props) {
       <input type="hidden" name="version" value={Math.max(state.version ?? 0, editor.version)} />
       <label>
         Name
-        <input name="name" defaultValue={state.values?.name ?? editor.name} maxLength={100} aria-invalid={Boolean(state.fields?.name)} />
+        <input
+          name="name"
+          defaultValue={state.values?.name ?? editor.name}
+          maxLength={100}
+          aria-invalid={Boolean(state.fields?.name)}
+        />
       </label>
       {state.fields?.name && <p className="field-error">{state.fields.name}</p>}
       {self ? (
@@ -28,7 +33,11 @@ export function EditorForm({ editor, self }: Props) {
       ) : (
         <label>
           Role
-          <select name="role" defaultValue={state.values?.role ?? editor.role} aria-invalid={Boolean(state.fields?.role)}>
+          <select
+            name="role"
+            defaultValue={state.values?.role ?? editor.role}
+            aria-invalid={Boolean(state.fields?.role)}
+          >
             <option value="EDITOR">Editor: outfits and comments</option>
             <option value="ADMIN">Admin: also editors and the audit log</option>
           </select>

@@ -33,7 +33,8 @@ export default async function EditEditor({ params }: { params: Promise<{ id: str
         {self ? (
           // The server refuses these for oneself as well; here they are simply not offered.
           <p className="admin-note">
-            This is you: another admin can disable you or reset your password. Change your own password on your <Link href="/admin/account">Account</Link> page.
+            This is you: another admin can disable you or reset your password. Change your own password on your{' '}
+            <Link href="/admin/account">Account</Link> page.
           </p>
         ) : (
           <>

@@ -16,7 +16,13 @@ export function PasswordResetForm({ editor }: { editor: { id: string; version: n
       <input type="hidden" name="version" value={Math.max(state.version ?? 0, editor.version)} />
       <label>
         New password (leave empty to generate one)
-        <input name="password" type="password" autoComplete="new-password" maxLength={200} aria-invalid={Boolean(state.fields?.password)} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          maxLength={200}
+          aria-invalid={Boolean(state.fields?.password)}
+        />
       </label>
       {state.fields?.password && <p className="field-error">{state.fields.password}</p>}
       <FormStatus state={state} />

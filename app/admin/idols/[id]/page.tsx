@@ -12,7 +12,13 @@ import { IdolForm } from '../idol-form'
 
 export const metadata: Metadata = { title: 'Edit idol' }
 
-export default async function EditIdol({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function EditIdol({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ created?: string }>
+}) {
   const { id } = await params
   const editor = await requireEditorPage(`/admin/idols/${id}`)
   const idol = await getIdolForEditing(id)
@@ -21,7 +27,11 @@ export default async function EditIdol({ params, searchParams }: { params: Promi
   return (
     <>
       <AdminNav editor={editor} />
-      <PageHeading list={{ href: '/admin/idols', label: 'Idols' }} title={idol.name} created={(await searchParams).created ? 'The idol was created.' : undefined} />
+      <PageHeading
+        list={{ href: '/admin/idols', label: 'Idols' }}
+        title={idol.name}
+        created={(await searchParams).created ? 'The idol was created.' : undefined}
+      />
       <p>
         {idol.published ? (
           <Link href={`/idols/${idol.slug}`} target="_blank">

@@ -7,19 +7,41 @@ import type { ConflictView } from '@/lib/data/admin/editing'
 import { invalidateMediaUses } from '@/lib/cache/invalidate'
 import { deleteMedia, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
 
-export type AltState = { alt?: string; message?: string; error?: string; fields?: Record<string, string>; version?: number; conflict?: ConflictView }
+export type AltState = {
+  alt?: string
+  message?: string
+  error?: string
+  fields?: Record<string, string>
+  version?: number
+  conflict?: ConflictView
+}
 
 export async function saveMediaAltAction(_previous: AltState, form: FormData): Promise<AltState> {
   const alt = form instanceof FormData ? String(form.get('alt') ?? '') : undefined
   const editor = await editorForAction()
-  if ('error' in editor || alt === undefined) return { error: 'error' in editor ? editor.error : 'Invalid request.', alt }
+  if ('error' in editor || alt === undefined)
+    return { error: 'error' in editor ? editor.error : 'Invalid request.', alt }
   const parsed = mediaAltSchema.safeParse({ id: form.get('id'), version: form.get('version'), alt })
-  if (!parsed.success) return { error: 'Nothing was saved: please check the alt text.', fields: fieldErrors(parsed.error.issues), alt }
+  if (!parsed.success)
+    return { error: 'Nothing was saved: please check the alt text.', fields: fieldErrors(parsed.error.issues), alt }
   const result = await saveMediaAlt(parsed.data, editor)
   if (!result.ok && result.reason === 'missing') return { error: 'This image no longer exists.', alt }
-  if (!result.ok) return { error: 'Someone else changed this alt text after you opened it. Nothing was saved: their version is below.', conflict: { version: result.current.version, updatedAt: result.current.updatedAt, values: { alt: result.current.alt } }, alt }
+  if (!result.ok)
+    return {
+      error: 'Someone else changed this alt text after you opened it. Nothing was saved: their version is below.',
+      conflict: {
+        version: result.current.version,
+        updatedAt: result.current.updatedAt,
+        values: { alt: result.current.alt },
+      },
+      alt,
+    }
   invalidateMediaUses(result.media.uses)
-  return { message: 'Saved. Every page that shows this image uses the new text now.', version: result.media.version, alt: result.media.alt }
+  return {
+    message: 'Saved. Every page that shows this image uses the new text now.',
+    version: result.media.version,
+    alt: result.media.alt,
+  }
 }
 
 export async function deleteMediaAction(_previous: DeleteState, form: FormData): Promise<DeleteState> {
@@ -30,8 +52,16 @@ export async function deleteMediaAction(_previous: DeleteState, form: FormData):
   if (!id || !Number.isInteger(version)) return { error: 'Invalid request.' }
   const result = await deleteMedia(id, version, editor)
   if (!result.ok) {
-    if (result.reason === 'in-use') return { error: `This image is still used (${result.uses.map((use) => `${use.kind} “${use.label}”`).join(', ')}): replace it there first.` }
-    return { error: result.reason === 'missing' ? 'This image was already deleted.' : 'Someone changed this image since you opened it: reload before deleting.' }
+    if (result.reason === 'in-use')
+      return {
+        error: `This image is still used (${result.uses.map((use) => `${use.kind} “${use.label}”`).join(', ')}): replace it there first.`,
+      }
+    return {
+      error:
+        result.reason === 'missing'
+          ? 'This image was already deleted.'
+          : 'Someone changed this image since you opened it: reload before deleting.',
+    }
   }
   redirect('/admin/media?deleted=1')
 }

@@ -11,7 +11,13 @@ export function AltForm({ id, version, alt }: { id: string; version: number; alt
       <input type="hidden" name="version" value={Math.max(state.version ?? 0, version)} />
       <label>
         Alt text (what the picture shows, for people who cannot see it)
-        <textarea name="alt" defaultValue={state.alt ?? alt} rows={2} maxLength={300} aria-invalid={Boolean(state.fields?.alt)} />
+        <textarea
+          name="alt"
+          defaultValue={state.alt ?? alt}
+          rows={2}
+          maxLength={300}
+          aria-invalid={Boolean(state.fields?.alt)}
+        />
       </label>
       {state.fields?.alt && <p className="field-error">{state.fields.alt}</p>}
       <FormOutcome state={state} pending={pending} submit="Save alt text" conflictLabels={{ alt: 'Alt text' }} />

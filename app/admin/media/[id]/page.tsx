@@ -12,8 +12,20 @@ import { When } from '../../_components/when'
 
 export const metadata: Metadata = { title: 'Image' }
 
-const KIND_NAMES: Record<MediaUse['kind'], string> = { outfit: 'Cover of outfit', idol: 'Portrait of', product: 'Image of product', shot: 'Shot', social: 'Social post' }
-const ADMIN_PATHS: Record<MediaUse['kind'], string> = { outfit: 'outfits', idol: 'idols', product: 'products', shot: 'shots', social: 'socials' }
+const KIND_NAMES: Record<MediaUse['kind'], string> = {
+  outfit: 'Cover of outfit',
+  idol: 'Portrait of',
+  product: 'Image of product',
+  shot: 'Shot',
+  social: 'Social post',
+}
+const ADMIN_PATHS: Record<MediaUse['kind'], string> = {
+  outfit: 'outfits',
+  idol: 'idols',
+  product: 'products',
+  shot: 'shots',
+  social: 'socials',
+}
 
 export default async function MediaPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
@@ -39,7 +51,9 @@ export default async function MediaPage({ params }: { params: Promise<{ id: stri
               {media.width}×{media.height} px, {fileSize(media.bytes)}
             </dd>
             <dt>Uploaded</dt>
-            <dd><When iso={media.createdAt} /></dd>
+            <dd>
+              <When iso={media.createdAt} />
+            </dd>
           </dl>
           <AltForm id={media.id} version={media.version} alt={media.alt} />
           <h2>Where it is used</h2>
@@ -60,7 +74,9 @@ export default async function MediaPage({ params }: { params: Promise<{ id: stri
             version={media.version}
             label="Delete this image"
             confirm="Delete this image from the library and from storage? This cannot be undone."
-            blockedBecause={media.uses.length > 0 ? 'In use, so it cannot be deleted: replace it where it is used first.' : undefined}
+            blockedBecause={
+              media.uses.length > 0 ? 'In use, so it cannot be deleted: replace it where it is used first.' : undefined
+            }
           />
         </div>
       </div>

@@ -7,7 +7,15 @@ import type { ConflictView } from '@/lib/data/admin/editing'
 
 export type OutfitFormState = {
   /** What the editor sent, so a refused save does not lose their typing (React resets the form). */
-  values?: { title: string; description: string; published: boolean; featured: boolean; publishedAt: string; idolId: string; coverId: string }
+  values?: {
+    title: string
+    description: string
+    published: boolean
+    featured: boolean
+    publishedAt: string
+    idolId: string
+    coverId: string
+  }
   message?: string
   error?: string
   fields?: Record<string, string>
@@ -34,15 +42,29 @@ export async function saveOutfitAction(_previous: OutfitFormState, form: FormDat
   if ('error' in editor || !values) return { error: 'error' in editor ? editor.error : 'Invalid request.', values }
   const parsed = outfitFieldsSchema.safeParse({ id: form.get('id'), version: form.get('version'), ...values })
   if (!parsed.success) {
-    return { error: 'Nothing was saved: please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), values }
+    return {
+      error: 'Nothing was saved: please check the highlighted fields.',
+      fields: fieldErrors(parsed.error.issues),
+      values,
+    }
   }
   const result = await saveOutfitFields(parsed.data, editor)
   if (!result.ok && result.reason === 'missing') return { error: 'This outfit no longer exists.', values }
-  if (!result.ok && result.reason === 'invalid') return { error: 'Nothing was saved: please check the highlighted fields.', fields: result.fields, values }
+  if (!result.ok && result.reason === 'invalid')
+    return { error: 'Nothing was saved: please check the highlighted fields.', fields: result.fields, values }
   if (!result.ok) {
     return {
-      error: 'Someone else saved this outfit after you opened it. Nothing was saved: their version is below; reload to edit it.',
-      conflict: { version: result.current.version, updatedAt: result.current.updatedAt, values: { title: result.current.title, description: result.current.description, published: result.current.published } },
+      error:
+        'Someone else saved this outfit after you opened it. Nothing was saved: their version is below; reload to edit it.',
+      conflict: {
+        version: result.current.version,
+        updatedAt: result.current.updatedAt,
+        values: {
+          title: result.current.title,
+          description: result.current.description,
+          published: result.current.published,
+        },
+      },
       values,
     }
   }

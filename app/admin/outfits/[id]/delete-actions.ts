@@ -12,7 +12,13 @@ export async function deleteOutfitAction(_previous: DeleteState, form: FormData)
   const id = String(form.get('id') ?? '')
   if (!id || !Number.isInteger(version)) return { error: 'Invalid request.' }
   const result = await deleteOutfit(id, version, editor)
-  if (!result.ok) return { error: result.reason === 'missing' ? 'This outfit was already deleted.' : 'Someone changed this outfit since you opened it: reload before deleting.' }
+  if (!result.ok)
+    return {
+      error:
+        result.reason === 'missing'
+          ? 'This outfit was already deleted.'
+          : 'Someone changed this outfit since you opened it: reload before deleting.',
+    }
   invalidateOutfit([result.slug], [result.idolSlug])
   redirect('/admin/outfits?deleted=1')
 }

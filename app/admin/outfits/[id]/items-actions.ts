@@ -3,18 +3,25 @@ import { editorForAction } from '@/lib/auth/guard'
 import { invalidateOutfit } from '@/lib/cache/invalidate'
 import { outfitItemsSchema, saveOutfitItems } from '@/lib/data/admin/outfits'
 
-export type ItemsResult = { ok: true; version: number; message: string } | { ok: false; error: string; conflict?: boolean }
+export type ItemsResult =
+  { ok: true; version: number; message: string } | { ok: false; error: string; conflict?: boolean }
 
 export async function saveOutfitItemsAction(input: unknown): Promise<ItemsResult> {
   const editor = await editorForAction()
   if ('error' in editor) return { ok: false, error: editor.error }
   const parsed = outfitItemsSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, error: `Nothing was saved: ${parsed.error.issues[0]?.message ?? 'invalid pieces'}.` }
+  if (!parsed.success)
+    return { ok: false, error: `Nothing was saved: ${parsed.error.issues[0]?.message ?? 'invalid pieces'}.` }
   const result = await saveOutfitItems(parsed.data, editor)
   if (!result.ok) {
     if (result.reason === 'missing') return { ok: false, error: 'This outfit no longer exists.' }
-    if (result.reason === 'unknown-products') return { ok: false, error: 'Nothing was saved: a chosen product no longer exists.' }
-    return { ok: false, conflict: true, error: 'Someone else saved this outfit after you opened it. Nothing was saved: reload to see their version.' }
+    if (result.reason === 'unknown-products')
+      return { ok: false, error: 'Nothing was saved: a chosen product no longer exists.' }
+    return {
+      ok: false,
+      conflict: true,
+      error: 'Someone else saved this outfit after you opened it. Nothing was saved: reload to see their version.',
+    }
   }
   invalidateOutfit([result.slug], [result.idolSlug])
   return { ok: true, version: result.version, message: 'Pieces saved. The public page shows them now.' }

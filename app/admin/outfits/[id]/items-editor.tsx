@@ -7,7 +7,12 @@ import type { EditableItem, ProductChoice } from '@/lib/data/admin/outfits'
 import { fetchJson } from '@/app/_components/fetch-json'
 import { saveOutfitItemsAction } from './items-actions'
 
-type Props = { outfitId: string; version: number; cover: { url: string; width: number; height: number } | null; initial: EditableItem[] }
+type Props = {
+  outfitId: string
+  version: number
+  cover: { url: string; width: number; height: number } | null
+  initial: EditableItem[]
+}
 
 export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
   const router = useRouter()
@@ -23,13 +28,26 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
     setQuery(text)
     if (text.trim().length < 2) return setResults([])
     // A failed search keeps the last results: the editor simply types on.
-    const found = await fetchJson<{ products: ProductChoice[] }>(`/api/admin/products?q=${encodeURIComponent(text)}`).catch(() => null)
+    const found = await fetchJson<{ products: ProductChoice[] }>(
+      `/api/admin/products?q=${encodeURIComponent(text)}`,
+    ).catch(() => null)
     if (found) setResults(found.products)
   }
 
   function add(product: ProductChoice) {
     if (items.some((item) => item.productId === product.id)) return
-    setItems([...items, { productId: product.id, sku: product.sku, name: product.name, brand: product.brand, imageUrl: product.imageUrl, hotspotX: null, hotspotY: null }])
+    setItems([
+      ...items,
+      {
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        brand: product.brand,
+        imageUrl: product.imageUrl,
+        hotspotX: null,
+        hotspotY: null,
+      },
+    ])
     setPlacing(items.length)
   }
 
@@ -55,7 +73,10 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
       id: outfitId,
       version: Math.max(savedVersion, version),
       items: items.map(({ productId, hotspotX, hotspotY }) => ({ productId, hotspotX, hotspotY })),
-    }).catch(() => ({ ok: false as const, error: 'The pieces could not be saved (no answer from the server): try again.' }))
+    }).catch(() => ({
+      ok: false as const,
+      error: 'The pieces could not be saved (no answer from the server): try again.',
+    }))
     setSaving(false)
     if (result.ok) {
       setSavedVersion(result.version)
@@ -72,10 +93,19 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
           {cover ? (
             <div className={`cover-canvas${placing !== null ? ' placing' : ''}`} onClick={place} role="presentation">
               {/* eslint-disable-next-line @next/next/no-img-element -- an editing canvas, measured in the browser */}
-              <img src={cover.url} alt="Outfit cover: click to place the selected hotspot" width={cover.width} height={cover.height} />
+              <img
+                src={cover.url}
+                alt="Outfit cover: click to place the selected hotspot"
+                width={cover.width}
+                height={cover.height}
+              />
               {items.map((item, index) =>
                 item.hotspotX !== null && item.hotspotY !== null ? (
-                  <span key={item.productId} className="hotspot" style={{ left: `${item.hotspotX * 100}%`, top: `${item.hotspotY * 100}%` }}>
+                  <span
+                    key={item.productId}
+                    className="hotspot"
+                    style={{ left: `${item.hotspotX * 100}%`, top: `${item.hotspotY * 100}%` }}
+                  >
                     {index + 1}
                   </span>
                 ) : null,
@@ -85,7 +115,9 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
             <p className="empty">Add a cover image to place hotspots.</p>
           )}
           <p className="muted" role="status">
-            {placing !== null ? `Click on the cover to place piece ${placing + 1}.` : 'Choose “Place” on a piece, then click on the cover.'}
+            {placing !== null
+              ? `Click on the cover to place piece ${placing + 1}.`
+              : 'Choose “Place” on a piece, then click on the cover.'}
           </p>
         </div>
         <div>
@@ -94,19 +126,39 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
               <li key={item.productId}>
                 <span className="piece-number">{index + 1}</span>
                 <span className="item-name">
-                  {item.brand} · {item.name} <span className="muted">{item.hotspotX === null ? '(no hotspot)' : ''}</span>
+                  {item.brand} · {item.name}{' '}
+                  <span className="muted">{item.hotspotX === null ? '(no hotspot)' : ''}</span>
                 </span>
                 <span className="item-buttons">
-                  <button type="button" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move ${item.name} up`}>
+                  <button
+                    type="button"
+                    onClick={() => move(index, -1)}
+                    disabled={index === 0}
+                    aria-label={`Move ${item.name} up`}
+                  >
                     ↑
                   </button>
-                  <button type="button" onClick={() => move(index, 1)} disabled={index === items.length - 1} aria-label={`Move ${item.name} down`}>
+                  <button
+                    type="button"
+                    onClick={() => move(index, 1)}
+                    disabled={index === items.length - 1}
+                    aria-label={`Move ${item.name} down`}
+                  >
                     ↓
                   </button>
-                  <button type="button" onClick={() => setPlacing(index)} aria-pressed={placing === index} disabled={!cover}>
+                  <button
+                    type="button"
+                    onClick={() => setPlacing(index)}
+                    aria-pressed={placing === index}
+                    disabled={!cover}
+                  >
                     Place
                   </button>
-                  <button type="button" onClick={() => setItems(items.filter((_, i) => i !== index))} aria-label={`Remove ${item.name}`}>
+                  <button
+                    type="button"
+                    onClick={() => setItems(items.filter((_, i) => i !== index))}
+                    aria-label={`Remove ${item.name}`}
+                  >
                     Remove
                   </button>
                 </span>
@@ -115,13 +167,25 @@ export function ItemsEditor({ outfitId, version, cover, initial }: Props) {
           </ol>
           <label className="picker">
             Add a product
-            <input type="search" value={query} onChange={(event) => void search(event.target.value)} placeholder="Name, brand, category or SKU" />
+            <input
+              type="search"
+              value={query}
+              onChange={(event) => void search(event.target.value)}
+              placeholder="Name, brand, category or SKU"
+            />
           </label>
           <ul className="picker-results">
             {results.map((product) => (
               <li key={product.id}>
-                <button type="button" onClick={() => add(product)} disabled={items.some((item) => item.productId === product.id)}>
-                  Add {product.brand} · {product.name} <span className="muted">({product.category}, {product.sku})</span>
+                <button
+                  type="button"
+                  onClick={() => add(product)}
+                  disabled={items.some((item) => item.productId === product.id)}
+                >
+                  Add {product.brand} · {product.name}{' '}
+                  <span className="muted">
+                    ({product.category}, {product.sku})
+                  </span>
                 </button>
               </li>
             ))}

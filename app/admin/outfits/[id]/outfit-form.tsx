@@ -7,7 +7,17 @@ import { FormOutcome } from '../../_components/form-outcome'
 import { DateTimeField, SelectField, useRefreshAfterSave } from '../../_components/form-fields'
 import { saveOutfitAction, type OutfitFormState } from './actions'
 
-type Outfit = { id: string; title: string; description: string; published: boolean; publishedAt: string | null; featured: boolean; version: number; idolId: string; coverId: string }
+type Outfit = {
+  id: string
+  title: string
+  description: string
+  published: boolean
+  publishedAt: string | null
+  featured: boolean
+  version: number
+  idolId: string
+  coverId: string
+}
 type Props = { outfit: Outfit; idols: { id: string; name: string }[]; images: MediaChoice[] }
 
 export function OutfitForm({ outfit, idols, images }: Props) {
@@ -25,15 +35,33 @@ export function OutfitForm({ outfit, idols, images }: Props) {
       <input type="hidden" name="version" value={Math.max(state.version ?? 0, outfit.version)} />
       <label>
         Title
-        <input name="title" defaultValue={shown.title} maxLength={120} required aria-invalid={Boolean(state.fields?.title)} />
+        <input
+          name="title"
+          defaultValue={shown.title}
+          maxLength={120}
+          required
+          aria-invalid={Boolean(state.fields?.title)}
+        />
       </label>
       {error('title')}
       <label>
         Description
-        <textarea name="description" defaultValue={shown.description} rows={4} maxLength={2000} aria-invalid={Boolean(state.fields?.description)} />
+        <textarea
+          name="description"
+          defaultValue={shown.description}
+          rows={4}
+          maxLength={2000}
+          aria-invalid={Boolean(state.fields?.description)}
+        />
       </label>
       {error('description')}
-      <SelectField name="idolId" label="Idol" options={idols} state={{ values: state.values, fields: state.fields }} stored={outfit} />
+      <SelectField
+        name="idolId"
+        label="Idol"
+        options={idols}
+        state={{ values: state.values, fields: state.fields }}
+        stored={outfit}
+      />
       <MediaPicker
         key={uploaded?.id ?? 'saved'}
         name="coverId"
@@ -47,7 +75,13 @@ export function OutfitForm({ outfit, idols, images }: Props) {
       <label className="check">
         <input type="checkbox" name="published" defaultChecked={shown.published} /> Published
       </label>
-      <DateTimeField name="publishedAt" label="Publish at" value={shown.publishedAt} error={state.fields?.publishedAt} hint="Leave it empty for “now”; a future time schedules the outfit." />
+      <DateTimeField
+        name="publishedAt"
+        label="Publish at"
+        value={shown.publishedAt}
+        error={state.fields?.publishedAt}
+        hint="Leave it empty for “now”; a future time schedules the outfit."
+      />
       <label className="check">
         <input type="checkbox" name="featured" defaultChecked={shown.featured} /> Featured on the landing page
       </label>

@@ -17,7 +17,11 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
   const editor = await requireEditorPage(`/admin/outfits/${id}`)
   const outfit = await getOutfitForEditing(id)
   if (!outfit) notFound()
-  const [items, idols, images] = await Promise.all([getOutfitItemsForEditing(id), listIdolChoices(), listMediaChoices(outfit.coverId)])
+  const [items, idols, images] = await Promise.all([
+    getOutfitItemsForEditing(id),
+    listIdolChoices(),
+    listMediaChoices(outfit.coverId),
+  ])
   return (
     <>
       <AdminNav editor={editor} />
@@ -49,12 +53,7 @@ export default async function EditOutfit({ params }: { params: Promise<{ id: str
         idols={idols}
         images={images}
       />
-      <ItemsEditor
-        outfitId={outfit.id}
-        version={outfit.version}
-        cover={outfit.cover}
-        initial={items}
-      />
+      <ItemsEditor outfitId={outfit.id} version={outfit.version} cover={outfit.cover} initial={items} />
       <DeleteForm
         action={deleteOutfitAction}
         id={outfit.id}

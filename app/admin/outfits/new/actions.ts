@@ -4,7 +4,11 @@ import { editorForAction } from '@/lib/auth/guard'
 import { createOutfitDraft, newOutfitSchema } from '@/lib/data/admin/outfits'
 import { fieldErrors } from '@/lib/http/responses'
 
-export type NewOutfitState = { error?: string; fields?: Record<string, string>; values?: { title: string; idolId: string } }
+export type NewOutfitState = {
+  error?: string
+  fields?: Record<string, string>
+  values?: { title: string; idolId: string }
+}
 
 // A new outfit is a draft: nothing public changes, so no cache needs invalidating yet.
 export async function createOutfitAction(_previous: NewOutfitState, form: FormData): Promise<NewOutfitState> {
@@ -12,7 +16,12 @@ export async function createOutfitAction(_previous: NewOutfitState, form: FormDa
   if ('error' in editor) return { error: editor.error }
   const values = { title: String(form.get('title') ?? ''), idolId: String(form.get('idolId') ?? '') }
   const parsed = newOutfitSchema.safeParse(values)
-  if (!parsed.success) return { error: 'Nothing was created: please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), values }
+  if (!parsed.success)
+    return {
+      error: 'Nothing was created: please check the highlighted fields.',
+      fields: fieldErrors(parsed.error.issues),
+      values,
+    }
   const created = await createOutfitDraft(parsed.data, editor)
   if (!created) return { error: 'That idol no longer exists.', values }
   redirect(`/admin/outfits/${created.id}`)

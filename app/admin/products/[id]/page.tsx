@@ -18,7 +18,11 @@ export default async function EditProduct({ params }: { params: Promise<{ id: st
   return (
     <>
       <AdminNav editor={editor} />
-      <PageHeading list={{ href: '/admin/products', label: 'Products' }} title={product.name} crumb={product.feed.sku} />
+      <PageHeading
+        list={{ href: '/admin/products', label: 'Products' }}
+        title={product.name}
+        crumb={product.feed.sku}
+      />
       <p>
         {product.feed.active ? (
           <Link href={`/products/${product.feed.slug}`} target="_blank">

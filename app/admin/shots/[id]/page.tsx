@@ -11,7 +11,13 @@ import { ShotForm } from '../shot-form'
 
 export const metadata: Metadata = { title: 'Edit shot' }
 
-export default async function EditShot({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function EditShot({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ created?: string }>
+}) {
   const { id } = await params
   const editor = await requireEditorPage(`/admin/shots/${id}`)
   const shot = await getShotForEditing(id)
@@ -20,14 +26,24 @@ export default async function EditShot({ params, searchParams }: { params: Promi
   return (
     <>
       <AdminNav editor={editor} />
-      <PageHeading list={{ href: '/admin/shots', label: 'Shots' }} title={title} created={(await searchParams).created ? 'The shot was added.' : undefined} />
+      <PageHeading
+        list={{ href: '/admin/shots', label: 'Shots' }}
+        title={title}
+        created={(await searchParams).created ? 'The shot was added.' : undefined}
+      />
       <p>
         <Link href="/shots" target="_blank">
           View the gallery
         </Link>
       </p>
       <ShotForm shot={shot} choices={await getShotFormChoices(shot.mediaId)} />
-      <DeleteForm action={deleteShotAction} id={shot.id} version={shot.version} label="Delete this shot" confirm="Delete this shot with its likes and comments? The photo stays in the media library. This cannot be undone." />
+      <DeleteForm
+        action={deleteShotAction}
+        id={shot.id}
+        version={shot.version}
+        label="Delete this shot"
+        confirm="Delete this shot with its likes and comments? The photo stays in the media library. This cannot be undone."
+      />
     </>
   )
 }

@@ -11,7 +11,13 @@ import { SocialForm } from '../social-form'
 
 export const metadata: Metadata = { title: 'Edit social post' }
 
-export default async function EditSocial({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function EditSocial({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<{ created?: string }>
+}) {
   const { id } = await params
   const editor = await requireEditorPage(`/admin/socials/${id}`)
   const post = await getSocialForEditing(id)
@@ -20,7 +26,11 @@ export default async function EditSocial({ params, searchParams }: { params: Pro
   return (
     <>
       <AdminNav editor={editor} />
-      <PageHeading list={{ href: '/admin/socials', label: 'Social posts' }} title={title} created={(await searchParams).created ? 'The post was added.' : undefined} />
+      <PageHeading
+        list={{ href: '/admin/socials', label: 'Social posts' }}
+        title={title}
+        created={(await searchParams).created ? 'The post was added.' : undefined}
+      />
       <p>
         <a href={post.url} target="_blank" rel="noopener noreferrer">
           Open the original post
@@ -31,7 +41,13 @@ export default async function EditSocial({ params, searchParams }: { params: Pro
         </Link>
       </p>
       <SocialForm post={post} choices={await getSocialFormChoices(post.mediaId)} />
-      <DeleteForm action={deleteSocialAction} id={post.id} version={post.version} label="Delete this post" confirm="Delete this post from the wall, with its likes and comments? This cannot be undone." />
+      <DeleteForm
+        action={deleteSocialAction}
+        id={post.id}
+        version={post.version}
+        label="Delete this post"
+        confirm="Delete this post from the wall, with its likes and comments? This cannot be undone."
+      />
     </>
   )
 }

@@ -10,7 +10,10 @@ export async function POST(request: NextRequest) {
   const editor = await requireEditorRequest(request)
   if (editor instanceof Response) return editor
   const parsed = startUploadSchema.safeParse(await readJson(request))
-  if (!parsed.success) return jsonError(400, 'Send JSON with the file’s name, type and size in bytes.', { fields: fieldErrors(parsed.error.issues) })
+  if (!parsed.success)
+    return jsonError(400, 'Send JSON with the file’s name, type and size in bytes.', {
+      fields: fieldErrors(parsed.error.issues),
+    })
   try {
     return Response.json(await startUpload(parsed.data, editor), { status: 201, headers: NO_STORE })
   } catch (error) {

@@ -13,7 +13,11 @@ export function generateStaticParams(): { query: string }[] {
   return []
 }
 
-export const metadata: Metadata = pageMetadata({ title: 'Idols', description: 'The people of the campaign and the looks they wear.', path: '/idols' })
+export const metadata: Metadata = pageMetadata({
+  title: 'Idols',
+  description: 'The people of the campaign and the looks they wear.',
+  path: '/idols',
+})
 
 export default async function IdolsPage({ params }: { params: Promise<{ query: string }> }) {
   if (pageFromSegment((await params).query) !== 1) notFound()

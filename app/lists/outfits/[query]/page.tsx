@@ -14,7 +14,11 @@ export function generateStaticParams(): { query: string }[] {
   return []
 }
 
-export const metadata: Metadata = pageMetadata({ title: 'Outfits', description: 'Every look of the campaign, ready to shop piece by piece.', path: '/outfits' })
+export const metadata: Metadata = pageMetadata({
+  title: 'Outfits',
+  description: 'Every look of the campaign, ready to shop piece by piece.',
+  path: '/outfits',
+})
 
 export default async function OutfitsPage({ params }: { params: Promise<{ query: string }> }) {
   const page = pageFromSegment((await params).query)

@@ -5,7 +5,14 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getFacets } from '@/lib/data/facets'
 import { listProducts } from '@/lib/data/products'
-import { canonicalProductQuery, FilterError, parseProductFilter, productListUrl, PRODUCT_SORTS, toggleFilterValue } from '@/lib/data/product-filter'
+import {
+  canonicalProductQuery,
+  FilterError,
+  parseProductFilter,
+  productListUrl,
+  PRODUCT_SORTS,
+  toggleFilterValue,
+} from '@/lib/data/product-filter'
 import type { FacetName, ProductFilter } from '@/lib/data/types'
 import { queryFromSegment } from '@/lib/proxy/listing-rewrite'
 import { absoluteUrl, pageMetadata } from '@/lib/seo'
@@ -49,14 +56,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const FACET_LABEL: Record<FacetName, string> = { category: 'Category', brand: 'Brand', color: 'Colour', size: 'Size' }
-const SORT_LABEL = { newest: 'Newest', name: 'Name', 'price-asc': 'Price, low to high', 'price-desc': 'Price, high to low' }
+const SORT_LABEL = {
+  newest: 'Newest',
+  name: 'Name',
+  'price-asc': 'Price, low to high',
+  'price-desc': 'Price, high to low',
+}
 
 export default async function ProductsPage({ params }: Props) {
   const filter = filterOf((await params).query)
   if (!filter) notFound()
   const [products, facets] = await Promise.all([listProducts(filter), getFacets(filter)])
   if (filter.page > products.pageCount) notFound()
-  const active = (Object.keys(FACET_LABEL) as FacetName[]).flatMap((facet) => filter[facet].map((value) => ({ facet, value })))
+  const active = (Object.keys(FACET_LABEL) as FacetName[]).flatMap((facet) =>
+    filter[facet].map((value) => ({ facet, value })),
+  )
 
   return (
     <>
@@ -101,13 +115,22 @@ export default async function ProductsPage({ params }: Props) {
           <nav className="sort" aria-label="Sort">
             Sort:{' '}
             {PRODUCT_SORTS.map((sort) => (
-              <Link key={sort} href={productListUrl({ ...filter, sort, page: 1 })} aria-current={filter.sort === sort ? 'true' : undefined} rel="nofollow">
+              <Link
+                key={sort}
+                href={productListUrl({ ...filter, sort, page: 1 })}
+                aria-current={filter.sort === sort ? 'true' : undefined}
+                rel="nofollow"
+              >
                 {SORT_LABEL[sort]}
               </Link>
             ))}
           </nav>
           <ProductGrid products={products.items} />
-          <Pagination page={filter.page} pageCount={products.pageCount} hrefFor={(page) => productListUrl({ ...filter, page })} />
+          <Pagination
+            page={filter.page}
+            pageCount={products.pageCount}
+            hrefFor={(page) => productListUrl({ ...filter, page })}
+          />
         </div>
       </div>
       <JsonLd

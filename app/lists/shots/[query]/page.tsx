@@ -14,7 +14,11 @@ export function generateStaticParams(): { query: string }[] {
   return []
 }
 
-export const metadata: Metadata = pageMetadata({ title: 'Shots', description: 'Behind the scenes of the campaign.', path: '/shots' })
+export const metadata: Metadata = pageMetadata({
+  title: 'Shots',
+  description: 'Behind the scenes of the campaign.',
+  path: '/shots',
+})
 
 export default async function ShotsPage({ params }: { params: Promise<{ query: string }> }) {
   const page = pageFromSegment((await params).query)

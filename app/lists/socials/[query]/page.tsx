@@ -14,7 +14,11 @@ export function generateStaticParams(): { query: string }[] {
   return []
 }
 
-export const metadata: Metadata = pageMetadata({ title: 'Social', description: 'The campaign on Instagram, TikTok and beyond.', path: '/socials' })
+export const metadata: Metadata = pageMetadata({
+  title: 'Social',
+  description: 'The campaign on Instagram, TikTok and beyond.',
+  path: '/socials',
+})
 
 export default async function SocialsPage({ params }: { params: Promise<{ query: string }> }) {
   const page = pageFromSegment((await params).query)

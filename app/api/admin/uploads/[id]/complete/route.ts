@@ -10,7 +10,8 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const editor = await requireEditorRequest(request)
   if (editor instanceof Response) return editor
   const parsed = completeUploadSchema.safeParse((await readJson(request)) ?? {})
-  if (!parsed.success) return jsonError(400, 'The alt text was not accepted.', { fields: fieldErrors(parsed.error.issues) })
+  if (!parsed.success)
+    return jsonError(400, 'The alt text was not accepted.', { fields: fieldErrors(parsed.error.issues) })
   try {
     const result = await completeUpload((await params).id, parsed.data, editor)
     return Response.json(result, { status: result.created ? 201 : 200, headers: NO_STORE })
