@@ -1,5 +1,5 @@
 // The cache policy: how long each kind of data may be served from cache, in seconds.
-// DESIGN.md's table, in code. Route segment configs must be literal numbers (Next reads them at
+// The table in docs/architecture.md, in code. Route segment configs must be literal numbers (Next reads them at
 // build time), so pages repeat these values; tests/unit/cache-policy.test.ts checks they agree.
 export const REVALIDATE_SECONDS = {
   /** Product pages and product JSON. */

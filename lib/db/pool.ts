@@ -20,7 +20,7 @@ function createPool(): pg.Pool {
 }
 
 function openPool(): pg.Pool {
-  // `next build` must not need a database: pages render on first request (DESIGN.md). Failing
+  // `next build` must not need a database: pages render on first request (docs/architecture.md). Failing
   // loudly here keeps it that way; silently opening the embedded database would hide the mistake.
   if (process.env.NEXT_PHASE === 'phase-production-build') {
     throw new Error(

@@ -1,4 +1,4 @@
-// DESIGN.md's boundaries: routes in app/ call lib/data; only lib/data (and the seed and CLI) query
+// The boundaries of docs/architecture.md: routes in app/ call lib/data; only lib/data (and the seed and CLI) query
 // the database. A route that imports the database client directly fails here.
 import { describe, expect, it } from 'vitest'
 import { readdir, readFile } from 'node:fs/promises'

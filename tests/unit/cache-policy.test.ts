@@ -37,7 +37,7 @@ describe('cache policy', () => {
     expect(checked).toContain('app/landing/[edition]/page.tsx')
   })
 
-  it('keeps the numbers of DESIGN.md', () => {
+  it('keeps the numbers of docs/architecture.md', () => {
     expect(REVALIDATE_SECONDS).toEqual({ products: 10, facets: 3600, editorial: 300 })
   })
 })
