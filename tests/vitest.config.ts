@@ -13,8 +13,24 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
-    globalSetup: ['tests/support/global-setup.ts'],
+    // Three tiers: `npm test` runs them all, `npm run test:unit` (seconds, needs nothing),
+    // `test:integration` (a database per file) and `test:e2e` (a production build and Chromium)
+    // one each. Only the tiers with a database build the migrated template they copy.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/support/global-setup.ts'] },
+      },
+    ],
     setupFiles: ['tests/support/fail-on-console-error.ts'],
     // One process per test file: each file gets its own database and its own globals.
     pool: 'forks',

@@ -11,14 +11,16 @@ import { sqlRunnerForPg, sqlRunnerForPglite } from '@/lib/db/sql-runner'
 import { adminQuery, TEST_DATA, testDatabaseUrl, withDatabase } from './test-env'
 
 export default async function setup(project: TestProject) {
-  const runDir = path.join(TEST_DATA, `run-${process.pid}`)
+  // Per tier as well as per run: the integration and e2e tiers each build their own template.
+  const run = `${process.pid}_${project.name || 'all'}`
+  const runDir = path.join(TEST_DATA, `run-${run}`)
   await mkdir(runDir, { recursive: true })
   project.provide('runDir', runDir)
   const migrations = await readMigrations()
   const adminUrl = testDatabaseUrl()
 
   if (adminUrl) {
-    const template = `lookbook_template_${process.pid}`
+    const template = `lookbook_template_${run}`
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${template}`)
     await adminQuery(adminUrl, `CREATE DATABASE ${template}`)
     const client = new pg.Client({ connectionString: withDatabase(adminUrl, template) })
