@@ -30,7 +30,11 @@ const STALLED_AFTER_MS = 5_000
 
 type RedisClient = ReturnType<typeof newClient>
 
-export function createRedisStore(url: string, options: { prefix?: string } = {}): KeyValueStore {
+export function createRedisStore(
+  url: string,
+  options: { prefix?: string; stalledAfterMs?: number } = {},
+): KeyValueStore {
+  const stalledAfterMs = options.stalledAfterMs ?? STALLED_AFTER_MS
   // Several apps (or test runs) can share one Redis without seeing each other's keys.
   const prefix = options.prefix ?? 'lookbook:'
   const where = `Redis (REDIS_URL ${redact(url)})`
@@ -49,7 +53,7 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
     if (watch.waiting === 0 || watch.answered !== watch.answeredAtLastLook) {
       watch.answeredAtLastLook = watch.answered
       watch.quietSince = Date.now()
-    } else if (Date.now() - watch.quietSince >= STALLED_AFTER_MS && client) {
+    } else if (Date.now() - watch.quietSince >= stalledAfterMs && client) {
       watch.stalled = true
       const stuck = client
       client = undefined
@@ -59,7 +63,7 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
   }
 
   function open(): Promise<RedisClient> {
-    watch.timer ??= setInterval(lookForStall, 500).unref()
+    watch.timer ??= setInterval(lookForStall, Math.min(500, stalledAfterMs / 4)).unref()
     const created = newClient(url)
     client = created
     watch.stalled = false
@@ -71,7 +75,7 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
       (error: unknown) => {
         forget(opened)
         throw new Error(
-          `${where} is unreachable: ${watch.stalled ? `no answer for ${STALLED_AFTER_MS / 1000} s` : reason(error)}`,
+          `${where} is unreachable: ${watch.stalled ? `no answer for ${stalledAfterMs / 1000} s` : reason(error)}`,
           { cause: error },
         )
       },
@@ -98,7 +102,7 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
         return await work(ready)
       } catch (error) {
         throw new Error(
-          `${where} ${command} failed: ${watch.stalled ? `no answer for ${STALLED_AFTER_MS / 1000} s` : reason(error)}`,
+          `${where} ${command} failed: ${watch.stalled ? `no answer for ${stalledAfterMs / 1000} s` : reason(error)}`,
           { cause: error },
         )
       }
