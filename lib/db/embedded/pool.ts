@@ -25,7 +25,35 @@ export function createEmbeddedPool(dataDir: string, max: number): pg.Pool {
     )
   } as pg.Client['connect']
 
-  return new pg.Pool({
+  // The owner can exit between a client's check that it is there and the connection itself (a CLI
+  // command finishing while a longer one still works): the socket is then gone (ENOENT) or refuses
+  // (ECONNREFUSED). Asking again makes this process find the new owner or become it.
+  type Done = (release?: Error | boolean) => void
+  class EmbeddedPool extends pg.Pool {
+    override connect(): Promise<pg.PoolClient>
+    override connect(callback: (error: Error | undefined, client: pg.PoolClient | undefined, done: Done) => void): void
+    override connect(
+      callback?: (error: Error | undefined, client: pg.PoolClient | undefined, done: Done) => void,
+    ): Promise<pg.PoolClient> | void {
+      const attempt = async (retriesLeft: number): Promise<pg.PoolClient> => {
+        try {
+          return await super.connect()
+        } catch (error) {
+          if (retriesLeft === 0 || !ownerVanished(error)) throw error
+          await new Promise((resolve) => setTimeout(resolve, 100))
+          return attempt(retriesLeft - 1)
+        }
+      }
+      const connected = attempt(10)
+      if (!callback) return connected
+      connected.then(
+        (client) => callback(undefined, client, (release) => client.release(release)),
+        (error: Error) => callback(error, undefined, () => undefined),
+      )
+    }
+  }
+
+  return new EmbeddedPool({
     Client: EmbeddedClient,
     host: directory, // a directory: node-postgres connects to DIR/.s.PGSQL.PORT
     port: EMBEDDED_PORT,
@@ -35,4 +63,9 @@ export function createEmbeddedPool(dataDir: string, max: number): pg.Pool {
     // Idle connections are cheap here, but closing them lets an exiting owner go quickly.
     idleTimeoutMillis: 5_000,
   })
+}
+
+function ownerVanished(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code
+  return code === 'ENOENT' || code === 'ECONNREFUSED'
 }
