@@ -1,20 +1,7 @@
 // The default KV: one process, nothing to run. Good for development and a single instance; with
 // several instances each has its own counters, which is why production sets REDIS_URL or KV_REST_*.
-// The encoding helpers below are shared by every driver so all three store the same bytes.
+import { encodeValue, wholeSeconds } from './encoding'
 import type { KeyValueStore } from './types'
-
-/** JSON text of a value; values are stored serialised so a caller can't mutate what others read. */
-export function encodeValue(value: unknown): string {
-  const json = JSON.stringify(value)
-  if (json === undefined) throw new TypeError(`KV values must be JSON-serialisable (got ${typeof value})`)
-  return json
-}
-
-/** Redis's EX takes whole seconds and rejects 0, so round up and keep at least 1. */
-export function wholeSeconds(ttlSeconds: number): number {
-  if (!Number.isFinite(ttlSeconds)) throw new RangeError(`KV ttlSeconds must be a finite number (got ${ttlSeconds})`)
-  return Math.max(1, Math.ceil(ttlSeconds))
-}
 
 type Entry = { json: string; expiresAt: number }
 

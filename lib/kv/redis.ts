@@ -2,7 +2,7 @@
 // process, opened on first use so that importing this never needs Redis. When Redis is down, calls
 // fail within a few seconds with an error naming REDIS_URL; they neither hang nor crash the process.
 import { createClient, MultiErrorReply } from 'redis'
-import { encodeValue, wholeSeconds } from './memory'
+import { encodeValue, wholeSeconds } from './encoding'
 import type { KeyValueStore } from './types'
 
 function newClient(url: string) {

@@ -2,7 +2,7 @@
 // requests, so it works where a long-lived Redis connection doesn't (serverless functions).
 // Same keys, values and semantics as the Redis driver: both can share one database.
 import { Redis } from '@upstash/redis'
-import { encodeValue, wholeSeconds } from './memory'
+import { encodeValue, wholeSeconds } from './encoding'
 import type { KeyValueStore } from './types'
 
 export function createUpstashStore(url: string, token: string, options: { prefix?: string } = {}): KeyValueStore {
