@@ -4,8 +4,8 @@ import 'server-only'
 // the entity's zod schema, save through lib/data, and turn the outcome into the form's state.
 import { z } from 'zod'
 import type { SignedInEditor } from '@/lib/auth/sessions'
-import type { ConflictView, DeleteOutcome, SaveOutcome, Target } from '@/lib/data/admin/editing'
-import { targetSchema } from '@/lib/data/admin/fields'
+import type { ConflictView, DeleteOutcome, SaveOutcome, VersionedRecord } from '@/lib/data/admin/editing'
+import { versionedRecordSchema } from '@/lib/data/admin/fields'
 import { fieldErrors } from '@/lib/http/responses'
 
 /** What the editor typed: given back on refusal, since React resets a form after its action. */
@@ -30,7 +30,7 @@ function typedValues(form: unknown, schema: z.ZodObject): FormValues | undefined
   if (!(form instanceof FormData)) return undefined
   const values: FormValues = {}
   for (const [name, field] of Object.entries(schema.shape)) {
-    if (name in targetSchema.shape) continue
+    if (name in versionedRecordSchema.shape) continue
     values[name] = field instanceof z.ZodBoolean ? form.get(name) === 'on' : String(form.get(name) ?? '')
   }
   return values
@@ -93,11 +93,11 @@ export async function saveFromForm<S extends z.ZodObject, Refs>(
 export async function deleteFromForm<Refs>(
   editor: Session,
   form: unknown,
-  remove: (target: Target, editor: SignedInEditor) => Promise<DeleteOutcome<Refs>>,
+  remove: (record: VersionedRecord, editor: SignedInEditor) => Promise<DeleteOutcome<Refs>>,
   noun: string,
 ): Promise<{ state: DeleteState; deleted?: Refs }> {
   if ('error' in editor) return { state: { error: editor.error } }
-  const parsed = targetSchema.safeParse(
+  const parsed = versionedRecordSchema.safeParse(
     form instanceof FormData ? { id: form.get('id'), version: form.get('version') } : {},
   )
   if (!parsed.success) return { state: { error: 'Invalid request.' } }

@@ -15,7 +15,7 @@ export type Summary = Record<string, string | number | boolean | null>
 export type FieldErrors = Record<string, string>
 /** The stored version a refused save is shown, to compare with what the editor typed. */
 export type ConflictView = { version: number; updatedAt: string; values: Summary }
-export type Target = { id: string; version: number }
+export type VersionedRecord = { id: string; version: number }
 
 /** A record as a write sees it: its version, its audit summary and the slugs of the pages that show it. */
 export type Stored<Refs> = { version: number; updatedAt: Date; summary: Summary; refs: Refs }
@@ -112,25 +112,25 @@ export async function createAudited<Refs>(
 /** Saves when `version` is still the stored one; otherwise reports the stored version, changing nothing. */
 export async function updateAudited<Refs>(
   writer: EntityWriter<Refs>,
-  target: Target,
+  record: VersionedRecord,
   checks: () => Promise<FieldErrors>,
-  write: (tx: Tx, where: Target) => Promise<{ count: number }>,
+  write: (tx: Tx, where: VersionedRecord) => Promise<{ count: number }>,
   editor: SignedInEditor,
 ): Promise<SaveOutcome<Refs>> {
-  const before = await writer.read(prisma(), target.id)
+  const before = await writer.read(prisma(), record.id)
   if (!before) return missing
-  if (before.version !== target.version) return conflict(before)
+  if (before.version !== record.version) return conflict(before)
   const fields = await checks()
   if (Object.keys(fields).length) return invalid(fields)
   return raced(writer, () =>
     prisma().$transaction(async (tx) => {
       // Matching on the version makes a save that lost the race since the read above change nothing.
-      const { count } = await write(tx, { id: target.id, version: target.version })
-      const after = await writer.read(tx, target.id)
+      const { count } = await write(tx, { id: record.id, version: record.version })
+      const after = await writer.read(tx, record.id)
       if (!after) return missing
       if (count === 0) return conflict(after)
-      await audit(tx, editor, writer, 'update', target.id, before.summary, after.summary)
-      return { ok: true as const, id: target.id, version: after.version, before: before.refs, after: after.refs }
+      await audit(tx, editor, writer, 'update', record.id, before.summary, after.summary)
+      return { ok: true as const, id: record.id, version: after.version, before: before.refs, after: after.refs }
     }),
   )
 }
@@ -141,24 +141,24 @@ export async function updateAudited<Refs>(
  */
 export async function deleteAudited<Refs>(
   writer: EntityWriter<Refs>,
-  target: Target,
-  remove: (tx: Tx, where: Target) => Promise<{ count: number }>,
+  record: VersionedRecord,
+  remove: (tx: Tx, where: VersionedRecord) => Promise<{ count: number }>,
   editor: SignedInEditor,
   blocker?: (tx: Tx) => Promise<string | null>,
 ): Promise<DeleteOutcome<Refs>> {
   const removing = prisma().$transaction(async (tx) => {
-    const before = await writer.read(tx, target.id)
+    const before = await writer.read(tx, record.id)
     if (!before) return missing
     const blocked = await blocker?.(tx)
     if (blocked) return { ok: false as const, reason: 'blocked' as const, message: blocked }
-    if ((await remove(tx, { id: target.id, version: target.version })).count === 0)
+    if ((await remove(tx, { id: record.id, version: record.version })).count === 0)
       return { ok: false as const, reason: 'conflict' as const }
     if (writer.targetType) {
-      const reactions = { targetType: writer.targetType, targetId: target.id }
+      const reactions = { targetType: writer.targetType, targetId: record.id }
       await tx.like.deleteMany({ where: reactions })
       await tx.comment.deleteMany({ where: reactions })
     }
-    await audit(tx, editor, writer, 'delete', target.id, before.summary)
+    await audit(tx, editor, writer, 'delete', record.id, before.summary)
     return { ok: true as const, refs: before.refs }
   })
   try {

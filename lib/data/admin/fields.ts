@@ -6,7 +6,7 @@ export const identity = {
   id: z.string().min(1).max(40),
   version: z.coerce.number().int().positive(),
 }
-export const targetSchema = z.object(identity)
+export const versionedRecordSchema = z.object(identity)
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
 

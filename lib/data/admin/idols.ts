@@ -13,7 +13,7 @@ import {
   type Db,
   type EntityWriter,
   type FieldErrors,
-  type Target,
+  type VersionedRecord,
 } from './editing'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 import { identity, optionalChoice, positionField, slugField, textField } from './fields'
@@ -182,14 +182,14 @@ export async function updateIdol({ id, version, ...input }: z.infer<typeof idolU
 }
 
 /** Refused while outfits name the idol (they must go first); its shots and posts just lose the link. */
-export async function deleteIdol(target: Target, editor: SignedInEditor) {
+export async function deleteIdol(record: VersionedRecord, editor: SignedInEditor) {
   return deleteAudited(
     IDOLS,
-    target,
+    record,
     (tx, where) => tx.idol.deleteMany({ where }),
     editor,
     async (tx) => {
-      const outfits = await tx.outfit.count({ where: { idolId: target.id } })
+      const outfits = await tx.outfit.count({ where: { idolId: record.id } })
       if (outfits === 0) return null
       const count = outfits === 1 ? '1 outfit' : `${outfits} outfits`
       return `This idol still wears ${count}. Nothing was deleted: delete ${outfits === 1 ? 'that outfit' : 'those outfits'} first, or unpublish the idol to hide everything.`

@@ -16,7 +16,7 @@ import {
   updateAudited,
   type Db,
   type EntityWriter,
-  type Target,
+  type VersionedRecord,
 } from './editing'
 import { identity, optionalChoice, positionField, textField } from './fields'
 
@@ -161,6 +161,6 @@ export async function updateShot({ id, version, ...input }: z.infer<typeof shotU
   )
 }
 
-export async function deleteShot(target: Target, editor: SignedInEditor) {
-  return deleteAudited(SHOTS, target, (tx, where) => tx.shot.deleteMany({ where }), editor)
+export async function deleteShot(record: VersionedRecord, editor: SignedInEditor) {
+  return deleteAudited(SHOTS, record, (tx, where) => tx.shot.deleteMany({ where }), editor)
 }

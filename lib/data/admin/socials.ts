@@ -16,7 +16,7 @@ import {
   type Db,
   type EntityWriter,
   type FieldErrors,
-  type Target,
+  type VersionedRecord,
 } from './editing'
 import { dateTimeField, identity, optionalChoice, textField } from './fields'
 
@@ -185,6 +185,6 @@ export async function updateSocial(
   )
 }
 
-export async function deleteSocial(target: Target, editor: SignedInEditor) {
-  return deleteAudited(SOCIALS, target, (tx, where) => tx.social.deleteMany({ where }), editor)
+export async function deleteSocial(record: VersionedRecord, editor: SignedInEditor) {
+  return deleteAudited(SOCIALS, record, (tx, where) => tx.social.deleteMany({ where }), editor)
 }
