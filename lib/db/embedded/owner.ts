@@ -154,11 +154,21 @@ export function ownsEmbeddedDatabase(dataDir: string): boolean {
  * Stops serving and closes the data directory, so another process can own it. Waits for
  * clients' open turns to end (the wire server rolls back what a dropped client left open).
  */
+/**
+ * How long an owner that is done waits for other processes still connected to it. A client closes
+ * its idle connections after 5 s (./pool.ts); one still at work (a seed that outlasts the command
+ * that happened to own the database) would otherwise lose its connections mid-way.
+ */
+const CLIENTS_GRACE_MS = 10_000
+
 export async function releaseEmbeddedDatabase(dataDir: string): Promise<void> {
   const directory = path.resolve(dataDir)
   const mine = owned.get(directory)
   if (!mine) return
   owned.delete(directory)
+  const graceUntil = Date.now() + CLIENTS_GRACE_MS
+  while (mine.wire.connectionCount() > 0 && Date.now() < graceUntil)
+    await new Promise((resolve) => setTimeout(resolve, 50))
   await mine.wire.close()
   const db = await mine.db.catch(() => undefined)
   await db?.close()
