@@ -2,10 +2,9 @@
 // held for review (COMMENTS_HELD_FOR_REVIEW). One function for both doors, as for likes
 // (./likes.ts): the route handler (Vercel, `next dev`) and the production server's fast path.
 import { addComment, commentInputSchema, hashIp } from '@/lib/data/reactions'
-import type { VisitorAnswer } from './likes'
 import { rateLimit } from './rate-limit'
 import { fieldErrors } from './responses'
-import { newVisitorId } from './visitor'
+import { newVisitorId, type VisitorAnswer } from './visitor'
 
 /** Per visitor, and per address (a visitor who drops the cookie is still one address): 10 minutes. */
 const LIMITS = [

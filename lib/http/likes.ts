@@ -5,17 +5,9 @@ import { z } from 'zod'
 import { setLike, targetSchema } from '@/lib/data/reactions'
 import { rateLimit } from './rate-limit'
 import { fieldErrors } from './responses'
-import { newVisitorId } from './visitor'
+import { newVisitorId, type VisitorAnswer } from './visitor'
 
 const likeSchema = targetSchema.extend({ liked: z.boolean({ message: 'liked must be true or false' }) })
-
-/** A JSON answer, and the visitor id to remember in a cookie when this visitor is new. */
-export type VisitorAnswer = {
-  status: number
-  body: Record<string, unknown>
-  headers?: Record<string, string>
-  newVisitor?: string
-}
 
 /** `json` is the parsed body, or null when it was not JSON. */
 export async function answerLike(json: unknown, existingVisitor: string | null): Promise<VisitorAnswer> {

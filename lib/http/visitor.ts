@@ -1,7 +1,7 @@
 // The anonymous visitor: a random id in a first-party cookie, created the first time a visitor
 // likes or comments (never on page responses, which must stay cacheable).
 import { randomUUID } from 'node:crypto'
-import type { NextRequest, NextResponse } from 'next/server'
+import type { NextRequest } from 'next/server'
 
 export const VISITOR_COOKIE = 'lb_visitor'
 const ONE_YEAR = 365 * 24 * 3600
@@ -24,10 +24,6 @@ export function newVisitorId(): string {
   return randomUUID()
 }
 
-export function rememberVisitor(response: NextResponse, visitorId: string): void {
-  response.headers.append('set-cookie', visitorCookie(visitorId))
-}
-
 /** The Set-Cookie value that remembers a visitor: httpOnly, SameSite=Lax, Secure in production. */
 export function visitorCookie(visitorId: string): string {
   const secure = process.env.NODE_ENV === 'production' ? '; Secure' : ''
@@ -45,4 +41,24 @@ export function clientIpFromHeaders(
   realIp: string | null | undefined,
 ): string {
   return forwardedFor?.split(',')[0]?.trim() || realIp || 'unknown'
+}
+
+/**
+ * What the like and comment handlers answer (lib/http/likes.ts, comments.ts): a JSON body, and the
+ * visitor id to remember in a cookie when this visitor is new. Both doors send it the same way.
+ */
+export type VisitorAnswer = {
+  status: number
+  body: Record<string, unknown>
+  headers?: Record<string, string>
+  newVisitor?: string
+}
+
+/** The headers of such an answer: never stored, its own, and the new visitor's cookie. */
+export function visitorAnswerHeaders(answer: VisitorAnswer): Record<string, string> {
+  return {
+    'cache-control': 'no-store',
+    ...answer.headers,
+    ...(answer.newVisitor ? { 'set-cookie': visitorCookie(answer.newVisitor) } : {}),
+  }
 }

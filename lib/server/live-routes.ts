@@ -5,10 +5,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getOffers } from '@/lib/data/offers'
 import { answerComment } from '@/lib/http/comments'
-import { answerLike, type VisitorAnswer } from '@/lib/http/likes'
+import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
 import { jsonBody } from '@/lib/http/responses'
-import { clientIpFromHeaders, visitorCookie, visitorIdFromCookieHeader } from '@/lib/http/visitor'
+import {
+  clientIpFromHeaders,
+  visitorAnswerHeaders,
+  visitorIdFromCookieHeader,
+  type VisitorAnswer,
+} from '@/lib/http/visitor'
 import { isUnder } from './cacheable-request'
 
 /** A like's body is a few dozen bytes and a comment's at most a few KB; anything much larger is neither. */
@@ -64,10 +69,7 @@ export async function serveLiveRoute(request: IncomingMessage, response: ServerR
     return
   }
   const answer = await post.answer(json, visitorIdFromCookieHeader(request.headers.cookie), request)
-  sendJson(response, answer.status, answer.body, {
-    ...answer.headers,
-    ...(answer.newVisitor ? { 'set-cookie': visitorCookie(answer.newVisitor) } : {}),
-  })
+  sendJson(response, answer.status, answer.body, visitorAnswerHeaders(answer))
 }
 
 /** The path itself, with or without a query; not a longer path that starts the same. */

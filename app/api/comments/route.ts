@@ -1,11 +1,11 @@
 // Comments: GET /api/comments?type=outfit&slug=… lists published ones, newest first;
 // POST { type, slug, authorName, body } adds one (published at once, or held for review when
 // COMMENTS_HELD_FOR_REVIEW=true). Rate-limited per visitor and per address. Never cached.
-import { NextResponse, type NextRequest } from 'next/server'
+import type { NextRequest } from 'next/server'
 import { listPublishedComments, targetSchema } from '@/lib/data/reactions'
 import { answerComment } from '@/lib/http/comments'
 import { fieldErrors, jsonError, NO_STORE, readJson } from '@/lib/http/responses'
-import { clientIp, rememberVisitor, visitorIdOf } from '@/lib/http/visitor'
+import { clientIp, visitorAnswerHeaders, visitorIdOf } from '@/lib/http/visitor'
 
 export const dynamic = 'force-dynamic'
 
@@ -21,10 +21,5 @@ export async function GET(request: NextRequest) {
 // handler serves it where that server does not run (Vercel, `next dev`).
 export async function POST(request: NextRequest) {
   const answer = await answerComment(await readJson(request), visitorIdOf(request), clientIp(request))
-  const response = NextResponse.json(answer.body, {
-    status: answer.status,
-    headers: { ...NO_STORE, ...answer.headers },
-  })
-  if (answer.newVisitor) rememberVisitor(response, answer.newVisitor)
-  return response
+  return Response.json(answer.body, { status: answer.status, headers: visitorAnswerHeaders(answer) })
 }

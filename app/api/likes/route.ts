@@ -1,10 +1,10 @@
 // Likes: GET /api/likes?type=outfit&slug=… → { count, liked }; POST { type, slug, liked } sets
 // this visitor's like (one per visitor and item; liked:false takes it back). Never cached.
-import { NextResponse, type NextRequest } from 'next/server'
+import type { NextRequest } from 'next/server'
 import { getLikeState, targetSchema } from '@/lib/data/reactions'
 import { answerLike } from '@/lib/http/likes'
 import { fieldErrors, jsonError, NO_STORE, readJson } from '@/lib/http/responses'
-import { rememberVisitor, visitorIdOf } from '@/lib/http/visitor'
+import { visitorAnswerHeaders, visitorIdOf } from '@/lib/http/visitor'
 
 export const dynamic = 'force-dynamic'
 
@@ -20,10 +20,5 @@ export async function GET(request: NextRequest) {
 // handler serves it where that server does not run (Vercel, `next dev`).
 export async function POST(request: NextRequest) {
   const answer = await answerLike(await readJson(request), visitorIdOf(request))
-  const response = NextResponse.json(answer.body, {
-    status: answer.status,
-    headers: { ...NO_STORE, ...answer.headers },
-  })
-  if (answer.newVisitor) rememberVisitor(response, answer.newVisitor)
-  return response
+  return Response.json(answer.body, { status: answer.status, headers: visitorAnswerHeaders(answer) })
 }
