@@ -2,6 +2,7 @@
 // browser tests skip the build when it is.
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { compiledEntryMatches } from '@/lib/server/bundle-path.mjs'
 
 const BUILD_INPUTS = [
   'app',
@@ -24,14 +25,10 @@ async function newestChange(target: string): Promise<number> {
   return Math.max(info.mtimeMs, ...times)
 }
 
-/** Both halves of `npm run build`: Next's build and the compiled server entry (lib/server/bundle.mjs). */
+/** Both halves of `npm run build`: Next's build, newer than its inputs, and the server entry compiled for it. */
 export async function buildIsCurrent(root: string, distDir = '.next'): Promise<boolean> {
-  const outputs = await Promise.all(
-    [path.join(distDir, 'BUILD_ID'), path.join(distDir, 'lookbook-server/main.mjs')].map((file) =>
-      stat(path.join(root, file)).catch(() => null),
-    ),
-  )
-  if (outputs.some((output) => !output)) return false
+  const built = await stat(path.join(root, distDir, 'BUILD_ID')).catch(() => null)
+  if (!built || !compiledEntryMatches(path.join(root, distDir))) return false
   const inputs = await Promise.all(BUILD_INPUTS.map((input) => newestChange(path.join(root, input))))
-  return Math.max(...inputs) < Math.min(...outputs.map((output) => output!.mtimeMs))
+  return Math.max(...inputs) < built.mtimeMs
 }

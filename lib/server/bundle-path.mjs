@@ -1,4 +1,5 @@
 // Where `npm run build` puts the compiled server entry (./bundle.mjs) and `npm start` finds it (./start.mjs).
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -17,4 +18,18 @@ export function builtForPath(distDir = defaultDistDir()) {
 
 export function nextBuildIdPath(distDir = defaultDistDir()) {
   return path.resolve(ROOT, distDir, 'BUILD_ID')
+}
+
+function readOrUndefined(file) {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether the build folder holds a Next build and a server entry compiled for that very build. */
+export function compiledEntryMatches(distDir = defaultDistDir()) {
+  const nextBuild = readOrUndefined(nextBuildIdPath(distDir))
+  return nextBuild !== undefined && readOrUndefined(builtForPath(distDir)) === nextBuild
 }
