@@ -7,20 +7,21 @@
 import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import type { RunningServer } from '../support/next-server'
-import { failuresOf, measureScenario, warm, type RunContext, type ScenarioResult } from './measure'
+import { failuresOf, measureScenario, warm, type RunContext } from './measure'
 import { highWaterMarks, processTree, totalMb, type ProcessPeak } from './process-memory'
 import type { Scenario } from './scenarios'
 
-export type OneCoreStep = {
+/** What one run of the campaign mix on the one-dyno server came to. */
+export type MixFigures = {
   connections: number
   requestsPerSecond: number
   p50Ms: number
   p99Ms: number
   errors: number
   writesOk: boolean
-  peakRssTotalMb: number
-  passed: boolean
 }
+
+export type OneCoreStep = MixFigures & { peakRssTotalMb: number; passed: boolean }
 
 export type OneCoreResult = {
   /** The heap limit given; undefined: the server's own default. */
@@ -75,6 +76,34 @@ export async function withOneCoreServer<T>(
   }
 }
 
+/**
+ * Runs the mix against the one-dyno server, the load generator on the other core: its figures,
+ * whether it made no errors and kept every write, and the server's peak RSS meanwhile.
+ */
+export async function runMixOnOneCore(
+  mix: Scenario,
+  server: RunningServer,
+  context: RunContext,
+  seconds: number,
+  connections: number,
+): Promise<{ figures: MixFigures; clean: boolean; peakRssTotalMb: number }> {
+  const target = { kind: 'lookbook' as const, url: server.url, pid: server.child.pid! }
+  const result = await measureScenario(mix, target, context, { seconds, connections, cpus: '1', threads: 1 })
+  const { load } = result
+  return {
+    figures: {
+      connections,
+      requestsPerSecond: Math.round(load.requestsPerSecond),
+      p50Ms: load.latencyMs.p50,
+      p99Ms: load.latencyMs.p99,
+      errors: load.errors,
+      writesOk: result.writeCheck?.ok ?? true,
+    },
+    clean: load.errors === 0 && failuresOf(result).length === 0,
+    peakRssTotalMb: result.peakRssTotalMb,
+  }
+}
+
 export async function runOneCoreModel(
   mix: Scenario,
   startLookbook: (env: Record<string, string>) => Promise<RunningServer>,
@@ -88,29 +117,19 @@ export async function runOneCoreModel(
   return withOneCoreServer(mix, startLookbook, heap, log, async (server, root) => {
     const steps: OneCoreStep[] = []
     for (const connections of options.oneCoreSteps) {
-      const result: ScenarioResult = await measureScenario(
+      const { figures, clean, peakRssTotalMb } = await runMixOnOneCore(
         mix,
-        { kind: 'lookbook', url: server.url, pid: root },
+        server,
         context,
-        { seconds: options.seconds, connections, cpus: '1', threads: 1 },
-      )
-      const { load } = result
-      const passed =
-        load.errors === 0 && failuresOf(result).length === 0 && load.latencyMs.p99 <= options.oneCoreP99LimitMs
-      steps.push({
+        options.seconds,
         connections,
-        requestsPerSecond: Math.round(load.requestsPerSecond),
-        p50Ms: load.latencyMs.p50,
-        p99Ms: load.latencyMs.p99,
-        errors: load.errors,
-        writesOk: result.writeCheck?.ok ?? true,
-        peakRssTotalMb: result.peakRssTotalMb,
-        passed,
-      })
+      )
+      const passed = clean && figures.p99Ms <= options.oneCoreP99LimitMs
+      steps.push({ ...figures, peakRssTotalMb, passed })
       // One step over the limit can be a regeneration burst; two in a row mean the core is full.
       const stopping = !passed && steps.length >= 2 && !steps[steps.length - 2]!.passed
       log(
-        `  one core, ${connections} connections: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB${passed ? '' : ' — over the limit'}${stopping ? ', stopping' : ''}`,
+        `  one core, ${connections} connections: ${figures.requestsPerSecond} req/s, p99 ${figures.p99Ms} ms, ${figures.errors} errors, ${peakRssTotalMb} MB${passed ? '' : ' — over the limit'}${stopping ? ', stopping' : ''}`,
       )
       if (stopping) break
     }

@@ -3,8 +3,8 @@
 // the memory questions a single short run cannot: does a worker grow, does anything restart, and
 // does each process stay under its budget (300 MB) and the whole server under a dyno's 512 MB.
 import type { RunningServer } from '../support/next-server'
-import { failuresOf, measureScenario, type RunContext } from './measure'
-import { withOneCoreServer } from './one-core'
+import type { RunContext } from './measure'
+import { runMixOnOneCore, withOneCoreServer, type MixFigures } from './one-core'
 import { commandOf, highWaterMarks, processTree, statusMb, totalMb, type ProcessPeak } from './process-memory'
 import type { Scenario } from './scenarios'
 
@@ -13,14 +13,8 @@ export const SOAK_SERVER_LIMIT_MB = 512
 
 export type SoakSample = { atSeconds: number; rssMb: Record<string, number> }
 
-export type SoakResult = {
+export type SoakResult = MixFigures & {
   seconds: number
-  connections: number
-  requestsPerSecond: number
-  p50Ms: number
-  p99Ms: number
-  errors: number
-  writesOk: boolean
   /** Processes of the server that were not there at the start (a worker replaced after a crash). */
   restarts: number
   /** RSS of each process ("primary", "worker") over time. */
@@ -55,34 +49,25 @@ export async function runSoak(
     }
     sample()
     const timer = setInterval(sample, 30_000)
-    const result = await measureScenario(mix, { kind: 'lookbook', url: server.url, pid: root }, context, {
-      seconds,
-      connections,
-      cpus: '1',
-      threads: 1,
-    }).finally(() => clearInterval(timer))
+    const { figures, clean } = await runMixOnOneCore(mix, server, context, seconds, connections).finally(() =>
+      clearInterval(timer),
+    )
     sample()
     const processes = processTree(root)
     const restarts = processes.filter((pid) => !startedWith.has(pid)).length
     const marks = highWaterMarks(root)
     const finalRssMb = samples[samples.length - 1]!.rssMb
     const passed =
-      result.load.errors === 0 &&
-      failuresOf(result).length === 0 &&
+      clean &&
       restarts === 0 &&
       Object.values(finalRssMb).every((mb) => mb <= SOAK_PROCESS_LIMIT_MB) &&
       totalMb(marks) <= SOAK_SERVER_LIMIT_MB
     log(
-      `  soak, ${seconds} s at ${connections} connections: ${Math.round(result.load.requestsPerSecond)} req/s, p99 ${result.load.latencyMs.p99} ms, ${result.load.errors} errors, ${restarts} restarts, RSS at the end ${JSON.stringify(finalRssMb)}, VmHWM ${totalMb(marks)} MB${passed ? '' : ' — FAILED'}`,
+      `  soak, ${seconds} s at ${connections} connections: ${figures.requestsPerSecond} req/s, p99 ${figures.p99Ms} ms, ${figures.errors} errors, ${restarts} restarts, RSS at the end ${JSON.stringify(finalRssMb)}, VmHWM ${totalMb(marks)} MB${passed ? '' : ' — FAILED'}`,
     )
     return {
+      ...figures,
       seconds,
-      connections,
-      requestsPerSecond: Math.round(result.load.requestsPerSecond),
-      p50Ms: result.load.latencyMs.p50,
-      p99Ms: result.load.latencyMs.p99,
-      errors: result.load.errors,
-      writesOk: result.writeCheck?.ok ?? true,
       restarts,
       samples,
       highWaterMarks: marks.map((mark) => ({ ...mark, command: `${roleOf(mark.pid, root)}: ${commandOf(mark.pid)}` })),
