@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { getDashboardCounts } from '@/lib/data/admin/outfits'
+import { getDashboardCounts } from '@/lib/data/admin/dashboard'
 import { AdminNav } from './_components/admin-nav'
 
 export default async function AdminHome({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {

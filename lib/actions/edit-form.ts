@@ -3,9 +3,9 @@ import 'server-only'
 // checked the session (each action calls editorForAction() itself, first): read the form against
 // the entity's zod schema, save through lib/data, and turn the outcome into the form's state.
 import { z } from 'zod'
-import type { SignedInEditor } from '@/lib/auth/sessions'
 import type { ConflictView, DeleteOutcome, SaveOutcome, VersionedRecord } from '@/lib/data/admin/editing'
 import { versionedRecordSchema } from '@/lib/data/admin/fields'
+import type { SignedInEditor } from '@/lib/data/admin/sessions'
 import { fieldErrors } from '@/lib/http/responses'
 
 /** What the editor typed: given back on refusal, since React resets a form after its action. */
@@ -68,6 +68,8 @@ export async function saveFromForm<S extends z.ZodObject, Refs>(
       saved: outcome,
     }
   switch (outcome.reason) {
+    case 'blocked':
+      return { state: { error: outcome.message, values } }
     case 'missing':
       return { state: { error: `This ${noun} no longer exists.`, values } }
     case 'invalid':

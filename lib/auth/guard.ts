@@ -5,7 +5,8 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import type { NextRequest } from 'next/server'
 import { jsonError } from '@/lib/http/responses'
-import { findSession, SESSION_COOKIE, type EditorRole, type SignedInEditor } from './sessions'
+import { findSession, type EditorRole, type SignedInEditor } from '@/lib/data/admin/sessions'
+import { SESSION_COOKIE } from './session-cookie'
 
 export class AccessError extends Error {
   constructor(readonly status: 401 | 403) {

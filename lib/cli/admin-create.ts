@@ -3,8 +3,8 @@
 // or generated and printed once when neither is given (e.g. on a Heroku one-off dyno).
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
-import { upsertEditor } from '@/lib/auth/editors'
-import { generatePassword } from '@/lib/auth/password'
+import { generatePassword } from '@/lib/crypto/password'
+import { upsertEditor } from '@/lib/data/admin/editor-accounts'
 import { runCli, UsageError } from './run'
 
 async function askPassword(): Promise<string> {

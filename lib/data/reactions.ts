@@ -1,9 +1,10 @@
 import 'server-only'
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import { databasePool } from '@/lib/db/pool'
 import { settings } from '@/lib/env'
+import { hashIp } from '@/lib/crypto/hash'
 import { publicIdolWhere, publicOutfitWhere } from './visibility'
 
 // Likes and comments attach to public content, named the way URLs name it: a type and a slug.
@@ -99,11 +100,6 @@ export async function listPublishedComments(target: Target, limit = 50): Promise
     select: { id: true, authorName: true, body: true, createdAt: true },
   })
   return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }))
-}
-
-export function hashIp(ip: string): string {
-  const salt = settings().HASH_SALT ?? 'development-only-salt'
-  return createHash('sha256').update(`${salt}:${ip}`).digest('hex').slice(0, 32)
 }
 
 /**

@@ -1,7 +1,8 @@
 // POST /api/comments { type, slug, authorName, body }: a visitor's comment, published at once or
 // held for review (COMMENTS_HELD_FOR_REVIEW). One function for both doors, as for likes
 // (./likes.ts): the route handler (Vercel, `next dev`) and the production server's fast path.
-import { addComment, commentInputSchema, hashIp } from '@/lib/data/reactions'
+import { hashIp } from '@/lib/crypto/hash'
+import { addComment, commentInputSchema } from '@/lib/data/reactions'
 import { rateLimit } from './rate-limit'
 import { fieldErrors } from './responses'
 import { newVisitorId, type VisitorAnswer } from './visitor'

@@ -13,7 +13,7 @@ import { keyValueStore } from '@/lib/kv'
 import { mediaStorage } from '@/lib/storage'
 import { isUploadKey, mediaKeyFor, uploadKey } from '@/lib/storage/keys'
 import { altTextSchema, recordUploadedMedia, type MediaChoice } from '@/lib/data/admin/media'
-import type { SignedInEditor } from '@/lib/auth/sessions'
+import type { SignedInEditor } from '@/lib/data/admin/sessions'
 import { ALLOWED_IMAGE_TYPES, checkImage, ImageRejected } from './image-check'
 
 /** How long a ticket (and a presigned URL) lasts: enough for 10 MB on a slow line, no more. */

@@ -1,6 +1,6 @@
 // Which requests the front cache may answer, and the key it files their answers under.
 import type { IncomingMessage } from 'node:http'
-import { SESSION_COOKIE } from '@/lib/auth/sessions'
+import { SESSION_COOKIE } from '@/lib/auth/session-cookie'
 
 /**
  * Cookies that make a page personal: an editor's session, Next's draft mode and preview. Other

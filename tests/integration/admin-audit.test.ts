@@ -2,7 +2,7 @@
 // event reduced to the fields that changed.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { upsertEditor } from '@/lib/auth/editors'
+import { upsertEditor } from '@/lib/data/admin/editor-accounts'
 import { changedFields, listAuditEditors, listAuditEvents } from '@/lib/data/admin/audit'
 import { useFreshDatabase } from '../support/database'
 

@@ -3,8 +3,8 @@
 // product saves that cannot touch the feed's fields.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { upsertEditor } from '@/lib/auth/editors'
-import type { SignedInEditor } from '@/lib/auth/sessions'
+import { upsertEditor } from '@/lib/data/admin/editor-accounts'
+import type { SignedInEditor } from '@/lib/data/admin/sessions'
 import { deleteFromForm, saveFromForm } from '@/lib/actions/edit-form'
 import {
   createIdol,
@@ -105,7 +105,11 @@ describe('idols', () => {
     const photo = await createMediaRow(db())
     const shot = await db().shot.create({ data: { mediaId: photo.id, idolId: row.id } })
     await react('IDOL', row.id)
-    expect(await deleteIdol({ id: row.id, version: 1 }, editor)).toEqual({ ok: false, reason: 'conflict' })
+    expect(await deleteIdol({ id: row.id, version: 1 }, editor)).toMatchObject({
+      ok: false,
+      reason: 'conflict',
+      current: { version: 2 },
+    })
     expect(await reactions(row.id)).toBe(2)
     expect(await deleteIdol({ id: row.id, version: 2 }, editor)).toEqual({
       ok: true,

@@ -1,9 +1,9 @@
 // Editors' writes: validation, version conflicts, audit events, bulk moderation.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { upsertEditor } from '@/lib/auth/editors'
-import type { SignedInEditor } from '@/lib/auth/sessions'
-import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfits'
+import { upsertEditor } from '@/lib/data/admin/editor-accounts'
+import type { SignedInEditor } from '@/lib/data/admin/sessions'
+import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfit-writes'
 import { moderateComments, moderationSchema } from '@/lib/data/admin/comments'
 import { createIdol, createOutfit } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
@@ -38,13 +38,8 @@ describe('saving an outfit', () => {
     const idol = await createIdol(prisma())
     const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Old title' })
     const result = await saveOutfitFields(fields(outfit), editor)
-    expect(result).toEqual({
-      ok: true,
-      slug: outfit.slug,
-      idolSlug: idol.slug,
-      newIdolSlug: idol.slug,
-      version: outfit.version + 1,
-    })
+    const refs = { slug: outfit.slug, idolSlug: idol.slug }
+    expect(result).toEqual({ ok: true, id: outfit.id, version: outfit.version + 1, before: refs, after: refs })
     expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({
       title: 'New title',
       version: outfit.version + 1,
@@ -67,7 +62,7 @@ describe('saving an outfit', () => {
     expect(late).toMatchObject({
       ok: false,
       reason: 'conflict',
-      current: { title: 'First editor', version: outfit.version + 1 },
+      current: { id: outfit.id, version: outfit.version + 1, values: { title: 'First editor' } },
     })
     expect((await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).title).toBe('First editor')
     expect(await prisma().auditEvent.count({ where: { entityId: outfit.id } })).toBe(1)
@@ -111,7 +106,7 @@ describe('saving an outfit', () => {
       },
     })
     const result = await saveOutfitFields(fields(outfit, { idolId: second.id, coverId: cover.id }), editor)
-    expect(result).toMatchObject({ ok: true, idolSlug: first.slug, newIdolSlug: second.slug })
+    expect(result).toMatchObject({ ok: true, before: { idolSlug: first.slug }, after: { idolSlug: second.slug } })
     expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({
       idolId: second.id,
       coverId: cover.id,
@@ -161,24 +156,48 @@ describe('moderation', () => {
         },
       })
     const [a, b, c] = await Promise.all([make('one'), make('two'), make('three')])
-    expect(await moderateComments({ ids: [a.id, b.id], decision: 'approve' }, editor)).toBe(2)
-    expect(await moderateComments({ ids: [b.id], decision: 'hide' }, editor)).toBe(1)
-    expect(await moderateComments({ ids: [c.id, 'unknown'], decision: 'delete' }, editor)).toBe(1)
+    const at = (...rows: { id: string; version: number }[]) => rows.map(({ id, version }) => ({ id, version }))
+    expect(await moderateComments({ comments: at(a, b), decision: 'approve' }, editor)).toEqual({ ok: true, count: 2 })
+    // b is at version 2 now: a decision made on the page as it was before changes nothing.
+    expect(await moderateComments({ comments: at(b, c), decision: 'hide' }, editor)).toMatchObject({
+      ok: false,
+      reason: 'conflict',
+      current: { id: b.id, version: b.version + 1, values: { status: 'PUBLISHED' } },
+    })
+    expect(
+      await moderateComments({ comments: at(c, { id: 'unknown', version: 1 }), decision: 'delete' }, editor),
+    ).toEqual({
+      ok: false,
+      reason: 'missing',
+    })
+    expect(await prisma().comment.count({ where: { id: c.id } })).toBe(1)
+    expect(
+      await moderateComments({ comments: at({ ...b, version: b.version + 1 }), decision: 'hide' }, editor),
+    ).toEqual({
+      ok: true,
+      count: 1,
+    })
+    expect(await moderateComments({ comments: at(c), decision: 'delete' }, editor)).toEqual({ ok: true, count: 1 })
     const statuses = await prisma().comment.findMany({
       where: { id: { in: [a.id, b.id, c.id] } },
       select: { id: true, status: true },
     })
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [a.id]: 'PUBLISHED', [b.id]: 'HIDDEN' })
     expect(await prisma().auditEvent.count({ where: { entityType: 'Comment' } })).toBe(4)
-    expect(moderationSchema.safeParse({ ids: [], decision: 'approve' }).success).toBe(false)
-    expect(moderationSchema.safeParse({ ids: ['x'], decision: 'burn' }).success).toBe(false)
+    expect(moderationSchema.safeParse({ comments: [], decision: 'approve' }).success).toBe(false)
+    expect(moderationSchema.safeParse({ comments: ['x:1'], decision: 'burn' }).success).toBe(false)
+    expect(moderationSchema.safeParse({ comments: ['x'], decision: 'hide' }).success).toBe(false)
+    expect(moderationSchema.parse({ comments: ['abc-1:7'], decision: 'hide' }).comments).toEqual([
+      { id: 'abc-1', version: 7 },
+    ])
   })
 })
 
 describe('saving the pieces of an outfit', () => {
   it('replaces items in order with hotspots, all or nothing, under the version check', async () => {
     const { createProduct } = await import('@/prisma/seed/factories')
-    const { saveOutfitItems, outfitItemsSchema, searchProductsForPicker } = await import('@/lib/data/admin/outfits')
+    const { saveOutfitItems, outfitItemsSchema } = await import('@/lib/data/admin/outfit-writes')
+    const { searchProductsForPicker } = await import('@/lib/data/admin/product-search')
     const db = prisma()
     const idol = await createIdol(db)
     const [a, b, c] = await Promise.all([
@@ -214,7 +233,11 @@ describe('saving the pieces of an outfit', () => {
       { id: outfit.id, version: outfit.version + 1, items: [{ productId: 'nope', hotspotX: null, hotspotY: null }] },
       editor,
     )
-    expect(unknown).toMatchObject({ ok: false, reason: 'unknown-products' })
+    expect(unknown).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+      fields: { items: expect.stringMatching(/no longer exists/) },
+    })
     expect((await db.outfit.findUniqueOrThrow({ where: { id: outfit.id } })).version).toBe(outfit.version + 1)
     expect(await db.outfitItem.count({ where: { outfitId: outfit.id } })).toBe(2)
 
@@ -248,19 +271,23 @@ describe('saving the pieces of an outfit', () => {
 
 describe('creating and deleting outfits', () => {
   it('creates drafts with unique slugs and deletes an outfit with everything that hangs on it', async () => {
-    const { createOutfitDraft, deleteOutfit } = await import('@/lib/data/admin/outfits')
+    const { createOutfitDraft, deleteOutfit } = await import('@/lib/data/admin/outfit-writes')
     const { createMediaRow, createProduct } = await import('@/prisma/seed/factories')
     const db = prisma()
     const idol = await createIdol(db)
     const first = await createOutfitDraft({ title: 'Snow Day', idolId: idol.id }, editor)
     const second = await createOutfitDraft({ title: 'Snow Day', idolId: idol.id }, editor)
     const [a, b] = await Promise.all([
-      db.outfit.findUniqueOrThrow({ where: { id: first!.id } }),
-      db.outfit.findUniqueOrThrow({ where: { id: second!.id } }),
+      db.outfit.findUniqueOrThrow({ where: { id: first.ok ? first.id : '' } }),
+      db.outfit.findUniqueOrThrow({ where: { id: second.ok ? second.id : '' } }),
     ])
     expect([a.slug, b.slug]).toEqual(['snow-day', 'snow-day-2'])
     expect(a.published).toBe(false)
-    expect(await createOutfitDraft({ title: 'Orphan', idolId: 'no-such-idol' }, editor)).toBeNull()
+    expect(await createOutfitDraft({ title: 'Orphan', idolId: 'no-such-idol' }, editor)).toEqual({
+      ok: false,
+      reason: 'invalid',
+      fields: { idolId: expect.stringMatching(/idol/) },
+    })
 
     const product = await createProduct(db)
     await db.outfitItem.create({ data: { outfitId: a.id, productId: product.id, position: 0 } })
@@ -271,8 +298,15 @@ describe('creating and deleting outfits', () => {
     const photo = await createMediaRow(db)
     const shot = await db.shot.create({ data: { mediaId: photo.id, outfitId: a.id } })
 
-    expect(await deleteOutfit(a.id, a.version + 5, editor)).toEqual({ ok: false, reason: 'conflict' })
-    expect(await deleteOutfit(a.id, a.version, editor)).toMatchObject({ ok: true, slug: 'snow-day' })
+    expect(await deleteOutfit({ id: a.id, version: a.version + 5 }, editor)).toMatchObject({
+      ok: false,
+      reason: 'conflict',
+      current: { id: a.id, version: a.version },
+    })
+    expect(await deleteOutfit({ id: a.id, version: a.version }, editor)).toMatchObject({
+      ok: true,
+      refs: { slug: 'snow-day' },
+    })
     expect(await db.outfit.findUnique({ where: { id: a.id } })).toBeNull()
     expect(await db.outfitItem.count({ where: { outfitId: a.id } })).toBe(0)
     expect(await db.like.count({ where: { targetId: a.id } })).toBe(0)
@@ -280,8 +314,8 @@ describe('creating and deleting outfits', () => {
     expect((await db.shot.findUniqueOrThrow({ where: { id: shot.id } })).outfitId).toBeNull()
     expect(await db.product.count({ where: { id: product.id } })).toBe(1)
     expect(await db.auditEvent.findFirst({ where: { entityId: a.id, action: 'outfit.delete' } })).toMatchObject({
-      before: { slug: 'snow-day', items: 1 },
+      before: { slug: 'snow-day', items: [product.sku] },
     })
-    expect(await deleteOutfit(a.id, a.version, editor)).toEqual({ ok: false, reason: 'missing' })
+    expect(await deleteOutfit({ id: a.id, version: a.version }, editor)).toEqual({ ok: false, reason: 'missing' })
   })
 })

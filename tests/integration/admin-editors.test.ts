@@ -2,10 +2,15 @@
 // ending at once on disable or password reset, and audit rows that never hold a secret.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { changeOwnPassword, ownPasswordSchema, signIn, upsertEditor } from '@/lib/auth/editors'
-import { createSession, findSession, type SignedInEditor } from '@/lib/auth/sessions'
+import { changeOwnPassword, ownPasswordSchema } from '@/lib/auth/own-password'
+import { signIn } from '@/lib/auth/sign-in'
+import { upsertEditor } from '@/lib/data/admin/editor-accounts'
+import { createSession, findSession, type SignedInEditor } from '@/lib/data/admin/sessions'
 import {
   createEditor,
+  LAST_ADMIN_REFUSED,
+  OWN_PASSWORD_REFUSED,
+  SELF_REFUSED,
   editorChangesSchema,
   getEditorForAdmins,
   listEditorsForAdmins,
@@ -47,7 +52,8 @@ beforeAll(async () => {
 describe('creating editors', () => {
   it('creates with a chosen password, or generates one shown once; refuses a taken email', async () => {
     const chosen = await createEditor(newEditor({ email: 'Chosen@Example.com' }), admin)
-    expect(chosen).toMatchObject({ ok: true, generatedPassword: null })
+    expect(chosen).toMatchObject({ ok: true })
+    expect(chosen).not.toHaveProperty('generatedPassword')
     expect(await signsIn('chosen@example.com', PASSWORD)).toBe(true)
 
     const generated = await createEditor(newEditor({ password: '', role: 'ADMIN' }), admin)
@@ -59,14 +65,15 @@ describe('creating editors', () => {
 
     expect(await createEditor(newEditor({ email: ' CHOSEN@example.com ' }), admin)).toEqual({
       ok: false,
-      reason: 'email-taken',
+      reason: 'invalid',
+      fields: { email: 'An editor with this email already exists.' },
     })
     expect(await prisma().editor.count({ where: { email: 'chosen@example.com' } })).toBe(1)
     const [event] = await auditOf(generated.id)
     expect(event).toMatchObject({
       editorId: admin.id,
       action: 'editor.create',
-      after: { email: row.email, name: 'New Editor', role: 'ADMIN' },
+      after: { email: row.email, name: 'New Editor', role: 'admin', access: 'enabled' },
     })
   })
 
@@ -92,10 +99,9 @@ describe('changing editors', () => {
   it('changes name and role, bumps the version and audits before and after', async () => {
     const created = await createEditor(newEditor(), admin)
     if (!created.ok) throw new Error('not created')
-    expect(await updateEditor({ id: created.id, version: 1, name: 'Promoted', role: 'ADMIN' }, admin)).toEqual({
+    expect(await updateEditor({ id: created.id, version: 1, name: 'Promoted', role: 'ADMIN' }, admin)).toMatchObject({
       ok: true,
       version: 2,
-      sessionsRevoked: 0,
     })
     expect(await getEditorForAdmins(created.id)).toMatchObject({
       name: 'Promoted',
@@ -105,8 +111,8 @@ describe('changing editors', () => {
     })
     expect((await auditOf(created.id)).at(-1)).toMatchObject({
       action: 'editor.update',
-      before: { name: 'New Editor', role: 'EDITOR' },
-      after: { name: 'Promoted', role: 'ADMIN' },
+      before: { name: 'New Editor', role: 'editor' },
+      after: { name: 'Promoted', role: 'admin' },
     })
   })
 
@@ -118,7 +124,7 @@ describe('changing editors', () => {
     expect(late).toMatchObject({
       ok: false,
       reason: 'conflict',
-      current: { name: 'First admin', role: 'EDITOR', version: 2, disabled: false },
+      current: { id: created.id, version: 2, values: { name: 'First admin', role: 'editor', access: 'enabled' } },
     })
     expect(await setEditorDisabled({ id: created.id, version: 1, disabled: true }, admin)).toMatchObject({
       ok: false,
@@ -136,7 +142,11 @@ describe('changing editors', () => {
     expect(
       await signsIn((await prisma().editor.findUniqueOrThrow({ where: { id: created.id } })).email, PASSWORD),
     ).toBe(true)
-    expect((await auditOf(created.id)).map((event) => event.action)).toEqual(['editor.create', 'editor.update'])
+    expect((await auditOf(created.id)).map((event) => event.action)).toEqual([
+      'editor.create',
+      'editor.update',
+      'editor.sign-in',
+    ])
     expect(await updateEditor({ id: 'no-such-editor', version: 1, name: '', role: 'EDITOR' }, admin)).toEqual({
       ok: false,
       reason: 'missing',
@@ -146,15 +156,17 @@ describe('changing editors', () => {
   it('refuses an admin demoting or disabling themself, or resetting their own password here', async () => {
     const self = await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })
     expect(await updateEditor({ id: self.id, version: self.version, name: 'Still me', role: 'EDITOR' }, admin)).toEqual(
-      { ok: false, reason: 'self' },
+      { ok: false, reason: 'blocked', message: SELF_REFUSED },
     )
     expect(await setEditorDisabled({ id: self.id, version: self.version, disabled: true }, admin)).toEqual({
       ok: false,
-      reason: 'self',
+      reason: 'blocked',
+      message: SELF_REFUSED,
     })
     expect(await resetEditorPassword({ id: self.id, version: self.version, password: undefined }, admin)).toEqual({
       ok: false,
-      reason: 'own-password',
+      reason: 'blocked',
+      message: OWN_PASSWORD_REFUSED,
     })
     expect(await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
       role: 'ADMIN',
@@ -179,7 +191,7 @@ describe('ending access', () => {
     const sessions = [await createSession(created.id), await createSession(created.id)]
     expect(await findSession(sessions[0]!.token)).not.toBeNull()
 
-    expect(await setEditorDisabled({ id: created.id, version: 1, disabled: true }, admin)).toEqual({
+    expect(await setEditorDisabled({ id: created.id, version: 1, disabled: true }, admin)).toMatchObject({
       ok: true,
       version: 2,
       sessionsRevoked: 2,
@@ -200,9 +212,10 @@ describe('ending access', () => {
     expect((await listEditorsForAdmins()).find((row) => row.id === created.id)?.lastSignInAt).toEqual(
       expect.any(String),
     )
-    expect((await auditOf(created.id)).slice(1).map((event) => [event.action, event.after])).toEqual([
-      ['editor.disable', { disabled: true, sessionsRevoked: 2 }],
-      ['editor.enable', { disabled: false }],
+    const changes = (await auditOf(created.id)).filter((event) => event.action !== 'editor.sign-in')
+    expect(changes.slice(1).map((event) => [event.action, event.after])).toEqual([
+      ['editor.disable', expect.objectContaining({ access: 'disabled', sessionsRevoked: 2 })],
+      ['editor.enable', expect.objectContaining({ access: 'enabled' })],
     ])
   })
 
@@ -288,11 +301,12 @@ describe('keeping an admin', () => {
     await prisma().editor.updateMany({ where: { role: 'ADMIN', id: { not: admin.id } }, data: { role: 'EDITOR' } })
     const self = await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })
     expect(await updateEditor({ id: admin.id, version: self.version, name: self.name, role: 'EDITOR' }, other)).toEqual(
-      { ok: false, reason: 'last-admin' },
+      { ok: false, reason: 'blocked', message: LAST_ADMIN_REFUSED },
     )
     expect(await setEditorDisabled({ id: admin.id, version: self.version, disabled: true }, other)).toEqual({
       ok: false,
-      reason: 'last-admin',
+      reason: 'blocked',
+      message: LAST_ADMIN_REFUSED,
     })
     expect(await prisma().editor.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
       role: 'ADMIN',
@@ -330,11 +344,12 @@ describe('the audit log', () => {
         'editor.enable',
         'editor.password-reset',
         'editor.password-change',
+        'editor.sign-in',
       ]),
     )
     const text = JSON.stringify(events)
     for (const secret of [PASSWORD, 'my own new password', 'scrypt$', ...hashes]) expect(text).not.toContain(secret)
     const generated = (await prisma().auditEvent.findFirstOrThrow({ where: { action: 'editor.password-reset' } })).after
-    expect(generated).toEqual({ newPassword: 'generated', sessionsRevoked: 1 })
+    expect(generated).toMatchObject({ newPassword: 'generated', sessionsRevoked: 1 })
   })
 })

@@ -1,9 +1,16 @@
 // Editors' passwords, sign-in and sessions.
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { hashPassword, verifyPassword, passwordProblem } from '@/lib/auth/password'
-import { LOGIN_FAILED, signIn, upsertEditor } from '@/lib/auth/editors'
-import { createSession, findSession, revokeEditorSessions, revokeSession, SESSION_IDLE_MS } from '@/lib/auth/sessions'
+import { hashPassword, verifyPassword, passwordProblem } from '@/lib/crypto/password'
+import { LOGIN_FAILED, signIn } from '@/lib/auth/sign-in'
+import { upsertEditor } from '@/lib/data/admin/editor-accounts'
+import {
+  createSession,
+  findSession,
+  revokeEditorSessions,
+  revokeSession,
+  SESSION_IDLE_MS,
+} from '@/lib/data/admin/sessions'
 import { useFreshDatabase } from '../support/database'
 
 useFreshDatabase()
@@ -33,7 +40,7 @@ describe('signing in', () => {
     const unknown = await signIn({ email: `nobody-${address}`, password: 'wrong password here' }, { ip: '203.0.113.1' })
     expect(wrong).toEqual({ ok: false, error: LOGIN_FAILED })
     expect(unknown).toEqual({ ok: false, error: LOGIN_FAILED })
-    expect(await prisma().auditEvent.count({ where: { action: 'sign-in' } })).toBeGreaterThan(0)
+    expect(await prisma().auditEvent.count({ where: { action: 'editor.sign-in' } })).toBeGreaterThan(0)
   })
 
   it('limits attempts per account, even with the right password afterwards', async () => {

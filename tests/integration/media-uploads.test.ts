@@ -8,8 +8,9 @@ import { NextRequest } from 'next/server'
 import sharp from 'sharp'
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { prisma } from '@/lib/db/client'
-import { upsertEditor } from '@/lib/auth/editors'
-import { createSession, SESSION_COOKIE, type SignedInEditor } from '@/lib/auth/sessions'
+import { upsertEditor } from '@/lib/data/admin/editor-accounts'
+import { SESSION_COOKIE } from '@/lib/auth/session-cookie'
+import { createSession, type SignedInEditor } from '@/lib/data/admin/sessions'
 import { resetSettingsForTests } from '@/lib/env'
 import { mediaStorage, resetMediaStorageForTests } from '@/lib/storage'
 import { deleteMedia, listMediaChoices, listMediaLibrary, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
@@ -304,17 +305,24 @@ describe('the library', () => {
     await prisma().outfit.update({ where: { id: outfit.id }, data: { coverId: media.id } })
     const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
 
-    const refused = await deleteMedia(media.id, row.version, editor)
-    expect(refused).toMatchObject({
+    const refused = await deleteMedia({ id: media.id, version: row.version }, editor)
+    expect(refused).toEqual({
       ok: false,
-      reason: 'in-use',
-      uses: [{ kind: 'outfit', id: outfit.id, label: 'Covered' }],
+      reason: 'blocked',
+      message: 'This image is still used (outfit “Covered”): replace it there first.',
     })
     expect(await mediaStorage().exists(row.key)).toBe(true)
 
     await prisma().outfit.update({ where: { id: outfit.id }, data: { coverId: null } })
-    expect(await deleteMedia(media.id, row.version + 1, editor)).toEqual({ ok: false, reason: 'conflict' })
-    expect(await deleteMedia(media.id, row.version, editor)).toEqual({ ok: true })
+    expect(await deleteMedia({ id: media.id, version: row.version + 1 }, editor)).toMatchObject({
+      ok: false,
+      reason: 'conflict',
+      current: { id: media.id, version: row.version },
+    })
+    expect(await deleteMedia({ id: media.id, version: row.version }, editor)).toEqual({
+      ok: true,
+      refs: { key: row.key },
+    })
     expect(await prisma().media.findUnique({ where: { id: media.id } })).toBeNull()
     expect(await mediaStorage().exists(row.key)).toBe(false)
     expect(await prisma().auditEvent.count({ where: { entityId: media.id, action: 'media.delete' } })).toBe(1)
@@ -326,7 +334,11 @@ describe('the library', () => {
     const saved = await saveMediaAlt(mediaAltSchema.parse({ id: media.id, version: 1, alt: 'A red scarf' }), editor)
     expect(saved).toMatchObject({ ok: true, media: { alt: 'A red scarf', version: 2 } })
     const stale = await saveMediaAlt(mediaAltSchema.parse({ id: media.id, version: 1, alt: 'Overwritten' }), editor)
-    expect(stale).toMatchObject({ ok: false, reason: 'conflict', current: { alt: 'A red scarf', version: 2 } })
+    expect(stale).toMatchObject({
+      ok: false,
+      reason: 'conflict',
+      current: { version: 2, values: { alt: 'A red scarf' } },
+    })
     expect(mediaAltSchema.safeParse({ id: media.id, version: 2, alt: 'x'.repeat(301) }).success).toBe(false)
     // The library finds it by its alt text, in any case, and filters combine with the search.
     expect((await listMediaLibrary(1, 'all', 'RED scarf')).items.map((item) => item.id)).toEqual([media.id])

@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import type { SignedInEditor } from '@/lib/auth/sessions'
-import { signOutAction } from '../login/actions'
+import { signOutAction } from '@/lib/actions/sign-out'
+import type { SignedInEditor } from '@/lib/data/admin/sessions'
 
 export function AdminNav({ editor }: { editor: SignedInEditor }) {
   return (

@@ -1,5 +1,5 @@
 'use server'
-import { changeOwnPassword, ownPasswordSchema } from '@/lib/auth/editors'
+import { changeOwnPassword, ownPasswordSchema } from '@/lib/auth/own-password'
 import { editorForAction } from '@/lib/auth/guard'
 import { fieldErrors } from '@/lib/http/responses'
 

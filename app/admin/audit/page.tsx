@@ -1,14 +1,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireEditorPage } from '@/lib/auth/guard'
-import {
-  AUDITED_ENTITIES,
-  listAuditEditors,
-  listAuditEvents,
-  type AuditChange,
-  type AuditedEntity,
-  type AuditRow,
-} from '@/lib/data/admin/audit'
+import { listAuditEditors, listAuditEvents, type AuditChange, type AuditRow } from '@/lib/data/admin/audit'
+import { AUDITED_ENTITIES, type AuditedEntity } from '@/lib/data/admin/audit-actions'
 import { Pagination } from '@/app/_components/pagination'
 import { AdminNav } from '../_components/admin-nav'
 import { AdminTable } from '../_components/admin-table'

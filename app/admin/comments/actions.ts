@@ -4,13 +4,19 @@ import { moderateComments, moderationSchema } from '@/lib/data/admin/comments'
 
 export type ModerationState = { message?: string; error?: string }
 
+const REFUSED = {
+  missing: 'A selected comment was deleted meanwhile. Nothing was changed: reload and choose again.',
+  conflict: 'Someone moderated a selected comment after you opened the page. Nothing was changed: reload to see it.',
+} as const
+
 // Comments are never part of cached pages, so no cache needs invalidating here.
 export async function moderateAction(_previous: ModerationState, form: FormData): Promise<ModerationState> {
   const editor = await editorForAction()
   if ('error' in editor) return { error: editor.error }
-  const parsed = moderationSchema.safeParse({ ids: form.getAll('ids'), decision: form.get('decision') })
+  const parsed = moderationSchema.safeParse({ comments: form.getAll('comments'), decision: form.get('decision') })
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Invalid request.' }
-  const changed = await moderateComments(parsed.data, editor)
+  const outcome = await moderateComments(parsed.data, editor)
+  if (!outcome.ok) return { error: outcome.reason === 'blocked' ? outcome.message : REFUSED[outcome.reason] }
   const verb = { approve: 'approved', hide: 'hidden', delete: 'deleted' }[parsed.data.decision]
-  return { message: `${changed} ${changed === 1 ? 'comment' : 'comments'} ${verb}.` }
+  return { message: `${outcome.count} ${outcome.count === 1 ? 'comment' : 'comments'} ${verb}.` }
 }

@@ -54,8 +54,8 @@ export function ModerationForm({ comments }: { comments: ModerationComment[] }) 
               <td>
                 <input
                   type="checkbox"
-                  name="ids"
-                  value={comment.id}
+                  name="comments"
+                  value={`${comment.id}:${comment.version}`}
                   aria-label={`Select the comment by ${comment.authorName}`}
                 />
               </td>

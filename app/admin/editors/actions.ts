@@ -29,6 +29,6 @@ export async function createEditorAction(_previous: NewEditorState, form: FormDa
     }
   const result = await createEditor(parsed.data, admin)
   if (!result.ok)
-    return { error: 'Nobody was added.', fields: { email: 'An editor with this email already exists.' }, values }
-  return { created: { email: parsed.data.email, generatedPassword: result.generatedPassword } }
+    return { error: 'Nobody was added.', fields: result.reason === 'invalid' ? result.fields : undefined, values }
+  return { created: { email: parsed.data.email, generatedPassword: result.generatedPassword ?? null } }
 }

@@ -1,10 +1,10 @@
 'use server'
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { loginSchema, signIn } from '@/lib/auth/editors'
+import { loginSchema, signIn } from '@/lib/auth/sign-in'
 import { safeNextPath } from '@/lib/auth/guard'
 import { fieldErrors } from '@/lib/http/responses'
-import { revokeSession, SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/sessions'
+import { SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/session-cookie'
 
 export type LoginState = { error?: string; fields?: Record<string, string>; email?: string }
 
@@ -20,11 +20,4 @@ export async function signInAction(_previous: LoginState, form: FormData): Promi
   if (!result.ok) return { error: result.error, email }
   ;(await cookies()).set(SESSION_COOKIE, result.token, sessionCookieOptions(result.expiresAt))
   redirect(safeNextPath(form.get('next')))
-}
-
-export async function signOutAction(): Promise<void> {
-  const jar = await cookies()
-  await revokeSession(jar.get(SESSION_COOKIE)?.value)
-  jar.delete(SESSION_COOKIE)
-  redirect('/admin/login')
 }

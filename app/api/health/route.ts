@@ -1,16 +1,11 @@
 // For load balancers and uptime checks: answers 200 only when the database answers.
-import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
+import { checkDatabase } from '@/lib/data/health'
 
 export const dynamic = 'force-dynamic'
 
 export async function GET() {
-  const database = usesEmbeddedDatabase() ? 'embedded' : 'postgresql'
-  try {
-    await databasePool().query('SELECT 1')
-    return Response.json({ ok: true, database }, { headers: { 'Cache-Control': 'no-store' } })
-  } catch (error) {
-    // The reason goes to the log, not to whoever asks: it can name hosts and users.
-    console.error(`Health check: database unreachable: ${(error as Error).message}`)
-    return Response.json({ ok: false, database }, { status: 503, headers: { 'Cache-Control': 'no-store' } })
-  }
+  const { ok, database, problem } = await checkDatabase()
+  // The reason goes to the log, not to whoever asks: it can name hosts and users.
+  if (!ok) console.error(`Health check: database unreachable: ${problem}`)
+  return Response.json({ ok, database }, { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
 }

@@ -3,8 +3,7 @@ import 'server-only'
 // or one editor, and each event's before/after reduced to the fields that changed.
 import { prisma } from '@/lib/db/client'
 
-export const AUDITED_ENTITIES = ['Outfit', 'Idol', 'Shot', 'Social', 'Product', 'Media', 'Comment', 'Editor'] as const
-export type AuditedEntity = (typeof AUDITED_ENTITIES)[number]
+import type { AuditedEntity } from './audit-actions'
 
 export type AuditChange = { field: string; before: string; after: string }
 export type AuditRow = {

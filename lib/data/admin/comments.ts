@@ -1,14 +1,17 @@
 import 'server-only'
-// Moderation: approve (publish), hide or delete comments in bulk, each change audited.
+// Moderation: approve (publish), hide or delete comments in bulk, through ./editing.ts (version
+// check, audit) like every editor write.
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
-import type { SignedInEditor } from '@/lib/auth/sessions'
+import type { SignedInEditor } from './sessions'
+import { deleteManyAudited, short, updateManyAudited, type Db, type EntityWriter, type ManyOutcome } from './editing'
 
 export type ModerationComment = {
   id: string
   authorName: string
   body: string
   status: 'PUBLISHED' | 'PENDING' | 'HIDDEN'
+  version: number
   createdAt: string
   target: string
   targetType: string
@@ -31,43 +34,59 @@ export async function listCommentsForModeration(status?: ModerationComment['stat
     authorName: row.authorName,
     body: row.body,
     status: row.status,
+    version: row.version,
     createdAt: row.createdAt.toISOString(),
     targetType: row.targetType.toLowerCase(),
     target: outfits.get(row.targetId) ?? row.targetId,
   }))
 }
 
+/** A selected comment as the form posts it: `<id>:<version>`, the version the editor saw. */
+const selectedComment = z
+  .string()
+  .regex(/^[\w-]{1,40}:\d{1,9}$/, 'Reload the page: the selection is out of date.')
+  .transform((value) => {
+    const [id, version] = value.split(':')
+    return { id: id!, version: Number(version) }
+  })
+
 export const moderationSchema = z.object({
-  ids: z.array(z.string().min(1)).min(1, 'Select at least one comment.').max(200),
+  comments: z.array(selectedComment).min(1, 'Select at least one comment.').max(200),
   decision: z.enum(['approve', 'hide', 'delete'], { message: 'Choose approve, hide or delete.' }),
 })
 
-/** Applies one decision to many comments in one transaction; returns how many changed. */
-export async function moderateComments(
-  input: z.infer<typeof moderationSchema>,
-  editor: SignedInEditor,
-): Promise<number> {
-  return prisma().$transaction(async (tx) => {
-    const targets = await tx.comment.findMany({ where: { id: { in: input.ids } }, select: { id: true, status: true } })
-    if (input.decision === 'delete') await tx.comment.deleteMany({ where: { id: { in: targets.map((t) => t.id) } } })
-    else
-      await tx.comment.updateMany({
-        where: { id: { in: targets.map((t) => t.id) } },
-        data: { status: input.decision === 'approve' ? 'PUBLISHED' : 'HIDDEN', version: { increment: 1 } },
-      })
-    await tx.auditEvent.createMany({
-      data: targets.map((target) => ({
-        editorId: editor.id,
-        action: `comment.${input.decision}`,
-        entityType: 'Comment',
-        entityId: target.id,
-        before: { status: target.status },
-        after:
-          input.decision === 'delete'
-            ? { deleted: true }
-            : { status: input.decision === 'approve' ? 'PUBLISHED' : 'HIDDEN' },
-      })),
+const COMMENTS: EntityWriter<'Comment', null> = {
+  entity: 'Comment',
+  async read(db: Db, id: string) {
+    const row = await db.comment.findUnique({
+      where: { id },
+      select: { authorName: true, body: true, status: true, version: true, updatedAt: true },
     })
-    return targets.length
+    if (!row) return null
+    const summary = { status: row.status, author: row.authorName, body: short(row.body) }
+    return { version: row.version, updatedAt: row.updatedAt, summary, refs: null }
+  },
+}
+
+/**
+ * Applies one decision to the selected comments, each at the version the editor saw: all of them
+ * change, or (when one was moderated or deleted meanwhile) none.
+ */
+export async function moderateComments(
+  { comments, decision }: z.infer<typeof moderationSchema>,
+  editor: SignedInEditor,
+): Promise<ManyOutcome> {
+  if (decision === 'delete')
+    return deleteManyAudited(COMMENTS, {
+      records: comments,
+      editor,
+      remove: (tx, where) => tx.comment.deleteMany({ where }),
+    })
+  const status = decision === 'approve' ? 'PUBLISHED' : 'HIDDEN'
+  return updateManyAudited(COMMENTS, {
+    records: comments,
+    editor,
+    verb: decision,
+    write: (tx, where) => tx.comment.updateMany({ where, data: { status, version: { increment: 1 } } }),
   })
 }

@@ -1,12 +1,21 @@
 import 'server-only'
-// Admins manage who may sign in and with which role. Every change is version-checked and audited
-// (never with a password or its hash), and none may leave the site without an enabled admin or
-// lock the acting admin out of their own account.
+// Admins manage who may sign in and with which role. Every change goes through ./editing.ts
+// (version check, audit; never a password or its hash in the log), and none may leave the site
+// without an enabled admin or lock the acting admin out of their own account.
 import { z } from 'zod'
-import { isConstraintError, prisma, type Prisma } from '@/lib/db/client'
-import { editorEmailSchema, editorRoleSchema, newPasswordSchema } from '@/lib/auth/editors'
-import { generatePassword, hashPassword } from '@/lib/auth/password'
-import { revokeEditorSessions, type EditorRole, type SignedInEditor } from '@/lib/auth/sessions'
+import { prisma } from '@/lib/db/client'
+import { generatePassword, hashPassword, passwordProblem } from '@/lib/crypto/password'
+import { revokeEditorSessions, type EditorRole, type SignedInEditor } from './sessions'
+import {
+  createAudited,
+  updateAudited,
+  type Db,
+  type EntityWriter,
+  type FieldErrors,
+  type SaveOutcome,
+  type Stored,
+  type Tx,
+} from './editing'
 import { identity } from './fields'
 
 export type AdminEditorRow = {
@@ -63,6 +72,20 @@ export async function getEditorForAdmins(id: string): Promise<(AdminEditorRow & 
 
 // --- Inputs ----------------------------------------------------------------------------------------
 
+/** Editors' emails are stored trimmed and lower-case: one account per address, however it is typed. */
+export const editorEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .email('Enter an email address, e.g. name@example.com.')
+  .max(200, 'Emails are at most 200 characters.')
+export const editorRoleSchema = z.enum(['ADMIN', 'EDITOR'], { message: 'Choose admin or editor.' })
+/** A password that meets passwordProblem's rules, as a form field. */
+export const newPasswordSchema = z.string().superRefine((value, context) => {
+  const problem = passwordProblem(value)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
+
 const nameSchema = z.string().trim().max(100, 'Names are at most 100 characters.')
 /** Empty means "generate one": it is shown once to the admin, who passes it on. */
 const chosenOrGeneratedPassword = z
@@ -80,152 +103,137 @@ export const editorChangesSchema = z.object({ ...identity, name: nameSchema, rol
 export const editorAccessSchema = z.object({ ...identity, disabled: z.boolean() })
 export const passwordResetSchema = z.object({ ...identity, password: chosenOrGeneratedPassword })
 
+// --- The record as writes see it -------------------------------------------------------------------
+
+type EditorState = { role: EditorRole; disabled: boolean }
+
+export const EMAIL_TAKEN = 'An editor with this email already exists.'
+
+export const EDITORS: EntityWriter<'Editor', EditorState> = {
+  entity: 'Editor',
+  unique: { field: 'email', message: EMAIL_TAKEN },
+  async read(db: Db, id: string) {
+    const row = await db.editor.findUnique({
+      where: { id },
+      select: { email: true, name: true, role: true, disabledAt: true, version: true, updatedAt: true },
+    })
+    if (!row) return null
+    const disabled = row.disabledAt !== null
+    return {
+      version: row.version,
+      updatedAt: row.updatedAt,
+      summary: {
+        email: row.email,
+        name: row.name,
+        role: row.role.toLowerCase(),
+        access: disabled ? 'disabled' : 'enabled',
+      },
+      refs: { role: row.role, disabled },
+    }
+  },
+}
+
 // --- Creating --------------------------------------------------------------------------------------
 
-export type CreateEditorResult =
-  { ok: true; id: string; generatedPassword: string | null } | { ok: false; reason: 'email-taken' }
+export type EditorOutcome = SaveOutcome<EditorState> & { generatedPassword?: string; sessionsRevoked?: number }
 
 export async function createEditor(
   input: z.infer<typeof newEditorSchema>,
   actor: SignedInEditor,
-): Promise<CreateEditorResult> {
+): Promise<EditorOutcome> {
   const password = input.password ?? generatePassword()
   const passwordHash = await hashPassword(password) // slow on purpose: before the transaction, not inside it
-  try {
-    return await prisma().$transaction(async (tx) => {
-      if (await tx.editor.findUnique({ where: { email: input.email }, select: { id: true } }))
-        return { ok: false as const, reason: 'email-taken' as const }
-      const created = await tx.editor.create({
+  const created = await createAudited(EDITORS, {
+    editor: actor,
+    verb: 'create',
+    async checks(): Promise<FieldErrors> {
+      return (await prisma().editor.count({ where: { email: input.email } })) ? { email: EMAIL_TAKEN } : {}
+    },
+    // Two admins creating the same address at once: the unique index decides (EDITORS.unique).
+    create: (tx) =>
+      tx.editor.create({
         data: { email: input.email, name: input.name, role: input.role, passwordHash },
         select: { id: true },
-      })
-      await tx.auditEvent.create({
-        data: {
-          editorId: actor.id,
-          action: 'editor.create',
-          entityType: 'Editor',
-          entityId: created.id,
-          after: { email: input.email, name: input.name, role: input.role },
-        },
-      })
-      return { ok: true as const, id: created.id, generatedPassword: input.password ? null : password }
-    })
-  } catch (error) {
-    // Two admins creating the same address at once: the unique index decides.
-    if (isConstraintError(error, 'P2002')) return { ok: false, reason: 'email-taken' }
-    throw error
-  }
+      }),
+  })
+  return created.ok && !input.password ? { ...created, generatedPassword: password } : created
 }
 
 // --- Changing --------------------------------------------------------------------------------------
 
-export type EditorSnapshot = { name: string; role: EditorRole; disabled: boolean; version: number; updatedAt: string }
-export type EditorChangeResult =
-  | { ok: true; version: number; sessionsRevoked: number }
-  | { ok: false; reason: 'missing' | 'self' | 'last-admin' | 'own-password' }
-  | { ok: false; reason: 'conflict'; current: EditorSnapshot }
+const isEnabledAdmin = (editor: EditorState) => editor.role === 'ADMIN' && !editor.disabled
 
-type EditorState = {
-  id: string
-  name: string
-  role: EditorRole
-  disabledAt: Date | null
-  version: number
-  updatedAt: Date
-}
-type Change = {
-  action: string
-  data: Prisma.EditorUpdateManyMutationInput
-  /** Whether the editor stops being an enabled admin: guarded against the self and last-admin cases. */
-  removesAdmin?: (before: EditorState) => boolean
-  revokeSessions?: boolean
-  audit: (before: EditorState) => { before: Prisma.InputJsonObject; after: Prisma.InputJsonObject }
-}
+export const SELF_REFUSED = 'Nothing was changed: you cannot demote or disable yourself. Ask another admin.'
+export const LAST_ADMIN_REFUSED = 'Nothing was changed: the site needs at least one enabled admin.'
 
-const snapshot = (row: EditorState): EditorSnapshot => ({
-  name: row.name,
-  role: row.role,
-  disabled: row.disabledAt !== null,
-  version: row.version,
-  updatedAt: row.updatedAt.toISOString(),
-})
-const editorState = { id: true, name: true, role: true, disabledAt: true, version: true, updatedAt: true } as const
-
-/** The one path every change takes: version check, admin-cover guard, write, revocation, audit. */
-async function changeEditor(
-  target: { id: string; version: number },
-  actor: SignedInEditor,
-  change: Change,
-): Promise<EditorChangeResult> {
-  return prisma().$transaction(async (tx) => {
-    // Locking the enabled admins serialises changes that could remove one: two admins demoting
-    // each other at once would otherwise each see the other still there, and both succeed.
+/**
+ * Refuses a change that would leave no enabled admin, or take the acting admin's own rights.
+ * Locking the enabled admins serialises such changes: two admins demoting each other at once would
+ * otherwise each see the other still there, and both succeed.
+ */
+function keepsAnAdmin(actor: SignedInEditor, id: string, removesAdmin: (before: EditorState) => boolean) {
+  return async (tx: Tx, before: Stored<EditorState>) => {
     const admins = await tx.$queryRaw<
       { id: string }[]
     >`SELECT id FROM "Editor" WHERE role = 'ADMIN' AND "disabledAt" IS NULL ORDER BY id FOR UPDATE`
-    const before = await tx.editor.findUnique({ where: { id: target.id }, select: editorState })
-    if (!before) return { ok: false as const, reason: 'missing' as const }
-    if (before.version !== target.version)
-      return { ok: false as const, reason: 'conflict' as const, current: snapshot(before) }
-    if (change.removesAdmin?.(before)) {
-      if (before.id === actor.id) return { ok: false as const, reason: 'self' as const }
-      if (!admins.some((admin) => admin.id !== before.id)) return { ok: false as const, reason: 'last-admin' as const }
-    }
-    const updated = await tx.editor.updateMany({
-      where: { id: before.id, version: before.version },
-      data: { ...change.data, version: { increment: 1 } },
-    })
-    if (updated.count === 0) {
-      const current = await tx.editor.findUniqueOrThrow({ where: { id: before.id }, select: editorState })
-      return { ok: false as const, reason: 'conflict' as const, current: snapshot(current) }
-    }
-    const sessionsRevoked = change.revokeSessions ? await revokeEditorSessions(before.id, { db: tx }) : 0
-    const { before: was, after } = change.audit(before)
-    await tx.auditEvent.create({
-      data: {
-        editorId: actor.id,
-        action: change.action,
-        entityType: 'Editor',
-        entityId: before.id,
-        before: was,
-        after: change.revokeSessions ? { ...after, sessionsRevoked } : after,
-      },
-    })
-    return { ok: true as const, version: before.version + 1, sessionsRevoked }
-  })
+    if (!removesAdmin(before.refs)) return null
+    if (id === actor.id) return SELF_REFUSED
+    return admins.some((admin) => admin.id !== id) ? null : LAST_ADMIN_REFUSED
+  }
 }
-
-const isEnabledAdmin = (editor: EditorState) => editor.role === 'ADMIN' && editor.disabledAt === null
 
 /** Name and role. A role change takes effect on the editor's next request (sessions read it live). */
 export function updateEditor(
   input: z.infer<typeof editorChangesSchema>,
   actor: SignedInEditor,
-): Promise<EditorChangeResult> {
-  return changeEditor(input, actor, {
-    action: 'editor.update',
-    data: { name: input.name, role: input.role },
-    removesAdmin: (before) => isEnabledAdmin(before) && input.role !== 'ADMIN',
-    audit: (before) => ({
-      before: { name: before.name, role: before.role },
-      after: { name: input.name, role: input.role },
-    }),
+): Promise<EditorOutcome> {
+  const { id, version, name, role } = input
+  return updateAudited(EDITORS, {
+    record: { id, version },
+    editor: actor,
+    verb: 'update',
+    guard: keepsAnAdmin(actor, id, (before) => isEnabledAdmin(before) && role !== 'ADMIN'),
+    write: (tx, where) => tx.editor.updateMany({ where, data: { name, role, version: { increment: 1 } } }),
   })
 }
 
-/** Disabling ends the editor's sessions in the same transaction: access stops on their next request. */
-export function setEditorDisabled(
+/** Ends the editor's sessions (but `keep`) once the write went through, in its transaction. */
+export async function revokingSessions(
+  tx: Tx,
+  write: Promise<{ count: number }>,
+  editorId: string,
+  keep?: string,
+): Promise<{ count: number; note?: { sessionsRevoked: number } }> {
+  const { count } = await write
+  if (count === 0) return { count }
+  return { count, note: { sessionsRevoked: await revokeEditorSessions(editorId, { db: tx, keep }) } }
+}
+
+const sessionsRevoked = (outcome: EditorOutcome) => (outcome.ok ? Number(outcome.note?.sessionsRevoked ?? 0) : 0)
+
+/** Disabling ends the editor's sessions in the same transaction. */
+export async function setEditorDisabled(
   input: z.infer<typeof editorAccessSchema>,
   actor: SignedInEditor,
-): Promise<EditorChangeResult> {
-  return changeEditor(input, actor, {
-    action: input.disabled ? 'editor.disable' : 'editor.enable',
-    data: { disabledAt: input.disabled ? new Date() : null },
-    removesAdmin: (before) => input.disabled && isEnabledAdmin(before),
-    revokeSessions: input.disabled,
-    audit: (before) => ({ before: { disabled: before.disabledAt !== null }, after: { disabled: input.disabled } }),
+): Promise<EditorOutcome> {
+  const { id, version, disabled } = input
+  const outcome = await updateAudited(EDITORS, {
+    record: { id, version },
+    editor: actor,
+    verb: disabled ? 'disable' : 'enable',
+    guard: keepsAnAdmin(actor, id, (before) => disabled && isEnabledAdmin(before)),
+    write: (tx, where) => {
+      const write = tx.editor.updateMany({
+        where,
+        data: { disabledAt: disabled ? new Date() : null, version: { increment: 1 } },
+      })
+      return disabled ? revokingSessions(tx, write, id) : write
+    },
   })
+  return outcome.ok ? { ...outcome, sessionsRevoked: sessionsRevoked(outcome) } : outcome
 }
+
+export const OWN_PASSWORD_REFUSED = 'Change your own password on the Account page: it asks for your current one.'
 
 /**
  * Sets a new password (the admin's or a generated one) and ends the editor's sessions. Admins change
@@ -234,15 +242,24 @@ export function setEditorDisabled(
 export async function resetEditorPassword(
   input: z.infer<typeof passwordResetSchema>,
   actor: SignedInEditor,
-): Promise<EditorChangeResult & { generatedPassword?: string }> {
-  if (input.id === actor.id) return { ok: false, reason: 'own-password' }
+): Promise<EditorOutcome> {
+  if (input.id === actor.id) return { ok: false, reason: 'blocked', message: OWN_PASSWORD_REFUSED }
   const password = input.password ?? generatePassword()
   const passwordHash = await hashPassword(password)
-  const result = await changeEditor(input, actor, {
-    action: 'editor.password-reset',
-    data: { passwordHash },
-    revokeSessions: true,
-    audit: () => ({ before: {}, after: { newPassword: input.password ? 'chosen by the admin' : 'generated' } }),
+  const outcome = await updateAudited(EDITORS, {
+    record: { id: input.id, version: input.version },
+    editor: actor,
+    verb: 'password-reset',
+    write: async (tx, where) => {
+      const write = tx.editor.updateMany({ where, data: { passwordHash, version: { increment: 1 } } })
+      const { count, note } = await revokingSessions(tx, write, input.id)
+      return { count, note: { ...note, newPassword: input.password ? 'chosen by the admin' : 'generated' } }
+    },
   })
-  return result.ok && !input.password ? { ...result, generatedPassword: password } : result
+  if (!outcome.ok) return outcome
+  return {
+    ...outcome,
+    sessionsRevoked: sessionsRevoked(outcome),
+    ...(input.password ? {} : { generatedPassword: password }),
+  }
 }

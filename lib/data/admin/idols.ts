@@ -3,11 +3,10 @@ import 'server-only'
 // ./editing.ts (version check, audit). An idol who still wears outfits cannot be deleted.
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
-import type { SignedInEditor } from '@/lib/auth/sessions'
+import type { SignedInEditor } from './sessions'
 import {
   createAudited,
   deleteAudited,
-  missingChoices,
   short,
   updateAudited,
   type Db,
@@ -15,6 +14,7 @@ import {
   type FieldErrors,
   type VersionedRecord,
 } from './editing'
+import { missingChoices } from './choices'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 import { identity, optionalChoice, positionField, slugField, textField } from './fields'
 
@@ -111,9 +111,14 @@ export async function getIdolForEditing(id: string): Promise<EditableIdol | null
   return { ...idol, ..._count }
 }
 
+/** Idols to choose from in outfit and shot forms, hidden ones included. */
+export async function listIdolChoices(): Promise<{ id: string; name: string }[]> {
+  return prisma().idol.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
+}
+
 type IdolRefs = { slug: string }
 
-const IDOLS: EntityWriter<IdolRefs> = {
+const IDOLS: EntityWriter<'Idol', IdolRefs> = {
   entity: 'Idol',
   targetType: 'IDOL',
   unique: { field: 'slug', message: 'Another idol already has this slug: choose another.' },
@@ -156,7 +161,12 @@ function checks(input: IdolFields, id?: string) {
 export async function createIdol(input: z.infer<typeof idolCreateSchema>, editor: SignedInEditor) {
   const slug = input.slug || (await freeIdolSlug(input.name))
   const fields = { ...input, slug }
-  return createAudited(IDOLS, checks(fields), (tx) => tx.idol.create({ data: fields, select: { id: true } }), editor)
+  return createAudited(IDOLS, {
+    editor,
+    verb: 'create',
+    checks: checks(fields),
+    create: (tx) => tx.idol.create({ data: fields, select: { id: true } }),
+  })
 }
 
 async function freeIdolSlug(name: string): Promise<string> {
@@ -172,27 +182,26 @@ async function freeIdolSlug(name: string): Promise<string> {
 }
 
 export async function updateIdol({ id, version, ...input }: z.infer<typeof idolUpdateSchema>, editor: SignedInEditor) {
-  return updateAudited(
-    IDOLS,
-    { id, version },
-    checks(input, id),
-    (tx, where) => tx.idol.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+  return updateAudited(IDOLS, {
+    record: { id, version },
     editor,
-  )
+    verb: 'update',
+    checks: checks(input, id),
+    write: (tx, where) => tx.idol.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+  })
 }
 
 /** Refused while outfits name the idol (they must go first); its shots and posts just lose the link. */
 export async function deleteIdol(record: VersionedRecord, editor: SignedInEditor) {
-  return deleteAudited(
-    IDOLS,
+  return deleteAudited(IDOLS, {
     record,
-    (tx, where) => tx.idol.deleteMany({ where }),
     editor,
-    async (tx) => {
+    remove: (tx, where) => tx.idol.deleteMany({ where }),
+    async blocker(tx) {
       const outfits = await tx.outfit.count({ where: { idolId: record.id } })
       if (outfits === 0) return null
       const count = outfits === 1 ? '1 outfit' : `${outfits} outfits`
       return `This idol still wears ${count}. Nothing was deleted: delete ${outfits === 1 ? 'that outfit' : 'those outfits'} first, or unpublish the idol to hide everything.`
     },
-  )
+  })
 }

@@ -2,10 +2,20 @@ import 'server-only'
 // The media library as editors see it: every stored image, where it is used, its alt text.
 // Rows are created only by the upload flow (lib/media/uploads.ts) once the object is verified.
 import { z } from 'zod'
-import { isConstraintError, prisma } from '@/lib/db/client'
+import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { identity } from './fields'
-import type { SignedInEditor } from '@/lib/auth/sessions'
+import type { SignedInEditor } from './sessions'
+import {
+  createAudited,
+  deleteAudited,
+  updateAudited,
+  type Db,
+  type DeleteOutcome,
+  type EntityWriter,
+  type Refused,
+  type VersionedRecord,
+} from './editing'
 
 /** What a picker shows for one image. */
 export type MediaChoice = { id: string; url: string; width: number; height: number; alt: string }
@@ -176,89 +186,64 @@ export const altTextSchema = z
 
 export const mediaAltSchema = z.object({ ...identity, alt: altTextSchema })
 
-export type MediaSaveResult =
-  | { ok: true; media: MediaDetail }
-  | { ok: false; reason: 'missing' }
-  | { ok: false; reason: 'conflict'; current: { alt: string; version: number; updatedAt: string } }
+type MediaRefs = { key: string }
 
-/** Saves the alt text under the version check; the result lists the uses, for invalidation. */
-export async function saveMediaAlt(
-  input: z.infer<typeof mediaAltSchema>,
-  editor: SignedInEditor,
-): Promise<MediaSaveResult> {
-  const result = await prisma().$transaction(async (tx) => {
-    const before = await tx.media.findUnique({
-      where: { id: input.id },
-      select: { alt: true, version: true, updatedAt: true },
-    })
-    if (!before) return { ok: false as const, reason: 'missing' as const }
-    const updated = await tx.media.updateMany({
-      where: { id: input.id, version: input.version },
-      data: { alt: input.alt, version: { increment: 1 } },
-    })
-    if (updated.count === 0)
-      return {
-        ok: false as const,
-        reason: 'conflict' as const,
-        current: { alt: before.alt, version: before.version, updatedAt: before.updatedAt.toISOString() },
-      }
-    await tx.auditEvent.create({
-      data: {
-        editorId: editor.id,
-        action: 'media.alt',
-        entityType: 'Media',
-        entityId: input.id,
-        before: { alt: before.alt },
-        after: { alt: input.alt },
+const MEDIA: EntityWriter<'Media', MediaRefs> = {
+  entity: 'Media',
+  unique: { field: 'key', message: 'These bytes are already in the library.' },
+  async read(db: Db, id: string) {
+    const row = await db.media.findUnique({
+      where: { id },
+      select: {
+        key: true,
+        alt: true,
+        mime: true,
+        width: true,
+        height: true,
+        bytes: true,
+        version: true,
+        updatedAt: true,
       },
     })
-    return { ok: true as const }
-  })
-  if (!result.ok) return result
-  return { ok: true, media: (await getMediaDetail(input.id))! }
+    if (!row) return null
+    const summary = { alt: row.alt, key: row.key, mime: row.mime, size: `${row.width}×${row.height}`, bytes: row.bytes }
+    return { version: row.version, updatedAt: row.updatedAt, summary, refs: { key: row.key } }
+  },
 }
 
-/**
- * Deletes an unused image: the row first (in a transaction that re-checks its uses; the foreign
- * keys refuse it too if someone picks the image meanwhile), then the stored object.
- */
-export async function deleteMedia(
-  id: string,
-  version: number,
+/** Saves the alt text under the version check; the answer lists the image's uses, for invalidation. */
+export async function saveMediaAlt(
+  { id, version, alt }: z.infer<typeof mediaAltSchema>,
   editor: SignedInEditor,
-): Promise<
-  { ok: true } | { ok: false; reason: 'missing' | 'conflict' } | { ok: false; reason: 'in-use'; uses: MediaUse[] }
-> {
-  const detail = await getMediaDetail(id)
+): Promise<Refused | { ok: true; media: MediaDetail }> {
+  const saved = await updateAudited(MEDIA, {
+    record: { id, version },
+    editor,
+    verb: 'alt',
+    write: (tx, where) => tx.media.updateMany({ where, data: { alt, version: { increment: 1 } } }),
+  })
+  if (!saved.ok) return saved
+  return { ok: true, media: (await getMediaDetail(id))! }
+}
+
+const describeUses = (uses: MediaUse[]) => uses.map((use) => `${use.kind} “${use.label}”`).join(', ')
+
+/**
+ * Deletes an unused image: the row first (the foreign keys refuse it if someone picks the image
+ * meanwhile), then the stored object.
+ */
+export async function deleteMedia(record: VersionedRecord, editor: SignedInEditor): Promise<DeleteOutcome<MediaRefs>> {
+  const detail = await getMediaDetail(record.id)
   if (!detail) return { ok: false, reason: 'missing' }
-  if (detail.uses.length > 0) return { ok: false, reason: 'in-use', uses: detail.uses }
-  let key: string
-  try {
-    const outcome = await prisma().$transaction(async (tx) => {
-      const row = await tx.media.findUnique({ where: { id }, select: { key: true, version: true, alt: true } })
-      if (!row) return { ok: false as const, reason: 'missing' as const }
-      if (row.version !== version) return { ok: false as const, reason: 'conflict' as const }
-      await tx.media.delete({ where: { id } })
-      await tx.auditEvent.create({
-        data: {
-          editorId: editor.id,
-          action: 'media.delete',
-          entityType: 'Media',
-          entityId: id,
-          before: { key: row.key, alt: row.alt },
-        },
-      })
-      return { ok: true as const, key: row.key }
-    })
-    if (!outcome.ok) return outcome
-    key = outcome.key
-  } catch (error) {
-    if (isConstraintError(error, 'P2003'))
-      return { ok: false, reason: 'in-use', uses: (await getMediaDetail(id))?.uses ?? [] }
-    throw error
-  }
-  await mediaStorage().delete(key)
-  return { ok: true }
+  if (detail.uses.length > 0)
+    return {
+      ok: false,
+      reason: 'blocked',
+      message: `This image is still used (${describeUses(detail.uses)}): replace it there first.`,
+    }
+  const deleted = await deleteAudited(MEDIA, { record, editor, remove: (tx, where) => tx.media.deleteMany({ where }) })
+  if (deleted.ok) await mediaStorage().delete(deleted.refs.key)
+  return deleted
 }
 
 /** The row for checked, stored bytes; the same bytes uploaded twice give the existing row. */
@@ -266,19 +251,16 @@ export async function recordUploadedMedia(
   input: { key: string; mime: string; width: number; height: number; bytes: number; alt: string },
   editor: SignedInEditor,
 ): Promise<{ media: MediaChoice; created: boolean }> {
-  return prisma().$transaction(async (tx) => {
-    const existing = await tx.media.findUnique({ where: { key: input.key }, select: choiceSelect })
-    if (existing) return { media: toChoice(existing), created: false }
-    const row = await tx.media.create({ data: input, select: choiceSelect })
-    await tx.auditEvent.create({
-      data: {
-        editorId: editor.id,
-        action: 'media.upload',
-        entityType: 'Media',
-        entityId: row.id,
-        after: { key: input.key, mime: input.mime, size: `${input.width}×${input.height}`, bytes: input.bytes },
-      },
-    })
-    return { media: toChoice(row), created: true }
+  const existing = () => prisma().media.findUnique({ where: { key: input.key }, select: choiceSelect })
+  const stored = await existing()
+  if (stored) return { media: toChoice(stored), created: false }
+  const created = await createAudited(MEDIA, {
+    editor,
+    verb: 'upload',
+    create: (tx) => tx.media.create({ data: input, select: { id: true } }),
   })
+  // The same bytes finished uploading twice at once: the key's unique index let one row in.
+  if (!created.ok) return { media: toChoice((await existing())!), created: false }
+  const row = await prisma().media.findUniqueOrThrow({ where: { id: created.id }, select: choiceSelect })
+  return { media: toChoice(row), created: true }
 }

@@ -4,13 +4,13 @@ import 'server-only'
 // nothing else, whatever a form posts. Writes go through ./editing.ts.
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
-import type { SignedInEditor } from '@/lib/auth/sessions'
+import type { SignedInEditor } from './sessions'
 import { reshapeImage } from '../media'
 import { pageOf } from '../reshape'
 import type { Image, Offer, Page } from '../types'
 import { short, updateAudited, type Db, type EntityWriter } from './editing'
 import { identity, textField } from './fields'
-import { productSearchWhere } from './outfits'
+import { productSearchWhere } from './product-search'
 
 export const ADMIN_PRODUCTS_PER_PAGE = 50
 
@@ -124,7 +124,7 @@ export async function getProductForEditing(id: string): Promise<EditableProduct 
   }
 }
 
-const PRODUCTS: EntityWriter<{ slug: string }> = {
+const PRODUCTS: EntityWriter<'Product', { slug: string }> = {
   entity: 'Product',
   async read(db: Db, id: string) {
     const row = await db.product.findUnique({
@@ -144,11 +144,10 @@ const PRODUCTS: EntityWriter<{ slug: string }> = {
 export async function updateProductEditorial(input: ProductEditorialFields, editor: SignedInEditor) {
   // Named fields, not a spread: nothing else a request carries can reach the feed's columns.
   const data = { name: input.name, description: input.description, version: { increment: 1 } }
-  return updateAudited(
-    PRODUCTS,
-    { id: input.id, version: input.version },
-    async () => ({}),
-    (tx, where) => tx.product.updateMany({ where, data }),
+  return updateAudited(PRODUCTS, {
+    record: { id: input.id, version: input.version },
     editor,
-  )
+    verb: 'update',
+    write: (tx, where) => tx.product.updateMany({ where, data }),
+  })
 }

@@ -3,21 +3,21 @@ import 'server-only'
 // idol and an outfit (their pages show the shot). Writes go through ./editing.ts.
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
-import type { SignedInEditor } from '@/lib/auth/sessions'
+import type { SignedInEditor } from './sessions'
 import { reshapeImage } from '../media'
 import type { Image } from '../types'
 import { listMediaChoices } from './media'
-import { listIdolChoices } from './outfits'
+import { listIdolChoices } from './idols'
 import {
   createAudited,
   deleteAudited,
-  missingChoices,
   short,
   updateAudited,
   type Db,
   type EntityWriter,
   type VersionedRecord,
 } from './editing'
+import { missingChoices } from './choices'
 import { identity, optionalChoice, positionField, textField } from './fields'
 
 export type AdminShotRow = {
@@ -107,7 +107,7 @@ export async function getShotForEditing(id: string): Promise<EditableShot | null
 /** The pages that show a shot besides the gallery: its idol's and its outfit's. */
 type ShotRefs = { idolSlug: string | null; outfitSlug: string | null }
 
-const SHOTS: EntityWriter<ShotRefs> = {
+const SHOTS: EntityWriter<'Shot', ShotRefs> = {
   entity: 'Shot',
   targetType: 'SHOT',
   async read(db: Db, id: string) {
@@ -148,19 +148,24 @@ const checks = (input: ShotFields) => () =>
   })
 
 export async function createShot(input: ShotFields, editor: SignedInEditor) {
-  return createAudited(SHOTS, checks(input), (tx) => tx.shot.create({ data: input, select: { id: true } }), editor)
+  return createAudited(SHOTS, {
+    editor,
+    verb: 'create',
+    checks: checks(input),
+    create: (tx) => tx.shot.create({ data: input, select: { id: true } }),
+  })
 }
 
 export async function updateShot({ id, version, ...input }: z.infer<typeof shotUpdateSchema>, editor: SignedInEditor) {
-  return updateAudited(
-    SHOTS,
-    { id, version },
-    checks(input),
-    (tx, where) => tx.shot.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+  return updateAudited(SHOTS, {
+    record: { id, version },
     editor,
-  )
+    verb: 'update',
+    checks: checks(input),
+    write: (tx, where) => tx.shot.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+  })
 }
 
 export async function deleteShot(record: VersionedRecord, editor: SignedInEditor) {
-  return deleteAudited(SHOTS, record, (tx, where) => tx.shot.deleteMany({ where }), editor)
+  return deleteAudited(SHOTS, { record, editor, remove: (tx, where) => tx.shot.deleteMany({ where }) })
 }

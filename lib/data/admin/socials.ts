@@ -4,13 +4,12 @@ import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import type { SocialNetwork } from '@/lib/db/generated/enums'
-import type { SignedInEditor } from '@/lib/auth/sessions'
+import type { SignedInEditor } from './sessions'
 import { listMediaChoices } from './media'
-import { listIdolChoices } from './outfits'
+import { listIdolChoices } from './idols'
 import {
   createAudited,
   deleteAudited,
-  missingChoices,
   short,
   updateAudited,
   type Db,
@@ -18,6 +17,7 @@ import {
   type FieldErrors,
   type VersionedRecord,
 } from './editing'
+import { missingChoices } from './choices'
 import { dateTimeField, identity, optionalChoice, textField } from './fields'
 
 export const SOCIAL_NETWORKS = [
@@ -120,7 +120,7 @@ export async function getSocialForEditing(id: string): Promise<EditableSocial | 
 
 type SocialRefs = { idolSlug: string | null }
 
-const SOCIALS: EntityWriter<SocialRefs> = {
+const SOCIALS: EntityWriter<'Social', SocialRefs> = {
   entity: 'Social',
   targetType: 'SOCIAL',
   unique: { field: 'url', message: 'This post is already on the wall: another entry has the same address.' },
@@ -169,22 +169,27 @@ function checks(input: SocialFields, id?: string) {
 }
 
 export async function createSocial(input: SocialFields, editor: SignedInEditor) {
-  return createAudited(SOCIALS, checks(input), (tx) => tx.social.create({ data: input, select: { id: true } }), editor)
+  return createAudited(SOCIALS, {
+    editor,
+    verb: 'create',
+    checks: checks(input),
+    create: (tx) => tx.social.create({ data: input, select: { id: true } }),
+  })
 }
 
 export async function updateSocial(
   { id, version, ...input }: z.infer<typeof socialUpdateSchema>,
   editor: SignedInEditor,
 ) {
-  return updateAudited(
-    SOCIALS,
-    { id, version },
-    checks(input, id),
-    (tx, where) => tx.social.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+  return updateAudited(SOCIALS, {
+    record: { id, version },
     editor,
-  )
+    verb: 'update',
+    checks: checks(input, id),
+    write: (tx, where) => tx.social.updateMany({ where, data: { ...input, version: { increment: 1 } } }),
+  })
 }
 
 export async function deleteSocial(record: VersionedRecord, editor: SignedInEditor) {
-  return deleteAudited(SOCIALS, record, (tx, where) => tx.social.deleteMany({ where }), editor)
+  return deleteAudited(SOCIALS, { record, editor, remove: (tx, where) => tx.social.deleteMany({ where }) })
 }

@@ -7,8 +7,7 @@ import {
   resetEditorPassword,
   setEditorDisabled,
   updateEditor,
-  type EditorChangeResult,
-  type EditorSnapshot,
+  type EditorOutcome,
 } from '@/lib/data/admin/editors'
 import { fieldErrors } from '@/lib/http/responses'
 import type { ConflictView } from '@/lib/data/admin/editing'
@@ -28,30 +27,26 @@ export type EditorActionState = {
 
 const REFUSALS = {
   missing: 'This editor no longer exists.',
-  self: 'Nothing was changed: you cannot demote or disable yourself. Ask another admin.',
-  'last-admin': 'Nothing was changed: the site needs at least one enabled admin.',
-  'own-password': 'Change your own password on the Account page: it asks for your current one.',
   conflict:
     'Another admin changed this editor after you opened the page. Nothing was saved: their version is below; reload to work from it.',
 } as const
 
-const sessions = (result: EditorChangeResult) => {
-  const count = result.ok ? result.sessionsRevoked : 0
+const sessions = (result: EditorOutcome) => {
+  const count = result.sessionsRevoked ?? 0
   return `${count} open ${count === 1 ? 'session' : 'sessions'}`
 }
 
-/** The other admin's version, as every admin form's conflict box shows it. */
-const conflictView = ({ version, updatedAt, name, role, disabled }: EditorSnapshot): ConflictView => ({
-  version,
-  updatedAt,
-  values: { name, role: role.toLowerCase(), access: disabled ? 'disabled' : 'enabled' },
-})
-
-function answer(result: EditorChangeResult, message: string): EditorActionState {
+function answer(result: EditorOutcome, message: string): EditorActionState {
   if (result.ok) return { message, version: result.version }
-  return {
-    error: REFUSALS[result.reason],
-    conflict: result.reason === 'conflict' ? conflictView(result.current) : undefined,
+  switch (result.reason) {
+    case 'blocked':
+      return { error: result.message }
+    case 'invalid':
+      return { error: 'Nothing was saved: please check the highlighted fields.', fields: result.fields }
+    case 'conflict':
+      return { error: REFUSALS.conflict, conflict: result.current }
+    case 'missing':
+      return { error: REFUSALS.missing }
   }
 }
 

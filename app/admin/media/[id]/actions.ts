@@ -2,7 +2,7 @@
 import { redirect } from 'next/navigation'
 import { editorForAction } from '@/lib/auth/guard'
 import { fieldErrors } from '@/lib/http/responses'
-import type { DeleteState } from '@/lib/actions/edit-form'
+import { deleteFromForm, type DeleteState } from '@/lib/actions/edit-form'
 import type { ConflictView } from '@/lib/data/admin/editing'
 import { invalidateMediaUses } from '@/lib/cache/invalidate'
 import { deleteMedia, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
@@ -26,16 +26,13 @@ export async function saveMediaAltAction(_previous: AltState, form: FormData): P
     return { error: 'Nothing was saved: please check the alt text.', fields: fieldErrors(parsed.error.issues), alt }
   const result = await saveMediaAlt(parsed.data, editor)
   if (!result.ok && result.reason === 'missing') return { error: 'This image no longer exists.', alt }
-  if (!result.ok)
+  if (!result.ok && result.reason === 'conflict')
     return {
       error: 'Someone else changed this alt text after you opened it. Nothing was saved: their version is below.',
-      conflict: {
-        version: result.current.version,
-        updatedAt: result.current.updatedAt,
-        values: { alt: result.current.alt },
-      },
+      conflict: result.current,
       alt,
     }
+  if (!result.ok) return { error: 'Nothing was saved: reload and try again.', alt }
   invalidateMediaUses(result.media.uses)
   return {
     message: 'Saved. Every page that shows this image uses the new text now.',
@@ -45,23 +42,7 @@ export async function saveMediaAltAction(_previous: AltState, form: FormData): P
 }
 
 export async function deleteMediaAction(_previous: DeleteState, form: FormData): Promise<DeleteState> {
-  const editor = await editorForAction()
-  if ('error' in editor) return { error: editor.error }
-  const id = String(form.get('id') ?? '')
-  const version = Number(form.get('version'))
-  if (!id || !Number.isInteger(version)) return { error: 'Invalid request.' }
-  const result = await deleteMedia(id, version, editor)
-  if (!result.ok) {
-    if (result.reason === 'in-use')
-      return {
-        error: `This image is still used (${result.uses.map((use) => `${use.kind} “${use.label}”`).join(', ')}): replace it there first.`,
-      }
-    return {
-      error:
-        result.reason === 'missing'
-          ? 'This image was already deleted.'
-          : 'Someone changed this image since you opened it: reload before deleting.',
-    }
-  }
+  const { state, deleted } = await deleteFromForm(await editorForAction(), form, deleteMedia, 'image')
+  if (!deleted) return state
   redirect('/admin/media?deleted=1')
 }

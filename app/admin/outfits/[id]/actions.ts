@@ -2,7 +2,7 @@
 import { editorForAction } from '@/lib/auth/guard'
 import { fieldErrors } from '@/lib/http/responses'
 import { invalidateOutfit } from '@/lib/cache/invalidate'
-import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfits'
+import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfit-writes'
 import type { ConflictView } from '@/lib/data/admin/editing'
 
 export type OutfitFormState = {
@@ -51,24 +51,20 @@ export async function saveOutfitAction(_previous: OutfitFormState, form: FormDat
   const result = await saveOutfitFields(parsed.data, editor)
   if (!result.ok && result.reason === 'missing') return { error: 'This outfit no longer exists.', values }
   if (!result.ok && result.reason === 'invalid')
-    return { error: 'Nothing was saved: please check the highlighted fields.', fields: result.fields, values }
-  if (!result.ok) {
+    return {
+      error: result.fields.form ?? 'Nothing was saved: please check the highlighted fields.',
+      fields: result.fields,
+      values,
+    }
+  if (!result.ok && result.reason === 'blocked') return { error: result.message, values }
+  if (!result.ok)
     return {
       error:
         'Someone else saved this outfit after you opened it. Nothing was saved: their version is below; reload to edit it.',
-      conflict: {
-        version: result.current.version,
-        updatedAt: result.current.updatedAt,
-        values: {
-          title: result.current.title,
-          description: result.current.description,
-          published: result.current.published,
-        },
-      },
+      conflict: result.current,
       values,
     }
-  }
   // Moving the outfit to another idol changes both idols' pages.
-  invalidateOutfit([result.slug], [result.idolSlug, ...(result.newIdolSlug ? [result.newIdolSlug] : [])])
+  invalidateOutfit([result.after.slug], [result.before!.idolSlug, result.after.idolSlug])
   return { message: 'Saved. The public pages show it now.', version: result.version, values }
 }

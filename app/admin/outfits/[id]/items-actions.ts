@@ -1,7 +1,7 @@
 'use server'
 import { editorForAction } from '@/lib/auth/guard'
 import { invalidateOutfit } from '@/lib/cache/invalidate'
-import { outfitItemsSchema, saveOutfitItems } from '@/lib/data/admin/outfits'
+import { outfitItemsSchema, saveOutfitItems } from '@/lib/data/admin/outfit-writes'
 
 export type ItemsResult =
   { ok: true; version: number; message: string } | { ok: false; error: string; conflict?: boolean }
@@ -15,14 +15,15 @@ export async function saveOutfitItemsAction(input: unknown): Promise<ItemsResult
   const result = await saveOutfitItems(parsed.data, editor)
   if (!result.ok) {
     if (result.reason === 'missing') return { ok: false, error: 'This outfit no longer exists.' }
-    if (result.reason === 'unknown-products')
-      return { ok: false, error: 'Nothing was saved: a chosen product no longer exists.' }
+    if (result.reason === 'invalid')
+      return { ok: false, error: `Nothing was saved: ${Object.values(result.fields)[0] ?? 'check the pieces'}` }
+    if (result.reason === 'blocked') return { ok: false, error: result.message }
     return {
       ok: false,
       conflict: true,
       error: 'Someone else saved this outfit after you opened it. Nothing was saved: reload to see their version.',
     }
   }
-  invalidateOutfit([result.slug], [result.idolSlug])
+  invalidateOutfit([result.after.slug], [result.after.idolSlug])
   return { ok: true, version: result.version, message: 'Pieces saved. The public page shows them now.' }
 }

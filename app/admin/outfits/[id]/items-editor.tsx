@@ -3,7 +3,8 @@
 // cover. Nothing is saved until "Save pieces"; the save replaces all items at once.
 import { useRouter } from 'next/navigation'
 import { useState, type MouseEvent } from 'react'
-import type { EditableItem, ProductChoice } from '@/lib/data/admin/outfits'
+import type { EditableItem } from '@/lib/data/admin/outfits'
+import type { ProductChoice } from '@/lib/data/admin/product-search'
 import { fetchJson } from '@/app/_components/fetch-json'
 import { saveOutfitItemsAction } from './items-actions'
 

@@ -1,7 +1,7 @@
 'use server'
 import { redirect } from 'next/navigation'
 import { editorForAction } from '@/lib/auth/guard'
-import { createOutfitDraft, newOutfitSchema } from '@/lib/data/admin/outfits'
+import { createOutfitDraft, newOutfitSchema } from '@/lib/data/admin/outfit-writes'
 import { fieldErrors } from '@/lib/http/responses'
 
 export type NewOutfitState = {
@@ -23,6 +23,8 @@ export async function createOutfitAction(_previous: NewOutfitState, form: FormDa
       values,
     }
   const created = await createOutfitDraft(parsed.data, editor)
-  if (!created) return { error: 'That idol no longer exists.', values }
+  if (!created.ok && created.reason === 'invalid')
+    return { error: created.fields.form ?? 'Nothing was created.', fields: created.fields, values }
+  if (!created.ok) return { error: 'Nothing was created: reload and try again.', values }
   redirect(`/admin/outfits/${created.id}`)
 }

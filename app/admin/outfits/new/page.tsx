@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { requireEditorPage } from '@/lib/auth/guard'
-import { listIdolChoices } from '@/lib/data/admin/outfits'
+import { listIdolChoices } from '@/lib/data/admin/idols'
 import { AdminNav } from '../../_components/admin-nav'
 import { NewOutfitForm } from './new-outfit-form'
 

@@ -1,7 +1,7 @@
 // The outfit editor's product picker: GET /api/admin/products?q=camel (editors only, never cached).
 import type { NextRequest } from 'next/server'
 import { requireEditorRequest } from '@/lib/auth/guard'
-import { searchProductsForPicker } from '@/lib/data/admin/outfits'
+import { searchProductsForPicker } from '@/lib/data/admin/product-search'
 import { jsonError, NO_STORE } from '@/lib/http/responses'
 
 export async function GET(request: NextRequest) {

@@ -1,11 +1,12 @@
 import 'server-only'
-// Editors' sessions: a random token in an httpOnly cookie; the database keeps only its SHA-256,
-// so a leaked table opens no session. Sessions end on logout, on expiry (absolute), after a day
-// without use (idle), when revoked, or when the editor is disabled.
-import { createHash, randomBytes } from 'node:crypto'
+// Editors' sessions: a random token (the browser keeps it in an httpOnly cookie, see
+// lib/auth/session-cookie.ts); the database keeps only its SHA-256, so a leaked table opens no
+// session. Sessions end on logout, on expiry (absolute), after a day without use (idle), when
+// revoked, or when the editor is disabled.
+import { randomBytes } from 'node:crypto'
 import { prisma, type Prisma } from '@/lib/db/client'
+import { sha256Hex } from '@/lib/crypto/hash'
 
-export const SESSION_COOKIE = 'lb_session'
 export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000
 export const SESSION_IDLE_MS = 24 * 3600 * 1000
 const TOUCH_EVERY_MS = 60 * 1000
@@ -13,15 +14,17 @@ const TOUCH_EVERY_MS = 60 * 1000
 export type EditorRole = 'ADMIN' | 'EDITOR'
 export type SignedInEditor = { id: string; email: string; name: string; role: EditorRole; sessionId: string }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+const hashToken = sha256Hex
 
+/** A new session for the editor; `db` is the caller's transaction when the session comes with other writes. */
 export async function createSession(
   editorId: string,
   meta: { ipHash?: string; userAgent?: string } = {},
+  db: Prisma.TransactionClient | ReturnType<typeof prisma> = prisma(),
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS)
-  await prisma().session.create({
+  await db.session.create({
     data: {
       tokenHash: hashToken(token),
       editorId,
@@ -71,14 +74,4 @@ export async function revokeEditorSessions(
     data: { revokedAt: new Date() },
   })
   return revoked.count
-}
-
-export function sessionCookieOptions(expiresAt: Date) {
-  return {
-    httpOnly: true,
-    secure: process.env.NODE_ENV === 'production',
-    sameSite: 'lax' as const,
-    path: '/',
-    expires: expiresAt,
-  }
 }
