@@ -4,18 +4,15 @@
 // site.test.ts, after the access matrix, to share its server.
 import { describe, expect, it } from 'vitest'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
 import { prisma } from '@/lib/db/client'
 import { DEMO_EDITOR } from '@/prisma/seed'
-import type { RunningServer } from '../support/next-server'
-import { browserAvailable, SCREENSHOTS, settle } from '../support/browser'
-import { signIn, signInAsDemoEditor } from './admin-suite'
+import { browserAvailable, SCREENSHOTS, settle, type SuiteContext } from '../support/browser'
+import { signIn, signInAsDemoEditor } from '../support/admin-session'
 
-type Context = () => { server: RunningServer; browser: Browser | undefined }
 const HIRE = { email: 'new-hire@example.com', chosen: 'nia chose this one' }
 const shot = (name: string) => ({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
 
-export function adminEditorsSuite(context: Context) {
+export function adminEditorsSuite(context: SuiteContext) {
   describe('managing editors', () => {
     it.runIf(browserAvailable())(
       'adds an editor who replaces the generated password; edits, refuses a stale save, disables',

@@ -4,13 +4,9 @@
 import { describe, expect, it } from 'vitest'
 import path from 'node:path'
 import sharp from 'sharp'
-import type { Browser } from 'playwright-core'
 import { prisma } from '@/lib/db/client'
-import type { RunningServer } from '../support/next-server'
-import { browserAvailable, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
-import { signInAsDemoEditor } from './admin-suite'
-
-type Context = () => { server: RunningServer; browser: Browser | undefined }
+import { browserAvailable, loadLazyImages, SCREENSHOTS, settle, type SuiteContext } from '../support/browser'
+import { signInAsDemoEditor } from '../support/admin-session'
 
 /** A portrait-shaped test picture with a gradient, so screenshots show where hotspots sit. */
 async function coverImage(): Promise<Buffer> {
@@ -18,7 +14,7 @@ async function coverImage(): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer()
 }
 
-export function adminMediaSuite(context: Context) {
+export function adminMediaSuite(context: SuiteContext) {
   describe('media and composing a new look', () => {
     it('refuses uploads without a session', async () => {
       const { server } = context()

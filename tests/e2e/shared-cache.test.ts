@@ -14,7 +14,7 @@ import { useFreshDatabase } from '../support/database'
 import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
 import { browserAvailable, launchBrowser, settle } from '../support/browser'
 import { ROOT } from '../support/test-env'
-import { signInAsDemoEditor } from './admin-suite'
+import { signInAsDemoEditor } from '../support/admin-session'
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const database = useFreshDatabase()

@@ -14,7 +14,8 @@ import { ensureProductionBuild, startNext, TEST_DIST_DIR, type RunningServer } f
 import { readdir } from 'node:fs/promises'
 import { ROOT } from '../support/test-env'
 import { browserAvailable, launchBrowser, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
-import { adminSuite } from './admin-suite'
+import { adminAccessSuite } from './admin-access-suite'
+import { adminEditingSuite } from './admin-editing-suite'
 import { adminMediaSuite } from './admin-media-suite'
 import { adminEditorsSuite } from './admin-editors-suite'
 
@@ -445,7 +446,8 @@ describe('a shopper in the browser', () => {
   )
 })
 
-adminSuite(() => ({ server, browser }))
+adminAccessSuite(() => ({ server, browser }))
+adminEditingSuite(() => ({ server, browser }))
 adminMediaSuite(() => ({ server, browser }))
 adminEditorsSuite(() => ({ server, browser }))
 

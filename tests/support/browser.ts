@@ -5,6 +5,10 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { ROOT } from './test-env'
+import type { RunningServer } from './next-server'
+
+/** What a suite registered from a test file gets: that file's server, and its browser when Chromium is here. */
+export type SuiteContext = () => { server: RunningServer; browser: Browser | undefined }
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots')
