@@ -1,8 +1,8 @@
-// Row → app type mappers shared by the data modules.
+// Row → app type mappers shared by the data modules. Each row type is what Prisma returns for the
+// select beside it, so a field added to a select is typed in its mapper without writing it twice.
+import type { Prisma } from '@/lib/db/client'
 import { reshapeImage } from './media'
 import type { OutfitSummary, ProductSummary, Shot, Social } from './types'
-
-type MediaRow = { key: string; width: number; height: number; alt: string }
 
 export const mediaSelect = { select: { key: true, width: true, height: true, alt: true } } as const
 
@@ -14,17 +14,9 @@ export const productSummarySelect = {
   category: true,
   colors: true,
   images: { orderBy: { position: 'asc' }, take: 1, select: { media: mediaSelect } },
-} as const
+} as const satisfies Prisma.ProductSelect
 
-type ProductSummaryRow = {
-  slug: string
-  sku: string
-  name: string
-  brand: string
-  category: string
-  colors: string[]
-  images: { media: MediaRow }[]
-}
+type ProductSummaryRow = Prisma.ProductGetPayload<{ select: typeof productSummarySelect }>
 
 export function reshapeProductSummary(row: ProductSummaryRow): ProductSummary {
   return {
@@ -46,17 +38,9 @@ export const outfitSummarySelect = {
   cover: mediaSelect,
   idol: { select: { slug: true, name: true } },
   _count: { select: { items: true } },
-} as const
+} as const satisfies Prisma.OutfitSelect
 
-type OutfitSummaryRow = {
-  slug: string
-  title: string
-  description: string
-  publishedAt: Date | null
-  cover: MediaRow | null
-  idol: { slug: string; name: string }
-  _count: { items: number }
-}
+type OutfitSummaryRow = Prisma.OutfitGetPayload<{ select: typeof outfitSummarySelect }>
 
 export function reshapeOutfitSummary(row: OutfitSummaryRow): OutfitSummary {
   return {
@@ -77,16 +61,9 @@ export const shotSelect = {
   media: mediaSelect,
   idol: { select: { slug: true, name: true, published: true } },
   outfit: { select: { slug: true, title: true, published: true, publishedAt: true } },
-} as const
+} as const satisfies Prisma.ShotSelect
 
-type ShotRow = {
-  id: string
-  caption: string
-  credit: string
-  media: MediaRow
-  idol: { slug: string; name: string; published: boolean } | null
-  outfit: { slug: string; title: string; published: boolean; publishedAt: Date | null } | null
-}
+type ShotRow = Prisma.ShotGetPayload<{ select: typeof shotSelect }>
 
 export function reshapeShot(row: ShotRow, now = new Date()): Shot {
   const outfitPublic = row.outfit && row.outfit.published && (!row.outfit.publishedAt || row.outfit.publishedAt <= now)
@@ -109,18 +86,9 @@ export const socialSelect = {
   postedAt: true,
   media: mediaSelect,
   idol: { select: { slug: true, name: true, published: true } },
-} as const
+} as const satisfies Prisma.SocialSelect
 
-type SocialRow = {
-  id: string
-  network: Social['network']
-  url: string
-  author: string
-  text: string
-  postedAt: Date
-  media: MediaRow | null
-  idol: { slug: string; name: string; published: boolean } | null
-}
+type SocialRow = Prisma.SocialGetPayload<{ select: typeof socialSelect }>
 
 export function reshapeSocial(row: SocialRow): Social {
   return {

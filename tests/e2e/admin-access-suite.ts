@@ -6,7 +6,7 @@ import { prisma } from '@/lib/db/client'
 import { upsertEditor } from '@/lib/data/admin/editor-accounts'
 import { DEMO_EDITOR } from '@/prisma/seed'
 import { browserAvailable, type SuiteContext } from '../support/browser'
-import { adminActions, adminPaths, adminSnapshot, callAction, recordIds } from '../support/admin-routes'
+import { adminActions, adminPaths, adminSnapshot, callAction, oneOfEach, recordIds } from '../support/admin-routes'
 import { sessionCookieFor, signIn } from '../support/admin-session'
 
 const ADMIN_ONLY_PAGES = (editorId: string) => ['/admin/editors', `/admin/editors/${editorId}`, '/admin/audit']
@@ -30,30 +30,8 @@ function editorActionArgs(target: { id: string; version: number }): Record<strin
   }
 }
 
-/** One record of each kind an admin action changes, at its stored version. */
-async function hijackTargets() {
-  const [outfit, editor, medium, idol, shot, social, product] = await Promise.all([
-    prisma().outfit.findFirstOrThrow({ include: { items: true } }),
-    prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } }),
-    prisma().media.findFirstOrThrow(),
-    prisma().idol.findFirstOrThrow(),
-    prisma().shot.findFirstOrThrow(),
-    prisma().social.findFirstOrThrow(),
-    prisma().product.findFirstOrThrow(),
-  ])
-  return { outfit, editor, medium, idol, shot, social, product }
-}
-
 /** For every admin action, arguments that would change something real, were they accepted. */
-function hijackingArgs({
-  outfit,
-  editor,
-  medium,
-  idol,
-  shot,
-  social,
-  product,
-}: Awaited<ReturnType<typeof hijackTargets>>) {
+function hijackingArgs({ outfit, editor, medium, idol, shot, social, product }: Awaited<ReturnType<typeof oneOfEach>>) {
   return {
     ...editorActionArgs(editor),
     saveOutfitItemsAction: [{ id: outfit.id, version: outfit.version, items: [] }],
@@ -159,7 +137,7 @@ export function adminAccessSuite(context: SuiteContext) {
           ...ADMIN_ONLY_ACTIONS,
         ].sort(),
       )
-      const records = await hijackTargets()
+      const records = await oneOfEach()
       const before = await adminSnapshot(records.outfit.id)
       const argsFor = hijackingArgs(records)
       const ids = await recordIds()

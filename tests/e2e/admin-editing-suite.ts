@@ -151,10 +151,19 @@ export function adminEditingSuite(context: SuiteContext) {
         expect(created.published).toBe(false)
         expect((await fetch(`${server.url}/outfits/${created.slug}`)).status).toBe(404)
 
-        page.once('dialog', (dialog) => void dialog.dismiss())
+        // Dismissed: the form is not sent (the click handler refuses it before any request).
+        const posts: string[] = []
+        const countPost = (request: { method(): string; url(): string }) => {
+          if (request.method() === 'POST') posts.push(request.url())
+        }
+        page.on('request', countPost)
+        const dismissed = page.waitForEvent('dialog').then((dialog) => dialog.dismiss())
         await page.getByRole('button', { name: 'Delete this outfit' }).click()
-        await page.waitForTimeout(300)
-        expect(await prisma().outfit.count({ where: { id: created.id } })).toBe(1) // dismissed: nothing happens
+        await dismissed
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve))) // a frame later
+        page.off('request', countPost)
+        expect(posts).toEqual([])
+        expect(await prisma().outfit.count({ where: { id: created.id } })).toBe(1)
         page.once('dialog', (dialog) => void dialog.accept())
         await page.getByRole('button', { name: 'Delete this outfit' }).click()
         await page.waitForURL(`${server.url}/admin/outfits?deleted=1`)

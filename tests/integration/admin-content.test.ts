@@ -3,7 +3,6 @@
 // product saves that cannot touch the feed's fields.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { upsertEditor } from '@/lib/data/admin/editor-accounts'
 import type { SignedInEditor } from '@/lib/data/admin/sessions'
 import { deleteFromForm, saveFromForm } from '@/lib/actions/edit-form'
 import {
@@ -25,16 +24,12 @@ import {
   unique,
 } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
+import { actingEditor } from '../support/editors'
 
 useFreshDatabase()
 let editor: SignedInEditor
 beforeAll(async () => {
-  const row = await upsertEditor({
-    email: `content-${process.pid}@example.com`,
-    password: 'correct horse battery',
-    role: 'EDITOR',
-  })
-  editor = { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: 'test' }
+  editor = await actingEditor(`content-${process.pid}@example.com`)
 })
 
 const db = () => prisma()

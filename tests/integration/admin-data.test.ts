@@ -1,22 +1,17 @@
 // Editors' writes: validation, version conflicts, audit events, bulk moderation.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { upsertEditor } from '@/lib/data/admin/editor-accounts'
 import type { SignedInEditor } from '@/lib/data/admin/sessions'
 import { outfitFieldsSchema, saveOutfitFields } from '@/lib/data/admin/outfit-writes'
 import { moderateComments, moderationSchema } from '@/lib/data/admin/comments'
 import { createIdol, createOutfit } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
+import { actingEditor } from '../support/editors'
 
 useFreshDatabase()
 let editor: SignedInEditor
 beforeAll(async () => {
-  const row = await upsertEditor({
-    email: `audit-${process.pid}@example.com`,
-    password: 'correct horse battery',
-    role: 'EDITOR',
-  })
-  editor = { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: 'test' }
+  editor = await actingEditor(`audit-${process.pid}@example.com`)
 })
 
 const fields = (outfit: { id: string; version: number; idolId: string }, overrides: Record<string, unknown> = {}) =>

@@ -14,16 +14,12 @@ import { moderateComments } from '@/lib/data/admin/comments'
 import { updateIdol, idolUpdateSchema } from '@/lib/data/admin/idols'
 import { createIdol, createMediaRow, createOutfit, createProduct } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
+import { actingEditor } from '../support/editors'
 
 useFreshDatabase()
 let admin: SignedInEditor
 beforeAll(async () => {
-  const row = await upsertEditor({
-    email: `writes-${process.pid}@example.com`,
-    password: 'correct horse battery',
-    role: 'ADMIN',
-  })
-  admin = { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: 'test' }
+  admin = await actingEditor(`writes-${process.pid}@example.com`, 'ADMIN')
 })
 
 type Case = {

@@ -1,7 +1,7 @@
 // The embedded database's socket server: many clients, one Postgres session, and no client's
 // statements ever landing inside another client's batch or transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,7 +16,9 @@ const clientConfig = () => ({ host: dir, port: 5432, user: 'postgres', database:
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'lookbook-wire-'))
-  wire = createWireServer({ listen: { path: path.join(dir, '.s.PGSQL.5432') }, idleInTransactionMs: 2_000 })
+  await mkdir(path.join(dir, 'limited'))
+  // The idle limit is far beyond any test's time here: a test that finishes was not rescued by it.
+  wire = createWireServer({ listen: { path: path.join(dir, '.s.PGSQL.5432') }, idleInTransactionMs: 600_000 })
   await wire.listening
   db = await PGlite.create()
   wire.attach(db)
@@ -90,8 +92,8 @@ describe('embedded wire server', () => {
       await a.query("INSERT INTO notes (owner, body) VALUES ('tx-a', 'first')")
       let bDone = false
       const bWrite = b.query("INSERT INTO notes (owner, body) VALUES ('tx-b', 'autocommit')").then(() => (bDone = true))
-      await new Promise((resolve) => setTimeout(resolve, 200))
-      expect(bDone).toBe(false) // b must not slip into a's open transaction
+      await expect.poll(() => wire.waitingCount()).toBe(1) // b is queued for the session...
+      expect(bDone).toBe(false) // ...and has not slipped into a's open transaction
       await a.query('ROLLBACK')
       await bWrite
       const rows = await db.query<{ owner: string }>("SELECT owner FROM notes WHERE owner LIKE 'tx-%' ORDER BY id")
@@ -109,17 +111,15 @@ describe('embedded wire server', () => {
     await a.query("INSERT INTO notes (owner, body) VALUES ('vanished', 'never committed')")
     // b queues behind a's open transaction (even its connection start-up waits for the turn).
     const b = new pg.Client(clientConfig())
-    const started = Date.now()
     const bWrite = b.connect().then(() => b.query("INSERT INTO notes (owner, body) VALUES ('survivor', 'committed')"))
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    // Kill a's socket without a goodbye.
+    await expect.poll(() => wire.waitingCount()).toBe(1)
+    // Kill a's socket without a goodbye: that, not the (10-minute) idle limit, must free the session.
     a.on('error', () => undefined)
     ;(a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
     await bWrite
     const rows = await db.query<{ owner: string }>("SELECT owner FROM notes WHERE owner IN ('vanished', 'survivor')")
     expect(rows.rows.map((r) => r.owner)).toEqual(['survivor'])
     expect(db.isInTransaction()).toBe(false)
-    expect(Date.now() - started).toBeLessThan(1_500) // freed by the disconnect, not by the idle limit
     await b.end()
   })
 
@@ -132,18 +132,34 @@ describe('embedded wire server', () => {
   })
 
   it('closes a connection that sits in a transaction past the limit', async () => {
-    const a = new pg.Client(clientConfig())
+    // A server of its own with a short limit, on a database of its own.
+    const limited = createWireServer({
+      listen: { path: path.join(dir, 'limited', '.s.PGSQL.5432') },
+      idleInTransactionMs: 500,
+    })
+    const own = await PGlite.create()
+    await own.exec('CREATE TABLE notes (id serial primary key, owner text not null, body text not null)')
+    limited.attach(own)
+    await limited.listening
+    const config = { ...clientConfig(), host: path.join(dir, 'limited') }
+    const a = new pg.Client(config)
+    let aClosed = false
     a.on('error', () => undefined)
-    await a.connect()
-    await a.query('BEGIN')
-    await a.query("INSERT INTO notes (owner, body) VALUES ('idle', 'x')")
-    const b = new pg.Client(clientConfig())
-    const started = Date.now()
-    await b.connect()
-    await b.query("INSERT INTO notes (owner, body) VALUES ('after-idle', 'y')")
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500)
-    const rows = await db.query<{ owner: string }>("SELECT owner FROM notes WHERE owner IN ('idle', 'after-idle')")
-    expect(rows.rows.map((r) => r.owner)).toEqual(['after-idle'])
-    await b.end()
+    a.on('end', () => (aClosed = true))
+    const b = new pg.Client(config)
+    try {
+      await a.connect()
+      await a.query('BEGIN')
+      await a.query("INSERT INTO notes (owner, body) VALUES ('idle', 'x')")
+      await b.connect() // waits for a's turn to end: the limit ends it
+      await b.query("INSERT INTO notes (owner, body) VALUES ('after-idle', 'y')")
+      await expect.poll(() => aClosed).toBe(true)
+      const rows = await own.query<{ owner: string }>("SELECT owner FROM notes WHERE owner IN ('idle', 'after-idle')")
+      expect(rows.rows.map((r) => r.owner)).toEqual(['after-idle'])
+    } finally {
+      await b.end()
+      await limited.close()
+      await own.close()
+    }
   })
 })

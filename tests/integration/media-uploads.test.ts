@@ -21,6 +21,7 @@ import { POST as completeRoute } from '@/app/api/admin/uploads/[id]/complete/rou
 import { GET as mediaRoute } from '@/app/media/[...key]/route'
 import { createIdol, createOutfit } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
+import { actingEditor } from '../support/editors'
 import { s3Environment, startS3Server, type TestS3 } from '../support/s3-server'
 
 const database = useFreshDatabase()
@@ -29,9 +30,8 @@ let cookie: string
 let otherCookie: string
 
 beforeAll(async () => {
-  const row = await upsertEditor({ email: 'uploader@example.com', password: 'correct horse battery', role: 'EDITOR' })
-  editor = { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: 'test' }
-  cookie = `${SESSION_COOKIE}=${(await createSession(row.id)).token}`
+  editor = await actingEditor('uploader@example.com')
+  cookie = `${SESSION_COOKIE}=${(await createSession(editor.id)).token}`
   const other = await upsertEditor({
     email: 'someone-else@example.com',
     password: 'correct horse battery',

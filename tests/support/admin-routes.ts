@@ -82,10 +82,10 @@ export async function adminSnapshot(outfitId: string) {
   }
 }
 
-/** One record of each kind the admin edits, by the folder its pages live in. */
-export async function recordIds(): Promise<Record<string, string>> {
+/** One stored record of each kind the admin edits (the outfit with its pieces), as it is now. */
+export async function oneOfEach() {
   const [outfit, editor, medium, idol, shot, social, product] = await Promise.all([
-    prisma().outfit.findFirstOrThrow(),
+    prisma().outfit.findFirstOrThrow({ include: { items: true } }),
     prisma().editor.findUniqueOrThrow({ where: { email: DEMO_EDITOR.email } }),
     prisma().media.findFirstOrThrow(),
     prisma().idol.findFirstOrThrow(),
@@ -93,6 +93,12 @@ export async function recordIds(): Promise<Record<string, string>> {
     prisma().social.findFirstOrThrow(),
     prisma().product.findFirstOrThrow(),
   ])
+  return { outfit, editor, medium, idol, shot, social, product }
+}
+
+/** The ids of oneOfEach() by the folder their admin pages live in. */
+export async function recordIds(): Promise<Record<string, string>> {
+  const { outfit, editor, medium, idol, shot, social, product } = await oneOfEach()
   return {
     outfits: outfit.id,
     editors: editor.id,

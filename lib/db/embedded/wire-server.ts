@@ -33,6 +33,10 @@ class SessionTurns {
     return this.holder === null
   }
 
+  waitingCount(): number {
+    return this.waiting.length
+  }
+
   holdBy(id: number): boolean {
     return this.holder === id
   }
@@ -108,6 +112,8 @@ export type WireServer = {
   /** Starts serving queries once the database is open; until then clients wait. */
   attach(db: PGlite): void
   connectionCount(): number
+  /** Connections waiting for their turn with the session (another holds it, e.g. in a transaction). */
+  waitingCount(): number
   close(): Promise<void>
 }
 
@@ -216,6 +222,7 @@ export function createWireServer(options: WireServerOptions): WireServer {
     listening,
     attach: (db) => attachDb(db),
     connectionCount: () => sockets.size,
+    waitingCount: () => turns.waitingCount(),
     async close() {
       // Stop taking connections, let the client whose turn it is finish (up to a limit), then drop
       // everyone; the close handler rolls back whatever a dropped client left open.
