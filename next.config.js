@@ -1,6 +1,7 @@
 // Next.js settings. Cache numbers live in lib/cache/policy.ts, settings in lib/env.ts.
 import { installCacheHandler } from './lib/cache/cache-handler.js'
 import { s3PublicBase } from './lib/storage/s3-public-url.js'
+import { nextConfigSecurityHeaders } from './lib/http/security-headers.js'
 
 // Next's file cache without unbounded 404 entries, and with invalidations shared through Redis when
 // several instances run (lib/cache/cache-handler.js, decision 008). Vercel's own cache is shared
@@ -48,6 +49,9 @@ const nextConfig = {
   experimental: {
     // `next build` must not reach the network (it cannot on our machines).
     agentUpgrade: false,
+  },
+  async headers() {
+    return nextConfigSecurityHeaders()
   },
   async rewrites() {
     // The landing page lives in a dynamic segment so that `next build` does not prerender it

@@ -1,4 +1,5 @@
 import 'server-only'
+import { forPossibleSlugs } from './possible-slug'
 import { prisma } from '@/lib/db/client'
 import { cached } from '@/lib/cache/cached'
 import { TAGS } from '@/lib/cache/tags'
@@ -40,41 +41,43 @@ export const getPublishedIdols = cached(
 )
 
 /** The published idol with their public outfits, shots and approved social posts, or null. */
-export const getIdolBySlug = cached(
-  'idol',
-  'editorial',
-  (slug: string) => [TAGS.idols, TAGS.idol(slug), TAGS.outfits, TAGS.shots, TAGS.socials],
-  async (slug: string): Promise<IdolDetail | null> => {
-    const row = await prisma().idol.findFirst({
-      where: { slug, ...publicIdolWhere },
-      select: {
-        slug: true,
-        name: true,
-        bio: true,
-        instagram: true,
-        tiktok: true,
-        facebook: true,
-        portrait: mediaSelect,
-        outfits: {
-          where: publicOutfitWhere(),
-          orderBy: [{ publishedAt: 'desc' }, { slug: 'asc' }],
-          select: outfitSummarySelect,
+export const getIdolBySlug = forPossibleSlugs(
+  cached(
+    'idol',
+    'editorial',
+    (slug: string) => [TAGS.idols, TAGS.idol(slug), TAGS.outfits, TAGS.shots, TAGS.socials],
+    async (slug: string): Promise<IdolDetail | null> => {
+      const row = await prisma().idol.findFirst({
+        where: { slug, ...publicIdolWhere },
+        select: {
+          slug: true,
+          name: true,
+          bio: true,
+          instagram: true,
+          tiktok: true,
+          facebook: true,
+          portrait: mediaSelect,
+          outfits: {
+            where: publicOutfitWhere(),
+            orderBy: [{ publishedAt: 'desc' }, { slug: 'asc' }],
+            select: outfitSummarySelect,
+          },
+          shots: { where: { published: true }, orderBy: { position: 'asc' }, take: 24, select: shotSelect },
+          socials: { where: { approved: true }, orderBy: { postedAt: 'desc' }, take: 12, select: socialSelect },
         },
-        shots: { where: { published: true }, orderBy: { position: 'asc' }, take: 24, select: shotSelect },
-        socials: { where: { approved: true }, orderBy: { postedAt: 'desc' }, take: 12, select: socialSelect },
-      },
-    })
-    if (!row) return null
-    return {
-      slug: row.slug,
-      name: row.name,
-      bio: row.bio,
-      portrait: reshapeImage(row.portrait, `Portrait of ${row.name}`),
-      handles: { instagram: row.instagram, tiktok: row.tiktok, facebook: row.facebook },
-      outfitCount: row.outfits.length,
-      outfits: row.outfits.map(reshapeOutfitSummary),
-      shots: row.shots.map((shot) => reshapeShot(shot)),
-      socials: row.socials.map(reshapeSocial),
-    }
-  },
+      })
+      if (!row) return null
+      return {
+        slug: row.slug,
+        name: row.name,
+        bio: row.bio,
+        portrait: reshapeImage(row.portrait, `Portrait of ${row.name}`),
+        handles: { instagram: row.instagram, tiktok: row.tiktok, facebook: row.facebook },
+        outfitCount: row.outfits.length,
+        outfits: row.outfits.map(reshapeOutfitSummary),
+        shots: row.shots.map((shot) => reshapeShot(shot)),
+        socials: row.socials.map(reshapeSocial),
+      }
+    },
+  ),
 )

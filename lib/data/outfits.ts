@@ -1,4 +1,5 @@
 import 'server-only'
+import { forPossibleSlugs } from './possible-slug'
 import { prisma } from '@/lib/db/client'
 import { cached } from '@/lib/cache/cached'
 import { TAGS } from '@/lib/cache/tags'
@@ -54,15 +55,17 @@ export const listOutfits = cached(
 )
 
 /** The public outfit with its items in order, or null when unknown, unpublished or scheduled. */
-export const getOutfitBySlug = cached(
-  'outfit',
-  'editorial',
-  (slug: string) => [TAGS.outfits, TAGS.outfit(slug)],
-  (slug: string) => readOutfit(slug, false),
+export const getOutfitBySlug = forPossibleSlugs(
+  cached(
+    'outfit',
+    'editorial',
+    (slug: string) => [TAGS.outfits, TAGS.outfit(slug)],
+    (slug: string) => readOutfit(slug, false),
+  ),
 )
 
 /** For editors' draft preview only (never cached): the outfit whatever its publication state. */
-export const getOutfitDraftBySlug = (slug: string) => readOutfit(slug, true)
+export const getOutfitDraftBySlug = forPossibleSlugs((slug: string) => readOutfit(slug, true))
 
 async function readOutfit(slug: string, includeDrafts: boolean): Promise<OutfitDetail | null> {
   const row = await prisma().outfit.findFirst({

@@ -1,4 +1,5 @@
 import 'server-only'
+import { forPossibleSlugs } from './possible-slug'
 import type { Prisma } from '@/lib/db/client'
 import { prisma } from '@/lib/db/client'
 import { cached } from '@/lib/cache/cached'
@@ -55,32 +56,34 @@ export const listProducts = cached(
 )
 
 /** The product with its images and the public outfits it appears in; null when unknown or inactive. */
-export const getProductBySlug = cached(
-  'product',
-  'products',
-  (slug: string) => [TAGS.products, TAGS.product(slug)],
-  async (slug: string): Promise<ProductDetail | null> => {
-    const row = await prisma().product.findFirst({
-      where: { slug, active: true },
-      select: {
-        ...productSummarySelect,
-        description: true,
-        sizes: true,
-        shopUrl: true,
-        images: { orderBy: { position: 'asc' }, select: { media: mediaSelect } },
-        outfitItems: { where: { outfit: publicOutfitWhere() }, select: { outfit: { select: outfitSummarySelect } } },
-      },
-    })
-    if (!row) return null
-    return {
-      ...reshapeProductSummary(row),
-      description: row.description,
-      sizes: row.sizes,
-      shopUrl: row.shopUrl,
-      images: row.images.map((image) => reshapeImage(image.media, `${row.name} by ${row.brand}`)!),
-      outfits: row.outfitItems.map((item) => reshapeOutfitSummary(item.outfit)),
-    }
-  },
+export const getProductBySlug = forPossibleSlugs(
+  cached(
+    'product',
+    'products',
+    (slug: string) => [TAGS.products, TAGS.product(slug)],
+    async (slug: string): Promise<ProductDetail | null> => {
+      const row = await prisma().product.findFirst({
+        where: { slug, active: true },
+        select: {
+          ...productSummarySelect,
+          description: true,
+          sizes: true,
+          shopUrl: true,
+          images: { orderBy: { position: 'asc' }, select: { media: mediaSelect } },
+          outfitItems: { where: { outfit: publicOutfitWhere() }, select: { outfit: { select: outfitSummarySelect } } },
+        },
+      })
+      if (!row) return null
+      return {
+        ...reshapeProductSummary(row),
+        description: row.description,
+        sizes: row.sizes,
+        shopUrl: row.shopUrl,
+        images: row.images.map((image) => reshapeImage(image.media, `${row.name} by ${row.brand}`)!),
+        outfits: row.outfitItems.map((item) => reshapeOutfitSummary(item.outfit)),
+      }
+    },
+  ),
 )
 
 export async function getAllActiveProductSlugs(): Promise<{ slug: string; updatedAt: Date }[]> {

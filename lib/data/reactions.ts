@@ -5,6 +5,7 @@ import { prisma } from '@/lib/db/client'
 import { databasePool } from '@/lib/db/pool'
 import { settings } from '@/lib/env'
 import { hashIp } from '@/lib/crypto/hash'
+import { isPossibleSlug } from '@/lib/slug'
 import { publicIdolWhere, publicOutfitWhere } from './visibility'
 
 // Likes and comments attach to public content, named the way URLs name it: a type and a slug.
@@ -12,7 +13,11 @@ export const TARGET_TYPES = ['outfit', 'product', 'idol'] as const
 export type TargetKind = (typeof TARGET_TYPES)[number]
 export const targetSchema = z.object({
   type: z.enum(TARGET_TYPES, { message: `type must be one of ${TARGET_TYPES.join(', ')}` }),
-  slug: z.string().trim().min(1, 'slug is required').max(200),
+  slug: z
+    .string()
+    .trim()
+    .min(1, 'slug is required')
+    .refine(isPossibleSlug, 'slug is the last part of a page address: lowercase letters, digits and hyphens'),
 })
 export type Target = z.infer<typeof targetSchema>
 

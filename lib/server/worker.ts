@@ -9,6 +9,8 @@ import { FrontCache } from './front-cache'
 import { nextOrigin } from './next-origin'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
+import { refuseImpossiblePath } from './request-guard'
+import { isAdminPath, securityHeaders } from '@/lib/http/security-headers.js'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
 export type Worker = { close: () => Promise<void> }
@@ -31,9 +33,15 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   }
   relayInvalidationsToSiblings(() => frontCache?.clear())
 
+  const publicHeaders = securityHeaders({ admin: false, production: config.NODE_ENV === 'production' })
+  const adminHeaders = securityHeaders({ admin: true, production: config.NODE_ENV === 'production' })
+
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
   const server = http.createServer((request, response) => {
     const failed = (error: Error) => fail(response, error)
+    for (const [name, value] of isAdminPath(request.url ?? '/') ? adminHeaders : publicHeaders)
+      response.setHeader(name, value)
+    if (refuseImpossiblePath(request, response)) return
     if (isLiveRoute(request)) return void serveLiveRoute(request, response).catch(failed)
     const outcome = frontCache?.serveFromMemory(request, response) ?? 'bypass'
     if (outcome === 'served') return

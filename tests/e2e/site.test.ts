@@ -18,6 +18,7 @@ import { adminAccessSuite } from './admin-access-suite'
 import { adminEditingSuite } from './admin-editing-suite'
 import { adminMediaSuite } from './admin-media-suite'
 import { adminEditorsSuite } from './admin-editors-suite'
+import { hostileAddressesSuite } from './hostile-addresses-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -453,6 +454,7 @@ describe('a shopper in the browser', () => {
 
 adminAccessSuite(() => ({ server, browser }))
 adminEditingSuite(() => ({ server, browser }))
+hostileAddressesSuite(() => ({ server, browser }))
 adminMediaSuite(() => ({ server, browser }))
 adminEditorsSuite(() => ({ server, browser }))
 

@@ -1,5 +1,6 @@
 // Form fields the admin's schemas share: the same rules and messages for every entity.
 import { z } from 'zod'
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '@/lib/slug'
 
 /** The record and the version the editor started from; added to a schema for saves and deletes. */
 export const identity = {
@@ -8,13 +9,11 @@ export const identity = {
 }
 export const versionedRecordSchema = z.object(identity)
 
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
-
 export const slugField = z
   .string()
   .trim()
   .min(1, 'Give it a slug: the last part of its address, e.g. mara-quinn.')
-  .max(80, 'Slugs are at most 80 characters.')
+  .max(SLUG_MAX_LENGTH, `Slugs are at most ${SLUG_MAX_LENGTH} characters.`)
   .regex(SLUG_PATTERN, 'Use lowercase letters and digits, with single hyphens between words (e.g. mara-quinn).')
 
 /** Order in lists: smaller first. */

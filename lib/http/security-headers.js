@@ -1,0 +1,45 @@
+// Security headers for every answer, in one place: next.config.js adds them to what Next serves
+// (the only way on Vercel), and the production server entry (lib/server/worker.ts) to what it
+// answers itself (live routes, refused addresses) and before its front cache replays a page.
+// Plain JavaScript, so next.config.js can import it.
+
+/**
+ * Frames: nobody may frame the admin (clickjacking a "Delete" button); public pages only on our own
+ * site. The policy restricts what cannot break a page (plugins, <base>, form targets, framing);
+ * scripts are not restricted yet: Next's inline scripts need nonces or hashes first.
+ * @param {{ admin: boolean, production: boolean }} where
+ * @returns {[string, string][]}
+ */
+export function securityHeaders({ admin, production }) {
+  const headers = [
+    [
+      'Content-Security-Policy',
+      `frame-ancestors ${admin ? "'none'" : "'self'"}; base-uri 'self'; object-src 'none'; form-action 'self'`,
+    ],
+    ['X-Frame-Options', admin ? 'DENY' : 'SAMEORIGIN'],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()'],
+  ]
+  // Browsers ignore it over plain HTTP, so the local demo is unaffected; behind Heroku's router or
+  // Vercel every answer is HTTPS.
+  if (production) headers.push(['Strict-Transport-Security', 'max-age=63072000; includeSubDomains'])
+  return /** @type {[string, string][]} */ (headers)
+}
+
+/** Whether an address (a path, with or without its query) is the admin's. @param {string} url */
+export const isAdminPath = (url) => /^\/(api\/)?admin(\/|\?|$)/.test(url)
+
+/** For next.config.js `headers()`: the admin's set on its pages and APIs, the public set elsewhere. */
+export function nextConfigSecurityHeaders() {
+  const production = process.env.NODE_ENV === 'production'
+  const asObjects = (/** @type {boolean} */ admin) =>
+    securityHeaders({ admin, production }).map(([key, value]) => ({ key, value }))
+  return [
+    // Later entries win for the same header: the admin's stricter framing rules last.
+    { source: '/:path*', headers: asObjects(false) },
+    { source: '/admin', headers: asObjects(true) },
+    { source: '/admin/:path*', headers: asObjects(true) },
+    { source: '/api/admin/:path*', headers: asObjects(true) },
+  ]
+}

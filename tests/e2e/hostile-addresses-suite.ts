@@ -1,0 +1,74 @@
+// What scanners send on launch day, against the production server entry: addresses with broken
+// encodings or NUL bytes, and hostile slugs in the like and comment APIs. Each is a clear 4xx,
+// never a 500; every answer carries the security headers. Registered from site.test.ts so that it
+// shares its server.
+import { describe, expect, it } from 'vitest'
+import type { SuiteContext } from '../support/browser'
+
+const MALFORMED = ['/outfits/%E0%A4%A', '/outfits/%', '/api/products/%', '/media/%', '/api/admin/uploads/%/complete']
+const IMPOSSIBLE = ['/products/x%00y', '/outfits/x%00y', '/idols/x%00y', '/api/products/x%00y', '/api/outfits/x%00y']
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE']
+
+export function hostileAddressesSuite(context: SuiteContext) {
+  describe('hostile addresses', () => {
+    it('answers a malformed percent-encoding with 400 and a NUL byte with 404, on every method', async () => {
+      const { server } = context()
+      for (const [paths, status] of [
+        [MALFORMED, 400],
+        [IMPOSSIBLE, 404],
+      ] as const) {
+        for (const path of paths) {
+          for (const method of METHODS) {
+            const response = await fetch(`${server.url}${path}`, { method, redirect: 'manual' })
+            expect(response.status, `${method} ${path}`).toBe(status)
+            const body = await response.text()
+            if (path.startsWith('/api/')) expect(JSON.parse(body), path).toHaveProperty('error')
+            else expect(body, path).toMatch(/percent-encoding|No page has this address/)
+          }
+        }
+      }
+    })
+
+    it('refuses slugs no page can have in the like and comment APIs with 400, storing nothing', async () => {
+      const { server } = context()
+      for (const slug of ['x\u0000y', 'A B', '../../etc/passwd', '<script>', 'a'.repeat(300)]) {
+        const query = `type=outfit&slug=${encodeURIComponent(slug)}`
+        for (const url of [`/api/likes?${query}`, `/api/comments?${query}`])
+          expect((await fetch(`${server.url}${url}`)).status, `${url}`).toBe(400)
+        const json = { 'content-type': 'application/json' }
+        const like = await fetch(`${server.url}/api/likes`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ type: 'outfit', slug, liked: true }),
+        })
+        expect(like.status, slug).toBe(400)
+        const comment = await fetch(`${server.url}/api/comments`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ type: 'outfit', slug, authorName: 'Scanner', body: 'Hello there' }),
+        })
+        expect(comment.status, slug).toBe(400)
+        expect(((await comment.json()) as { fields: Record<string, string> }).fields.slug).toMatch(/lowercase/)
+      }
+    })
+
+    it('sends the security headers with every answer: pages (rendered and cached), the admin, APIs, refusals', async () => {
+      const { server } = context()
+      const headersOf = async (path: string) => (await fetch(`${server.url}${path}`, { redirect: 'manual' })).headers
+      for (const path of ['/outfits', '/outfits', '/api/facets', '/api/likes?type=outfit&slug=none', '/outfits/%']) {
+        const headers = await headersOf(path)
+        expect(headers.get('x-content-type-options'), path).toBe('nosniff')
+        expect(headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin')
+        expect(headers.get('permissions-policy'), path).toContain('camera=()')
+        expect(headers.get('x-frame-options'), path).toBe('SAMEORIGIN')
+        expect(headers.get('content-security-policy'), path).toContain("frame-ancestors 'self'")
+        expect(headers.get('strict-transport-security'), path).toMatch(/^max-age=\d+/) // the server runs in production
+      }
+      for (const path of ['/admin/login', '/admin', '/api/admin/products?q=a']) {
+        const headers = await headersOf(path)
+        expect(headers.get('x-frame-options'), path).toBe('DENY')
+        expect(headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+      }
+    })
+  })
+}
