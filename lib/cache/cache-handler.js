@@ -22,6 +22,7 @@ import path from 'node:path'
 import * as fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
 import * as tagsManifestModule from 'next/dist/server/lib/incremental-cache/tags-manifest.external.js'
 import { createClient } from 'redis'
+import { breakerFor, REDIS_BREAKER } from '../kv/circuit-breaker.js'
 
 // Both are CommonJS: Node's import() puts module.exports under `default`.
 const FileSystemCache = fileSystemCache.default.default
@@ -39,6 +40,8 @@ function redis() {
       url: process.env.REDIS_URL,
       socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(250 * (retries + 1), 2_000) },
       commandOptions: { timeout: 2_000 },
+      // While Redis is away a command fails at once instead of waiting in a queue for its return.
+      disableOfflineQueue: true,
     })
     client.on('error', () => {}) // failures reach the callers as rejections
     await client.connect()
@@ -50,11 +53,10 @@ function redis() {
   return connection
 }
 
-function warn(what, error) {
-  console.warn(
-    `Shared cache invalidation (REDIS_URL): ${what} failed, serving this instance's own cache: ${error?.message ?? error}`,
-  )
-}
+// Every use of Redis here goes through the breaker the KV uses too (lib/kv/circuit-breaker.js):
+// a page render never waits more than a moment on a Redis that is down, and the outage is reported
+// once. Meanwhile this instance serves its own cache.
+const breaker = () => breakerFor(REDIS_BREAKER)
 
 /** A rendered 404 (page or route), or a cached read that found nothing. */
 function isNotFound(data) {
@@ -85,7 +87,11 @@ export default class LookbookCache extends FileSystemCache {
 
   async get(...args) {
     if (this.noDisk) return null
-    if (this.shared) await syncSharedTags(this.namespace).catch((error) => warn('reading invalidations', error))
+    if (this.shared)
+      await breaker().run(
+        () => syncSharedTags(this.namespace),
+        () => undefined,
+      )
     const entry = await super.get(...args)
     noteCacheTags(entry?.value, args[1])
     return entry
@@ -105,20 +111,26 @@ export default class LookbookCache extends FileSystemCache {
   }
 
   async share(entries) {
-    try {
-      const client = await redis()
-      const write = client.multi()
-      for (const [tag, entry] of Object.entries(entries)) write.hSet(this.namespace.hashKey, tag, JSON.stringify(entry))
-      // A fresh random version, not a counter: a counter that expired and started again at 1
-      // could equal the last version a reader saw, and the reader would miss the change.
-      write.set(this.namespace.versionKey, randomUUID())
-      write.expire(this.namespace.hashKey, KEEP_SECONDS)
-      write.expire(this.namespace.versionKey, KEEP_SECONDS)
-      await write.exec()
-    } catch (error) {
-      warn('sharing an invalidation', error)
-    }
+    await breaker().run(
+      () => writeSharedInvalidations(this.namespace, entries),
+      () =>
+        console.warn(
+          `Shared cache invalidation (REDIS_URL): Redis is not answering, so other instances keep serving the old pages for ${Object.keys(entries).join(', ')} until they revalidate.`,
+        ),
+    )
   }
+}
+
+async function writeSharedInvalidations(namespace, entries) {
+  const client = await redis()
+  const write = client.multi()
+  for (const [tag, entry] of Object.entries(entries)) write.hSet(namespace.hashKey, tag, JSON.stringify(entry))
+  // A fresh random version, not a counter: a counter that expired and started again at 1
+  // could equal the last version a reader saw, and the reader would miss the change.
+  write.set(namespace.versionKey, randomUUID())
+  write.expire(namespace.hashKey, KEEP_SECONDS)
+  write.expire(namespace.versionKey, KEEP_SECONDS)
+  await write.exec()
 }
 
 /** One build's tags are one namespace: dynos of the same release share it, deploys do not mix. */
@@ -216,20 +228,14 @@ export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 1
   if (!process.env.REDIS_URL) return () => {}
   const namespace = sharedNamespace(serverDistDir)
   sharedChangeListeners.add(onChange)
-  let failing = false
   let polling = false
   const timer = setInterval(() => {
     if (polling) return // a slow Redis: one look at a time
     polling = true
-    syncSharedTags(namespace)
-      .then(
-        () => {
-          failing = false
-        },
-        (error) => {
-          if (!failing) warn('watching invalidations', error) // once per outage, not every 100 ms
-          failing = true
-        },
+    void breaker()
+      .run(
+        () => syncSharedTags(namespace),
+        () => undefined,
       )
       .finally(() => (polling = false))
   }, intervalMs)

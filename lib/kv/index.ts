@@ -1,9 +1,12 @@
 // Picks the KV driver from the settings, once per process: Upstash REST when KV_REST_API_URL is
-// set (Vercel), else Redis when REDIS_URL is set (several dynos), else memory (one process).
+// set (Vercel), else Redis when REDIS_URL is set (several dynos), else memory (one process). A
+// shared driver has this process's memory behind it for when it fails (./fallback.ts).
 import { settings } from '@/lib/env'
 import { createMemoryStore } from './memory'
 import { createRedisStore } from './redis'
 import { createUpstashStore } from './upstash'
+import { withLocalFallback } from './fallback'
+import { breakerFor, REDIS_BREAKER } from './circuit-breaker.js'
 import type { KeyValueStore } from './types'
 
 export type { KeyValueStore } from './types'
@@ -27,7 +30,10 @@ export async function closeKeyValueStore(): Promise<void> {
 function createFromSettings(): KeyValueStore {
   const { KV_REST_API_URL, KV_REST_API_TOKEN, REDIS_URL } = settings()
   // The settings check guarantees the token whenever the URL is set.
-  if (KV_REST_API_URL && KV_REST_API_TOKEN) return createUpstashStore(KV_REST_API_URL, KV_REST_API_TOKEN)
-  if (REDIS_URL) return createRedisStore(REDIS_URL)
+  if (KV_REST_API_URL && KV_REST_API_TOKEN)
+    return withLocalFallback(createUpstashStore(KV_REST_API_URL, KV_REST_API_TOKEN), {
+      breaker: breakerFor('Upstash (KV_REST_API_URL)'),
+    })
+  if (REDIS_URL) return withLocalFallback(createRedisStore(REDIS_URL), { breaker: breakerFor(REDIS_BREAKER) })
   return createMemoryStore()
 }

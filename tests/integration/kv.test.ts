@@ -10,6 +10,8 @@ import { closeKeyValueStore, keyValueStore, type KeyValueStore } from '@/lib/kv'
 import { createMemoryStore } from '@/lib/kv/memory'
 import { createRedisStore } from '@/lib/kv/redis'
 import { createUpstashStore } from '@/lib/kv/upstash'
+import { withLocalFallback } from '@/lib/kv/fallback'
+import { CircuitBreaker } from '@/lib/kv/circuit-breaker.js'
 import { startUpstashShim } from '../support/upstash-rest-shim'
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -185,6 +187,38 @@ describe.skipIf(!redisUp)('on a real Redis', () => {
     await expect(store.get('anything')).rejects.toThrow(
       /KV_REST_API_URL .*GET failed: Unauthorized \(check KV_REST_API_TOKEN\)/,
     )
+  })
+})
+
+describe('a shared store with the local fallback', () => {
+  it('keeps working from memory while Redis is unreachable, and says so once', async () => {
+    const lines: string[] = []
+    const breaker = new CircuitBreaker({ name: 'Redis (REDIS_URL)', log: (line) => lines.push(line) })
+    const store = withLocalFallback(createRedisStore('redis://127.0.0.1:1'), { breaker })
+    try {
+      await store.set('offer', { price: 1 }, 60)
+      expect(await store.get('offer')).toEqual({ price: 1 })
+      expect(await store.getMany(['offer', 'none'])).toEqual([{ price: 1 }, null])
+      expect([await store.increment('limit', 60), await store.increment('limit', 60)]).toEqual([1, 2])
+      await store.delete('offer')
+      expect(await store.get('offer')).toBeNull()
+      expect(breaker.isOpen).toBe(true)
+      expect(lines).toEqual([expect.stringMatching(/^Redis \(REDIS_URL\) is not answering \(.+\)/)])
+      expect(store.driver).toBe('redis')
+    } finally {
+      await store.close()
+    }
+  })
+
+  it.runIf(redisUp)('uses the shared store while it answers', async () => {
+    const shared = createRedisStore(REDIS_URL, { prefix: `fallback-${randomUUID()}:` })
+    const store = withLocalFallback(shared)
+    try {
+      await store.set('seen', 'by every instance', 60)
+      expect(await shared.get('seen')).toBe('by every instance')
+    } finally {
+      await store.close()
+    }
   })
 })
 
