@@ -35,3 +35,26 @@ export function refuseImpossiblePath(request: IncomingMessage, response: ServerR
   response.end(api ? JSON.stringify({ error: problem.message }) : `${problem.message}\n`)
   return true
 }
+
+/**
+ * A server action posted from another site's page (its Origin is not this host): refused with 403
+ * before Next, which would abort it too, but with a 500.
+ */
+export function refuseForeignAction(request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method !== 'POST' || !request.headers['next-action']) return false
+  const origin = request.headers.origin
+  if (!origin) return false // not sent by a browser page; the action checks the session itself
+  // Behind proxies the forwarded host may list several: the first is what the browser asked for.
+  const forwarded = request.headers['x-forwarded-host']
+  const host = ((Array.isArray(forwarded) ? forwarded[0] : forwarded) ?? request.headers.host)?.split(',')[0]?.trim()
+  let originHost: string
+  try {
+    originHost = new URL(origin).host
+  } catch {
+    originHost = ''
+  }
+  if (originHost && originHost === host) return false
+  response.writeHead(403, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+  response.end(JSON.stringify({ error: 'Actions are accepted only from this site’s own pages.' }))
+  return true
+}

@@ -9,7 +9,7 @@ import { FrontCache } from './front-cache'
 import { nextOrigin } from './next-origin'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
-import { refuseImpossiblePath } from './request-guard'
+import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
 import { isAdminPath, securityHeaders } from '@/lib/http/security-headers.js'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
@@ -41,7 +41,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     const failed = (error: Error) => fail(response, error)
     for (const [name, value] of isAdminPath(request.url ?? '/') ? adminHeaders : publicHeaders)
       response.setHeader(name, value)
-    if (refuseImpossiblePath(request, response)) return
+    if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response)) return
     if (isLiveRoute(request)) return void serveLiveRoute(request, response).catch(failed)
     const outcome = frontCache?.serveFromMemory(request, response) ?? 'bypass'
     if (outcome === 'served') return

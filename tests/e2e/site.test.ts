@@ -19,6 +19,7 @@ import { adminEditingSuite } from './admin-editing-suite'
 import { adminMediaSuite } from './admin-media-suite'
 import { adminEditorsSuite } from './admin-editors-suite'
 import { hostileAddressesSuite } from './hostile-addresses-suite'
+import { fuzzSuite } from './fuzz-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -455,6 +456,7 @@ describe('a shopper in the browser', () => {
 adminAccessSuite(() => ({ server, browser }))
 adminEditingSuite(() => ({ server, browser }))
 hostileAddressesSuite(() => ({ server, browser }))
+fuzzSuite(() => ({ server, browser }))
 adminMediaSuite(() => ({ server, browser }))
 adminEditorsSuite(() => ({ server, browser }))
 

@@ -9,6 +9,7 @@ export type OwnPasswordState = { message?: string; error?: string; fields?: Reco
 export async function changeOwnPasswordAction(_previous: OwnPasswordState, form: FormData): Promise<OwnPasswordState> {
   const editor = await editorForAction()
   if ('error' in editor) return { error: editor.error }
+  if (!(form instanceof FormData)) return { error: 'Invalid request.' }
   const parsed = ownPasswordSchema.safeParse({
     current: form.get('current') ?? '',
     password: form.get('password') ?? '',

@@ -13,6 +13,7 @@ const REFUSED = {
 export async function moderateAction(_previous: ModerationState, form: FormData): Promise<ModerationState> {
   const editor = await editorForAction()
   if ('error' in editor) return { error: editor.error }
+  if (!(form instanceof FormData)) return { error: 'Invalid request.' }
   const parsed = moderationSchema.safeParse({ comments: form.getAll('comments'), decision: form.get('decision') })
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Invalid request.' }
   const outcome = await moderateComments(parsed.data, editor)

@@ -15,6 +15,7 @@ export type NewEditorState = {
 export async function createEditorAction(_previous: NewEditorState, form: FormData): Promise<NewEditorState> {
   const admin = await editorForAction('ADMIN')
   if ('error' in admin) return { error: admin.error }
+  if (!(form instanceof FormData)) return { error: 'Invalid request.' }
   const values = {
     email: String(form.get('email') ?? ''),
     name: String(form.get('name') ?? ''),

@@ -9,6 +9,8 @@ import { SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/session-cookie'
 export type LoginState = { error?: string; fields?: Record<string, string>; email?: string }
 
 export async function signInAction(_previous: LoginState, form: FormData): Promise<LoginState> {
+  // A hand-made request can send anything as the form.
+  if (!(form instanceof FormData)) return { error: 'Invalid request.' }
   const parsed = loginSchema.safeParse({ email: form.get('email'), password: form.get('password') })
   const email = String(form.get('email') ?? '')
   if (!parsed.success) {

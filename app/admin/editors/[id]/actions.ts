@@ -53,6 +53,7 @@ function answer(result: EditorOutcome, message: string): EditorActionState {
 export async function updateEditorAction(_previous: EditorActionState, form: FormData): Promise<EditorActionState> {
   const admin = await editorForAction('ADMIN')
   if ('error' in admin) return { error: admin.error }
+  if (!(form instanceof FormData)) return { error: 'Invalid request.' }
   const values = { name: String(form.get('name') ?? ''), role: String(form.get('role') ?? '') }
   const parsed = editorChangesSchema.safeParse({ id: form.get('id'), version: form.get('version'), ...values })
   if (!parsed.success)
@@ -74,6 +75,7 @@ export async function setEditorDisabledAction(
 ): Promise<EditorActionState> {
   const admin = await editorForAction('ADMIN')
   if ('error' in admin) return { error: admin.error }
+  if (!(form instanceof FormData)) return { error: 'Invalid request.' }
   const parsed = editorAccessSchema.safeParse({
     id: form.get('id'),
     version: form.get('version'),
@@ -95,6 +97,7 @@ export async function resetEditorPasswordAction(
 ): Promise<EditorActionState> {
   const admin = await editorForAction('ADMIN')
   if ('error' in admin) return { error: admin.error }
+  if (!(form instanceof FormData)) return { error: 'Invalid request.' }
   const parsed = passwordResetSchema.safeParse({
     id: form.get('id'),
     version: form.get('version'),

@@ -14,6 +14,7 @@ export type NewOutfitState = {
 export async function createOutfitAction(_previous: NewOutfitState, form: FormData): Promise<NewOutfitState> {
   const editor = await editorForAction()
   if ('error' in editor) return { error: editor.error }
+  if (!(form instanceof FormData)) return { error: 'Invalid request.' }
   const values = { title: String(form.get('title') ?? ''), idolId: String(form.get('idolId') ?? '') }
   const parsed = newOutfitSchema.safeParse(values)
   if (!parsed.success)
