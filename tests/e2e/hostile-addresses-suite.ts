@@ -4,6 +4,7 @@
 // shares its server.
 import { describe, expect, it } from 'vitest'
 import type { SuiteContext } from '../support/browser'
+import { adminActions } from '../support/admin-routes'
 
 const MALFORMED = ['/outfits/%E0%A4%A', '/outfits/%', '/api/products/%', '/media/%', '/api/admin/uploads/%/complete']
 const IMPOSSIBLE = ['/products/x%00y', '/outfits/x%00y', '/idols/x%00y', '/api/products/x%00y', '/api/outfits/x%00y']
@@ -50,6 +51,25 @@ export function hostileAddressesSuite(context: SuiteContext) {
         expect(comment.status, slug).toBe(400)
         expect(((await comment.json()) as { fields: Record<string, string> }).fields.slug).toMatch(/lowercase/)
       }
+    })
+
+    it('refuses a server action posted from another site with 403, before it runs', async () => {
+      const { server } = context()
+      const [id] = (await adminActions()).find(([, action]) => action.exportedName === 'moderateAction')!
+      const post = (origin: string) =>
+        fetch(`${server.url}/admin/comments`, {
+          method: 'POST',
+          headers: { 'Next-Action': id, Origin: origin, 'Content-Type': 'text/plain;charset=UTF-8' },
+          body: JSON.stringify([{}, { comments: ['x:1'], decision: 'delete' }]),
+        })
+      for (const origin of ['https://evil.example', 'null', `${server.url}.evil.example`]) {
+        const refused = await post(origin)
+        expect(refused.status, origin).toBe(403)
+        expect(await refused.json()).toEqual({ error: expect.stringMatching(/only from this site/) })
+      }
+      const own = await post(server.url) // its own page: the action runs (and asks to sign in)
+      expect(own.status).toBe(200)
+      expect(await own.text()).toContain('Please sign in again.')
     })
 
     it('sends the security headers with every answer: pages (rendered and cached), the admin, APIs, refusals', async () => {
