@@ -11,6 +11,7 @@
  * @typedef {{
  *   name: string,
  *   answerWithinMs?: number,
+ *   firstAnswerWithinMs?: number,
  *   firstPauseMs?: number,
  *   maxPauseMs?: number,
  *   log?: (line: string) => void,
@@ -20,9 +21,21 @@
 
 export class CircuitBreaker {
   /** @param {BreakerOptions} options */
-  constructor({ name, answerWithinMs = 250, firstPauseMs = 1_000, maxPauseMs = 30_000, log, now }) {
+  constructor({
+    name,
+    answerWithinMs = 250,
+    firstAnswerWithinMs = 2_000,
+    firstPauseMs = 1_000,
+    maxPauseMs = 30_000,
+    log,
+    now,
+  }) {
     this.name = name
     this.answerWithinMs = answerWithinMs
+    // Until the service has answered once, the connection is still being opened (TCP, handshake,
+    // on a process that is busy starting up): the first answer may take longer.
+    this.firstAnswerWithinMs = firstAnswerWithinMs
+    this.answered = false
     this.firstPauseMs = firstPauseMs
     this.maxPauseMs = maxPauseMs
     this.log = log ?? ((line) => console.warn(line))
@@ -53,6 +66,7 @@ export class CircuitBreaker {
       this.#failed(error)
       return fallback()
     }
+    this.answered = true
     if (this.failures > 0) {
       this.log(`${this.name} answers again: using it from now on.`)
       this.failures = 0
@@ -66,11 +80,12 @@ export class CircuitBreaker {
    * @returns {Promise<T>}
    */
   #bounded(promise) {
+    const limit = this.answered ? this.answerWithinMs : this.firstAnswerWithinMs
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no answer within ${this.answerWithinMs} ms`)),
-        this.answerWithinMs,
-      )
+      // The timer runs before pending network reads in the event loop's turn: on a busy process
+      // an answer that has arrived would lose to it. setImmediate lets those reads go first, so
+      // only a service that really has not answered counts as slow.
+      const timer = setTimeout(() => setImmediate(() => reject(new Error(`no answer within ${limit} ms`))), limit)
       promise.then(
         (value) => {
           clearTimeout(timer)

@@ -11,6 +11,7 @@ import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
 import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
 import { isAdminPath, securityHeaders } from '@/lib/http/security-headers.js'
+import { keyValueStore } from '@/lib/kv'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
 export type Worker = { close: () => Promise<void> }
@@ -32,6 +33,11 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     watchSharedInvalidations(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server'), () => frontCache.clear())
   }
   relayInvalidationsToSiblings(() => frontCache?.clear())
+  // Open the shared KV's connection now, before traffic: a first connection made under load could
+  // outlast the circuit breaker's deadline and count as an outage. Down is fine: the breaker says so.
+  void keyValueStore()
+    .get('startup')
+    .catch(() => undefined)
 
   const publicHeaders = securityHeaders({ admin: false, production: config.NODE_ENV === 'production' })
   const adminHeaders = securityHeaders({ admin: true, production: config.NODE_ENV === 'production' })

@@ -3,7 +3,9 @@
 // never a 500; every answer carries the security headers. Registered from site.test.ts so that it
 // shares its server.
 import { describe, expect, it } from 'vitest'
-import type { SuiteContext } from '../support/browser'
+import { prisma } from '@/lib/db/client'
+import { createIdol, createMediaRow, createOutfit } from '@/prisma/seed/factories'
+import { browserAvailable, type SuiteContext } from '../support/browser'
 import { adminActions } from '../support/admin-routes'
 
 const MALFORMED = ['/outfits/%E0%A4%A', '/outfits/%', '/api/products/%', '/media/%', '/api/admin/uploads/%/complete']
@@ -71,6 +73,59 @@ export function hostileAddressesSuite(context: SuiteContext) {
       expect(own.status).toBe(200)
       expect(await own.text()).toContain('Please sign in again.')
     })
+
+    it.runIf(browserAvailable())(
+      'renders script payloads in comments, titles, captions and posts as text, never as markup',
+      { timeout: 90_000 },
+      async () => {
+        const { server, browser } = context()
+        const payload = (n: number) =>
+          `</script><script>window.__pwned=${n}</script><img src=x onerror="window.__pwned=${n}">`
+        const photo = await createMediaRow(prisma())
+        const idol = await createIdol(prisma(), { name: `Eve ${payload(1)}`.slice(0, 200), bio: payload(2) })
+        const outfit = await createOutfit(prisma(), {
+          idolId: idol.id,
+          title: `Look ${payload(3)}`,
+          description: payload(4),
+        })
+        await prisma().shot.create({ data: { mediaId: photo.id, idolId: idol.id, caption: payload(5) } })
+        await prisma().social.create({
+          data: {
+            network: 'INSTAGRAM',
+            url: `https://instagram.example/p/${outfit.id}`,
+            author: payload(6),
+            text: payload(7),
+            postedAt: new Date(),
+            approved: true,
+            idolId: idol.id,
+          },
+        })
+        const posted = await fetch(`${server.url}/api/comments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'outfit', slug: outfit.slug, authorName: 'Mallory', body: payload(8) }),
+        })
+        expect(posted.status).toBe(201)
+
+        const page = await browser!.newPage()
+        const dialogs: string[] = []
+        page.on('dialog', (dialog) => {
+          dialogs.push(dialog.message())
+          void dialog.dismiss()
+        })
+        for (const path of [`/outfits/${outfit.slug}`, `/idols/${idol.slug}`]) {
+          await page.goto(`${server.url}${path}`, { waitUntil: 'load' })
+          // The payloads show as text (the comment loads live, after the page)…
+          await page.getByText('window.__pwned', { exact: false }).first().waitFor()
+          if (path.startsWith('/outfits/')) await page.getByText('window.__pwned=8', { exact: false }).first().waitFor()
+          // …and none became an element or ran.
+          expect(await page.locator('img[src="x"]').count(), path).toBe(0)
+          expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned), path).toBeUndefined()
+        }
+        expect(dialogs).toEqual([])
+        await page.close()
+      },
+    )
 
     it('sends the security headers with every answer: pages (rendered and cached), the admin, APIs, refusals', async () => {
       const { server } = context()

@@ -9,6 +9,7 @@ function breaker() {
   const subject = new CircuitBreaker({
     name: 'Test service',
     answerWithinMs: 20,
+    firstAnswerWithinMs: 100,
     firstPauseMs: 1_000,
     maxPauseMs: 4_000,
     log: (line) => lines.push(line),
@@ -49,8 +50,17 @@ describe('CircuitBreaker', () => {
     ])
   })
 
+  it('gives the first answer (a connection being opened) longer than later ones', async () => {
+    const { subject } = breaker()
+    const after = (ms: number, value: string) => () =>
+      new Promise<string>((resolve) => setTimeout(() => resolve(value), ms))
+    expect(await subject.run(after(50, 'connected'), fallback)).toBe('connected') // within 100 ms
+    expect(await subject.run(after(50, 'late'), fallback)).toBe('fallback') // not within 20 ms
+  })
+
   it('treats a slow answer as a failure, so no caller waits longer than answerWithinMs', async () => {
     const { subject } = breaker()
+    await subject.run(answers('connected'), fallback)
     const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 200))
     expect(await subject.run(slow, fallback)).toBe('fallback') // had it waited, the answer would be 'late'
     expect(subject.isOpen).toBe(true)
