@@ -104,7 +104,9 @@ describe.runIf(runnable)('Redis stops while the site serves', () => {
   }, 600_000)
 
   afterAll(async () => {
-    if (process.env.DEBUG_E2E) console.info(server?.output.join('').slice(-10_000))
+    // What the server said about Redis (all of it when asked): a failure here is explained by it.
+    const said = server?.output.join('') ?? ''
+    console.info(process.env.DEBUG_E2E ? said.slice(-10_000) : said.match(/^.*Redis \(REDIS_URL\).*$/gm)?.join('\n'))
     await server?.stop()
     if (redis) await stopRedis()
     await rm(redisDir, { recursive: true, force: true })
@@ -126,10 +128,16 @@ describe.runIf(runnable)('Redis stops while the site serves', () => {
       }
       await steadyLoad(2_000, 4, paths) // warm-up: first renders, connections
       const before = await steadyLoad(3_000, 4, paths)
+      // The outage is reported once. (A process so overloaded that Redis takes over 250 ms to answer
+      // falls back too, and says so; only what is said from the stop on counts here.)
+      const saidBefore = server.output.join('').length
       await stopRedis()
       const during = await steadyLoad(4_000, 4, paths)
-      const warnings = () => server.output.join('').match(/Redis \(REDIS_URL\) is not answering/g)?.length ?? 0
-      expect(warnings()).toBe(1)
+      const saidSinceStop = () => server.output.join('').slice(saidBefore)
+      const warnings = () => saidSinceStop().match(/Redis \(REDIS_URL\) is not answering/g)?.length ?? 0
+      const noticed = () => server.output.join('').match(/Redis \(REDIS_URL\) is not answering/g)?.length ?? 0
+      expect(warnings()).toBeLessThanOrEqual(1) // never once per request
+      expect(noticed()).toBeGreaterThanOrEqual(1) // noticed (if an overloaded moment had not already)
 
       await startRedis()
       // The breaker tries Redis again after its pause (at most a few seconds into an outage this short).
@@ -137,7 +145,7 @@ describe.runIf(runnable)('Redis stops while the site serves', () => {
         .poll(
           async () => {
             await fetch(`${server.url}${paths.offers}`)
-            return server.output.join('').includes('Redis (REDIS_URL) answers again')
+            return saidSinceStop().includes('Redis (REDIS_URL) answers again')
           },
           { interval: 250, timeout: 20_000 },
         )
@@ -151,7 +159,7 @@ describe.runIf(runnable)('Redis stops while the site serves', () => {
       // Without the breaker every live price took 1.5 s and every uncached page 2 s or more.
       expect(during.max).toBeLessThan(1_000)
       expect(during.p99).toBeLessThan(300)
-      expect(warnings()).toBe(1)
+      expect(warnings()).toBeLessThanOrEqual(1)
     },
   )
 })

@@ -94,8 +94,11 @@ export type ServerOptions = {
 /** Starts the production server on the test build. */
 export async function startNext(env: Record<string, string>, options: ServerOptions = {}): Promise<RunningServer> {
   const distDir = options.distDir ?? TEST_DIST_DIR
-  if (options.emptyCache !== false)
+  if (options.emptyCache !== false) {
+    // Pages and data cached by an earlier run (on another database) must not be served to this one.
     await rm(path.join(ROOT, distDir, 'server/route-cache'), { recursive: true, force: true })
+    await rm(path.join(ROOT, distDir, 'cache/fetch-cache'), { recursive: true, force: true })
+  }
   const port = await freePort()
   const command = options.entry === 'next-start' ? [NEXT_BIN, 'start', '-p', String(port)] : SERVER_ENTRY
   const child = spawn(process.execPath, command, {
