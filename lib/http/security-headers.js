@@ -1,6 +1,6 @@
 // Security headers for every answer, in one place: next.config.js adds them to what Next serves
-// (the only way on Vercel), and the production server entry (lib/server/worker.ts) to what it
-// answers itself (live routes, refused addresses) and before its front cache replays a page.
+// (the only way on Vercel; the front cache keeps them with each page it replays), and the
+// production server adds them to the answers it writes itself (live routes, refused addresses).
 // Plain JavaScript, so next.config.js can import it.
 
 /**
@@ -30,9 +30,28 @@ export function securityHeaders({ admin, production }) {
 /** Whether an address (a path, with or without its query) is the admin's. @param {string} url */
 export const isAdminPath = (url) => /^\/(api\/)?admin(\/|\?|$)/.test(url)
 
+/** @type {{ admin: Record<string, string>, site: Record<string, string> } | undefined} */
+let forOwnAnswers
+
+/**
+ * The headers for an answer the production server writes itself, by its address.
+ * @param {string} url
+ * @returns {Record<string, string>}
+ */
+export function securityHeadersFor(url) {
+  const production = process.env.NODE_ENV === 'production'
+  forOwnAnswers ??= {
+    admin: Object.fromEntries(securityHeaders({ admin: true, production })),
+    site: Object.fromEntries(securityHeaders({ admin: false, production })),
+  }
+  return isAdminPath(url) ? forOwnAnswers.admin : forOwnAnswers.site
+}
+
 /** For next.config.js `headers()`: the admin's set on its pages and APIs, the public set elsewhere. */
 export function nextConfigSecurityHeaders() {
-  const production = process.env.NODE_ENV === 'production'
+  // Next compiles these into the build, and loads this config for `next build` before it sets
+  // NODE_ENV: only `next dev` is known not to be production here.
+  const production = process.env.NODE_ENV !== 'development'
   const asObjects = (/** @type {boolean} */ admin) =>
     securityHeaders({ admin, production }).map(([key, value]) => ({ key, value }))
   return [

@@ -7,6 +7,7 @@ import { getOffers } from '@/lib/data/offers'
 import { answerComment } from '@/lib/http/comments'
 import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
+import { securityHeadersFor } from '@/lib/http/security-headers.js'
 import { jsonBody } from '@/lib/http/responses'
 import {
   clientIpFromHeaders,
@@ -99,6 +100,7 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body)
   response.writeHead(status, {
+    ...securityHeadersFor('/api/'),
     'content-type': 'application/json',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(json),

@@ -3,6 +3,7 @@
 // as NUL in the path (PostgreSQL refuses it in a query: a 500 deep inside) is a 404. Cheap on the
 // hot path: a path without '%' is let through at once.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { securityHeadersFor } from '@/lib/http/security-headers.js'
 
 // C0 controls and DEL: never part of a slug, a media key or any route of ours.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/
@@ -27,13 +28,19 @@ export function refuseImpossiblePath(request: IncomingMessage, response: ServerR
   const url = request.url ?? '/'
   const problem = pathProblem(url)
   if (!problem) return false
-  const api = url.startsWith('/api/')
-  response.writeHead(problem.status, {
+  refuse(response, url, problem.status, problem.message)
+  return true
+}
+
+/** A refusal this server writes itself: JSON under /api/, text elsewhere, with the security headers. */
+function refuse(response: ServerResponse, url: string, status: number, message: string): void {
+  const api = url.startsWith('/api/') || status === 403
+  response.writeHead(status, {
+    ...securityHeadersFor(url),
     'content-type': api ? 'application/json' : 'text/plain; charset=utf-8',
     'cache-control': 'no-store',
   })
-  response.end(api ? JSON.stringify({ error: problem.message }) : `${problem.message}\n`)
-  return true
+  response.end(api ? JSON.stringify({ error: message }) : `${message}\n`)
 }
 
 /**
@@ -54,7 +61,6 @@ export function refuseForeignAction(request: IncomingMessage, response: ServerRe
     originHost = ''
   }
   if (originHost && originHost === host) return false
-  response.writeHead(403, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-  response.end(JSON.stringify({ error: 'Actions are accepted only from this site’s own pages.' }))
+  refuse(response, request.url ?? '/', 403, 'Actions are accepted only from this site’s own pages.')
   return true
 }

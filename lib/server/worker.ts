@@ -10,7 +10,6 @@ import { nextOrigin } from './next-origin'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
 import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
-import { isAdminPath, securityHeaders } from '@/lib/http/security-headers.js'
 import { keyValueStore } from '@/lib/kv'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
@@ -39,14 +38,9 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     .get('startup')
     .catch(() => undefined)
 
-  const publicHeaders = securityHeaders({ admin: false, production: config.NODE_ENV === 'production' })
-  const adminHeaders = securityHeaders({ admin: true, production: config.NODE_ENV === 'production' })
-
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
   const server = http.createServer((request, response) => {
     const failed = (error: Error) => fail(response, error)
-    for (const [name, value] of isAdminPath(request.url ?? '/') ? adminHeaders : publicHeaders)
-      response.setHeader(name, value)
     if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response)) return
     if (isLiveRoute(request)) return void serveLiveRoute(request, response).catch(failed)
     const outcome = frontCache?.serveFromMemory(request, response) ?? 'bypass'
