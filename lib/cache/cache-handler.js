@@ -56,7 +56,7 @@ function redis() {
 // Every use of Redis here goes through the breaker the KV uses too (lib/kv/circuit-breaker.js):
 // a page render never waits more than a moment on a Redis that is down, and the outage is reported
 // once. Meanwhile this instance serves its own cache.
-const breaker = () => breakerFor(REDIS_BREAKER)
+const breaker = breakerFor(REDIS_BREAKER)
 
 /** A rendered 404 (page or route), or a cached read that found nothing. */
 function isNotFound(data) {
@@ -88,7 +88,7 @@ export default class LookbookCache extends FileSystemCache {
   async get(...args) {
     if (this.noDisk) return null
     if (this.shared)
-      await breaker().run(
+      await breaker.run(
         () => syncSharedTags(this.namespace),
         () => undefined,
       )
@@ -111,7 +111,7 @@ export default class LookbookCache extends FileSystemCache {
   }
 
   async share(entries) {
-    await breaker().run(
+    await breaker.run(
       () => writeSharedInvalidations(this.namespace, entries),
       () =>
         console.warn(
@@ -232,7 +232,7 @@ export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 1
   const timer = setInterval(() => {
     if (polling) return // a slow Redis: one look at a time
     polling = true
-    void breaker()
+    void breaker
       .run(
         () => syncSharedTags(namespace),
         () => undefined,

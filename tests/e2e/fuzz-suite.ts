@@ -4,16 +4,19 @@
 // right-to-left overrides, 4-byte emoji), SQL, HTML and script payloads and path traversal. Only
 // 4xx (or a refusal the form shows) may come back, never 5xx, and nothing may be stored.
 // Registered from site.test.ts so that it shares its server.
-import path from 'node:path'
-import { readFile } from 'node:fs/promises'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import type { SuiteContext } from '../support/browser'
-import { adminSnapshot, callAction, recordIds, type ManifestAction } from '../support/admin-routes'
+import {
+  adminSnapshot,
+  buildActions,
+  buildRoutes,
+  callAction,
+  recordIds,
+  type ManifestAction,
+} from '../support/admin-routes'
 import { sessionCookieFor } from '../support/admin-session'
-import { TEST_DIST_DIR } from '../support/next-server'
-import { ROOT } from '../support/test-env'
 
 /** Strings that have broken web apps: each is tried besides fast-check's own. */
 const NASTY = [
@@ -63,20 +66,14 @@ const hostileBody = fc.oneof(
 )
 
 async function publicApiRoutes(slug: string): Promise<string[]> {
-  const manifest = JSON.parse(
-    await readFile(path.join(ROOT, TEST_DIST_DIR, 'server/app-paths-manifest.json'), 'utf8'),
-  ) as Record<string, string>
-  return Object.keys(manifest)
+  return (await buildRoutes())
     .filter((route) => route.startsWith('/api/') && !route.startsWith('/api/admin/') && route.endsWith('/route'))
     .map((route) => route.replace(/\/route$/, '').replace(/\[\w+\]/g, slug))
 }
 
 async function allActions(): Promise<[string, ManifestAction][]> {
-  const manifest = JSON.parse(
-    await readFile(path.join(ROOT, TEST_DIST_DIR, 'server/server-reference-manifest.json'), 'utf8'),
-  ) as { node: Record<string, ManifestAction> }
   // Signing out ends the session the other actions run under; it takes no input to fuzz.
-  return Object.entries(manifest.node).filter(([, action]) => action.exportedName !== 'signOutAction')
+  return (await buildActions()).filter(([, action]) => action.exportedName !== 'signOutAction')
 }
 
 const RUNS = 25

@@ -10,12 +10,25 @@ import { TEST_DIST_DIR } from './next-server'
 
 export type ManifestAction = { exportedName?: string; filename?: string; workers: Record<string, unknown> }
 
+/** One of the build's manifests (under <distDir>/server), parsed. */
+async function buildManifest<T>(name: string): Promise<T> {
+  return JSON.parse(await readFile(path.join(ROOT, TEST_DIST_DIR, 'server', name), 'utf8')) as T
+}
+
+/** Every server action in the build, by id. */
+export async function buildActions(): Promise<[string, ManifestAction][]> {
+  const manifest = await buildManifest<{ node: Record<string, ManifestAction> }>('server-reference-manifest.json')
+  return Object.entries(manifest.node)
+}
+
+/** Every page and route handler in the build, as the manifest names them (e.g. /api/likes/route). */
+export async function buildRoutes(): Promise<string[]> {
+  return Object.keys(await buildManifest<Record<string, string>>('app-paths-manifest.json'))
+}
+
 /** Every server action under app/admin (but signing in), from the build's manifest. */
 export async function adminActions(): Promise<[string, ManifestAction][]> {
-  const manifest = JSON.parse(
-    await readFile(path.join(ROOT, TEST_DIST_DIR, 'server/server-reference-manifest.json'), 'utf8'),
-  ) as { node: Record<string, ManifestAction> }
-  return Object.entries(manifest.node).filter(
+  return (await buildActions()).filter(
     ([, action]) => action.filename?.startsWith('app/admin/') && !action.filename.startsWith('app/admin/login/'),
   )
 }
@@ -113,10 +126,7 @@ export async function recordIds(): Promise<Record<string, string>> {
 
 /** Every admin page and admin API route in the build (so a new one is covered without listing it), with ids filled in. */
 export async function adminPaths(ids: Record<string, string>): Promise<string[]> {
-  const manifest = JSON.parse(
-    await readFile(path.join(ROOT, TEST_DIST_DIR, 'server/app-paths-manifest.json'), 'utf8'),
-  ) as Record<string, string>
-  return Object.keys(manifest)
+  return (await buildRoutes())
     .filter((route) => route.startsWith('/admin') || route.startsWith('/api/admin/'))
     .map(
       (route) =>

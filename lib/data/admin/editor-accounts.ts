@@ -6,7 +6,7 @@ import { prisma } from '@/lib/db/client'
 import { hashPassword } from '@/lib/crypto/password'
 import { createSession, type SignedInEditor } from './sessions'
 import { recordAudit, updateAudited, type SaveOutcome } from './editing'
-import { EDITORS, editorEmailSchema, newPasswordSchema, revokingSessions } from './editors'
+import { EDITORS, editorEmailSchema, newPasswordSchema, revokingSessions, sessionsRevoked } from './editors'
 
 /** What a sign-in checks: the stored hash and whether the account is disabled; null when no such editor. */
 export async function findEditorForSignIn(
@@ -57,7 +57,7 @@ export async function setOwnPassword(
         editor.sessionId,
       ),
   })
-  return outcome.ok ? { ...outcome, sessionsRevoked: Number(outcome.note?.sessionsRevoked ?? 0) } : outcome
+  return outcome.ok ? { ...outcome, sessionsRevoked: sessionsRevoked(outcome) } : outcome
 }
 
 /** Creates or updates an editor (the admin:create command). Throws with a readable message on bad input. */

@@ -209,7 +209,9 @@ export async function revokingSessions(
   return { count, note: { sessionsRevoked: await revokeEditorSessions(editorId, { db: tx, keep }) } }
 }
 
-const sessionsRevoked = (outcome: EditorOutcome) => (outcome.ok ? Number(outcome.note?.sessionsRevoked ?? 0) : 0)
+/** How many sessions a write ended (its audit note says). */
+export const sessionsRevoked = (outcome: SaveOutcome<unknown>) =>
+  outcome.ok ? Number(outcome.note?.sessionsRevoked ?? 0) : 0
 
 /** Disabling ends the editor's sessions in the same transaction. */
 export async function setEditorDisabled(
