@@ -157,8 +157,10 @@ describe.runIf(runnable)('Redis stops while the site serves', () => {
       )
       for (const phase of [before, during, after]) expect(phase.errors).toEqual([])
       // Without the breaker every live price took 1.5 s and every uncached page 2 s or more.
+      // Measured against the same server on the same (maybe busy) machine with Redis up, the outage
+      // adds at most the breaker's one 250 ms deadline, not a wait per request.
       expect(during.max).toBeLessThan(1_000)
-      expect(during.p99).toBeLessThan(300)
+      expect(during.p99).toBeLessThan(Math.max(before.p99, after.p99) + 250)
       expect(warnings()).toBeLessThanOrEqual(1)
     },
   )
