@@ -15,7 +15,13 @@ function createPool(): pg.Pool {
   const pool = openPool()
   // An idle connection that breaks (database restart, embedded owner gone) must not crash the
   // process: node-postgres emits 'error' on the pool, and an unheard 'error' event is fatal.
-  pool.on('error', (error) => console.warn(`Database connection lost (it will reconnect): ${error.message}`))
+  // A restart ends every idle connection at once: one line says so, not one per connection.
+  let warnedAt = 0
+  pool.on('error', (error) => {
+    if (Date.now() - warnedAt < 10_000) return
+    warnedAt = Date.now()
+    console.warn(`Database connection lost (it will reconnect): ${error.message}`)
+  })
   return pool
 }
 
@@ -29,8 +35,16 @@ function openPool(): pg.Pool {
   }
   const { DATABASE_URL, DATABASE_POOL_MAX, DATA_DIR } = settings()
   if (!DATABASE_URL) return createEmbeddedPool(DATA_DIR, DATABASE_POOL_MAX)
-  return new pg.Pool(postgresPoolConfig(DATABASE_URL, settings().DATABASE_SSL, DATABASE_POOL_MAX))
+  return new pg.Pool({
+    ...postgresPoolConfig(DATABASE_URL, settings().DATABASE_SSL, DATABASE_POOL_MAX),
+    // A server that drops packets (a host gone, a failover in progress) would otherwise keep a
+    // request waiting for the operating system's timeout, minutes. Waiting for a free connection
+    // under load counts too: past this, the request is answered 503 rather than queued forever.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  })
 }
+
+const CONNECT_TIMEOUT_MS = 5_000
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', ''])
 

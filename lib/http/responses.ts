@@ -1,5 +1,11 @@
 // JSON answers for route handlers: honest status codes and a readable message.
 import { REVALIDATE_SECONDS } from '@/lib/cache/policy'
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  warnDatabaseUnavailable,
+} from '@/lib/data/unavailable'
 
 export function jsonError(
   status: number,
@@ -43,5 +49,31 @@ export function jsonBody(contentType: string | null | undefined, text: string): 
     return JSON.parse(text)
   } catch {
     return null
+  }
+}
+
+/** The answer when the database cannot be reached: 503, with when to try again. */
+export const DATABASE_UNAVAILABLE = {
+  status: 503,
+  body: { error: DATABASE_UNAVAILABLE_MESSAGE },
+  headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+} as const
+
+/**
+ * A route handler that answers a database outage with 503 JSON and Retry-After (logged once, not
+ * per request) instead of Next's 500 page. Any other error is still a bug and is thrown on.
+ */
+export function withOutageAnswer<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args)
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error
+      warnDatabaseUnavailable(error)
+      const { status, body, headers } = DATABASE_UNAVAILABLE
+      return jsonError(status, body.error, {}, headers)
+    }
   }
 }

@@ -8,7 +8,8 @@ import { answerComment } from '@/lib/http/comments'
 import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
 import { securityHeadersFor } from '@/lib/http/security-headers.js'
-import { jsonBody } from '@/lib/http/responses'
+import { DATABASE_UNAVAILABLE, jsonBody } from '@/lib/http/responses'
+import { isDatabaseUnavailable, warnDatabaseUnavailable } from '@/lib/data/unavailable'
 import {
   clientIpFromHeaders,
   visitorAnswerHeaders,
@@ -54,8 +55,19 @@ function postPathOf(url: string): string | undefined {
   return Object.keys(POSTS).find((path) => isExactly(url, path))
 }
 
-/** Answers a request isLiveRoute accepted. */
+/** Answers a request isLiveRoute accepted; a database outage is a 503 with Retry-After, not a 500. */
 export async function serveLiveRoute(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    await answerLiveRoute(request, response)
+  } catch (error) {
+    if (!isDatabaseUnavailable(error) || response.headersSent) throw error
+    warnDatabaseUnavailable(error)
+    request.resume() // a body not read yet is drained, so the connection can serve the next request
+    sendJson(response, DATABASE_UNAVAILABLE.status, DATABASE_UNAVAILABLE.body, DATABASE_UNAVAILABLE.headers)
+  }
+}
+
+async function answerLiveRoute(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = request.url ?? '/'
   if (request.method === 'GET') {
     const query = parseOfferQuery(new URLSearchParams(url.slice('/api/offers'.length + 1)))

@@ -3,22 +3,22 @@
 import type { NextRequest } from 'next/server'
 import { getLikeState, targetSchema } from '@/lib/data/reactions'
 import { answerLike } from '@/lib/http/likes'
-import { fieldErrors, jsonError, NO_STORE, readJson } from '@/lib/http/responses'
+import { fieldErrors, jsonError, NO_STORE, readJson, withOutageAnswer } from '@/lib/http/responses'
 import { visitorAnswerHeaders, visitorIdOf } from '@/lib/http/visitor'
 
 export const dynamic = 'force-dynamic'
 
-export async function GET(request: NextRequest) {
+export const GET = withOutageAnswer(async (request: NextRequest) => {
   const parsed = targetSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams))
   if (!parsed.success) return jsonError(400, 'Invalid like target.', { fields: fieldErrors(parsed.error.issues) })
   const state = await getLikeState(parsed.data, visitorIdOf(request))
   if (!state) return jsonError(404, `No public ${parsed.data.type} "${parsed.data.slug}".`)
   return Response.json(state, { headers: NO_STORE })
-}
+})
 
 // The production server answers this POST itself, before Next (lib/server/live-routes.ts); this
 // handler serves it where that server does not run (Vercel, `next dev`).
-export async function POST(request: NextRequest) {
+export const POST = withOutageAnswer(async (request: NextRequest) => {
   const answer = await answerLike(await readJson(request), visitorIdOf(request))
   return Response.json(answer.body, { status: answer.status, headers: visitorAnswerHeaders(answer) })
-}
+})

@@ -5,12 +5,12 @@
 import type { NextRequest } from 'next/server'
 import { getOffers } from '@/lib/data/offers'
 import { parseOfferQuery } from '@/lib/http/offers-query'
-import { jsonError, NO_STORE } from '@/lib/http/responses'
+import { jsonError, NO_STORE, withOutageAnswer } from '@/lib/http/responses'
 
 export const dynamic = 'force-dynamic'
 
-export async function GET(request: NextRequest) {
+export const GET = withOutageAnswer(async (request: NextRequest) => {
   const query = parseOfferQuery(request.nextUrl.searchParams)
   if ('error' in query) return jsonError(400, query.error)
   return Response.json({ offers: await getOffers(query.skus) }, { headers: NO_STORE })
-}
+})

@@ -3,7 +3,8 @@ import type { NextRequest } from 'next/server'
 import { listProducts } from '@/lib/data/products'
 import { parseProductFilter } from '@/lib/data/product-filter'
 import { answer } from '@/lib/http/read-api'
+import { withOutageAnswer } from '@/lib/http/responses'
 
-export async function GET(request: NextRequest) {
+export const GET = withOutageAnswer(async (request: NextRequest) => {
   return answer('products', () => listProducts(parseProductFilter(request.nextUrl.searchParams)))
-}
+})

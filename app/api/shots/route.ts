@@ -2,7 +2,8 @@
 import type { NextRequest } from 'next/server'
 import { listShots } from '@/lib/data/shots'
 import { answer, pageParam } from '@/lib/http/read-api'
+import { withOutageAnswer } from '@/lib/http/responses'
 
-export async function GET(request: NextRequest) {
+export const GET = withOutageAnswer(async (request: NextRequest) => {
   return answer('editorial', () => listShots(pageParam(request.nextUrl)))
-}
+})

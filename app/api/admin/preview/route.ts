@@ -5,9 +5,9 @@ import { draftMode } from 'next/headers'
 import type { NextRequest } from 'next/server'
 import { requireEditorRequest } from '@/lib/auth/guard'
 import { outfitSlugById } from '@/lib/data/admin/outfits'
-import { jsonError } from '@/lib/http/responses'
+import { jsonError, withOutageAnswer } from '@/lib/http/responses'
 
-export async function GET(request: NextRequest) {
+export const GET = withOutageAnswer(async (request: NextRequest) => {
   const params = request.nextUrl.searchParams
   if (params.has('exit')) {
     ;(await draftMode()).disable()
@@ -21,4 +21,4 @@ export async function GET(request: NextRequest) {
   if (!slug) return jsonError(404, 'No such outfit.')
   ;(await draftMode()).enable()
   return Response.redirect(new URL(`/outfits/${slug}`, request.nextUrl), 303)
-}
+})
