@@ -8,7 +8,7 @@ type Comment = { id: string; authorName: string; body: string; createdAt: string
 
 export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; slug: string }) {
   const key = `/api/comments?type=${type}&slug=${encodeURIComponent(slug)}`
-  const { data, mutate } = useSWR(key, (url: string) => fetchJson<{ comments: Comment[] }>(url))
+  const { data, error, mutate } = useSWR(key, (url: string) => fetchJson<{ comments: Comment[] }>(url))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState('')
   const [sending, setSending] = useState(false)
@@ -84,7 +84,10 @@ export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; 
           {message}
         </p>
       </form>
-      {!data ? (
+      {!data && error ? (
+        // SWR keeps retrying in the background; the list appears when it can be read again.
+        <p className="muted">Comments cannot be shown right now. They will appear here again shortly.</p>
+      ) : !data ? (
         <p className="muted">Loading comments…</p>
       ) : data.comments.length === 0 ? (
         <p className="muted">No comments yet: be the first.</p>
