@@ -40,7 +40,8 @@ const serverEnv = {
   WEB_CONCURRENCY: String(workers),
   ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
 }
-const running: RunningServer[] = []
+// Servers to stop (and whose last words to print) if the run fails.
+const running: Pick<RunningServer, 'output' | 'stop'>[] = []
 // A copy of the test build: test runs that rebuild .next-test meanwhile do not pull it from under us.
 const BENCH_DIST_DIR = '.next-test-bench'
 
@@ -106,7 +107,7 @@ async function main(): Promise<BenchReport> {
     const referenceRun = { seconds: options.referenceSeconds, connections: options.connections }
     // As many processes as the Lookbook server's workers.
     const ceiling = await startCeilingServer(productPage, scriptDir, workers)
-    running.push({ url: ceiling.url, child: ceiling.child, output: [], stop: ceiling.stop })
+    running.push({ output: [], stop: ceiling.stop })
     try {
       const result = await measureScenario(
         { ...product, label: `${product.label} (same bytes, from memory)` },

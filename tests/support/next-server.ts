@@ -63,7 +63,14 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export type RunningServer = { url: string; child: ChildProcess; output: string[]; stop: () => Promise<void> }
+export type RunningServer = {
+  url: string
+  child: ChildProcess
+  output: string[]
+  stop: () => Promise<void>
+  /** SIGKILL to every process of the server at once, as a crashing dyno or a kernel's OOM killer. */
+  crash: () => Promise<void>
+}
 
 /**
  * A copy of the test build in a folder of its own: an instance with its own disk cache, as each
@@ -89,6 +96,8 @@ export type ServerOptions = {
    * `next-start`: Next's own `next start`, for comparing against it.
    */
   entry?: 'lookbook' | 'next-start'
+  /** Run in a process group of its own, for crash(). */
+  crashable?: boolean
 }
 
 /** Starts the production server on the test build. */
@@ -114,6 +123,9 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so crash() can kill the primary and its workers together. (Only when
+    // asked: a server in the test's group also gets the Ctrl-C that stops the test run.)
+    detached: options.crashable === true,
   })
   const output: string[] = []
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
@@ -137,7 +149,12 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
     child,
     output,
     stop: async () => {
-      child.kill('SIGTERM')
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      await exited
+    },
+    crash: async () => {
+      if (!options.crashable) throw new Error('Start the server with { crashable: true } to crash it.')
+      process.kill(-child.pid!, 'SIGKILL')
       await exited
     },
   }
