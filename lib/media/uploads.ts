@@ -6,32 +6,53 @@ import 'server-only'
 //   3. complete: we read the staged bytes, check them (type by content, size, dimensions), store
 //                them under their content-addressed media key and record the row.
 // A refused upload leaves nothing behind: the staged object is deleted whatever happens, and the
-// media object is only kept once its row exists.
+// media object is only kept once its row exists. When storage cannot be reached, the answer is 503
+// with Retry-After, and `complete` keeps the ticket and the staged bytes so it can be retried.
 import { z } from 'zod'
 import { settings } from '@/lib/env'
 import { keyValueStore } from '@/lib/kv'
-import { mediaStorage } from '@/lib/storage'
+import { mediaStorage, StorageUnavailable } from '@/lib/storage'
 import { isUploadKey, mediaKeyFor, uploadKey } from '@/lib/storage/keys'
 import { altTextSchema, recordUploadedMedia, type MediaChoice } from '@/lib/data/admin/media'
 import type { SignedInEditor } from '@/lib/data/admin/sessions'
+import { isDatabaseUnavailable } from '@/lib/data/unavailable'
 import { ALLOWED_IMAGE_TYPES, checkImage, ImageRejected } from './image-check'
 
 /** How long a ticket (and a presigned URL) lasts: enough for 10 MB on a slow line, no more. */
 export const UPLOAD_TICKET_SECONDS = 10 * 60
 
-type Ticket = { key: string; editorId: string; bytes: number; name: string }
+/** How long to wait before trying again when storage cannot be reached (the Retry-After header). */
+export const STORAGE_RETRY_SECONDS = 30
+
+/** expiresAt (epoch ms) lets `complete` give the ticket back for the rest of its life only. */
+type Ticket = { key: string; editorId: string; bytes: number; name: string; expiresAt: number }
 
 export class UploadError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 413 | 415 | 422,
+    readonly status: 400 | 403 | 404 | 413 | 415 | 422 | 503,
     message: string,
+    /** For 503: when the same request may work (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
   }
 }
 
+// The name is only ever echoed in messages (keys are picked by the server), but a control
+// character (NUL…) or a text-direction override (U+202E turns "gpj.exe" around) has no place in
+// one, and would make the message lie about the file. Lone surrogates are not text at all.
+const UNSHOWABLE_IN_NAMES = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
+
 export const startUploadSchema = z.object({
-  name: z.string().trim().min(1, 'Name the file.').max(200, 'File names are at most 200 characters.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Name the file.')
+    .max(200, 'File names are at most 200 characters.')
+    .refine(
+      (name) => !UNSHOWABLE_IN_NAMES.test(name),
+      'File names cannot contain control or text-direction characters: rename the file and try again.',
+    ),
   type: z.string().trim().max(100),
   bytes: z.number().int().positive('The file is empty.'),
 })
@@ -46,6 +67,18 @@ function tooLarge(bytes: number): UploadError {
     413,
     `This file is ${megabytes(bytes)}; images can be at most ${megabytes(settings().MEDIA_MAX_UPLOAD_BYTES)}.`,
   )
+}
+
+function storageDown(retry: string): UploadError {
+  return new UploadError(503, `Media storage cannot be reached just now. ${retry}`, STORAGE_RETRY_SECONDS)
+}
+
+async function refusedWhenStorageIsDown<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw error instanceof StorageUnavailable ? storageDown('Please try again in a minute.') : error
+  }
 }
 
 export type StartedUpload = {
@@ -64,12 +97,16 @@ export async function startUpload(
   if (!(ALLOWED_IMAGE_TYPES as readonly string[]).includes(input.type))
     throw new UploadError(415, `${input.name} is not a JPEG, PNG, WebP or AVIF image.`)
   if (input.bytes > settings().MEDIA_MAX_UPLOAD_BYTES) throw tooLarge(input.bytes)
-  // Abandoned uploads (their ticket long expired) are cleared away as new ones start.
-  await mediaStorage().sweepUploads(2 * UPLOAD_TICKET_SECONDS)
   const key = uploadKey()
   const uploadId = key.slice('uploads/'.length)
-  const presigned = await mediaStorage().presignUpload(key, input.bytes, UPLOAD_TICKET_SECONDS)
-  const ticket: Ticket = { key, editorId: editor.id, bytes: input.bytes, name: input.name }
+  // Storage down: better refused now than after the browser has sent 10 MB into the void.
+  const presigned = await refusedWhenStorageIsDown(async () => {
+    // Abandoned uploads (their ticket long expired) are cleared away as new ones start.
+    await mediaStorage().sweepUploads(2 * UPLOAD_TICKET_SECONDS)
+    return mediaStorage().presignUpload(key, input.bytes, UPLOAD_TICKET_SECONDS)
+  })
+  const expiresAt = Date.now() + UPLOAD_TICKET_SECONDS * 1000
+  const ticket: Ticket = { key, editorId: editor.id, bytes: input.bytes, name: input.name, expiresAt }
   await keyValueStore().set(ticketKey(uploadId), ticket, UPLOAD_TICKET_SECONDS)
   return {
     uploadId,
@@ -82,7 +119,11 @@ export async function startUpload(
 
 async function ticketFor(uploadId: string, editor: SignedInEditor): Promise<Ticket> {
   const ticket = isUploadKey(`uploads/${uploadId}`) ? await keyValueStore().get<Ticket>(ticketKey(uploadId)) : null
-  if (!ticket) throw new UploadError(404, 'This upload has expired or never started. Please upload the file again.')
+  if (!ticket)
+    throw new UploadError(
+      404,
+      `This upload is no longer open (already finished, expired after ${UPLOAD_TICKET_SECONDS / 60} minutes, or never started). If the image is not in the library, please upload it again.`,
+    )
   if (ticket.editorId !== editor.id) throw new UploadError(403, 'This upload belongs to another editor.')
   return ticket
 }
@@ -125,7 +166,11 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
 
 export type CompletedUpload = { media: MediaChoice; created: boolean }
 
-/** Checks the staged bytes and turns them into a media row; the ticket is used up either way. */
+/**
+ * Checks the staged bytes and turns them into a media row. The ticket is used up first, so the same
+ * upload cannot complete twice; it is given back only when storage could not be reached, with the
+ * staged bytes, so the same request can be retried once storage is back.
+ */
 export async function completeUpload(
   uploadId: string,
   input: z.infer<typeof completeUploadSchema>,
@@ -133,29 +178,70 @@ export async function completeUpload(
 ): Promise<CompletedUpload> {
   const ticket = await ticketFor(uploadId, editor)
   await keyValueStore().delete(ticketKey(uploadId))
-  const storage = mediaStorage()
   try {
-    const staged = await storage.get(ticket.key)
-    if (!staged || staged.body.length === 0)
-      throw new UploadError(400, `Nothing arrived for ${ticket.name}. Please upload it again.`)
-    if (staged.body.length > settings().MEDIA_MAX_UPLOAD_BYTES) throw tooLarge(staged.body.length)
-    const image = await checkImage(staged.body).catch((error: unknown) => {
-      throw error instanceof ImageRejected ? new UploadError(415, error.message) : error
-    })
-    const key = mediaKeyFor(staged.body, image.mime)
-    const storedBefore = await storage.exists(key)
-    if (!storedBefore) await storage.put(key, staged.body, image.mime)
-    try {
-      return await recordUploadedMedia(
-        { key, mime: image.mime, width: image.width, height: image.height, bytes: staged.body.length, alt: input.alt },
-        editor,
-      )
-    } catch (error) {
-      // No row, no object: but only remove what this upload itself stored.
-      if (!storedBefore) await storage.delete(key)
+    const completed = await checkAndRecord(ticket, input, editor)
+    await discardStaged(ticket)
+    return completed
+  } catch (error) {
+    if (error instanceof StorageUnavailable) {
+      await giveBack(uploadId, ticket)
+      throw storageDown('Nothing was saved: please try again in a minute.')
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The route answers 503 for the database; the same request can be sent again once it is back.
+      await giveBack(uploadId, ticket)
       throw error
     }
-  } finally {
-    await storage.delete(ticket.key)
+    await discardStaged(ticket)
+    throw error
+  }
+}
+
+async function checkAndRecord(
+  ticket: Ticket,
+  input: z.infer<typeof completeUploadSchema>,
+  editor: SignedInEditor,
+): Promise<CompletedUpload> {
+  const storage = mediaStorage()
+  const staged = await storage.get(ticket.key)
+  if (!staged || staged.body.length === 0)
+    throw new UploadError(400, `Nothing arrived for ${ticket.name}. Please upload it again.`)
+  if (staged.body.length > settings().MEDIA_MAX_UPLOAD_BYTES) throw tooLarge(staged.body.length)
+  const image = await checkImage(staged.body).catch((error: unknown) => {
+    throw error instanceof ImageRejected ? new UploadError(415, error.message) : error
+  })
+  // From here on, only the image's own bytes (checkImage cut off anything appended after its end).
+  const key = mediaKeyFor(image.body, image.mime)
+  const storedBefore = await storage.exists(key)
+  if (!storedBefore) await storage.put(key, image.body, image.mime)
+  try {
+    const recorded = await recordUploadedMedia(
+      { key, mime: image.mime, width: image.width, height: image.height, bytes: image.body.length, alt: input.alt },
+      editor,
+    )
+    if ('refused' in recorded) throw new UploadError(403, recorded.refused)
+    return recorded
+  } catch (error) {
+    // No row, no object: but only remove what this upload itself stored.
+    if (!storedBefore) await storage.delete(key)
+    throw error
+  }
+}
+
+/** The ticket again, for what remains of its life (an expired one stays expired). */
+async function giveBack(uploadId: string, ticket: Ticket): Promise<void> {
+  const remainingSeconds = Math.floor((ticket.expiresAt - Date.now()) / 1000)
+  if (remainingSeconds > 0) await keyValueStore().set(ticketKey(uploadId), ticket, remainingSeconds)
+}
+
+/**
+ * Deletes the staged bytes once the upload is done with (recorded or refused). If storage fails
+ * just then, the editor's answer stands: the sweep at a later start removes what was left.
+ */
+async function discardStaged(ticket: Ticket): Promise<void> {
+  try {
+    await mediaStorage().delete(ticket.key)
+  } catch (error) {
+    console.warn(`Staged upload ${ticket.key} not deleted (a later start sweeps it): ${(error as Error).message}`)
   }
 }

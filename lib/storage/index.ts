@@ -7,6 +7,7 @@ import { createS3Storage } from './s3'
 import type { MediaStorage } from './types'
 
 export type { MediaStorage, StoredObject } from './types'
+export { StorageUnavailable } from './errors'
 
 let storage: MediaStorage | undefined
 

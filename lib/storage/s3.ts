@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { MediaStorage } from './types'
+import { StorageUnavailable } from './errors'
 import { isMediaKey, isUploadKey, mimeOfMediaKey } from './keys'
 import { s3PublicBase } from './s3-public-url.js'
 
@@ -28,6 +29,37 @@ export type S3Settings = {
 function checkedKey(key: string): string {
   if (!isMediaKey(key) && !isUploadKey(key)) throw new Error(`Not a storage key: ${key}`)
   return key
+}
+
+// A connection that cannot be made or breaks off, or the bucket's own 5xx (the SDK has retried all
+// of these already): storage is down, and the same request may well work in a minute.
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+])
+
+function unreachable(error: unknown): boolean {
+  const { code, name, $metadata } = error as { code?: string; name?: string; $metadata?: { httpStatusCode?: number } }
+  return (
+    (code !== undefined && NETWORK_ERRORS.has(code)) ||
+    name === 'TimeoutError' ||
+    ($metadata?.httpStatusCode ?? 0) >= 500
+  )
+}
+
+/** Runs one call to the bucket, turning an outage into StorageUnavailable (callers answer 503, not 500). */
+async function reaching<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw unreachable(error) ? new StorageUnavailable(operation, error) : error
+  }
 }
 
 const missing = (error: unknown) =>
@@ -53,22 +85,24 @@ export function createS3Storage(options: S3Settings): MediaStorage {
   return {
     driver: 's3',
     async put(key, body, contentType) {
-      await client.send(
-        new PutObjectCommand({
-          Bucket,
-          Key: checkedKey(key),
-          Body: body,
-          ContentType: contentType,
-          // Media keys name their content, so an object never changes: cache it for a year.
-          CacheControl: isMediaKey(key) ? 'public, max-age=31536000, immutable' : 'no-store',
-        }),
-      )
+      const command = new PutObjectCommand({
+        Bucket,
+        Key: checkedKey(key),
+        Body: body,
+        ContentType: contentType,
+        // Media keys name their content, so an object never changes: cache it for a year.
+        CacheControl: isMediaKey(key) ? 'public, max-age=31536000, immutable' : 'no-store',
+      })
+      await reaching('put', () => client.send(command))
     },
     async get(key) {
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket, Key: checkedKey(key) }))
-        const body = Buffer.from(await object.Body!.transformToByteArray())
-        return { body, contentType: object.ContentType ?? mimeOfMediaKey(key) ?? 'application/octet-stream' }
+        return await reaching('get', async () => {
+          const object = await client.send(new GetObjectCommand({ Bucket, Key: checkedKey(key) }))
+          // Reading the body is part of the call: the connection can break off half-way.
+          const body = Buffer.from(await object.Body!.transformToByteArray())
+          return { body, contentType: object.ContentType ?? mimeOfMediaKey(key) ?? 'application/octet-stream' }
+        })
       } catch (error) {
         if (missing(error)) return null
         throw error
@@ -76,7 +110,7 @@ export function createS3Storage(options: S3Settings): MediaStorage {
     },
     async exists(key) {
       try {
-        await client.send(new HeadObjectCommand({ Bucket, Key: checkedKey(key) }))
+        await reaching('exists', () => client.send(new HeadObjectCommand({ Bucket, Key: checkedKey(key) })))
         return true
       } catch (error) {
         if (missing(error)) return false
@@ -84,7 +118,7 @@ export function createS3Storage(options: S3Settings): MediaStorage {
       }
     },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: checkedKey(key) }))
+      await reaching('delete', () => client.send(new DeleteObjectCommand({ Bucket, Key: checkedKey(key) })))
     },
     publicUrl(key) {
       return `${base}/${key}`
@@ -99,18 +133,17 @@ export function createS3Storage(options: S3Settings): MediaStorage {
     },
     async sweepUploads(olderThanSeconds) {
       // One page (up to 1000 staged objects) per call is plenty: it runs at every upload's start.
-      const listed = await client.send(new ListObjectsV2Command({ Bucket, Prefix: 'uploads/' }))
+      const listed = await reaching('list', () => client.send(new ListObjectsV2Command({ Bucket, Prefix: 'uploads/' })))
       const old = (listed.Contents ?? []).filter(
         (object) =>
           object.Key && object.LastModified && Date.now() - object.LastModified.getTime() > olderThanSeconds * 1000,
       )
       if (old.length === 0) return 0
-      await client.send(
-        new DeleteObjectsCommand({
-          Bucket,
-          Delete: { Objects: old.map((object) => ({ Key: object.Key! })), Quiet: true },
-        }),
-      )
+      const command = new DeleteObjectsCommand({
+        Bucket,
+        Delete: { Objects: old.map((object) => ({ Key: object.Key! })), Quiet: true },
+      })
+      await reaching('sweep', () => client.send(command))
       return old.length
     },
   }

@@ -1,5 +1,7 @@
 // The one storage interface. Drivers: local files (default) and S3 (when S3_BUCKET is set).
 // Keys come from ./keys.ts only (media keys and upload staging keys); drivers never invent keys.
+// A driver that cannot reach its storage throws StorageUnavailable (./errors.ts), so callers can
+// tell an outage (try again later) from a bug.
 
 export type StoredObject = {
   body: Buffer

@@ -1,18 +1,15 @@
 // Editors' uploads through the real route handlers, on the local driver and on a real
 // S3-compatible server (s3rver): type judged by content, size caps, dimensions recorded, and a
 // refused upload leaves no row and no object behind.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { NextRequest } from 'next/server'
 import sharp from 'sharp'
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { prisma } from '@/lib/db/client'
 import { upsertEditor } from '@/lib/data/admin/editor-accounts'
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie'
 import { createSession, type SignedInEditor } from '@/lib/data/admin/sessions'
-import { resetSettingsForTests } from '@/lib/env'
-import { mediaStorage, resetMediaStorageForTests } from '@/lib/storage'
+import { mediaStorage } from '@/lib/storage'
 import { deleteMedia, listMediaChoices, listMediaLibrary, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
 import { sniffImageType } from '@/lib/media/image-check'
 import { POST as startRoute } from '@/app/api/admin/uploads/route'
@@ -21,8 +18,17 @@ import { POST as completeRoute } from '@/app/api/admin/uploads/[id]/complete/rou
 import { GET as mediaRoute } from '@/app/media/[...key]/route'
 import { createIdol, createOutfit } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
-import { actingEditor } from '../support/editors'
-import { s3Environment, startS3Server, type TestS3 } from '../support/s3-server'
+import {
+  counts,
+  params,
+  png,
+  request,
+  signedInEditor,
+  stagedUploads as stagedIn,
+  uniquePng,
+  uploadSteps,
+  useS3Storage,
+} from '../support/uploads'
 
 const database = useFreshDatabase()
 let editor: SignedInEditor
@@ -30,8 +36,7 @@ let cookie: string
 let otherCookie: string
 
 beforeAll(async () => {
-  editor = await actingEditor('uploader@example.com')
-  cookie = `${SESSION_COOKIE}=${(await createSession(editor.id)).token}`
+  ;({ editor, cookie } = await signedInEditor('uploader@example.com'))
   const other = await upsertEditor({
     email: 'someone-else@example.com',
     password: 'correct horse battery',
@@ -40,52 +45,8 @@ beforeAll(async () => {
   otherCookie = `${SESSION_COOKIE}=${(await createSession(other.id)).token}`
 })
 
-const png = (width = 64, height = 48) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 90 } } })
-    .png()
-    .toBuffer()
-const uniquePng = (seed: number) =>
-  sharp({ create: { width: 40 + seed, height: 30, channels: 3, background: { r: seed % 255, g: 90, b: 40 } } })
-    .png()
-    .toBuffer()
-
-function request(method: string, path: string, options: { json?: unknown; body?: Buffer; cookie?: string } = {}) {
-  const headers: Record<string, string> = {}
-  if (options.cookie) headers.cookie = options.cookie
-  if (options.json !== undefined) headers['content-type'] = 'application/json'
-  const body =
-    options.json !== undefined ? JSON.stringify(options.json) : options.body ? new Uint8Array(options.body) : undefined
-  return new NextRequest(`http://localhost${path}`, { method, headers, body })
-}
-const params = (id: string) => ({ params: Promise.resolve({ id }) })
-
-async function start(file: { name: string; type: string; bytes: number }, as = cookie) {
-  return startRoute(request('POST', '/api/admin/uploads', { json: file, cookie: as }))
-}
-
-/** The three steps as the browser does them; returns each step's response. */
-async function upload(body: Buffer, declared: { name?: string; type?: string; bytes?: number } = {}, alt = '') {
-  const started = await start({
-    name: declared.name ?? 'look.png',
-    type: declared.type ?? 'image/png',
-    bytes: declared.bytes ?? body.length,
-  })
-  if (started.status !== 201) return { started }
-  const ticket = (await started.json()) as { uploadId: string; url: string; method: string }
-  const put = ticket.url.startsWith('/')
-    ? await putRoute(request('PUT', ticket.url, { body, cookie }), params(ticket.uploadId))
-    : await fetch(ticket.url, { method: 'PUT', body: new Uint8Array(body) })
-  const completed = await completeRoute(
-    request('POST', `/api/admin/uploads/${ticket.uploadId}/complete`, { json: { alt }, cookie }),
-    params(ticket.uploadId),
-  )
-  return { started, ticket, put, completed }
-}
-
-const counts = async () => ({
-  media: await prisma().media.count(),
-  audit: await prisma().auditEvent.count({ where: { entityType: 'Media' } }),
-})
+const { start, upload } = uploadSteps(() => cookie)
+const stagedUploads = () => stagedIn(database.dataDir)
 
 describe('uploads on the local driver', () => {
   it('stores a checked image under its content key, records its size, and serves it', async () => {
@@ -348,43 +309,12 @@ describe('the library', () => {
 })
 
 describe('uploads straight to S3 (s3rver)', () => {
-  let s3: TestS3
-  let client: S3Client
-  const saved: Record<string, string | undefined> = {}
-
-  beforeAll(async () => {
-    s3 = await startS3Server(database.dataDir)
-    for (const [name, value] of Object.entries(s3Environment(s3))) {
-      saved[name] = process.env[name]
-      process.env[name] = value
-    }
-    resetSettingsForTests()
-    resetMediaStorageForTests()
-    client = new S3Client({
-      region: 'us-east-1',
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    })
-  })
-  afterAll(async () => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name]
-      else process.env[name] = value
-    }
-    resetSettingsForTests()
-    resetMediaStorageForTests()
-    client.destroy()
-    await s3.close()
-  })
-
-  const bucketKeys = async () =>
-    ((await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).Contents ?? [])
-      .map((object) => object.Key!)
-      .sort()
+  const storage = useS3Storage(database)
+  const { bucketKeys } = storage
 
   it('hands out a presigned PUT to the bucket and keeps only the checked image', async () => {
     const body = await uniquePng(21)
+    const { s3 } = storage
     const { ticket, put, completed } = await upload(body, {}, 'From the bucket')
     expect(ticket!.url).toMatch(new RegExp(`^${s3.endpoint}/${s3.bucket}/uploads/[0-9a-f]{32}\\?.*X-Amz-Signature=`))
     expect(ticket!.url).toContain('X-Amz-SignedHeaders=content-length%3Bhost')
@@ -429,12 +359,3 @@ describe('uploads straight to S3 (s3rver)', () => {
     ).toBe(404)
   })
 })
-
-async function stagedUploads(): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises')
-  try {
-    return await readdir(path.join(database.dataDir, 'storage', 'uploads'))
-  } catch {
-    return []
-  }
-}

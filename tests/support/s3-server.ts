@@ -12,19 +12,23 @@ export type TestS3 = {
   close: () => Promise<void>
 }
 
-export async function startS3Server(directory: string, bucket = 'lookbook-media'): Promise<TestS3> {
+/**
+ * Starts s3rver on a free port, or on `port`: a stopped server's port starts it again for the same
+ * endpoint, with the objects it kept in `directory` (the storage outage tests).
+ */
+export async function startS3Server(directory: string, bucket = 'lookbook-media', port = 0): Promise<TestS3> {
   const folder = path.join(directory, 's3')
   await mkdir(folder, { recursive: true })
   const server = new S3rver({
-    port: 0,
+    port,
     address: '127.0.0.1',
     silent: true,
     directory: folder,
     configureBuckets: [{ name: bucket, configs: [] }],
   })
-  const { port } = await server.run()
+  const address = await server.run()
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://127.0.0.1:${address.port}`,
     bucket,
     // s3rver's fixed credentials.
     accessKeyId: 'S3RVER',

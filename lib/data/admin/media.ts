@@ -250,7 +250,7 @@ export async function deleteMedia(record: VersionedRecord, editor: SignedInEdito
 export async function recordUploadedMedia(
   input: { key: string; mime: string; width: number; height: number; bytes: number; alt: string },
   editor: SignedInEditor,
-): Promise<{ media: MediaChoice; created: boolean }> {
+): Promise<{ media: MediaChoice; created: boolean } | { refused: string }> {
   const existing = () => prisma().media.findUnique({ where: { key: input.key }, select: choiceSelect })
   const stored = await existing()
   if (stored) return { media: toChoice(stored), created: false }
@@ -259,8 +259,13 @@ export async function recordUploadedMedia(
     verb: 'upload',
     create: (tx) => tx.media.create({ data: input, select: { id: true } }),
   })
-  // The same bytes finished uploading twice at once: the key's unique index let one row in.
-  if (!created.ok) return { media: toChoice((await existing())!), created: false }
+  if (!created.ok) {
+    // The same bytes finished uploading twice at once: the key's unique index let one row in.
+    const other = await existing()
+    if (other) return { media: toChoice(other), created: false }
+    // Otherwise the write was refused for this editor (an account removed meanwhile, say).
+    return { refused: created.reason === 'blocked' ? created.message : 'This upload could not be recorded.' }
+  }
   const row = await prisma().media.findUniqueOrThrow({ where: { id: created.id }, select: choiceSelect })
   return { media: toChoice(row), created: true }
 }

@@ -2,11 +2,11 @@
 // See lib/media/uploads.ts for the three steps.
 import type { NextRequest } from 'next/server'
 import { requireEditorRequest } from '@/lib/auth/guard'
-import { fieldErrors, jsonError, NO_STORE, readJson } from '@/lib/http/responses'
+import { fieldErrors, jsonError, NO_STORE, readJson, withOutageAnswer } from '@/lib/http/responses'
 import { startUpload, startUploadSchema } from '@/lib/media/uploads'
 import { uploadErrorResponse } from './errors'
 
-export async function POST(request: NextRequest) {
+export const POST = withOutageAnswer(async (request: NextRequest) => {
   const editor = await requireEditorRequest(request)
   if (editor instanceof Response) return editor
   const parsed = startUploadSchema.safeParse(await readJson(request))
@@ -19,4 +19,4 @@ export async function POST(request: NextRequest) {
   } catch (error) {
     return uploadErrorResponse(error)
   }
-}
+})

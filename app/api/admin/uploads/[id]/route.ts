@@ -4,8 +4,9 @@ import type { NextRequest } from 'next/server'
 import { requireEditorRequest } from '@/lib/auth/guard'
 import { receiveLocalUpload } from '@/lib/media/uploads'
 import { uploadErrorResponse } from '../errors'
+import { withOutageAnswer } from '@/lib/http/responses'
 
-export async function PUT(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+export const PUT = withOutageAnswer(async (request: NextRequest, { params }: { params: Promise<{ id: string }> }) => {
   const editor = await requireEditorRequest(request)
   if (editor instanceof Response) return editor
   try {
@@ -14,4 +15,4 @@ export async function PUT(request: NextRequest, { params }: { params: Promise<{ 
   } catch (error) {
     return uploadErrorResponse(error)
   }
-}
+})

@@ -2,11 +2,11 @@
 // was already in the library), or a 4xx saying why it was refused — with nothing left behind.
 import type { NextRequest } from 'next/server'
 import { requireEditorRequest } from '@/lib/auth/guard'
-import { fieldErrors, jsonError, NO_STORE, readJson } from '@/lib/http/responses'
+import { fieldErrors, jsonError, NO_STORE, readJson, withOutageAnswer } from '@/lib/http/responses'
 import { completeUpload, completeUploadSchema } from '@/lib/media/uploads'
 import { uploadErrorResponse } from '../../errors'
 
-export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+export const POST = withOutageAnswer(async (request: NextRequest, { params }: { params: Promise<{ id: string }> }) => {
   const editor = await requireEditorRequest(request)
   if (editor instanceof Response) return editor
   const parsed = completeUploadSchema.safeParse((await readJson(request)) ?? {})
@@ -18,4 +18,4 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   } catch (error) {
     return uploadErrorResponse(error)
   }
-}
+})
