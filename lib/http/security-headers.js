@@ -5,8 +5,10 @@
 
 /**
  * Frames: nobody may frame the admin (clickjacking a "Delete" button); public pages only on our own
- * site. The policy restricts what cannot break a page (plugins, <base>, form targets, framing);
- * scripts are not restricted yet: Next's inline scripts need nonces or hashes first.
+ * site. The policy here restricts what cannot break a page (plugins, <base>, form targets,
+ * framing); the production server entry adds each HTML page's script-src, naming its inline
+ * scripts by hash (lib/server/script-hashes.ts). Where that entry does not run (`next dev`,
+ * Vercel), scripts are not restricted.
  * @param {{ admin: boolean, production: boolean }} where
  * @returns {[string, string][]}
  */

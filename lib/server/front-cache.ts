@@ -136,6 +136,14 @@ export class FrontCache {
     else this.sendUnstored(request, response, shared ? await this.origin(originRequest(request)) : result)
   }
 
+  /**
+   * A request the cache may not answer (an editor's page, say), asked of the origin for this
+   * visitor alone and passed on whole: so its HTML too gets the policy the origin gives it.
+   */
+  async servePassThrough(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.sendUnstored(request, response, await this.origin(originRequest(request)), 'BYPASS')
+  }
+
   /** Both steps: true when the cache answered, false when the request must go to Next. */
   async serve(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const outcome = this.serveFromMemory(request, response)
@@ -275,11 +283,16 @@ export class FrontCache {
   }
 
   /** An answer the cache may not keep (a cookie, `private`, a 404…): passed on as it came. */
-  private sendUnstored(request: IncomingMessage, response: ServerResponse, answer: CapturedResponse): void {
+  private sendUnstored(
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: CapturedResponse,
+    status: CacheStatus = 'MISS',
+  ): void {
     for (const [name, value] of Object.entries(answer.headers)) {
       if (!NOT_STORED.has(name) || name === 'x-nextjs-cache') response.setHeader(name, value)
     }
-    response.setHeader(this.statusHeader, 'MISS')
+    response.setHeader(this.statusHeader, status)
     response.setHeader('content-length', String(answer.body.length))
     response.statusCode = answer.status
     response.end(request.method === 'HEAD' ? undefined : answer.body)

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { inject } from 'light-my-request'
 import { collectCacheTags } from '@/lib/cache/cache-handler.js'
 import type { CapturedResponse, Origin } from './front-cache'
+import { restrictScripts } from './script-hashes'
 
 type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>
 
@@ -34,6 +35,8 @@ export function nextOrigin(handle: NextHandler, remoteAddress: () => string = ()
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined) captured.headers[name] = Array.isArray(value) ? value.map(String) : String(value)
     }
+    // Pages run only the scripts they were rendered with (./script-hashes.ts).
+    restrictScripts(captured.headers, captured.body)
     // The page's cache tags, for a CDN in front to purge by: Cloudflare reads Cache-Tag
     // (comma-separated), Fastly and others Surrogate-Key (space-separated).
     if (tags.length > 0 && isShared(captured.headers['cache-control'])) {

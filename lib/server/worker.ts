@@ -1,6 +1,6 @@
 // One serving process: Next's request handler behind the front response cache, on one port.
 // Several of these run under ./cluster-primary.ts, sharing the port as gunicorn's workers did.
-import http, { type ServerResponse } from 'node:http'
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import next from 'next'
 import { onInvalidation, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
@@ -46,6 +46,10 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     const outcome = frontCache?.serveFromMemory(request, response) ?? 'bypass'
     if (outcome === 'served') return
     if (outcome === 'miss') return void frontCache!.serveMiss(request, response).catch(failed)
+    // A page for one visitor (the admin, an editor's preview) takes the front cache's path through
+    // Next too, unstored: so it also carries a policy naming its inline scripts (./script-hashes.ts).
+    if (frontCache && isPageNavigation(request))
+      return void frontCache.servePassThrough(request, response).catch(failed)
     handle(request, response).catch(failed)
   })
   // Longer than the idle timeouts of the load balancers in front (Heroku's router: 55 s; AWS: 60 s),
@@ -62,6 +66,15 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
       await app.close()
     },
   }
+}
+
+/** A browser asking for a page (HTML), not for data, a file, or a router payload. */
+function isPageNavigation(request: IncomingMessage): boolean {
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    request.headers.rsc === undefined &&
+    (request.headers.accept ?? '').includes('text/html')
+  )
 }
 
 function fail(response: ServerResponse, error: Error): void {

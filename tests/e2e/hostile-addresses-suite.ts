@@ -7,6 +7,8 @@ import { prisma } from '@/lib/db/client'
 import { createIdol, createMediaRow, createOutfit } from '@/prisma/seed/factories'
 import { browserAvailable, type SuiteContext } from '../support/browser'
 import { adminActions } from '../support/admin-routes'
+import { sessionCookieFor } from '../support/admin-session'
+import { inlineScriptHashes } from '@/lib/server/script-hashes'
 
 const MALFORMED = ['/outfits/%E0%A4%A', '/outfits/%', '/api/products/%', '/media/%', '/api/admin/uploads/%/complete']
 const IMPOSSIBLE = ['/products/x%00y', '/outfits/x%00y', '/idols/x%00y', '/api/products/x%00y', '/api/outfits/x%00y']
@@ -143,6 +145,33 @@ export function hostileAddressesSuite(context: SuiteContext) {
         const headers = await headersOf(path)
         expect(headers.get('x-frame-options'), path).toBe('DENY')
         expect(headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+      }
+    })
+
+    it('lets a page run only its own scripts: every inline script it carries is named by hash, nothing else', async () => {
+      const { server } = context()
+      const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true } })
+      const asBrowser = { accept: 'text/html,application/xhtml+xml', cookie: '' }
+      const admin = await sessionCookieFor('csp-check@example.com', 'EDITOR')
+      // Rendered, then from the front cache; the 404 page; an editor's admin page (never cached).
+      for (const [path, cookie] of [
+        ['/', ''],
+        [`/outfits/${outfit.slug}`, ''],
+        [`/outfits/${outfit.slug}`, ''],
+        ['/outfits/no-such-look', ''],
+        ['/admin/outfits', admin],
+      ] as const) {
+        const response = await fetch(`${server.url}${path}`, { headers: { ...asBrowser, cookie } })
+        const html = await response.text()
+        const policy = response.headers.get('content-security-policy') ?? ''
+        const scriptSrc = policy.split(';').find((directive) => directive.trim().startsWith('script-src '))
+        expect(scriptSrc, path).toBeDefined()
+        expect(scriptSrc, path).not.toContain('unsafe-inline')
+        const inline = inlineScriptHashes(html)
+        expect(inline.length, path).toBeGreaterThan(0) // Next's payload is inline: the check is real
+        for (const hash of inline) expect(scriptSrc, path).toContain(`'sha256-${hash}'`)
+        // Listed are exactly the page's scripts: one more, injected, would not run.
+        expect(scriptSrc!.match(/'sha256-/g)?.length, path).toBe(inline.length)
       }
     })
   })

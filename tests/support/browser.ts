@@ -20,8 +20,44 @@ export function browserAvailable(): boolean {
   return false
 }
 
+/**
+ * Chromium, watching every page it opens for Content-Security-Policy violations: a page whose own
+ * scripts the policy blocks is broken, so closing the browser fails the test file, naming them.
+ */
 export async function launchBrowser(): Promise<Browser> {
   await mkdir(SCREENSHOTS, { recursive: true })
+  const browser = await startChromium()
+  const violations: string[] = []
+  const watched = new WeakSet<Page>()
+  const watch = (page: Page) => {
+    if (watched.has(page)) return
+    watched.add(page)
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`)
+    })
+  }
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args)
+    context.on('page', watch)
+    return context
+  }
+  const newPage = browser.newPage.bind(browser)
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args)
+    watch(page)
+    return page
+  }
+  const close = browser.close.bind(browser)
+  browser.close = async (...args) => {
+    await close(...args)
+    if (violations.length > 0)
+      throw new Error(`Content-Security-Policy violations in the browser:\n${violations.join('\n')}`)
+  }
+  return browser
+}
+
+function startChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
