@@ -1,0 +1,80 @@
+// No secret setting may reach what the build hands to browsers. A production build made with every
+// secret setting given a value of its own (as on Heroku, where config vars are in the build's
+// environment) is searched for those values, raw and in the encodings a bundler might write them in:
+// the client bundles under static/, and the prerendered pages served to anyone as they are.
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readdir, readFile, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ROOT } from '../support/test-env'
+
+const DIST_DIR = '.next-test-secrets'
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
+// One build is enough, and it does not need a database: it runs in the embedded pass only.
+const runnable = !process.env.TEST_DATABASE_URL
+
+const secret = (name: string) => `${name.toLowerCase()}-${randomBytes(12).toString('hex')}`
+const SECRETS = {
+  dbPassword: secret('db-password'),
+  redisPassword: secret('redis-password'),
+  HASH_SALT: secret('hash-salt'),
+  KV_REST_API_TOKEN: secret('kv-token'),
+  S3_ACCESS_KEY_ID: secret('s3-key-id'),
+  S3_SECRET_ACCESS_KEY: secret('s3-secret'),
+}
+
+/** Where to look: the files a browser can be sent as they are. */
+async function publicFiles(): Promise<string[]> {
+  const dist = path.join(ROOT, DIST_DIR)
+  const under = async (folder: string, keep: (name: string) => boolean) =>
+    (await readdir(path.join(dist, folder), { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile() && keep(entry.name))
+      .map((entry) => path.join(entry.parentPath, entry.name))
+  return [
+    ...(await under('static', () => true)),
+    ...(await under('server/app', (name) => /\.(html|rsc|body|txt|xml|json)$/.test(name))),
+  ]
+}
+
+describe.runIf(runnable)('the build', () => {
+  afterAll(async () => {
+    await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true })
+  })
+
+  it('carries no secret setting into anything it serves as is', { timeout: 300_000 }, async () => {
+    const built = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NEXT_DIST_DIR: DIST_DIR,
+        NEXT_TELEMETRY_DISABLED: '1',
+        // Real-looking settings: the servers do not exist, and the build must not need them.
+        DATABASE_URL: `postgresql://lookbook:${SECRETS.dbPassword}@db.invalid:5432/lookbook`,
+        REDIS_URL: `redis://:${SECRETS.redisPassword}@127.0.0.1:1`,
+        HASH_SALT: SECRETS.HASH_SALT,
+        KV_REST_API_URL: 'https://kv.invalid',
+        KV_REST_API_TOKEN: SECRETS.KV_REST_API_TOKEN,
+        S3_BUCKET: 'lookbook-media',
+        S3_ACCESS_KEY_ID: SECRETS.S3_ACCESS_KEY_ID,
+        S3_SECRET_ACCESS_KEY: SECRETS.S3_SECRET_ACCESS_KEY,
+        DATA_DIR: '/nonexistent/the-build-has-no-database',
+      },
+      encoding: 'utf8',
+      timeout: 280_000,
+    })
+    expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0)
+
+    const files = await publicFiles()
+    const contents = await Promise.all(files.map(async (file) => [file, await readFile(file, 'latin1')] as const))
+    // The search reads what it should: a client component's words are in the bundles.
+    expect(contents.some(([, text]) => text.includes('Price unavailable right now'))).toBe(true)
+    const leaks: string[] = []
+    for (const [name, value] of Object.entries(SECRETS)) {
+      const forms = [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]
+      for (const [file, text] of contents)
+        if (forms.some((form) => text.includes(form))) leaks.push(`${name} in ${path.relative(ROOT, file)}`)
+    }
+    expect(leaks).toEqual([])
+  })
+})
