@@ -2,6 +2,7 @@
 // both doors: the route handler (app/api/likes, on Vercel and in `next dev`) and the production
 // server's fast path (lib/server/live-routes.ts), so both validate and answer alike.
 import { z } from 'zod'
+import { hashIp } from '@/lib/crypto/hash'
 import { setLike, targetSchema } from '@/lib/data/reactions'
 import { rateLimit } from './rate-limit'
 import { fieldErrors } from './responses'
@@ -9,8 +10,18 @@ import { newVisitorId, type VisitorAnswer } from './visitor'
 
 const likeSchema = targetSchema.extend({ liked: z.boolean({ message: 'liked must be true or false' }) })
 
-/** `json` is the parsed body, or null when it was not JSON. */
-export async function answerLike(json: unknown, existingVisitor: string | null): Promise<VisitorAnswer> {
+/**
+ * Per visitor, and per address: a script that drops its cookie is a new visitor each time, but not a
+ * new address. The address's limit is generous, since a mobile carrier's NAT puts many shoppers
+ * behind one address: ten minutes of one like a second.
+ */
+const LIMITS = [
+  ['like-visitor', 120],
+  ['like-ip', 600],
+] as const
+
+/** `json` is the parsed body, or null when it was not JSON; `ip` the client's address. */
+export async function answerLike(json: unknown, existingVisitor: string | null, ip: string): Promise<VisitorAnswer> {
   const parsed = likeSchema.safeParse(json)
   if (!parsed.success)
     return {
@@ -21,13 +32,16 @@ export async function answerLike(json: unknown, existingVisitor: string | null):
       },
     }
   const visitorId = existingVisitor ?? newVisitorId()
-  const limit = await rateLimit('like', visitorId, 120, 600)
-  if (!limit.allowed)
-    return {
-      status: 429,
-      body: { error: 'Too many likes at once: try again in a few minutes.' },
-      headers: { 'Retry-After': String(limit.retryAfterSeconds) },
-    }
+  const subjects = { 'like-visitor': visitorId, 'like-ip': hashIp(ip) }
+  for (const [name, limit] of LIMITS) {
+    const result = await rateLimit(name, subjects[name], limit, 600)
+    if (!result.allowed)
+      return {
+        status: 429,
+        body: { error: 'Too many likes at once: try again in a few minutes.' },
+        headers: { 'Retry-After': String(result.retryAfterSeconds) },
+      }
+  }
   const state = await setLike(parsed.data, visitorId, parsed.data.liked)
   if (!state) return { status: 404, body: { error: `No public ${parsed.data.type} "${parsed.data.slug}".` } }
   return { status: 200, body: state, ...(existingVisitor ? {} : { newVisitor: visitorId }) }

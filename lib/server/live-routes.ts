@@ -25,16 +25,15 @@ const POSTS: Record<
   string,
   { what: string; answer: (json: unknown, visitor: string | null, request: IncomingMessage) => Promise<VisitorAnswer> }
 > = {
-  '/api/likes': { what: 'A like', answer: (json, visitor) => answerLike(json, visitor) },
+  '/api/likes': { what: 'A like', answer: (json, visitor, request) => answerLike(json, visitor, clientIpOf(request)) },
   '/api/comments': {
     what: 'A comment',
-    answer: (json, visitor, request) =>
-      answerComment(
-        json,
-        visitor,
-        clientIpFromHeaders(headerOf(request, 'x-forwarded-for'), headerOf(request, 'x-real-ip')),
-      ),
+    answer: (json, visitor, request) => answerComment(json, visitor, clientIpOf(request)),
   },
+}
+
+function clientIpOf(request: IncomingMessage): string {
+  return clientIpFromHeaders(headerOf(request, 'x-forwarded-for'), headerOf(request, 'x-real-ip'))
 }
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {

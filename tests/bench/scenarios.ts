@@ -1,6 +1,7 @@
 // The bench's scenarios as load plans: each page kind and public API alone, the live offers, the
 // two writes (as ever-new visitors: no cookie, so each request gets a visitor id of its own and
-// the per-visitor limits never apply), and the campaign mix.
+// the per-visitor limits never apply; and each from an address of its own, as a spike's shoppers
+// are, so the per-address limits do not either), and the campaign mix.
 import type { CampaignUrls } from './campaign-urls'
 import type { LoadPlan, RequestGroup, RequestKind } from './load-plan'
 
@@ -23,7 +24,7 @@ function single(id: string, label: string, family: ScenarioFamily, kind: Request
 
 function likeGroup(urls: CampaignUrls, weight = 1): RequestGroup {
   const bodies = urls.outfitSlugs.map((slug) => JSON.stringify({ type: 'outfit', slug, liked: true }))
-  return { kind: 'like', weight, method: 'POST', paths: ['/api/likes'], bodies }
+  return { kind: 'like', weight, method: 'POST', paths: ['/api/likes'], bodies, newAddressPerRequest: true }
 }
 
 function commentGroup(urls: CampaignUrls, weight = 1): RequestGroup {

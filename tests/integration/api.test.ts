@@ -157,6 +157,18 @@ describe('likes API', () => {
     expect(await prisma().like.count()).toBe(before)
     expect((await getLikes(request('/api/likes?type=outfit'))).status).toBe(400)
   })
+
+  it('limits likes per address too: a script dropping its cookie is a new visitor, not a new address', async () => {
+    const likeFrom = (ip: string, liked: boolean) =>
+      postLike(request('/api/likes', { method: 'POST', body: { type: 'outfit', slug: outfitSlug, liked }, ip }))
+    // 600 in ten minutes from one address (taken back at once: the count is all that matters here).
+    for (let i = 0; i < 600; i++) expect((await likeFrom('198.51.100.99', false)).status).toBe(200)
+    const refused = await likeFrom('198.51.100.99', true)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('600')
+    expect((await refused.json()).error).toMatch(/Too many likes/)
+    expect((await likeFrom('198.51.100.100', true)).status).toBe(200) // the neighbour is not affected
+  })
 })
 
 describe('comments API', () => {
