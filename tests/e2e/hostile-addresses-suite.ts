@@ -2,7 +2,9 @@
 // encodings or NUL bytes, and hostile slugs in the like and comment APIs. Each is a clear 4xx,
 // never a 500; every answer carries the security headers. Registered from site.test.ts so that it
 // shares its server.
-import { describe, expect, it } from 'vitest'
+import net from 'node:net'
+import { once } from 'node:events'
+import { describe, expect, it, vi } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { createIdol, createMediaRow, createOutfit } from '@/prisma/seed/factories'
 import { browserAvailable, type SuiteContext } from '../support/browser'
@@ -146,6 +148,34 @@ export function hostileAddressesSuite(context: SuiteContext) {
         expect(headers.get('x-frame-options'), path).toBe('DENY')
         expect(headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
       }
+    })
+
+    it('answers an endless chunked body with 413, read to its end, and keeps the connection serving', async () => {
+      const { server } = context()
+      const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1')
+      await once(socket, 'connect')
+      let received = ''
+      socket.on('data', (data: Buffer) => (received += data.toString('latin1')))
+      const answers = (count: number) =>
+        vi.waitFor(() => expect(received.match(/HTTP\/1\.1 \d{3}/g)?.length ?? 0).toBe(count), { timeout: 10_000 })
+      socket.write(
+        'POST /api/likes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+      )
+      // 4 MB, far past the 16 KB a like may have, written to the end without the connection breaking.
+      const chunk = Buffer.alloc(64 * 1024, 'x')
+      for (let i = 0; i < 64; i++) {
+        if (!socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`))
+          await once(socket, 'drain')
+      }
+      socket.write('0\r\n\r\n')
+      await answers(1)
+      expect(received).toMatch(/^HTTP\/1\.1 413 /)
+      expect(received).toContain('A like is a small JSON object')
+      // The same connection takes the next request.
+      socket.write('GET /api/likes?type=outfit&slug=none HTTP/1.1\r\nHost: localhost\r\n\r\n')
+      await answers(2)
+      expect(received.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 413', 'HTTP/1.1 404'])
+      socket.destroy()
     })
 
     it('lets a page run only its own scripts: every inline script it carries is named by hash, nothing else', async () => {
