@@ -17,6 +17,7 @@ import {
   type VisitorAnswer,
 } from '@/lib/http/visitor'
 import { isUnder } from './cacheable-request'
+import { readBodyUpTo, TOO_LARGE } from './request-body'
 
 /** A like's body is a few dozen bytes and a comment's at most a few KB; anything much larger is neither. */
 const MAX_BODY_BYTES = 16 * 1024
@@ -89,41 +90,10 @@ function isExactly(url: string, path: string): boolean {
   return isUnder(url, path) && url[path.length] !== '/'
 }
 
-const TOO_LARGE = Symbol('too large')
-
-/**
- * The body as JSON, null when it is not JSON (the same rule as the route handlers'), or TOO_LARGE.
- * A body found too large is discarded as it keeps coming rather than left unread: the client then
- * reads our 413 instead of a connection reset, and the connection serves its next request.
- */
-function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const declared = Number(request.headers['content-length'] ?? 0)
-  if (declared > MAX_BODY_BYTES) {
-    discardRest(request)
-    return Promise.resolve(TOO_LARGE)
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
-      request.off('data', onData).off('end', onEnd)
-      discardRest(request)
-      resolve(TOO_LARGE)
-    }
-    const onEnd = () => resolve(jsonBody(request.headers['content-type'], Buffer.concat(chunks).toString('utf8')))
-    request.on('data', onData).once('end', onEnd).once('error', reject)
-  })
-}
-
-/** How long a client may go on sending a refused body before its connection is cut. */
-const DISCARD_FOR_MS = 10_000
-
-function discardRest(request: IncomingMessage): void {
-  request.resume()
-  const cut = setTimeout(() => request.socket.destroy(), DISCARD_FOR_MS).unref()
-  request.once('end', () => clearTimeout(cut)).once('close', () => clearTimeout(cut))
+/** The body as JSON, null when it is not JSON (the same rule as the route handlers'), or TOO_LARGE. */
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const body = await readBodyUpTo(request, MAX_BODY_BYTES)
+  return body === TOO_LARGE ? TOO_LARGE : jsonBody(request.headers['content-type'], body.toString('utf8'))
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -2,7 +2,7 @@
 // (light-my-request builds the request and response objects), and the whole answer comes back
 // as bytes to store, compress and send.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { inject } from 'light-my-request'
 import { collectCacheTags } from '@/lib/cache/cache-handler.js'
 import type { CapturedResponse, Origin } from './front-cache'
@@ -14,6 +14,33 @@ type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promi
 const ORIGIN_TIMEOUT_MS = 30_000
 
 export function nextOrigin(handle: NextHandler, remoteAddress: () => string = () => '127.0.0.1'): Origin {
+  const ask = askNext(handle)
+  return async ({ url, headers }) => {
+    const { result: captured, tags } = await collectCacheTags(() =>
+      ask({ method: 'GET', url, headers, remoteAddress: remoteAddress() }),
+    )
+    // Pages run only the scripts they were rendered with (./script-hashes.ts).
+    restrictScripts(captured.headers, captured.body)
+    // The page's cache tags, for a CDN in front to purge by: Cloudflare reads Cache-Tag
+    // (comma-separated), Fastly and others Surrogate-Key (space-separated).
+    if (tags.length > 0 && isShared(captured.headers['cache-control'])) {
+      captured.headers['cache-tag'] = tags.join(',')
+      captured.headers['surrogate-key'] = tags.join(' ')
+    }
+    return captured
+  }
+}
+
+type AskedOfNext = {
+  method: 'GET' | 'POST'
+  url: string
+  headers: IncomingHttpHeaders
+  payload?: Buffer
+  remoteAddress: string
+}
+
+/** A request handed to Next in-process, its whole answer captured (see nextOrigin). */
+export function askNext(handle: NextHandler): (asked: AskedOfNext) => Promise<CapturedResponse> {
   // Bound to the caller's async context: light-my-request dispatches from a stream event, which
   // would lose the tag collector's context. A handler that throws answers 500 instead of leaving
   // the injected response open forever (and the rejection unhandled).
@@ -23,25 +50,11 @@ export function nextOrigin(handle: NextHandler, remoteAddress: () => string = ()
       if (!response.headersSent) response.statusCode = 500
       response.end()
     })
-  return async ({ url, headers }) => {
-    const { result: answer, tags } = await collectCacheTags(() =>
-      withTimeout(
-        inject(AsyncLocalStorage.bind(dispatch), { method: 'GET', url, headers, remoteAddress: remoteAddress() }),
-        ORIGIN_TIMEOUT_MS,
-        url,
-      ),
-    )
+  return async (asked) => {
+    const answer = await withTimeout(inject(AsyncLocalStorage.bind(dispatch), asked), ORIGIN_TIMEOUT_MS, asked.url)
     const captured: CapturedResponse = { status: answer.statusCode, headers: {}, body: answer.rawPayload }
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined) captured.headers[name] = Array.isArray(value) ? value.map(String) : String(value)
-    }
-    // Pages run only the scripts they were rendered with (./script-hashes.ts).
-    restrictScripts(captured.headers, captured.body)
-    // The page's cache tags, for a CDN in front to purge by: Cloudflare reads Cache-Tag
-    // (comma-separated), Fastly and others Surrogate-Key (space-separated).
-    if (tags.length > 0 && isShared(captured.headers['cache-control'])) {
-      captured.headers['cache-tag'] = tags.join(',')
-      captured.headers['surrogate-key'] = tags.join(' ')
     }
     return captured
   }

@@ -32,9 +32,17 @@ export function refuseImpossiblePath(request: IncomingMessage, response: ServerR
   return true
 }
 
-/** A refusal this server writes itself: JSON under /api/, text elsewhere, with the security headers. */
-function refuse(response: ServerResponse, url: string, status: number, message: string): void {
-  const api = url.startsWith('/api/') || status === 403
+/**
+ * A refusal this server writes itself, with the security headers: JSON for APIs and server action
+ * calls (scripts read them), text for an address typed into a browser.
+ */
+export function refuse(
+  response: ServerResponse,
+  url: string,
+  status: number,
+  message: string,
+  api = url.startsWith('/api/'),
+): void {
   response.writeHead(status, {
     ...securityHeadersFor(url),
     'content-type': api ? 'application/json' : 'text/plain; charset=utf-8',
@@ -61,6 +69,6 @@ export function refuseForeignAction(request: IncomingMessage, response: ServerRe
     originHost = ''
   }
   if (originHost && originHost === host) return false
-  refuse(response, request.url ?? '/', 403, 'Actions are accepted only from this site’s own pages.')
+  refuse(response, request.url ?? '/', 403, 'Actions are accepted only from this site’s own pages.', true)
   return true
 }

@@ -6,7 +6,8 @@ import next from 'next'
 import { onInvalidation, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
 import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
-import { nextOrigin } from './next-origin'
+import { askNext, nextOrigin } from './next-origin'
+import { isPlainTextActionCall, serveCheckedActionCall } from './action-arguments'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
 import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
@@ -20,6 +21,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   const app = next({ dev: false, dir: root, quiet: true, hostname: config.HOST ?? 'localhost', port: config.PORT })
   await app.prepare()
   const handle = app.getRequestHandler()
+  const ask = askNext(handle)
   const frontCache =
     config.FRONT_CACHE_MB > 0
       ? new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 })
@@ -43,6 +45,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     const failed = (error: Error) => fail(response, error)
     if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response)) return
     if (isLiveRoute(request)) return void serveLiveRoute(request, response).catch(failed)
+    if (isPlainTextActionCall(request)) return void serveCheckedActionCall(request, response, ask).catch(failed)
     const outcome = frontCache?.serveFromMemory(request, response) ?? 'bypass'
     if (outcome === 'served') return
     if (outcome === 'miss') return void frontCache!.serveMiss(request, response).catch(failed)

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { createIdol, createMediaRow, createOutfit } from '@/prisma/seed/factories'
 import { browserAvailable, type SuiteContext } from '../support/browser'
-import { adminActions } from '../support/admin-routes'
+import { adminActions, buildActions } from '../support/admin-routes'
 import { sessionCookieFor } from '../support/admin-session'
 import { inlineScriptHashes } from '@/lib/server/script-hashes'
 
@@ -148,6 +148,29 @@ export function hostileAddressesSuite(context: SuiteContext) {
         expect(headers.get('x-frame-options'), path).toBe('DENY')
         expect(headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
       }
+    })
+
+    it('refuses a server action call whose arguments cannot be decoded with 400, before Next sees it', async () => {
+      const { server } = context()
+      const [signIn] = (await buildActions()).filter(([, action]) => action.exportedName === 'signInAction')
+      expect(signIn).toBeDefined()
+      const call = (body: string) =>
+        fetch(`${server.url}/admin/login`, {
+          method: 'POST',
+          headers: {
+            'Next-Action': signIn![0],
+            'Content-Type': 'text/plain;charset=UTF-8',
+            Accept: 'text/x-component',
+          },
+          body,
+        })
+      for (const body of ['["$"]', '["$Q1"]', '[{"a":["$Z"]}]', '"x"', '{', '["$@"]', '["$K1"]']) {
+        const response = await call(body)
+        expect(response.status, body).toBe(400)
+        expect(((await response.json()) as { error: string }).error, body).toMatch(/arguments/)
+      }
+      // What React's client sends reaches the action, whose own check answers.
+      for (const body of ['["$$"]', '[null, "$undefined"]', '[]']) expect((await call(body)).status, body).toBe(200)
     })
 
     it('answers an endless chunked body with 413, read to its end, and keeps the connection serving', async () => {
