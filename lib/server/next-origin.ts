@@ -7,6 +7,8 @@ import { inject } from 'light-my-request'
 import { collectCacheTags } from '@/lib/cache/cache-handler.js'
 import type { CapturedResponse, Origin } from './front-cache'
 import { restrictScripts } from './script-hashes'
+import { checkDatabase } from '@/lib/data/health'
+import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/data/unavailable'
 
 type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>
 
@@ -21,6 +23,7 @@ export function nextOrigin(handle: NextHandler, remoteAddress: () => string = ()
     )
     // Pages run only the scripts they were rendered with (./script-hashes.ts).
     restrictScripts(captured.headers, captured.body)
+    await sayWhenTheDatabaseIsDown(captured)
     // The page's cache tags, for a CDN in front to purge by: Cloudflare reads Cache-Tag
     // (comma-separated), Fastly and others Surrogate-Key (space-separated).
     if (tags.length > 0 && isShared(captured.headers['cache-control'])) {
@@ -58,6 +61,18 @@ export function askNext(handle: NextHandler): (asked: AskedOfNext) => Promise<Ca
     }
     return captured
   }
+}
+
+/**
+ * A page that failed to render while the database is away is not a bug in the page: it is answered
+ * 503 with Retry-After (Next's error page still shows), so browsers, crawlers and Facebook's link
+ * preview try again later instead of keeping an error. Asked only after a 500, which is rare.
+ */
+async function sayWhenTheDatabaseIsDown(captured: CapturedResponse): Promise<void> {
+  if (captured.status !== 500 || (await checkDatabase()).ok) return
+  captured.status = 503
+  captured.headers['retry-after'] = String(DATABASE_RETRY_AFTER_SECONDS)
+  captured.headers['cache-control'] = 'no-store'
 }
 
 function isShared(cacheControl: string | string[] | undefined): boolean {

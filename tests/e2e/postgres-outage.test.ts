@@ -26,6 +26,7 @@ describe.runIf(runnable)('PostgreSQL stops while the site serves', () => {
   let pages: string[]
   let outfitSlug: string
   let skus: string[]
+  let unrenderedIdol: string
 
   beforeAll(async () => {
     await ensureProductionBuild()
@@ -34,13 +35,18 @@ describe.runIf(runnable)('PostgreSQL stops while the site serves', () => {
     server = await startNext(database.env(), { distDir })
     const outfits = await prisma().outfit.findMany({ where: { published: true }, take: 3, orderBy: { slug: 'asc' } })
     const products = await prisma().product.findMany({ where: { active: true }, take: 4, orderBy: { slug: 'asc' } })
-    const idol = await prisma().idol.findFirstOrThrow({ where: { published: true } })
+    const [idol, other] = await prisma().idol.findMany({
+      where: { published: true },
+      take: 2,
+      orderBy: { slug: 'asc' },
+    })
+    unrenderedIdol = other!.slug
     outfitSlug = outfits[0]!.slug
     skus = products.map((product) => product.sku)
     pages = [
       '/',
       '/idols',
-      `/idols/${idol.slug}`,
+      `/idols/${idol!.slug}`,
       ...outfits.map((outfit) => `/outfits/${outfit.slug}`),
       ...products.slice(0, 2).map((product) => `/products/${product.slug}`),
     ]
@@ -96,6 +102,15 @@ describe.runIf(runnable)('PostgreSQL stops while the site serves', () => {
         }
       }
       await servesRenderedPages()
+      // A page not rendered before the outage: Next's error page, as a 503 to try again later.
+      for (const page of [`/idols/${unrenderedIdol}`, '/search?q=dress']) {
+        const { response, text, ms } = await timed(page)
+        expect(response.status, page).toBe(503)
+        expect(response.headers.get('retry-after'), page).toMatch(/^\d+$/)
+        expect(response.headers.get('cache-control'), page).toBe('no-store')
+        expect(text, page).toContain('</html>')
+        expect(ms, page).toBeLessThan(2_000)
+      }
 
       // In a shopper's browser: the page shows, the price says it is unavailable, and a comment is
       // refused with the reason, the text still in the box to send again.
@@ -118,6 +133,10 @@ describe.runIf(runnable)('PostgreSQL stops while the site serves', () => {
           await page.getByText('Comments cannot be shown right now').waitFor({ timeout: 10_000 })
           await page.getByRole('status').scrollIntoViewIfNeeded()
           await page.screenshot({ path: path.join(SCREENSHOTS, 'postgres-outage-outfit.png') })
+          // A page never rendered: the error page says to try again (and is a 503 underneath).
+          await page.goto(`${server.url}/idols/${unrenderedIdol}`, { waitUntil: 'load' })
+          await page.getByText('Please try again in a moment').waitFor({ timeout: 10_000 })
+          await page.screenshot({ path: path.join(SCREENSHOTS, 'postgres-outage-unrendered.png') })
         } finally {
           await browser.close()
         }
