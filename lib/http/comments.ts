@@ -1,17 +1,13 @@
 // POST /api/comments { type, slug, authorName, body }: a visitor's comment, published at once or
 // held for review (COMMENTS_HELD_FOR_REVIEW). One function for both doors, as for likes
 // (./likes.ts): the route handler (Vercel, `next dev`) and the production server's fast path.
-import { hashIp } from '@/lib/crypto/hash'
 import { addComment, commentInputSchema } from '@/lib/data/reactions'
-import { rateLimit } from './rate-limit'
+import { refusedByVisitorLimits } from './rate-limit'
 import { fieldErrors } from './responses'
 import { newVisitorId, type VisitorAnswer } from './visitor'
 
-/** Per visitor, and per address (a visitor who drops the cookie is still one address): 10 minutes. */
-const LIMITS = [
-  ['comment-visitor', 5],
-  ['comment-ip', 20],
-] as const
+/** Ten minutes' worth, per visitor and per address (a visitor who drops the cookie is still one address). */
+const LIMITS = { perVisitor: 5, perAddress: 20 }
 
 /** `json` is the parsed body, or null when it was not JSON; `ip` the client's address. */
 export async function answerComment(json: unknown, existingVisitor: string | null, ip: string): Promise<VisitorAnswer> {
@@ -22,16 +18,14 @@ export async function answerComment(json: unknown, existingVisitor: string | nul
       body: { error: 'Please check the highlighted fields.', fields: fieldErrors(parsed.error.issues) },
     }
   const visitorId = existingVisitor ?? newVisitorId()
-  const subjects = { 'comment-visitor': visitorId, 'comment-ip': hashIp(ip) }
-  for (const [name, limit] of LIMITS) {
-    const result = await rateLimit(name, subjects[name], limit, 600)
-    if (!result.allowed)
-      return {
-        status: 429,
-        body: { error: 'You are commenting very fast: please wait a few minutes.' },
-        headers: { 'Retry-After': String(result.retryAfterSeconds) },
-      }
-  }
+  const refused = await refusedByVisitorLimits(
+    'comment',
+    LIMITS,
+    visitorId,
+    ip,
+    'You are commenting very fast: please wait a few minutes.',
+  )
+  if (refused) return refused
   const added = await addComment(parsed.data, visitorId, ip)
   if (!added) return { status: 404, body: { error: `No public ${parsed.data.type} "${parsed.data.slug}".` } }
   return { status: 201, body: added, ...(existingVisitor ? {} : { newVisitor: visitorId }) }

@@ -2,23 +2,15 @@
 // both doors: the route handler (app/api/likes, on Vercel and in `next dev`) and the production
 // server's fast path (lib/server/live-routes.ts), so both validate and answer alike.
 import { z } from 'zod'
-import { hashIp } from '@/lib/crypto/hash'
 import { setLike, targetSchema } from '@/lib/data/reactions'
-import { rateLimit } from './rate-limit'
+import { refusedByVisitorLimits } from './rate-limit'
 import { fieldErrors } from './responses'
 import { newVisitorId, type VisitorAnswer } from './visitor'
 
 const likeSchema = targetSchema.extend({ liked: z.boolean({ message: 'liked must be true or false' }) })
 
-/**
- * Per visitor, and per address: a script that drops its cookie is a new visitor each time, but not a
- * new address. The address's limit is generous, since a mobile carrier's NAT puts many shoppers
- * behind one address: ten minutes of one like a second.
- */
-const LIMITS = [
-  ['like-visitor', 120],
-  ['like-ip', 600],
-] as const
+/** The address's limit is generous: a mobile carrier's NAT puts many shoppers behind one address. */
+const LIMITS = { perVisitor: 120, perAddress: 600 }
 
 /** `json` is the parsed body, or null when it was not JSON; `ip` the client's address. */
 export async function answerLike(json: unknown, existingVisitor: string | null, ip: string): Promise<VisitorAnswer> {
@@ -32,16 +24,14 @@ export async function answerLike(json: unknown, existingVisitor: string | null, 
       },
     }
   const visitorId = existingVisitor ?? newVisitorId()
-  const subjects = { 'like-visitor': visitorId, 'like-ip': hashIp(ip) }
-  for (const [name, limit] of LIMITS) {
-    const result = await rateLimit(name, subjects[name], limit, 600)
-    if (!result.allowed)
-      return {
-        status: 429,
-        body: { error: 'Too many likes at once: try again in a few minutes.' },
-        headers: { 'Retry-After': String(result.retryAfterSeconds) },
-      }
-  }
+  const refused = await refusedByVisitorLimits(
+    'like',
+    LIMITS,
+    visitorId,
+    ip,
+    'Too many likes at once: try again in a few minutes.',
+  )
+  if (refused) return refused
   const state = await setLike(parsed.data, visitorId, parsed.data.liked)
   if (!state) return { status: 404, body: { error: `No public ${parsed.data.type} "${parsed.data.slug}".` } }
   return { status: 200, body: state, ...(existingVisitor ? {} : { newVisitor: visitorId }) }
