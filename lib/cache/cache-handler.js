@@ -18,6 +18,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { rename, unlink, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
 import * as tagsManifestModule from 'next/dist/server/lib/incremental-cache/tags-manifest.external.js'
@@ -66,12 +67,38 @@ function isNotFound(data) {
   return false
 }
 
+/**
+ * Writes a cache file whole or not at all: into a temporary file, then renamed over the old one.
+ * Next's own writeFile truncates the file and then writes it, and the worker processes of one
+ * instance share the disk cache: a sibling (or this process, for another request) reading the page
+ * in between got an empty body, answered 200 and kept by the front cache as the page.
+ *
+ * The file is also dated from when the request that made it began (see collectCacheTags), not from
+ * when it was written: Next takes an entry's age from its file's mtime and compares it with the
+ * times tags were invalidated. A render that read an outfit, then saw an editor's save invalidate
+ * it, and only then stored its page, would otherwise be newer than the invalidation: the old title
+ * kept for the whole revalidation time (300 s), on every worker.
+ */
+async function replaceFile(file, data) {
+  const temporary = `${file}.${randomUUID()}.tmp`
+  try {
+    await writeFile(temporary, data)
+    const startedAt = renderStart.getStore()
+    if (startedAt !== undefined) await utimes(temporary, new Date(startedAt), new Date(startedAt))
+    await rename(temporary, file)
+  } catch (error) {
+    await unlink(temporary).catch(() => {})
+    throw error
+  }
+}
+
 export default class LookbookCache extends FileSystemCache {
   constructor(context) {
     super(context)
     // Next also constructs the handler where there is no disk cache (for the proxy): there it keeps
     // nothing, as Next does without a handler of ours.
     this.noDisk = !context.fs || !context.serverDistDir
+    if (!this.noDisk) this.fs = { ...context.fs, writeFile: replaceFile }
     // `next build` renders static pages through this handler too, with nothing to share (and no
     // BUILD_ID written yet).
     this.shared = !this.noDisk && Boolean(process.env.REDIS_URL) && process.env.NEXT_PHASE !== 'phase-production-build'
@@ -182,11 +209,15 @@ export function applyInvalidations(entries) {
 // On globalThis for the same reason as the listeners below.
 const TAG_COLLECTOR = Symbol.for('lookbook.cache-tag-collector')
 const tagCollector = (globalThis[TAG_COLLECTOR] ??= new AsyncLocalStorage())
+// When the request being served began, on the clock Next dates invalidations with (see replaceFile).
+const RENDER_START = Symbol.for('lookbook.render-start')
+const renderStart = (globalThis[RENDER_START] ??= new AsyncLocalStorage())
 
 /** Runs `work`, and gives back with its result the cache tags of what it rendered or read. */
 export async function collectCacheTags(work) {
   const tags = new Set()
-  const result = await tagCollector.run(tags, work)
+  const startedAt = performance.timeOrigin + performance.now()
+  const result = await renderStart.run(startedAt, () => tagCollector.run(tags, work))
   return { result, tags: [...tags] }
 }
 

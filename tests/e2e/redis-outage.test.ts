@@ -3,58 +3,22 @@
 // of page views, live prices and likes going, and measures each phase: before, during, after.
 // A Redis outage must cost a page view nothing noticeable: no error, no request waiting on the dead
 // server beyond the circuit breaker's first moment, one warning in the log, recovery on its own.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
-import {
-  copyProductionBuild,
-  ensureProductionBuild,
-  freePort,
-  startNext,
-  type RunningServer,
-} from '../support/next-server'
+import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { canRunOwnRedis, createOwnRedis, type OwnRedis } from '../support/own-redis'
 import { ROOT } from '../support/test-env'
 
-const REDIS_SERVER = '/usr/bin/redis-server'
 const DIST_DIR = '.next-test-redis-outage'
-// CI installs Redis's server; elsewhere the test needs the binary (not a running server).
-const runnable = Boolean(process.env.CI) || existsSync(REDIS_SERVER)
 
 const database = useFreshDatabase()
 let server: RunningServer
-let redis: ChildProcess | undefined
-let redisPort: number
-let redisDir: string
-
-async function startRedis(): Promise<void> {
-  redis = spawn(
-    REDIS_SERVER,
-    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir],
-    { stdio: 'ignore' },
-  )
-  await vi.waitFor(
-    () => {
-      const answer = spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).stdout.trim()
-      if (answer !== 'PONG') throw new Error(`redis-server on ${redisPort} is not up yet`)
-    },
-    { timeout: 10_000, interval: 50 },
-  )
-}
-
-async function stopRedis(): Promise<void> {
-  const stopping = redis!
-  redis = undefined
-  const exited = new Promise((resolve) => stopping.once('exit', resolve))
-  stopping.kill('SIGKILL') // an outage, not a polite shutdown
-  await exited
-}
+let redis: OwnRedis | undefined
 
 type Phase = { requests: number; errors: string[]; p99: number; max: number }
 
@@ -91,16 +55,13 @@ async function steadyLoad(ms: number, concurrency: number, paths: { pages: strin
   return phase
 }
 
-describe.runIf(runnable)('Redis stops while the site serves', () => {
+describe.runIf(canRunOwnRedis)('Redis stops while the site serves', () => {
   beforeAll(async () => {
-    redisPort = await freePort()
-    redisDir = await mkdtemp(path.join(os.tmpdir(), 'lookbook-redis-'))
-    await startRedis()
+    redis = await createOwnRedis()
     await ensureProductionBuild()
     const distDir = await copyProductionBuild(DIST_DIR)
     await seedDemoData(prisma(), mediaStorage())
-    const REDIS_URL = `redis://127.0.0.1:${redisPort}`
-    server = await startNext({ ...database.env(), REDIS_URL, WEB_CONCURRENCY: '1' }, { distDir })
+    server = await startNext({ ...database.env(), REDIS_URL: redis.url, WEB_CONCURRENCY: '1' }, { distDir })
   }, 600_000)
 
   afterAll(async () => {
@@ -108,8 +69,7 @@ describe.runIf(runnable)('Redis stops while the site serves', () => {
     const said = server?.output.join('') ?? ''
     console.info(process.env.DEBUG_E2E ? said.slice(-10_000) : said.match(/^.*Redis \(REDIS_URL\).*$/gm)?.join('\n'))
     await server?.stop()
-    if (redis) await stopRedis()
-    await rm(redisDir, { recursive: true, force: true })
+    await redis?.remove()
     await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true })
   })
 
@@ -131,7 +91,7 @@ describe.runIf(runnable)('Redis stops while the site serves', () => {
       // The outage is reported once. (A process so overloaded that Redis takes over 250 ms to answer
       // falls back too, and says so; only what is said from the stop on counts here.)
       const saidBefore = server.output.join('').length
-      await stopRedis()
+      await redis!.stop()
       const during = await steadyLoad(4_000, 4, paths)
       const saidSinceStop = () => server.output.join('').slice(saidBefore)
       const warnings = () => saidSinceStop().match(/Redis \(REDIS_URL\) is not answering/g)?.length ?? 0
@@ -139,7 +99,7 @@ describe.runIf(runnable)('Redis stops while the site serves', () => {
       expect(warnings()).toBeLessThanOrEqual(1) // never once per request
       expect(noticed()).toBeGreaterThanOrEqual(1) // noticed (if an overloaded moment had not already)
 
-      await startRedis()
+      await redis!.start()
       // The breaker tries Redis again after its pause (at most a few seconds into an outage this short).
       await expect
         .poll(

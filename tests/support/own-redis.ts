@@ -1,0 +1,70 @@
+// A Redis server of the test's own, for tests that stop it or load it: /usr/bin/redis-server on a
+// free port, no persistence, its files in a temporary folder. Never the machine's shared Redis,
+// which other tests and engineers use: stopping or filling that one would break their runs.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { vi } from 'vitest'
+import { freePort } from './next-server'
+
+const REDIS_SERVER = '/usr/bin/redis-server'
+
+/** CI installs Redis's server; elsewhere a test needs the binary (not a running server). */
+export const canRunOwnRedis = Boolean(process.env.CI) || existsSync(REDIS_SERVER)
+
+export type OwnRedis = {
+  /** redis://127.0.0.1:<port>, for REDIS_URL. */
+  url: string
+  port: number
+  /** The server's process id while it runs. */
+  pid: () => number | undefined
+  /** Starts it (again, on the same port) and waits until it answers PING. */
+  start: () => Promise<void>
+  /** SIGKILL: an outage, not a polite shutdown. */
+  stop: () => Promise<void>
+  /** Stops it if it runs and removes its folder. */
+  remove: () => Promise<void>
+}
+
+/** Starts a Redis of the test's own on a free port. */
+export async function createOwnRedis(): Promise<OwnRedis> {
+  const port = await freePort()
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lookbook-redis-'))
+  let child: ChildProcess | undefined
+
+  const redis: OwnRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    pid: () => child?.pid,
+    async start() {
+      child = spawn(
+        REDIS_SERVER,
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+        { stdio: 'ignore' },
+      )
+      await vi.waitFor(
+        () => {
+          const answer = spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim()
+          if (answer !== 'PONG') throw new Error(`redis-server on ${port} is not up yet`)
+        },
+        { timeout: 10_000, interval: 50 },
+      )
+    },
+    async stop() {
+      const stopping = child
+      child = undefined
+      if (!stopping || stopping.exitCode !== null || stopping.signalCode !== null) return
+      const exited = new Promise((resolve) => stopping.once('exit', resolve))
+      stopping.kill('SIGKILL')
+      await exited
+    },
+    async remove() {
+      await redis.stop()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+  await redis.start()
+  return redis
+}
