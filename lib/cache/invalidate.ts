@@ -15,8 +15,20 @@ function expire(tags: string[], paths: string[] = []): void {
   revalidatePath('/sitemap.xml')
 }
 
-export function invalidateOutfit(slugs: string[], idolSlugs: string[] = []): void {
-  expire([TAGS.outfits, ...slugs.map(TAGS.outfit), TAGS.idols, ...idolSlugs.map(TAGS.idol), TAGS.products, TAGS.shots])
+/**
+ * An outfit shows on its page, in outfit lists, on its idol's page and on the product pages of its
+ * pieces (before and after a change). Only those product pages: expiring every product page for
+ * one outfit's title re-rendered the whole catalogue on each save, a queue of renders under load.
+ */
+export function invalidateOutfit(slugs: string[], idolSlugs: string[] = [], productSlugs: string[] = []): void {
+  expire([
+    TAGS.outfits,
+    ...slugs.map(TAGS.outfit),
+    TAGS.idols,
+    ...idolSlugs.map(TAGS.idol),
+    ...productSlugs.map(TAGS.product),
+    TAGS.shots,
+  ])
 }
 
 /**

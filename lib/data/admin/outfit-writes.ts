@@ -61,8 +61,8 @@ export const newOutfitSchema = z.object({
   idolId: z.string().min(1, 'Choose the idol who wears it.'),
 })
 
-/** The pages an outfit change touches: its own and its idol's. */
-type OutfitRefs = { slug: string; idolSlug: string }
+/** The pages an outfit change touches: its own, its idol's and its pieces' product pages. */
+type OutfitRefs = { slug: string; idolSlug: string; productSlugs: string[] }
 
 const OUTFITS: EntityWriter<'Outfit', OutfitRefs> = {
   entity: 'Outfit',
@@ -83,7 +83,7 @@ const OUTFITS: EntityWriter<'Outfit', OutfitRefs> = {
         version: true,
         updatedAt: true,
         idol: { select: { slug: true } },
-        items: { orderBy: { position: 'asc' }, select: { product: { select: { sku: true } } } },
+        items: { orderBy: { position: 'asc' }, select: { product: { select: { sku: true, slug: true } } } },
       },
     })
     if (!row) return null
@@ -102,7 +102,7 @@ const OUTFITS: EntityWriter<'Outfit', OutfitRefs> = {
       version: row.version,
       updatedAt: row.updatedAt,
       summary,
-      refs: { slug: row.slug, idolSlug: row.idol.slug },
+      refs: { slug: row.slug, idolSlug: row.idol.slug, productSlugs: row.items.map((item) => item.product.slug) },
     }
   },
 }

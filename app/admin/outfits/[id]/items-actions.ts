@@ -24,6 +24,11 @@ export async function saveOutfitItemsAction(input: unknown): Promise<ItemsResult
       error: 'Someone else saved this outfit after you opened it. Nothing was saved: reload to see their version.',
     }
   }
-  invalidateOutfit([result.after.slug], [result.after.idolSlug])
+  // The pieces taken off and the ones put on: both sets of product pages list this outfit or did.
+  invalidateOutfit(
+    [result.after.slug],
+    [result.after.idolSlug],
+    [...result.before!.productSlugs, ...result.after.productSlugs],
+  )
   return { ok: true, version: result.version, message: 'Pieces saved. The public page shows them now.' }
 }
