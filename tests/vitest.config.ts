@@ -13,22 +13,42 @@ export default defineConfig({
     },
   },
   test: {
-    // Three tiers: `npm test` runs them all, `npm run test:unit` (seconds, needs nothing),
-    // `test:integration` (a database per file) and `test:e2e` (a production build and Chromium)
-    // one each. Only the tiers with a database build the migrated template they copy.
+    // Four tiers: `npm test` runs them all, `npm run test:unit` (seconds, needs nothing),
+    // `test:integration` (a database per file), `test:e2e` (a production build and Chromium) and
+    // `test:faults` (outages, crashes, launch-day load) one each. Only the tiers with a database
+    // build the migrated template they copy.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
           globalSetup: ['tests/support/global-setup.ts'],
         },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/support/global-setup.ts'] },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      // Faults and launch-day load: they stop services, kill the server and load both cores, so they
+      // run after the others, one at a time (a browser test beside them would time out, and their
+      // latency figures would measure the neighbours).
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
     setupFiles: ['tests/support/fail-on-console-error.ts'],
