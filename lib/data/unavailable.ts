@@ -8,9 +8,11 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 
 /**
  * PostgreSQL's own codes: class 08 (connection exception), 57P01–57P03 (shutting down, crashed,
- * starting up) and 53300 (too many connections).
+ * starting up), 53300 (too many connections) and 53100 (disk full: a table, an index or the
+ * write-ahead log could not grow; nothing of the statement was written, and the same request works
+ * once space is freed — the log line says which file).
  */
-const SERVER_CODES = /^(08\d{3}|57P0[1-3]|53300)$/
+const SERVER_CODES = /^(08\d{3}|57P0[1-3]|53[13]00)$/
 
 /** Prisma's codes for the same: cannot reach, timed out, connection closed, pool timeout, too many. */
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037'])
@@ -19,15 +21,22 @@ const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P203
 const BROKEN_CONNECTION = /Connection terminated|timeout exceeded when trying to connect|not queryable/i
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  // Prisma and the driver adapter wrap the driver's error: look through the chain of causes.
+  // Prisma and the driver adapter wrap the driver's error: look through the chain of causes. A
+  // PostgreSQL error Prisma has no code of its own for (P2039, "database error") carries the
+  // server's code only in meta.driverAdapterError.cause: 57P03 from a database starting up, say.
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     if (current instanceof Prisma.PrismaClientKnownRequestError && PRISMA_CODES.has(current.code)) return true
     if (current instanceof Prisma.PrismaClientInitializationError) return true
     if (typeof current !== 'object') return false
-    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown }
+    const { code, message, cause, meta } = current as {
+      code?: unknown
+      message?: unknown
+      cause?: unknown
+      meta?: unknown
+    }
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.test(code))) return true
     if (typeof message === 'string' && BROKEN_CONNECTION.test(message)) return true
-    current = cause
+    current = cause ?? (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError
   }
   return false
 }

@@ -6,8 +6,9 @@ import 'server-only'
 //   3. complete: we read the staged bytes, check them (type by content, size, dimensions), store
 //                them under their content-addressed media key and record the row.
 // A refused upload leaves nothing behind: the staged object is deleted whatever happens, and the
-// media object is only kept once its row exists. When storage cannot be reached, the answer is 503
-// with Retry-After, and `complete` keeps the ticket and the staged bytes so it can be retried.
+// media object is only kept once its row exists. When storage cannot be reached or its disk is
+// full, the answer is 503 with Retry-After, and the ticket (with `complete`, the staged bytes too)
+// is kept so the same step can be retried.
 import { z } from 'zod'
 import { settings } from '@/lib/env'
 import { keyValueStore } from '@/lib/kv'
@@ -69,15 +70,23 @@ function tooLarge(bytes: number): UploadError {
   )
 }
 
-function storageDown(retry: string): UploadError {
-  return new UploadError(503, `Media storage cannot be reached just now. ${retry}`, STORAGE_RETRY_SECONDS)
+function storageDown(error: StorageUnavailable, retry: string): UploadError {
+  if (!error.full)
+    return new UploadError(503, `Media storage cannot be reached just now. ${retry}`, STORAGE_RETRY_SECONDS)
+  // Not the editor's to fix: whoever runs the site learns it from the log.
+  console.warn(`Upload refused with 503: ${error.message}`)
+  return new UploadError(
+    503,
+    'Media storage is full, so nothing was saved. Please try again once space has been freed on the server (tell whoever runs the site).',
+    STORAGE_RETRY_SECONDS,
+  )
 }
 
 async function refusedWhenStorageIsDown<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    throw error instanceof StorageUnavailable ? storageDown('Please try again in a minute.') : error
+    throw error instanceof StorageUnavailable ? storageDown(error, 'Please try again in a minute.') : error
   }
 }
 
@@ -144,7 +153,8 @@ export async function receiveLocalUpload(
       413,
       `More bytes arrived than the ${megabytes(ticket.bytes)} announced; please upload the file again.`,
     )
-  await mediaStorage().put(ticket.key, bytes, 'application/octet-stream')
+  // Refused for a full disk, the ticket stays open: the same PUT works once space is freed.
+  await refusedWhenStorageIsDown(() => mediaStorage().put(ticket.key, bytes, 'application/octet-stream'))
 }
 
 async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer | 'too-large'> {
@@ -185,7 +195,7 @@ export async function completeUpload(
   } catch (error) {
     if (error instanceof StorageUnavailable) {
       await giveBack(uploadId, ticket)
-      throw storageDown('Nothing was saved: please try again in a minute.')
+      throw storageDown(error, 'Nothing was saved: please try again in a minute.')
     }
     if (isDatabaseUnavailable(error)) {
       // The route answers 503 for the database; the same request can be sent again once it is back.

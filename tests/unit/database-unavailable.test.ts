@@ -7,6 +7,13 @@ import { isDatabaseUnavailable } from '@/lib/data/unavailable'
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' })
 const prismaError = (code: string, cause?: unknown) =>
   Object.assign(new Prisma.PrismaClientKnownRequestError('prisma says no', { code, clientVersion: '7' }), { cause })
+/** Prisma's "database error" for a server code it has no code of its own for: the code is in meta only. */
+const prismaDatabaseError = (code: string) =>
+  new Prisma.PrismaClientKnownRequestError(`Database error. Code: \`${code}\``, {
+    code: 'P2039',
+    clientVersion: '7',
+    meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'postgres', code, severity: 'FATAL' } } },
+  })
 
 describe('isDatabaseUnavailable', () => {
   it.each([
@@ -19,6 +26,8 @@ describe('isDatabaseUnavailable', () => {
     ["Prisma's cannot reach", prismaError('P1001')],
     ["Prisma's closed connection", prismaError('P1017')],
     ['a wrapped cause', new Error('query failed', { cause: pgError('08006', 'connection failure') })],
+    ['a full disk', pgError('53100', 'could not extend file "base/5/16612": No space left on device')],
+    ["Prisma's database error for a server starting up", prismaDatabaseError('57P03')],
   ])('%s is an outage', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true)
   })
@@ -28,6 +37,7 @@ describe('isDatabaseUnavailable', () => {
     ['a record not found', prismaError('P2025')],
     ['a syntax error', pgError('42601', 'syntax error at or near "SELEC"')],
     ['a NUL byte refused', pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00')],
+    ["Prisma's database error for a syntax error", prismaDatabaseError('42601')],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'slug')")],
     ['not an error at all', 'ECONNREFUSED'],
     ['nothing', undefined],

@@ -8,11 +8,15 @@
 // A socket file left by a killed owner refuses connections; it is removed under a short-lived
 // takeover lock, so two processes cannot both remove it and both bind. When the owner exits, its
 // clients' next connection makes one of them the new owner (see ./pool.ts).
+// If PostgreSQL PANICs (a full disk: its write-ahead log cannot grow), the owner stays the owner:
+// the wire server drops the dead instance and refuses connections, and the owner opens the directory
+// again (crash recovery replays the log) as soon as it can, without a restart.
 // See docs/decisions/002-embedded-database-owner.md.
-import { mkdir, rm, writeFile, stat, unlink } from 'node:fs/promises'
+import { mkdir, rm, writeFile, stat, statfs, unlink } from 'node:fs/promises'
 import { unlinkSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { createWireServer, type WireServer } from './wire-server'
 import { applyMigrations } from '../migrate'
@@ -25,7 +29,18 @@ export function socketPathOf(dataDir: string): string {
   return path.join(dataDir, `.s.PGSQL.${EMBEDDED_PORT}`)
 }
 
-type Owned = { dataDir: string; wire: WireServer; db: Promise<PGlite> }
+type Owned = {
+  dataDir: string
+  wire: WireServer
+  /** The first opening: this process serves the database once it resolves. */
+  opened: Promise<PGlite>
+  /** The instance serving now; null after a crash until it is open again. */
+  current: PGlite | null
+  /** The reopening under way after a crash (release waits for it). */
+  reopening?: Promise<void>
+  /** Aborted by release: a reopening stops waiting and gives up. */
+  released: AbortController
+}
 
 // One owner per process and data directory, kept on globalThis so that Next's module reloading
 // in development cannot open the same directory twice in one process.
@@ -46,8 +61,6 @@ function canConnect(socketPath: string): Promise<'yes' | 'refused' | 'missing'> 
     })
   })
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Removes a dead owner's socket file, unless another process is already doing so. */
 async function removeStaleSocket(dataDir: string): Promise<void> {
@@ -72,36 +85,133 @@ async function removeStaleSocket(dataDir: string): Promise<void> {
   }
 }
 
-async function openAndServe(dataDir: string, wire: WireServer): Promise<PGlite> {
-  // PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory, which never
-  // shrinks: the demo's whole database is under 10 MB, and 16 MB saves the owning process ~120 MB.
-  const db = await PGlite.create(path.join(dataDir, 'pglite'), {
-    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
-  })
-  // The embedded database keeps itself migrated: there is no release phase on a laptop.
-  const { applied } = await applyMigrations(sqlRunnerForPglite(db), await readMigrations())
-  for (const name of applied) console.info(`Embedded database: applied migration ${name}`)
-  wire.attach(db)
-  return db
+// PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory, which never
+// shrinks: the demo's whole database is under 10 MB, and 16 MB saves the owning process ~120 MB.
+// Startup progress is logged on a 10 s timer; a start that fails (a full disk) leaves it armed, and
+// the timer keeps the failed instance alive: ~40 MB more for every attempt to reopen (measured).
+const START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  ...['-c', 'shared_buffers=16MB', '-c', 'log_startup_progress_interval=0'],
+]
+
+/** Opens the directory (crash recovery included) and applies pending migrations. */
+async function openDatabase(dataDir: string): Promise<PGlite> {
+  const db = new PGlite(path.join(dataDir, 'pglite'), { startParams: START_PARAMS })
+  try {
+    await db.waitReady
+    // The embedded database keeps itself migrated: there is no release phase on a laptop.
+    const { applied } = await applyMigrations(sqlRunnerForPglite(db), await readMigrations())
+    for (const name of applied) console.info(`Embedded database: applied migration ${name}`)
+    return db
+  } catch (error) {
+    // Its WebAssembly may be stuck (a PANIC): close only its files, never call into it again.
+    await abandon(db)
+    throw new Error(`${(error as Error).message}${await lowDiskNote(dataDir)}`, { cause: error })
+  }
+}
+
+/**
+ * Lets go of an instance that PANICked or failed to start without running any of its code (that
+ * can spin forever on a lock the aborted code held): closes its open files, the rest is garbage.
+ */
+async function abandon(db: PGlite): Promise<void> {
+  await db.fs?.closeFs().catch(() => undefined)
+}
+
+/** PostgreSQL needs room for a new 16 MB write-ahead log segment to start after such a crash. */
+const ROOM_TO_START_BYTES = 32 * 1024 * 1024
+
+/** " — only N MB free on the disk of DIR…" when that explains a failure, else "". */
+async function lowDiskNote(dataDir: string): Promise<string> {
+  const free = await freeBytes(dataDir)
+  if (free === undefined || free >= ROOM_TO_START_BYTES) return ''
+  return ` — only ${(free / 1024 / 1024).toFixed(1)} MB free on the disk of ${dataDir}: free some space (the embedded database needs about ${ROOM_TO_START_BYTES / 1024 / 1024} MB to start).`
+}
+
+async function freeBytes(dataDir: string): Promise<number | undefined> {
+  return statfs(dataDir).then(
+    (disk) => disk.bavail * disk.bsize,
+    () => undefined,
+  )
+}
+
+const REOPEN_FIRST_DELAY_MS = 500
+const REOPEN_MAX_DELAY_MS = 5_000
+
+/**
+ * After a PANIC: opens the directory again until it works (or this process lets go of it). While
+ * the disk lacks the room PostgreSQL needs to start, it mostly waits for that room instead of trying
+ * (a failed start blocks this process's event loop for ~0.2 s); requests meanwhile get 503.
+ */
+async function reopenAfterCrash(entry: Owned, reason: string): Promise<void> {
+  console.error(
+    `Embedded database: PostgreSQL stopped with a PANIC (${reason}). Requests that need the database are answered 503 until it is open again; reopening it now.${await lowDiskNote(entry.dataDir)}`,
+  )
+  const stillMine = () => owned.get(entry.dataDir) === entry && !entry.released.signal.aborted
+  let delay = REOPEN_FIRST_DELAY_MS
+  let lastAttempt = 0
+  let lastComplaint = 0
+  for (let attempt = 1; stillMine();) {
+    const free = await freeBytes(entry.dataDir)
+    const roomy = free === undefined || free >= ROOM_TO_START_BYTES
+    if (roomy || Date.now() - lastAttempt > 60_000) {
+      lastAttempt = Date.now()
+      try {
+        const db = await openDatabase(entry.dataDir)
+        if (!stillMine()) {
+          await db.close()
+          return
+        }
+        entry.current = db
+        entry.wire.attach(db)
+        console.info(`Embedded database: open again after the crash (attempt ${attempt}), serving requests.`)
+        return
+      } catch (error) {
+        attempt++
+        if (Date.now() - lastComplaint > 60_000) {
+          lastComplaint = Date.now()
+          console.error(`Embedded database: cannot open it again yet: ${(error as Error).message}`)
+        }
+      }
+    }
+    await sleep(delay, undefined, { signal: entry.released.signal }).catch(() => undefined)
+    delay = Math.min(delay * 2, REOPEN_MAX_DELAY_MS)
+  }
 }
 
 /** Tries to become the owner. Resolves false when another process won the socket. */
 async function tryToOwn(dataDir: string): Promise<boolean> {
   await mkdir(dataDir, { recursive: true })
   const socketPath = socketPathOf(dataDir)
-  const wire = createWireServer({ listen: { path: socketPath } })
+  const wire = createWireServer({
+    listen: { path: socketPath },
+    onCrash: (dead, reason) => {
+      entry.current = null
+      entry.reopening = abandon(dead).then(() => reopenAfterCrash(entry, reason))
+    },
+  })
   try {
     await wire.listening
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return false
     throw error
   }
-  const db = openAndServe(dataDir, wire)
-  owned.set(dataDir, { dataDir, wire, db })
+  const entry: Owned = {
+    dataDir,
+    wire,
+    opened: openDatabase(dataDir).then((db) => {
+      entry.current = db
+      wire.attach(db)
+      return db
+    }),
+    current: null,
+    released: new AbortController(),
+  }
+  owned.set(dataDir, entry)
   removeSocketOnExit(socketPath)
   // If the directory cannot be opened, give ownership back rather than serve nothing forever.
-  db.catch(() => void releaseEmbeddedDatabase(dataDir))
-  await db
+  entry.opened.catch(() => void releaseEmbeddedDatabase(dataDir))
+  await entry.opened
   return true
 }
 
@@ -129,7 +239,9 @@ export async function ensureEmbeddedDatabase(dataDir: string): Promise<EmbeddedR
   const directory = path.resolve(dataDir)
   const mine = owned.get(directory)
   if (mine) {
-    await mine.db
+    // Only the first opening is awaited: after a crash, connections go to the socket, which refuses
+    // them (57P03, answered 503) until the database is open again, rather than waiting for disk space.
+    await mine.opened
     return 'owner'
   }
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -166,10 +278,13 @@ export async function releaseEmbeddedDatabase(dataDir: string): Promise<void> {
   const mine = owned.get(directory)
   if (!mine) return
   owned.delete(directory)
+  mine.released.abort()
   const graceUntil = Date.now() + CLIENTS_GRACE_MS
   while (mine.wire.connectionCount() > 0 && Date.now() < graceUntil)
     await new Promise((resolve) => setTimeout(resolve, 50))
   await mine.wire.close()
-  const db = await mine.db.catch(() => undefined)
-  await db?.close()
+  await mine.opened.catch(() => undefined)
+  await mine.reopening
+  // Never a crashed instance: it was abandoned (current is null until a reopening succeeds).
+  await mine.current?.close()
 }

@@ -9,6 +9,13 @@
 // transaction. (We wrote this instead of using @electric-sql/pglite-socket 0.2.17, whose queue can
 // interleave the pieces of large messages from different connections: see
 // docs/decisions/002-embedded-database-owner.md.)
+//
+// A PANIC (PostgreSQL giving up, e.g. when the disk is full and its write-ahead log cannot grow)
+// ends the PGlite instance for good: its WebAssembly has called abort(), and any later call into it
+// can spin forever on a lock the aborted code held, freezing this whole process. A real server's
+// postmaster would end every session and restart with crash recovery; here the server stops using
+// that instance at once, drops every connection, refuses new ones with 57P03 (as PostgreSQL does
+// during crash recovery) and tells its owner, which opens the directory again (./owner.ts).
 import net from 'node:net'
 import type { PGlite } from '@electric-sql/pglite'
 
@@ -17,8 +24,19 @@ const GSS_ENC_REQUEST = 80877104
 const PROTOCOL_3 = 196608
 const TERMINATE = 0x58 // 'X'
 const READY_FOR_QUERY = 0x5a // 'Z'
+const ERROR_RESPONSE = 0x45 // 'E'
 const IDLE = 0x49 // 'I'
 const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]) // 'S', length 4
+const ROLLBACK = simpleQuery('ROLLBACK')
+
+function simpleQuery(sql: string): Uint8Array {
+  const text = Buffer.from(`${sql}\0`)
+  const message = Buffer.alloc(5 + text.length)
+  message.write('Q', 0)
+  message.writeInt32BE(4 + text.length, 1)
+  text.copy(message, 5)
+  return message
+}
 
 /** A FIFO mutex: the Postgres session, lent to one connection at a time. */
 class SessionTurns {
@@ -61,6 +79,14 @@ class SessionTurns {
     this.waiting = this.waiting.filter((waiter) => waiter.id !== id)
     this.giveBack(id)
   }
+
+  /** After a crash: nobody holds the session, and every waiter is let go (its socket is gone). */
+  dropAll(): void {
+    const waiting = this.waiting
+    this.waiting = []
+    this.holder = null
+    for (const waiter of waiting) waiter.grant()
+  }
 }
 
 type Frame = { bytes: Buffer; untyped: boolean }
@@ -98,18 +124,66 @@ function endsIdle(response: Uint8Array): boolean {
   return n >= 6 && response[n - 6] === READY_FOR_QUERY && response[n - 1] === IDLE
 }
 
+/** The fields of an ErrorResponse's body: one type byte and a C string each, then a zero byte. */
+function errorFields(body: Buffer): Record<string, string> {
+  const fields: Record<string, string> = {}
+  let offset = 0
+  while (offset < body.length && body[offset] !== 0) {
+    const end = body.indexOf(0, offset + 1)
+    if (end < 0) break
+    fields[String.fromCharCode(body[offset]!)] = body.toString('utf8', offset + 1, end)
+    offset = end + 1
+  }
+  return fields
+}
+
+/** "CODE message" of the PANIC a response reports, or null: walks the messages' headers only. */
+export function panicIn(response: Uint8Array): string | null {
+  const bytes = Buffer.from(response.buffer, response.byteOffset, response.byteLength)
+  for (let offset = 0; offset + 5 <= bytes.length;) {
+    const length = bytes.readInt32BE(offset + 1)
+    if (length < 4) break
+    const end = offset + 1 + length
+    if (bytes[offset] === ERROR_RESPONSE && end <= bytes.length) {
+      const fields = errorFields(bytes.subarray(offset + 5, end))
+      // V is the severity never translated (protocol 3, PostgreSQL 9.6+); S is the same, localised.
+      if ((fields.V ?? fields.S) === 'PANIC') return `${fields.C ?? '?'} ${fields.M ?? ''}`.trim()
+    }
+    offset = end
+  }
+  return null
+}
+
+/** What PostgreSQL answers a connection while it recovers from a crash: FATAL 57P03, cannot connect now. */
+function cannotConnectNow(): Buffer {
+  const fields = ['SFATAL', 'VFATAL', 'C57P03', 'Mthe embedded database is starting again after a crash']
+  const body = Buffer.concat([...fields.map((field) => Buffer.from(`${field}\0`)), Buffer.from([0])])
+  const header = Buffer.alloc(5)
+  header[0] = ERROR_RESPONSE
+  header.writeInt32BE(4 + body.length, 1)
+  return Buffer.concat([header, body])
+}
+
 export type WireServerOptions = {
   /** A Unix socket path or { host, port }. */
   listen: { path: string } | { host: string; port: number }
   /** A connection that holds the session this long without sending anything is closed. */
   idleInTransactionMs?: number
+  /**
+   * The attached instance reported a PANIC and will never be called again; every connection was
+   * dropped and new ones are refused until attach() gives another instance.
+   */
+  onCrash?: (db: PGlite, reason: string) => void
 }
 
 export type WireServer = {
   server: net.Server
   /** Resolves once the socket listens; rejects with the listen error (e.g. EADDRINUSE). */
   listening: Promise<void>
-  /** Starts serving queries once the database is open; until then clients wait. */
+  /**
+   * Starts serving queries once the database is open; until the first one, clients wait. After a
+   * crash (see onCrash), the instance that replaces the dead one.
+   */
   attach(db: PGlite): void
   connectionCount(): number
   /** Connections waiting for their turn with the session (another holds it, e.g. in a transaction). */
@@ -120,8 +194,40 @@ export type WireServer = {
 export function createWireServer(options: WireServerOptions): WireServer {
   const turns = new SessionTurns()
   const sockets = new Set<net.Socket>()
-  let attachDb!: (db: PGlite) => void
-  const ready = new Promise<PGlite>((resolve) => (attachDb = resolve))
+  // Before the first attach clients wait (the owner is opening the directory); after a crash they
+  // are refused until the next attach, since reopening may wait for disk space indefinitely.
+  let database: { state: 'starting' } | { state: 'open'; db: PGlite } | { state: 'crashed' } = { state: 'starting' }
+  let firstAttached!: () => void
+  const attached = new Promise<void>((resolve) => (firstAttached = resolve))
+  const openDatabase = async (): Promise<PGlite | null> => {
+    if (database.state === 'starting') await attached
+    return database.state === 'open' ? database.db : null
+  }
+  const isServing = (db: PGlite) => database.state === 'open' && database.db === db
+
+  /** Stops using a PGlite that reported a PANIC: from now on, any call into it could hang this process. */
+  const crashed = (db: PGlite, reason: string, origin?: net.Socket) => {
+    if (!isServing(db)) return
+    database = { state: 'crashed' }
+    turns.dropAll()
+    for (const socket of sockets) {
+      if (socket !== origin) {
+        socket.destroy()
+        continue
+      }
+      // The connection whose statement hit the PANIC gets its error before the line closes.
+      socket.end()
+      setTimeout(() => socket.destroy(), 1_000).unref()
+    }
+    options.onCrash?.(db, reason)
+  }
+
+  /** One protocol exchange with the session; a PANIC in the answer ends this instance's service. */
+  const exchange = async (db: PGlite, bytes: Uint8Array, origin?: net.Socket) => {
+    const response = await db.runExclusive(() => db.execProtocolRaw(bytes))
+    const panic = panicIn(response)
+    return { response, crash: panic === null ? undefined : () => crashed(db, panic, origin) }
+  }
   const idleLimit = options.idleInTransactionMs ?? 60_000
   let nextId = 1
   // For the slow-turn warning: what each connection last asked for.
@@ -135,6 +241,8 @@ export function createWireServer(options: WireServerOptions): WireServer {
     let expectUntyped = true
     let chain = Promise.resolve()
     let idleTimer: NodeJS.Timeout | undefined
+    // The instance this connection's session lives in: a connection never outlives its instance.
+    let sessionDb: PGlite | undefined
 
     const armIdleTimer = () => {
       clearTimeout(idleTimer)
@@ -142,6 +250,7 @@ export function createWireServer(options: WireServerOptions): WireServer {
     }
 
     const handle = async ({ bytes, untyped }: Frame) => {
+      if (socket.destroyed || socket.writableEnded) return
       if (untyped) {
         const code = bytes.readInt32BE(4)
         if (code === SSL_REQUEST || code === GSS_ENC_REQUEST) {
@@ -156,7 +265,16 @@ export function createWireServer(options: WireServerOptions): WireServer {
         socket.end()
         return
       }
-      const db = await ready
+      const db = await openDatabase()
+      if (!db) {
+        socket.end(cannotConnectNow())
+        return
+      }
+      sessionDb ??= db
+      if (db !== sessionDb) {
+        socket.destroy()
+        return
+      }
       const waitingSince = Date.now()
       const slowTurn = setTimeout(
         () =>
@@ -170,9 +288,13 @@ export function createWireServer(options: WireServerOptions): WireServer {
       if (Date.now() - waitingSince > 10_000)
         console.warn(`Embedded database: connection ${id} got its turn after ${Date.now() - waitingSince} ms`)
       lastMessageType.set(id, untyped ? 'startup' : String.fromCharCode(bytes[0]!))
-      if (socket.destroyed) return
-      const response = await db.runExclusive(() => db.execProtocolRaw(new Uint8Array(bytes)))
+      if (socket.destroyed || !isServing(db)) return
+      const { response, crash } = await exchange(db, new Uint8Array(bytes), socket)
       if (response.length > 0 && !socket.destroyed) socket.write(response)
+      if (crash) {
+        crash()
+        return
+      }
       if (endsIdle(response)) turns.giveBack(id)
       armIdleTimer()
     }
@@ -194,12 +316,13 @@ export function createWireServer(options: WireServerOptions): WireServer {
       // A client that vanished in the middle of its turn must not leave the session inside a batch
       // (Sync ends it, even after an error) or inside a transaction.
       void chain.finally(async () => {
-        if (turns.holdBy(id)) {
-          const db = await ready
-          // Still this connection's turn, so nobody else runs in between. (db.exec takes PGlite's
-          // query lock itself: calling it inside runExclusive would deadlock.)
-          await db.runExclusive(() => db.execProtocolRaw(SYNC)).catch(() => undefined)
-          if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined)
+        const db = sessionDb
+        if (turns.holdBy(id) && db && isServing(db)) {
+          // Still this connection's turn, so nobody else runs in between. Both go through exchange:
+          // even a rollback writes to the log, and can hit a PANIC of its own.
+          const settle = async (bytes: Uint8Array) => (await exchange(db, bytes).catch(() => undefined))?.crash?.()
+          await settle(SYNC)
+          if (isServing(db) && db.isInTransaction()) await settle(ROLLBACK)
         }
         turns.forget(id)
       })
@@ -220,7 +343,10 @@ export function createWireServer(options: WireServerOptions): WireServer {
   return {
     server,
     listening,
-    attach: (db) => attachDb(db),
+    attach: (db) => {
+      database = { state: 'open', db }
+      firstAttached()
+    },
     connectionCount: () => sockets.size,
     waitingCount: () => turns.waitingCount(),
     async close() {
