@@ -14,6 +14,7 @@ import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
 import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { outfitLikeCounts } from '../support/like-counts'
 import { ROOT } from '../support/test-env'
 
 const DIST_DIR = '.next-test-crash'
@@ -107,12 +108,8 @@ describe('the server killed under load', () => {
 
     // The trigger-kept counters agree with the rows, and the server answers with them.
     for (const [slug, id] of idOf) {
-      const rows = await prisma().like.count({ where: { targetType: 'OUTFIT', targetId: id } })
-      const counted = await prisma().likeCount.aggregate({
-        where: { targetType: 'OUTFIT', targetId: id },
-        _sum: { count: true },
-      })
-      expect(counted._sum.count ?? 0, slug).toBe(rows)
+      const { rows, counter } = await outfitLikeCounts(id)
+      expect(counter, slug).toBe(rows)
       const state = (await (await fetch(`${server.url}/api/likes?type=outfit&slug=${slug}`)).json()) as {
         count: number
       }

@@ -23,6 +23,7 @@ import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
 import { closeDatabasePool, databasePool } from '@/lib/db/pool'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
+import { outfitLikeCounts } from '../support/like-counts'
 import { sessionCookieFor } from '../support/admin-session'
 import { useFreshDatabase } from '../support/database'
 import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
@@ -339,12 +340,8 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
 
     // The counters the trigger keeps agree with the rows.
     for (const [slug, id] of idOf) {
-      const rows = await prisma().like.count({ where: { targetType: 'OUTFIT', targetId: id } })
-      const counted = await prisma().likeCount.aggregate({
-        where: { targetType: 'OUTFIT', targetId: id },
-        _sum: { count: true },
-      })
-      expect(counted._sum.count ?? 0, slug).toBe(rows)
+      const { rows, counter } = await outfitLikeCounts(id)
+      expect(counter, slug).toBe(rows)
     }
 
     // Storage: exactly one object per media row, and nothing else (no staged, temporary or partial

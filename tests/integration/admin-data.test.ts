@@ -33,7 +33,7 @@ describe('saving an outfit', () => {
     const idol = await createIdol(prisma())
     const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Old title' })
     const result = await saveOutfitFields(fields(outfit), editor)
-    const refs = { slug: outfit.slug, idolSlug: idol.slug }
+    const refs = { slug: outfit.slug, idolSlug: idol.slug, productSlugs: [] }
     expect(result).toEqual({ ok: true, id: outfit.id, version: outfit.version + 1, before: refs, after: refs })
     expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({
       title: 'New title',
@@ -213,7 +213,13 @@ describe('saving the pieces of an outfit', () => {
       },
       editor,
     )
-    expect(saved).toMatchObject({ ok: true, version: outfit.version + 1 })
+    // The product pages to refresh: the pieces taken off (b) as well as those on now (c, a).
+    expect(saved).toMatchObject({
+      ok: true,
+      version: outfit.version + 1,
+      before: { productSlugs: [a!.slug, b!.slug] },
+      after: { productSlugs: [c!.slug, a!.slug] },
+    })
     const items = await db.outfitItem.findMany({ where: { outfitId: outfit.id }, orderBy: { position: 'asc' } })
     expect(items.map((item) => [item.productId, item.position, item.hotspotX, item.hotspotY])).toEqual([
       [c!.id, 0, 0.5, 0.25],
