@@ -60,9 +60,16 @@ export const DATABASE_UNAVAILABLE = {
 } as const
 
 /**
- * A route handler that answers a database outage with 503 JSON and Retry-After (logged once, not
- * per request) instead of Next's 500 page. Any other error is still a bug and is thrown on.
+ * What to answer for an error: DATABASE_UNAVAILABLE when it is a database outage (said in the log
+ * once, not per request), or null when it is anything else — a bug, to be thrown on.
  */
+export function outageAnswer(error: unknown): typeof DATABASE_UNAVAILABLE | null {
+  if (!isDatabaseUnavailable(error)) return null
+  warnDatabaseUnavailable(error)
+  return DATABASE_UNAVAILABLE
+}
+
+/** A route handler that answers a database outage with 503 JSON and Retry-After instead of Next's 500 page. */
 export function withOutageAnswer<Args extends unknown[]>(
   handler: (...args: Args) => Promise<Response>,
 ): (...args: Args) => Promise<Response> {
@@ -70,10 +77,9 @@ export function withOutageAnswer<Args extends unknown[]>(
     try {
       return await handler(...args)
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error
-      warnDatabaseUnavailable(error)
-      const { status, body, headers } = DATABASE_UNAVAILABLE
-      return jsonError(status, body.error, {}, headers)
+      const outage = outageAnswer(error)
+      if (!outage) throw error
+      return jsonError(outage.status, outage.body.error, {}, outage.headers)
     }
   }
 }

@@ -3,7 +3,8 @@
 // reference to something else (a form part, a promise, a Map…), and Next's decoder fails with a 500
 // on one that leads nowhere, before any action runs. React's own client escapes a literal `$` as
 // `$$`, so a hand-made body with a bare `$` reference is refused with a 400 here instead.
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AskNext } from './next-origin'
 import { refuse } from './request-guard'
 import { readBodyUpTo, TOO_LARGE } from './request-body'
 
@@ -44,15 +45,6 @@ function hasDanglingReference(value: unknown, depth: number): boolean {
     return Object.values(value).some((item) => hasDanglingReference(item, depth + 1))
   return false
 }
-
-type Captured = { status: number; headers: Record<string, string | string[]>; body: Buffer }
-type AskNext = (asked: {
-  method: 'POST'
-  url: string
-  headers: IncomingHttpHeaders
-  payload: Buffer
-  remoteAddress: string
-}) => Promise<Captured>
 
 // Describe one transfer, not the answer: the captured answer is sent whole, with its own length.
 const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'])

@@ -8,8 +8,7 @@ import { answerComment } from '@/lib/http/comments'
 import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
 import { securityHeadersFor } from '@/lib/http/security-headers.js'
-import { DATABASE_UNAVAILABLE, jsonBody } from '@/lib/http/responses'
-import { isDatabaseUnavailable, warnDatabaseUnavailable } from '@/lib/data/unavailable'
+import { jsonBody, outageAnswer } from '@/lib/http/responses'
 import {
   clientIpFromHeaders,
   visitorAnswerHeaders,
@@ -60,10 +59,10 @@ export async function serveLiveRoute(request: IncomingMessage, response: ServerR
   try {
     await answerLiveRoute(request, response)
   } catch (error) {
-    if (!isDatabaseUnavailable(error) || response.headersSent) throw error
-    warnDatabaseUnavailable(error)
+    const outage = response.headersSent ? null : outageAnswer(error)
+    if (!outage) throw error
     request.resume() // a body not read yet is drained, so the connection can serve the next request
-    sendJson(response, DATABASE_UNAVAILABLE.status, DATABASE_UNAVAILABLE.body, DATABASE_UNAVAILABLE.headers)
+    sendJson(response, outage.status, outage.body, outage.headers)
   }
 }
 

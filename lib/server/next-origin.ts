@@ -42,8 +42,11 @@ type AskedOfNext = {
   remoteAddress: string
 }
 
+/** Hands a request to Next in-process and gives back its whole answer. */
+export type AskNext = (asked: AskedOfNext) => Promise<CapturedResponse>
+
 /** A request handed to Next in-process, its whole answer captured (see nextOrigin). */
-export function askNext(handle: NextHandler): (asked: AskedOfNext) => Promise<CapturedResponse> {
+export function askNext(handle: NextHandler): AskNext {
   // Bound to the caller's async context: light-my-request dispatches from a stream event, which
   // would lose the tag collector's context. A handler that throws answers 500 instead of leaving
   // the injected response open forever (and the rejection unhandled).
