@@ -2,9 +2,7 @@
 // out of connections) rather than "this request is wrong" or "our code is wrong". The first is
 // answered 503 with Retry-After — the visitor may simply try again — and never logged as a bug.
 import { Prisma } from '@/lib/db/client'
-
-/** Socket errors node-postgres passes on when the server cannot be reached or drops the line. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])
+import { isUnreachableCode } from '@/lib/network-errors'
 
 /**
  * PostgreSQL's own codes: class 08 (connection exception), 57P01–57P03 (shutting down, crashed,
@@ -34,7 +32,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       cause?: unknown
       meta?: unknown
     }
-    if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.test(code))) return true
+    // A socket error node-postgres passes on (the server cannot be reached or dropped the line).
+    if (isUnreachableCode(code) || (typeof code === 'string' && SERVER_CODES.test(code))) return true
     if (typeof message === 'string' && BROKEN_CONNECTION.test(message)) return true
     current = cause ?? (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError
   }

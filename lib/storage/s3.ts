@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { MediaStorage } from './types'
+import { isUnreachableCode } from '@/lib/network-errors'
 import { StorageUnavailable } from './errors'
 import { isMediaKey, isUploadKey, mimeOfMediaKey } from './keys'
 import { s3PublicBase } from './s3-public-url.js'
@@ -33,24 +34,9 @@ function checkedKey(key: string): string {
 
 // A connection that cannot be made or breaks off, or the bucket's own 5xx (the SDK has retried all
 // of these already): storage is down, and the same request may well work in a minute.
-const NETWORK_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-])
-
 function unreachable(error: unknown): boolean {
   const { code, name, $metadata } = error as { code?: string; name?: string; $metadata?: { httpStatusCode?: number } }
-  return (
-    (code !== undefined && NETWORK_ERRORS.has(code)) ||
-    name === 'TimeoutError' ||
-    ($metadata?.httpStatusCode ?? 0) >= 500
-  )
+  return isUnreachableCode(code) || name === 'TimeoutError' || ($metadata?.httpStatusCode ?? 0) >= 500
 }
 
 /** Runs one call to the bucket, turning an outage into StorageUnavailable (callers answer 503, not 500). */
