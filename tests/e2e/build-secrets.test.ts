@@ -2,17 +2,16 @@
 // secret setting given a value of its own (as on Heroku, where config vars are in the build's
 // environment) is searched for those values, raw and in the encodings a bundler might write them in:
 // the client bundles under static/, and the prerendered pages served to anyone as they are.
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ROOT } from '../support/test-env'
+import { nextBuild } from '../support/next-server'
+import { ROOT, testDatabaseUrl } from '../support/test-env'
 
 const DIST_DIR = '.next-test-secrets'
-const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
 // One build is enough, and it does not need a database: it runs in the embedded pass only.
-const runnable = !process.env.TEST_DATABASE_URL
+const runnable = !testDatabaseUrl()
 
 const secret = (name: string) => `${name.toLowerCase()}-${randomBytes(12).toString('hex')}`
 const SECRETS = {
@@ -43,25 +42,17 @@ describe.runIf(runnable)('the build', () => {
   })
 
   it('carries no secret setting into anything it serves as is', { timeout: 300_000 }, async () => {
-    const built = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NEXT_DIST_DIR: DIST_DIR,
-        NEXT_TELEMETRY_DISABLED: '1',
-        // Real-looking settings: the servers do not exist, and the build must not need them.
-        DATABASE_URL: `postgresql://lookbook:${SECRETS.dbPassword}@db.invalid:5432/lookbook`,
-        REDIS_URL: `redis://:${SECRETS.redisPassword}@127.0.0.1:1`,
-        HASH_SALT: SECRETS.HASH_SALT,
-        KV_REST_API_URL: 'https://kv.invalid',
-        KV_REST_API_TOKEN: SECRETS.KV_REST_API_TOKEN,
-        S3_BUCKET: 'lookbook-media',
-        S3_ACCESS_KEY_ID: SECRETS.S3_ACCESS_KEY_ID,
-        S3_SECRET_ACCESS_KEY: SECRETS.S3_SECRET_ACCESS_KEY,
-        DATA_DIR: '/nonexistent/the-build-has-no-database',
-      },
-      encoding: 'utf8',
-      timeout: 280_000,
+    // Real-looking settings: the servers do not exist, and the build must not need them.
+    const built = nextBuild(DIST_DIR, {
+      DATABASE_URL: `postgresql://lookbook:${SECRETS.dbPassword}@db.invalid:5432/lookbook`,
+      REDIS_URL: `redis://:${SECRETS.redisPassword}@127.0.0.1:1`,
+      HASH_SALT: SECRETS.HASH_SALT,
+      KV_REST_API_URL: 'https://kv.invalid',
+      KV_REST_API_TOKEN: SECRETS.KV_REST_API_TOKEN,
+      S3_BUCKET: 'lookbook-media',
+      S3_ACCESS_KEY_ID: SECRETS.S3_ACCESS_KEY_ID,
+      S3_SECRET_ACCESS_KEY: SECRETS.S3_SECRET_ACCESS_KEY,
+      DATA_DIR: '/nonexistent/the-build-has-no-database',
     })
     expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0)
 

@@ -4,18 +4,13 @@
 // the data opens, every write the server acknowledged is there exactly once, and the like
 // counters the database keeps by trigger agree with the likes themselves.
 import { randomUUID } from 'node:crypto'
-import { rm } from 'node:fs/promises'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prisma, disconnectPrisma } from '@/lib/db/client'
-import { closeDatabasePool } from '@/lib/db/pool'
-import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
+import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
-import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { outfitLikeCounts } from '../support/like-counts'
-import { ROOT } from '../support/test-env'
 
 const DIST_DIR = '.next-test-crash'
 const database = useFreshDatabase()
@@ -24,23 +19,20 @@ let slugs: string[]
 
 const startServer = () => startNext(database.env(), { distDir: DIST_DIR, crashable: true, emptyCache: false })
 
+useBuildCopy(DIST_DIR)
+
 beforeAll(async () => {
-  await ensureProductionBuild()
-  await copyProductionBuild(DIST_DIR)
   await seedDemoData(prisma(), mediaStorage())
   const outfits = await prisma().outfit.findMany({ where: { published: true }, take: 3, orderBy: { slug: 'asc' } })
   slugs = outfits.map((outfit) => outfit.slug)
   // The server, not this test, must own the embedded database: it is the process that gets killed.
-  await disconnectPrisma()
-  await closeDatabasePool()
-  await releaseEmbeddedDatabase(database.dataDir)
+  await database.release()
   server = await startServer()
 }, 600_000)
 
 afterAll(async () => {
   if (process.env.DEBUG_E2E) console.info(server?.output.join('').slice(-20_000))
   await server?.stop()
-  await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true })
 })
 
 type Acknowledged = { likes: { visitor: string; slug: string }[]; comments: string[] }

@@ -13,38 +13,31 @@
 // Only in the embedded pass: with TEST_DATABASE_URL the database lives on PostgreSQL's own disk,
 // and what this tests (PGlite and the local driver on a full disk) is not there to test.
 import { randomUUID } from 'node:crypto'
-import { rm, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { disconnectPrisma, prisma } from '@/lib/db/client'
-import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
-import { closeDatabasePool, databasePool } from '@/lib/db/pool'
+import { prisma } from '@/lib/db/client'
+import { databasePool } from '@/lib/db/pool'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { outfitLikeCounts } from '../support/like-counts'
 import { sessionCookieFor } from '../support/admin-session'
 import { useFreshDatabase } from '../support/database'
-import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { canMountSmallDisk, useSmallDisk } from '../support/small-disk'
-import { ROOT, testDatabaseUrl } from '../support/test-env'
-import { localStorageKeys } from '../support/uploads'
+import { testDatabaseUrl } from '../support/test-env'
+import { localStorageKeys, uniquePng } from '../support/uploads'
 
 const DIST_DIR = '.next-test-disk-full'
 const runnable = (canMountSmallDisk || Boolean(process.env.CI)) && !testDatabaseUrl()
 
 describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, local media)', () => {
   const database = useFreshDatabase()
-  /** This process lets go of the database (the server owns it), and of the disk before unmounting it. */
-  const letGo = async () => {
-    await disconnectPrisma()
-    await closeDatabasePool()
-    await releaseEmbeddedDatabase(database.dataDir)
-  }
+  // This process lets go of the database (the server owns it) and of the disk before unmounting it.
   // 128 MB: the migrated template (~40 MB, a 16 MB log segment of it), the demo's data and media,
   // room for a second log segment, and 32 MB more so that the database can start again.
-  const disk = useSmallDisk(() => database.dataDir, { megabytes: 128, beforeUnmount: letGo })
+  const disk = useSmallDisk(() => database.dataDir, { megabytes: 128, beforeUnmount: database.release })
   let server: RunningServer
   let cookie: string
   let slugs: string[]
@@ -69,9 +62,9 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
     if (!stopped) await server.crash()
   }
 
+  useBuildCopy(DIST_DIR)
+
   beforeAll(async () => {
-    await ensureProductionBuild()
-    await copyProductionBuild(DIST_DIR)
     await seedDemoData(prisma(), mediaStorage())
     cookie = await sessionCookieFor('disk-full@example.com', 'EDITOR')
     const outfits = await prisma().outfit.findMany({ where: { published: true }, take: 4, orderBy: { slug: 'asc' } })
@@ -80,7 +73,7 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
     pages = ['/', '/idols', `/idols/${idol.slug}`, ...slugs.map((slug) => `/outfits/${slug}`)]
     unvisitedPage = `/outfits/${outfits[3]!.slug}`
     // The server, not this test, must own the embedded database: it is the process that meets the PANIC.
-    await letGo()
+    await database.release()
     server = await startServer()
     for (const page of pages) expect((await fetch(`${server.url}${page}`)).status, page).toBe(200)
   }, 600_000)
@@ -88,7 +81,6 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
   afterAll(async () => {
     if (process.env.DEBUG_E2E) for (const output of logs) console.info(output.join('').slice(-20_000))
     if (server) await stopServer()
-    await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true })
   })
 
   /** One request, with how long it took; none may hang. */
@@ -168,10 +160,6 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ alt: 'Written on a full disk' }),
     })
-  const image = (seed: number) =>
-    sharp({ create: { width: 80 + seed, height: 50, channels: 3, background: { r: seed * 40, g: 90, b: 160 } } })
-      .png()
-      .toBuffer()
   type Ticket = { uploadId: string; url: string }
   const uploads: { body: Buffer; ticket: Ticket }[] = []
 
@@ -208,7 +196,7 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
     expect(await walRoom()).toBeGreaterThan(4 * 1024 * 1024)
 
     // An upload whose bytes arrived before the disk filled up, to be completed on the full disk.
-    const staged = await image(1)
+    const staged = await uniquePng(41)
     const started = await startUpload(staged)
     expect(started.status, started.text).toBe(201)
     const ticket = JSON.parse(started.text) as Ticket
@@ -234,7 +222,7 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
 
     // The editor: a new upload's bytes are refused (no staged file stays behind, the ticket stays
     // open), and completing the earlier one is refused before any row exists.
-    const body = await image(2)
+    const body = await uniquePng(42)
     const second = await startUpload(body)
     expect(second.status, second.text).toBe(201)
     const secondTicket = JSON.parse(second.text) as Ticket

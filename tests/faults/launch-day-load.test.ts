@@ -14,10 +14,8 @@
 // local iteration.
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
 import http from 'node:http'
 import os from 'node:os'
-import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import zlib from 'node:zlib'
 import sharp from 'sharp'
@@ -30,10 +28,10 @@ import { processTree, statusMb } from '../bench/process-memory'
 import { buildActions } from '../support/admin-routes'
 import { sessionCookieFor } from '../support/admin-session'
 import { useFreshDatabase } from '../support/database'
-import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { canRunOwnRedis, createOwnRedis, type OwnRedis } from '../support/own-redis'
 import { stagedUploads } from '../support/uploads'
-import { ROOT, testDatabaseUrl } from '../support/test-env'
+import { testDatabaseUrl } from '../support/test-env'
 
 const DIST_DIR = '.next-test-launch-day'
 const LOAD_SECONDS = Number(process.env.LAUNCH_LOAD_SECONDS || 60)
@@ -55,8 +53,8 @@ const WEB_CONCURRENCY = '2'
 // of its own: the load fills it with rate-limit counters, upload tickets and shared invalidations.
 const runnable = Boolean(testDatabaseUrl()) && canRunOwnRedis
 
-type Kind = 'page' | 'offers' | 'like' | 'comment' | 'admin page' | 'edit' | 'upload step'
-const KINDS: Kind[] = ['page', 'offers', 'like', 'comment', 'admin page', 'edit', 'upload step']
+const KINDS = ['page', 'offers', 'like', 'comment', 'admin page', 'edit', 'upload step'] as const
+type Kind = (typeof KINDS)[number]
 
 /** What the load saw, per kind of request: durations, statuses, and anything that went wrong. */
 class Observed {
@@ -235,17 +233,15 @@ describe.runIf(runnable)('launch day: 100 shoppers and 5 editors at once', () =>
   const database = useFreshDatabase()
   let redis: OwnRedis | undefined
   let server: RunningServer
-  /** Page views' latency, from the load the first test runs, for the second to judge. */
-
   let saveActionId: string
   let editorCookies: string[]
 
+  useBuildCopy(DIST_DIR)
+
   beforeAll(async () => {
     redis = await createOwnRedis()
-    await ensureProductionBuild()
-    const distDir = await copyProductionBuild(DIST_DIR)
     await seedDemoData(prisma(), mediaStorage())
-    server = await startNext({ ...database.env(), REDIS_URL: redis.url, WEB_CONCURRENCY }, { distDir })
+    server = await startNext({ ...database.env(), REDIS_URL: redis.url, WEB_CONCURRENCY }, { distDir: DIST_DIR })
     const saveAction = (await buildActions()).find(
       ([, action]) =>
         action.exportedName === 'saveOutfitAction' && action.filename === 'app/admin/outfits/[id]/actions.ts',
@@ -262,7 +258,6 @@ describe.runIf(runnable)('launch day: 100 shoppers and 5 editors at once', () =>
     agent.destroy() // the shoppers' idle keep-alive connections
     await server?.stop()
     await redis?.remove()
-    await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true })
   })
 
   /**

@@ -3,16 +3,13 @@
 // of page views, live prices and likes going, and measures each phase: before, during, after.
 // A Redis outage must cost a page view nothing noticeable: no error, no request waiting on the dead
 // server beyond the circuit breaker's first moment, one warning in the log, recovery on its own.
-import { rm } from 'node:fs/promises'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
-import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { canRunOwnRedis, createOwnRedis, type OwnRedis } from '../support/own-redis'
-import { ROOT } from '../support/test-env'
 
 const DIST_DIR = '.next-test-redis-outage'
 
@@ -56,12 +53,11 @@ async function steadyLoad(ms: number, concurrency: number, paths: { pages: strin
 }
 
 describe.runIf(canRunOwnRedis)('Redis stops while the site serves', () => {
+  useBuildCopy(DIST_DIR)
   beforeAll(async () => {
     redis = await createOwnRedis()
-    await ensureProductionBuild()
-    const distDir = await copyProductionBuild(DIST_DIR)
     await seedDemoData(prisma(), mediaStorage())
-    server = await startNext({ ...database.env(), REDIS_URL: redis.url, WEB_CONCURRENCY: '1' }, { distDir })
+    server = await startNext({ ...database.env(), REDIS_URL: redis.url, WEB_CONCURRENCY: '1' }, { distDir: DIST_DIR })
   }, 600_000)
 
   afterAll(async () => {
@@ -70,7 +66,6 @@ describe.runIf(canRunOwnRedis)('Redis stops while the site serves', () => {
     console.info(process.env.DEBUG_E2E ? said.slice(-10_000) : said.match(/^.*Redis \(REDIS_URL\).*$/gm)?.join('\n'))
     await server?.stop()
     await redis?.remove()
-    await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true })
   })
 
   it(

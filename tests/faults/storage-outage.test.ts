@@ -2,17 +2,13 @@
 // upload, against the production server entry. The editor hears so (503 with Retry-After, a
 // message), no media row exists without its object, and the same upload completes once storage is
 // back — the ticket and the staged bytes were kept for it.
-import { rm } from 'node:fs/promises'
-import path from 'node:path'
-import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { useFreshDatabase } from '../support/database'
 import { sessionCookieFor } from '../support/admin-session'
-import { copyProductionBuild, ensureProductionBuild, startNext, type RunningServer } from '../support/next-server'
+import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { s3Environment } from '../support/s3-server'
-import { ROOT } from '../support/test-env'
-import { useS3Storage } from '../support/uploads'
+import { errorOf, png, useS3Storage } from '../support/uploads'
 
 const DIST_DIR = '.next-test-storage-outage'
 const database = useFreshDatabase()
@@ -20,9 +16,9 @@ const storage = useS3Storage(database)
 let server: RunningServer
 let cookie: string
 
+useBuildCopy(DIST_DIR)
+
 beforeAll(async () => {
-  await ensureProductionBuild()
-  await copyProductionBuild(DIST_DIR)
   cookie = await sessionCookieFor('storage-outage@example.com', 'EDITOR')
   server = await startNext({ ...database.env(), ...s3Environment(storage.s3) }, { distDir: DIST_DIR })
 }, 600_000)
@@ -30,7 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (process.env.DEBUG_E2E) console.info(server?.output.join('').slice(-20_000))
   await server?.stop()
-  await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true })
 })
 
 const post = (url: string, json: unknown) =>
@@ -40,14 +35,9 @@ const post = (url: string, json: unknown) =>
     body: JSON.stringify(json),
   })
 
-const image = () =>
-  sharp({ create: { width: 97, height: 61, channels: 3, background: { r: 30, g: 160, b: 90 } } })
-    .png()
-    .toBuffer()
-
 describe('storage unreachable during an upload', () => {
   it('says so with 503 and Retry-After, stores nothing half, and completes once storage is back', async () => {
-    const body = await image()
+    const body = await png(97, 61)
     const file = { name: 'campaign.png', type: 'image/png', bytes: body.length }
     const mediaBefore = await prisma().media.count()
 
@@ -56,7 +46,7 @@ describe('storage unreachable during an upload', () => {
     const refusedStart = await post('/api/admin/uploads', file)
     expect(refusedStart.status).toBe(503)
     expect(refusedStart.headers.get('retry-after')).toMatch(/^\d+$/)
-    expect(((await refusedStart.json()) as { error: string }).error).toMatch(/storage cannot be reached/i)
+    expect(await errorOf(refusedStart)).toMatch(/storage cannot be reached/i)
     await storage.restart()
 
     // Down between the bytes arriving in the bucket and the completion.
@@ -69,7 +59,7 @@ describe('storage unreachable during an upload', () => {
     const refused = await post(`/api/admin/uploads/${ticket.uploadId}/complete`, { alt: 'Green' })
     expect(refused.status).toBe(503)
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
-    expect(((await refused.json()) as { error: string }).error).toMatch(/nothing was saved/i)
+    expect(await errorOf(refused)).toMatch(/nothing was saved/i)
     expect(await prisma().media.count()).toBe(mediaBefore)
 
     // Back: the same request completes, with its row and its object.

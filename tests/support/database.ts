@@ -18,6 +18,11 @@ export type FreshDatabase = {
   databaseUrl: string | undefined
   /** Environment for a child process that must use the same database. */
   env: () => Record<string, string>
+  /**
+   * Closes this process's connections and, on the embedded database, gives up owning it: another
+   * process (a server under test) may then own it. The next query here connects again.
+   */
+  release: () => Promise<void>
 }
 
 export function useFreshDatabase(): FreshDatabase {
@@ -29,6 +34,11 @@ export function useFreshDatabase(): FreshDatabase {
     dataDir,
     databaseUrl: adminUrl ? withDatabase(adminUrl, database) : undefined,
     env: () => ({ DATA_DIR: dataDir, ...(state.databaseUrl ? { DATABASE_URL: state.databaseUrl } : {}) }),
+    release: async () => {
+      await disconnectPrisma()
+      await closeDatabasePool()
+      await releaseEmbeddedDatabase(dataDir)
+    },
   }
 
   beforeAll(async () => {
@@ -45,9 +55,7 @@ export function useFreshDatabase(): FreshDatabase {
   })
 
   afterAll(async () => {
-    await disconnectPrisma()
-    await closeDatabasePool()
-    await releaseEmbeddedDatabase(dataDir)
+    await state.release()
     if (adminUrl) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
     await rm(dataDir, { recursive: true, force: true })
   })

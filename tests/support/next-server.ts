@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { cp, mkdir, rm } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { buildIsCurrent } from '@/lib/cli/build-freshness'
 import { ROOT } from './test-env'
 
@@ -11,6 +12,16 @@ export const TEST_DIST_DIR = '.next-test'
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
 /** What `npm start` runs: the server entry `npm run build` compiled into the build folder. */
 const SERVER_ENTRY = [path.join(ROOT, 'lib/server/start.mjs')]
+
+/** `next build` into `distDir`, with these settings over the test process's environment. */
+export function nextBuild(distDir: string, env: Record<string, string>) {
+  return spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    encoding: 'utf8',
+    timeout: 600_000,
+  })
+}
 
 /** Builds once per change; test files running in parallel wait for the one that builds. */
 export async function ensureProductionBuild(): Promise<void> {
@@ -27,18 +38,7 @@ export async function ensureProductionBuild(): Promise<void> {
   }
   try {
     if (await buildIsCurrent(ROOT, TEST_DIST_DIR)) return
-    const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NEXT_DIST_DIR: TEST_DIST_DIR,
-        NEXT_TELEMETRY_DISABLED: '1',
-        DATABASE_URL: '',
-        DATA_DIR: '/nonexistent/build-has-no-database',
-      },
-      encoding: 'utf8',
-      timeout: 600_000,
-    })
+    const result = nextBuild(TEST_DIST_DIR, { DATABASE_URL: '', DATA_DIR: '/nonexistent/build-has-no-database' })
     if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`)
     const bundled = spawnSync(process.execPath, [path.join(ROOT, 'lib/server/bundle.mjs')], {
       cwd: ROOT,
@@ -60,6 +60,20 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port))
     })
     server.on('error', reject)
+  })
+}
+
+/**
+ * For a test file (call it before the hooks that start servers): a copy of the test build under
+ * `name`, made before its tests and removed after them — after the servers using it have stopped.
+ */
+export function useBuildCopy(name: string): void {
+  beforeAll(async () => {
+    await ensureProductionBuild()
+    await copyProductionBuild(name)
+  }, 600_000)
+  afterAll(async () => {
+    await rm(path.join(ROOT, name), { recursive: true, force: true })
   })
 }
 
