@@ -6,9 +6,7 @@ import { mkdir, rm, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import { prisma } from '@/lib/db/client'
-import { upsertEditor } from '@/lib/data/admin/editor-accounts'
-import { SESSION_COOKIE } from '@/lib/auth/session-cookie'
-import { createSession, type SignedInEditor } from '@/lib/data/admin/sessions'
+import { type SignedInEditor } from '@/lib/data/admin/sessions'
 import { mediaStorage } from '@/lib/storage'
 import { deleteMedia, listMediaChoices, listMediaLibrary, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
 import { sniffImageType } from '@/lib/media/image-check'
@@ -37,12 +35,7 @@ let otherCookie: string
 
 beforeAll(async () => {
   ;({ editor, cookie } = await signedInEditor('uploader@example.com'))
-  const other = await upsertEditor({
-    email: 'someone-else@example.com',
-    password: 'correct horse battery',
-    role: 'EDITOR',
-  })
-  otherCookie = `${SESSION_COOKIE}=${(await createSession(other.id)).token}`
+  ;({ cookie: otherCookie } = await signedInEditor('someone-else@example.com'))
 })
 
 const { start, upload } = uploadSteps(() => cookie)

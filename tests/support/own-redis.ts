@@ -17,7 +17,6 @@ export const canRunOwnRedis = Boolean(process.env.CI) || existsSync(REDIS_SERVER
 export type OwnRedis = {
   /** redis://127.0.0.1:<port>, for REDIS_URL. */
   url: string
-  port: number
   /** The server's process id while it runs. */
   pid: () => number | undefined
   /** Starts it (again, on the same port) and waits until it answers PING. */
@@ -36,7 +35,6 @@ export async function createOwnRedis(): Promise<OwnRedis> {
 
   const redis: OwnRedis = {
     url: `redis://127.0.0.1:${port}`,
-    port,
     pid: () => child?.pid,
     async start() {
       child = spawn(
