@@ -25,8 +25,9 @@ import * as tagsManifestModule from 'next/dist/server/lib/incremental-cache/tags
 import { createClient } from 'redis'
 import { breakerFor, REDIS_BREAKER } from '../kv/circuit-breaker.js'
 
-// Both are CommonJS: Node's import() puts module.exports under `default`.
-const FileSystemCache = fileSystemCache.default.default
+// Both are CommonJS: Node's import() puts module.exports under `default` (the class is then its
+// `default`); a loader that interoperates, as the tests' does, gives the class as `default` itself.
+const FileSystemCache = fileSystemCache.default.default ?? fileSystemCache.default
 const { tagsManifest } = tagsManifestModule.default
 /** Invalidations older than this no longer matter: every cached entry has been renewed since. */
 const KEEP_SECONDS = 24 * 3600
@@ -216,9 +217,18 @@ const renderStart = (globalThis[RENDER_START] ??= new AsyncLocalStorage())
 /** Runs `work`, and gives back with its result the cache tags of what it rendered or read. */
 export async function collectCacheTags(work) {
   const tags = new Set()
-  const startedAt = performance.timeOrigin + performance.now()
-  const result = await renderStart.run(startedAt, () => tagCollector.run(tags, work))
+  const result = await datedFromNow(() => tagCollector.run(tags, work))
   return { result, tags: [...tags] }
+}
+
+/**
+ * Runs `work` (a request handed to Next) so that the cache entries it writes are dated from now,
+ * when it began, not from when they are written (see replaceFile). Every request that may render
+ * a cached page runs so: one the front cache does not answer (an editor browsing the public site)
+ * renders and stores shared pages too.
+ */
+export function datedFromNow(work) {
+  return renderStart.run(performance.timeOrigin + performance.now(), work)
 }
 
 /** Pages and routes carry their tags in a header of the entry; data reads name theirs when asked. */

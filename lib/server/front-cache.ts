@@ -8,6 +8,7 @@ import { LRUCache } from 'lru-cache'
 import CachePolicy from 'http-cache-semantics'
 import { chooseEncoding, compressVariants, type Encoding } from './compression'
 import { cacheKeyOf, requestBypassReason, VARY_HEADERS } from './cacheable-request'
+import { RendersUnderWay } from './renders-under-way'
 
 /** What the origin (Next's request handler, or any handler in tests) answered, body in full. */
 export type CapturedResponse = { status: number; headers: Record<string, string | string[]>; body: Buffer }
@@ -64,6 +65,8 @@ const STORED_STATUSES = new Set([200, 301, 308])
 export class FrontCache {
   private readonly entries: LRUCache<string, Entry>
   private readonly inFlight = new Map<string, Promise<Entry | CapturedResponse>>()
+  /** Every request this process hands to Next, so none joins a render begun before a save. */
+  private readonly renders = new RendersUnderWay()
   /** Keys being refreshed in the background or waiting their turn (in `refreshQueue`). */
   private readonly refreshing = new Set<string>()
   private readonly refreshQueue: { key: string; asked: OriginRequest; generation: number }[] = []
@@ -90,6 +93,7 @@ export class FrontCache {
   clear(): void {
     this.generation += 1
     this.entries.clear()
+    this.renders.markOld()
     this.inFlight.clear()
     this.refreshing.clear()
     this.refreshQueue.length = 0
@@ -141,7 +145,17 @@ export class FrontCache {
    * visitor alone and passed on whole: so its HTML too gets the policy the origin gives it.
    */
   async servePassThrough(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    this.sendUnstored(request, response, await this.origin(originRequest(request)), 'BYPASS')
+    const asked = originRequest(request)
+    this.sendUnstored(request, response, await this.renders.run(asked.url, () => this.origin(asked)), 'BYPASS')
+  }
+
+  /**
+   * Any other request for Next (`handle` answers it): a GET or HEAD waits for the renders of its
+   * page begun before the last invalidation, and later requests know it is under way.
+   */
+  passToNext(request: IncomingMessage, handle: () => Promise<void>): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return handle()
+    return this.renders.run(request.url ?? '/', handle)
   }
 
   /** Both steps: true when the cache answered, false when the request must go to Next. */
@@ -159,9 +173,11 @@ export class FrontCache {
   }
 
   private startFill(key: string, asked: OriginRequest, generation: number): Promise<Entry | CapturedResponse> {
-    const filling = this.fetchAndStore(key, asked, generation).finally(() => {
-      if (this.inFlight.get(key) === filling) this.inFlight.delete(key)
-    })
+    const filling = this.renders
+      .run(asked.url, () => this.fetchAndStore(key, asked, generation))
+      .finally(() => {
+        if (this.inFlight.get(key) === filling) this.inFlight.delete(key)
+      })
     this.inFlight.set(key, filling)
     return filling
   }

@@ -3,7 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import next from 'next'
-import { onInvalidation, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
+import { datedFromNow, onInvalidation, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
 import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
 import { askNext, nextOrigin } from './next-origin'
@@ -53,7 +53,9 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     // Next too, unstored: so it also carries a policy naming its inline scripts (./script-hashes.ts).
     if (frontCache && isPageNavigation(request))
       return void frontCache.servePassThrough(request, response).catch(failed)
-    handle(request, response).catch(failed)
+    const render = () => datedFromNow(() => handle(request, response))
+    const handled = frontCache ? frontCache.passToNext(request, render) : render()
+    handled.catch(failed)
   })
   // Longer than the idle timeouts of the load balancers in front (Heroku's router: 55 s; AWS: 60 s),
   // so they never send a request on a connection this end is closing.

@@ -238,6 +238,80 @@ describe('front cache', () => {
     expect([after.headers['x-lookbook-cache'], after.body.toString()]).toEqual(['MISS', 'v2'])
   })
 
+  describe('after an invalidation, with an origin that joins requests to a render under way (as Next does)', () => {
+    /** A front cache over an origin rendering `v<version>`, read when each render begins. */
+    async function overJoiningOrigin() {
+      const state = { version: 1 }
+      const rendering = new Map<string, Promise<string>>()
+      const render = (url: string) => {
+        const started = rendering.get(url)
+        if (started) return started
+        const read = `v${state.version}`
+        const page = new Promise<string>((resolve) => setTimeout(() => resolve(read), 60))
+        rendering.set(url, page)
+        void page.then(() => rendering.delete(url))
+        return page
+      }
+      const cache = new FrontCache(
+        async ({ url }) => ({
+          status: 200,
+          headers: { ...SHARED, 'content-type': 'text/html' },
+          body: Buffer.from(await render(url)),
+        }),
+        { maxBytes: 1024 * 1024 },
+      )
+      const server = http.createServer((request, response) => {
+        if (request.headers.cookie)
+          void cache.servePassThrough(request, response) // an editor
+        else if (request.headers['x-direct'])
+          void cache.passToNext(request, async () => void response.end(await render(request.url!)))
+        else void cache.serve(request, response)
+      })
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      servers.push(server)
+      const port = (server.address() as AddressInfo).port
+      const get = async (headers: Record<string, string> = {}) => {
+        const reply = await request(port, '/p', headers, 'GET')
+        return [reply.headers['x-lookbook-cache'], reply.body.toString()]
+      }
+      /** Saves version 2 while a render of version 1 is under way, and invalidates. */
+      const saveDuring = async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        state.version = 2
+        cache.clear()
+      }
+      return { get, saveDuring }
+    }
+
+    it('never keeps the page of a render begun before it, which a later request joined', async () => {
+      const { get, saveDuring } = await overJoiningOrigin()
+      const before = get() // renders v1, answers after the save
+      await saveDuring()
+      expect(await get()).toEqual(['MISS', 'v2'])
+      expect(await before).toEqual(['MISS', 'v1'])
+      expect(await get()).toEqual(['HIT', 'v2'])
+    })
+
+    it('waits for an editor’s render begun before it, and shows the editor the save', async () => {
+      const { get, saveDuring } = await overJoiningOrigin()
+      const editorBefore = get({ cookie: 'session=1' })
+      await saveDuring()
+      expect(await get()).toEqual(['MISS', 'v2'])
+      expect(await editorBefore).toEqual(['BYPASS', 'v1'])
+      expect(await get({ cookie: 'session=1' })).toEqual(['BYPASS', 'v2'])
+      expect(await get()).toEqual(['HIT', 'v2'])
+    })
+
+    it('waits for a render of the page Next was asked for directly (a router payload, say)', async () => {
+      const { get, saveDuring } = await overJoiningOrigin()
+      const direct = get({ 'x-direct': '1' })
+      await saveDuring()
+      expect(await get()).toEqual(['MISS', 'v2'])
+      expect(await direct).toEqual([undefined, 'v1'])
+      expect(await get()).toEqual(['HIT', 'v2'])
+    })
+  })
+
   it('stays within its memory bound, dropping the least recently used pages', async () => {
     const front = await setUp((url) => ({ headers: SHARED, body: `${url}:${'z'.repeat(20_000)}` }), {
       maxBytes: 200_000,

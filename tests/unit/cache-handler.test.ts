@@ -1,0 +1,52 @@
+// Next's file cache as our handler dates it: a page is as old as the request that rendered it.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { nodeFs } from 'next/dist/server/lib/node-fs-methods.js'
+import LookbookCache, { datedFromNow } from '@/lib/cache/cache-handler.js'
+
+const folder = await mkdtemp(path.join(tmpdir(), 'lookbook-cache-'))
+afterAll(() => rm(folder, { recursive: true, force: true }))
+const cache = new LookbookCache({ fs: nodeFs, serverDistDir: path.join(folder, 'server'), flushToDisk: true })
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const page = (title: string, tag: string) => ({
+  kind: 'APP_PAGE',
+  html: `<h1>${title}</h1>`,
+  rscData: Buffer.from(title),
+  headers: { 'x-next-cache-tags': tag },
+  status: 200,
+})
+const read = async (key: string) =>
+  (
+    (await cache.get(key, { kind: 'APP_PAGE', isFallback: false, isRoutePPREnabled: false })) as {
+      value: { html: string }
+    } | null
+  )?.value.html
+
+/** A render that reads its data, sees an editor's save invalidate it, then stores its page. */
+async function renderAcrossASave(key: string, tag: string) {
+  await sleep(20) // reading the outfit
+  await cache.revalidateTag([tag], { expire: 0 }) // the save
+  await sleep(5)
+  await cache.set(key, page('the old title', tag), { cacheControl: { revalidate: 300 } })
+}
+
+describe('the cache handler', () => {
+  it('dates a page from when its request began, so a save during the render makes it old', async () => {
+    await datedFromNow(() => renderAcrossASave('/outfits/a', 'outfit:a'))
+    expect(await read('/outfits/a')).toBeUndefined()
+
+    await datedFromNow(() =>
+      cache.set('/outfits/a', page('the new title', 'outfit:a'), { cacheControl: { revalidate: 300 } }),
+    )
+    expect(await read('/outfits/a')).toBe('<h1>the new title</h1>')
+  })
+
+  it('would keep that page as new if it were dated from when it was written', async () => {
+    // What every request not run through datedFromNow stores: the check above is what it guards.
+    await renderAcrossASave('/outfits/b', 'outfit:b')
+    expect(await read('/outfits/b')).toBe('<h1>the old title</h1>')
+  })
+})
