@@ -178,35 +178,65 @@ async function syncSharedTags(namespace) {
   const client = await redis()
   const version = await client.get(namespace.versionKey)
   if (version === seenVersion) return
-  applyInvalidations(
+  const { changed, redated } = applyInvalidations(
     Object.fromEntries(
       Object.entries(await client.hGetAll(namespace.hashKey)).map(([tag, json]) => [tag, JSON.parse(json)]),
     ),
   )
   seenVersion = version
-  for (const listener of sharedChangeListeners) listener()
+  // Tags a sibling worker already relayed here have not changed: nothing to tell.
+  if (changed.length > 0) for (const listener of sharedChangeListeners) listener(changed, redated)
 }
 
-const sharedChangeListeners = new Set()
+// On globalThis for the same reason as the listeners below: Next's copy of this module reads
+// Redis before each cache read, the server entry's copy every 100 ms, and either may be first.
+const SHARED_CHANGE_LISTENERS = Symbol.for('lookbook.shared-change-listeners')
+const sharedChangeListeners = (globalThis[SHARED_CHANGE_LISTENERS] ??= new Set())
+
+// When the latest render in this process began (see applyInvalidations); on globalThis as well.
+const LATEST_RENDER = Symbol.for('lookbook.latest-render-start')
+const latestRender = (globalThis[LATEST_RENDER] ??= { startedAt: 0 })
+/** Clock differences (Next dates invalidations with Date.now, renders with performance). */
+const CLOCK_SLACK_MS = 2
 
 /**
  * Records invalidations made elsewhere (another worker process, another instance) in this
  * process's tags manifest, keeping the later of each timestamp: this process may have newer
- * invalidations of its own.
+ * invalidations of its own. Returns the tags invalidated anew, and those it dated from now.
+ *
+ * An invalidation made at t that reaches this process at t' (a busy worker, Redis) leaves a gap:
+ * a render begun here between t and t' read the data as it was before it, yet dates its entries
+ * after t, so they would count as newer than the invalidation — here, and on every sibling that
+ * reads the same disk cache. So when a render began here since t, the invalidation is recorded as
+ * made now, and `redated` lists it for the siblings to record the same (pass `redate: false` for
+ * what a sibling redated, so that it stops there).
  */
-export function applyInvalidations(entries) {
+export function applyInvalidations(entries, { redate = true } = {}) {
+  const now = Date.now()
+  const changed = []
+  /** @type {Record<string, { stale?: number, expired?: number }>} */
+  const redated = {}
   for (const [tag, remote] of Object.entries(entries)) {
     const local = tagsManifest.get(tag) ?? {}
-    tagsManifest.set(tag, {
-      stale: Math.max(local.stale ?? 0, remote.stale ?? 0) || undefined,
-      expired: Math.max(local.expired ?? 0, remote.expired ?? 0) || undefined,
-    })
+    let stale = Math.max(local.stale ?? 0, remote.stale ?? 0) || undefined
+    let expired = Math.max(local.expired ?? 0, remote.expired ?? 0) || undefined
+    if (stale === local.stale && expired === local.expired) continue
+    const renderedSince = expired !== undefined && latestRender.startedAt >= expired - CLOCK_SLACK_MS
+    if (redate && expired !== local.expired && renderedSince && now > expired) {
+      expired = now
+      if (stale !== undefined) stale = Math.max(stale, now)
+      redated[tag] = { stale, expired }
+    }
+    tagsManifest.set(tag, { stale, expired })
+    changed.push(tag)
   }
+  return { changed, redated }
 }
 
-// The tags of the page or route a request renders, for the Cache-Tag header a CDN purges by.
-// Next keeps them inside its cache entries only (it sends them on Vercel alone): the server entry
-// runs each request it may cache inside collectCacheTags, and reads of those entries note theirs.
+// The tags of the page or route a request renders: the front cache forgets an answer when one of
+// them is invalidated, and a CDN purges by them (the Cache-Tag header). Next keeps them inside its
+// cache entries only (it sends them on Vercel alone): the server entry runs each request it may
+// cache inside collectCacheTags, and reads of those entries note theirs.
 // On globalThis for the same reason as the listeners below.
 const TAG_COLLECTOR = Symbol.for('lookbook.cache-tag-collector')
 const tagCollector = (globalThis[TAG_COLLECTOR] ??= new AsyncLocalStorage())
@@ -228,10 +258,15 @@ export async function collectCacheTags(work) {
  * renders and stores shared pages too.
  */
 export function datedFromNow(work) {
-  return renderStart.run(performance.timeOrigin + performance.now(), work)
+  const startedAt = performance.timeOrigin + performance.now()
+  latestRender.startedAt = Math.max(latestRender.startedAt, startedAt)
+  return renderStart.run(startedAt, work)
 }
 
-/** Pages and routes carry their tags in a header of the entry; data reads name theirs when asked. */
+/**
+ * Pages and routes carry their tags in a header of the entry (Next's implicit `_N_T_/path` tags,
+ * which revalidatePath expires, among them); data reads name theirs when asked.
+ */
 function noteCacheTags(value, context) {
   const tags = tagCollector.getStore()
   if (!tags) return
@@ -240,8 +275,7 @@ function noteCacheTags(value, context) {
     ...(typeof header === 'string' ? header.split(',') : []),
     ...(Array.isArray(context?.tags) ? context.tags : []),
   ]
-  // Next's implicit tags (`_N_T_/path`) name URLs, which a CDN purges by anyway.
-  for (const tag of named) if (tag && !tag.startsWith('_N_T_')) tags.add(tag)
+  for (const tag of named) if (tag) tags.add(tag)
 }
 
 // Listeners on this process's invalidations (the front cache, the worker relay), kept on
@@ -262,7 +296,8 @@ async function announceInvalidation(entries) {
 
 /**
  * Several instances: checks Redis for other instances' invalidations every `intervalMs`, and calls
- * `onChange` after bringing the tags manifest up to date. The front cache answers without asking
+ * `onChange(tags, redated)` with the tags invalidated anew after bringing the tags manifest up to
+ * date (and those it dated from now, for the sibling workers: see applyInvalidations). The front cache answers without asking
  * Next, so it cannot wait for Next's next cache read to notice. Returns the stop function.
  */
 export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 100) {

@@ -16,9 +16,10 @@ function expire(tags: string[], paths: string[] = []): void {
 }
 
 /**
- * An outfit shows on its page, in outfit lists, on its idol's page and on the product pages of its
- * pieces (before and after a change). Only those product pages: expiring every product page for
- * one outfit's title re-rendered the whole catalogue on each save, a queue of renders under load.
+ * An outfit shows on its page, in outfit lists, on the pages of the idols that show it and on the
+ * product pages of its pieces (before and after a change). Only those detail pages: expiring every
+ * product, outfit or idol page for one outfit's title re-rendered dozens of pages on each save, a
+ * queue of renders under load.
  */
 export function invalidateOutfit(slugs: string[], idolSlugs: string[] = [], productSlugs: string[] = []): void {
   expire([
@@ -37,7 +38,7 @@ export function invalidateOutfit(slugs: string[], idolSlugs: string[] = [], prod
  * outfits everywhere.
  */
 export function invalidateIdol(slugs: string[]): void {
-  expire([TAGS.idols, ...slugs.map(TAGS.idol), TAGS.outfits, TAGS.shots, TAGS.socials, TAGS.products])
+  expire([TAGS.idols, ...slugs.map(TAGS.idol), TAGS.outfits, TAGS.outfitPages, TAGS.shots, TAGS.socials, TAGS.products])
 }
 
 /** Shots show in the gallery and on their idol's and their outfit's pages. */
@@ -50,9 +51,9 @@ export function invalidateSocials(idolSlugs: string[] = []): void {
   expire([TAGS.socials, ...idolSlugs.map(TAGS.idol)])
 }
 
-/** A product's editorial fields show on its page, in listings, in the facets and in the outfits that wear it. */
+/** A product's editorial fields show on its page, in listings, in the facets and on the pages of the outfits that wear it. */
 export function invalidateProduct(slugs: string[]): void {
-  expire([TAGS.products, ...slugs.map(TAGS.product), TAGS.facets, TAGS.outfits])
+  expire([TAGS.products, ...slugs.map(TAGS.product), TAGS.facets, TAGS.outfitPages])
 }
 
 /** Everything that shows an image (after its alt text changed): each use's own pages. */

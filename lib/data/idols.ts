@@ -45,7 +45,8 @@ export const getIdolBySlug = forPossibleSlugs(
   cached(
     'idol',
     'editorial',
-    (slug: string) => [TAGS.idols, TAGS.idol(slug), TAGS.outfits, TAGS.shots, TAGS.socials],
+    // Everything it shows (its outfits, shots and posts) names this idol: their changes say so.
+    (slug: string) => [TAGS.idol(slug)],
     async (slug: string): Promise<IdolDetail | null> => {
       const row = await prisma().idol.findFirst({
         where: { slug, ...publicIdolWhere },

@@ -59,7 +59,7 @@ export const getOutfitBySlug = forPossibleSlugs(
   cached(
     'outfit',
     'editorial',
-    (slug: string) => [TAGS.outfits, TAGS.outfit(slug)],
+    (slug: string) => [TAGS.outfit(slug), TAGS.outfitPages],
     (slug: string) => readOutfit(slug, false),
   ),
 )

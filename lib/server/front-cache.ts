@@ -11,7 +11,13 @@ import { cacheKeyOf, requestBypassReason, VARY_HEADERS } from './cacheable-reque
 import { RendersUnderWay } from './renders-under-way'
 
 /** What the origin (Next's request handler, or any handler in tests) answered, body in full. */
-export type CapturedResponse = { status: number; headers: Record<string, string | string[]>; body: Buffer }
+export type CapturedResponse = {
+  status: number
+  headers: Record<string, string | string[]>
+  body: Buffer
+  /** The cache tags of what the answer shows, when the origin knows them. */
+  tags?: string[]
+}
 export type Origin = (request: {
   method: 'GET'
   url: string
@@ -27,6 +33,10 @@ type Entry = {
   etag: string | undefined
   /** What Next's own cache said when this was fetched (told once, with the MISS). */
   originCache: string | undefined
+  /** The cache tags it shows; null when unknown (it is then forgotten at every invalidation). */
+  tags: ReadonlySet<string> | null
+  /** Never changes at its URL (a hashed script): no invalidation concerns it. */
+  immutable: boolean
   storedAt: number
   freshUntil: number
   /** Until when a stale copy may be served while one request refreshes it. */
@@ -91,12 +101,29 @@ export class FrontCache {
 
   /** Forgets every stored answer and every answer on its way: the next request asks the origin. */
   clear(): void {
+    this.invalidate(null)
+  }
+
+  /**
+   * Forgets the stored answers that show any of `tags` (an editor's save names what it changed),
+   * those whose tags are unknown, and every answer on its way, whose tags are not known yet. The
+   * rest stay: a save of one outfit leaves every product page in memory, compressed.
+   */
+  invalidate(tags: Iterable<string> | null): void {
     this.generation += 1
-    this.entries.clear()
     this.renders.markOld()
     this.inFlight.clear()
     this.refreshing.clear()
     this.refreshQueue.length = 0
+    if (tags === null) return void this.entries.clear()
+    const invalidated = new Set(tags)
+    const concerned = (entry: Entry) => {
+      if (entry.tags === null) return !entry.immutable
+      for (const tag of entry.tags) if (invalidated.has(tag)) return true
+      return false
+    }
+    const gone = [...this.entries.entries()].filter(([, entry]) => concerned(entry)).map(([key]) => key)
+    for (const key of gone) this.entries.delete(key)
   }
 
   get size(): { entries: number; bytes: number } {
@@ -268,12 +295,15 @@ export class FrontCache {
     const bytes = Object.values(variants).reduce((sum, body) => sum + body.length, 0) + 512
     const etag = captured.headers.etag
     const originCache = captured.headers['x-nextjs-cache']
+    const cacheControl = String(captured.headers['cache-control'] ?? '')
     return {
       status: captured.status,
       variants,
       headerBlocks,
       etag: typeof etag === 'string' ? etag : undefined,
       originCache: typeof originCache === 'string' ? originCache : undefined,
+      tags: captured.tags && captured.tags.length > 0 ? new Set(captured.tags) : null,
+      immutable: /\bimmutable\b/.test(cacheControl),
       storedAt: now,
       freshUntil: now + freshFor,
       staleUntil: now + timeToLive,

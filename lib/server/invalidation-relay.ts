@@ -7,10 +7,21 @@ import cluster from 'node:cluster'
 import { applyInvalidations, onInvalidation } from '@/lib/cache/cache-handler.js'
 import { RELAY_TIMEOUT_MS, type RelayMessage, type TagEntries } from './relay-messages'
 
-/** In a worker process: send this process's invalidations to the siblings, apply theirs here. */
-export function relayInvalidationsToSiblings(clearLocalCaches: () => void): void {
-  if (!cluster.isWorker) return
+/** Tells the sibling workers of invalidations this one dated anew; none to tell outside a worker. */
+export type TellSiblings = (redated: TagEntries) => void
+
+/**
+ * In a worker process: send this process's invalidations to the siblings, apply theirs here.
+ * Returns how to pass on invalidations this process dated from their late arrival.
+ */
+export function relayInvalidationsToSiblings(invalidateLocalCaches: (tags: string[]) => void): TellSiblings {
+  if (!cluster.isWorker) return () => {}
   let nextId = 0
+  // Nobody waits for these: the save they come from has been answered.
+  const tellSiblings: TellSiblings = (redated) => {
+    if (Object.keys(redated).length > 0)
+      send({ type: 'lookbook:invalidate', id: ++nextId, entries: redated, redated: true })
+  }
   const waiting = new Map<number, () => void>()
 
   onInvalidation(async (entries: TagEntries) => {
@@ -37,11 +48,13 @@ export function relayInvalidationsToSiblings(clearLocalCaches: () => void): void
       waiting.get(message.id)?.()
       waiting.delete(message.id)
     } else if (message?.type === 'lookbook:invalidate') {
-      applyInvalidations(message.entries)
-      clearLocalCaches()
+      const { redated } = applyInvalidations(message.entries, { redate: !message.redated })
+      invalidateLocalCaches(Object.keys(message.entries))
       send({ type: 'lookbook:invalidated', id: message.id })
+      tellSiblings(redated)
     }
   })
+  return tellSiblings
 }
 
 /** Sends to the primary; false when the channel is closed (the instance is stopping). */

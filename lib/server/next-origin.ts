@@ -25,12 +25,14 @@ export function nextOrigin(handle: NextHandler, remoteAddress: () => string = ()
     restrictScripts(captured.headers, captured.body)
     await sayWhenTheDatabaseIsDown(captured)
     // The page's cache tags, for a CDN in front to purge by: Cloudflare reads Cache-Tag
-    // (comma-separated), Fastly and others Surrogate-Key (space-separated).
-    if (tags.length > 0 && isShared(captured.headers['cache-control'])) {
-      captured.headers['cache-tag'] = tags.join(',')
-      captured.headers['surrogate-key'] = tags.join(' ')
+    // (comma-separated), Fastly and others Surrogate-Key (space-separated). Next's implicit tags
+    // (`_N_T_/path`) name URLs, which a CDN purges by anyway; the front cache needs them all.
+    const named = tags.filter((tag) => !tag.startsWith('_N_T_'))
+    if (named.length > 0 && isShared(captured.headers['cache-control'])) {
+      captured.headers['cache-tag'] = named.join(',')
+      captured.headers['surrogate-key'] = named.join(' ')
     }
-    return captured
+    return { ...captured, tags }
   }
 }
 

@@ -8,9 +8,16 @@
 // Next renders afresh.
 
 export class RendersUnderWay {
-  /** Renders begun since the last invalidation, by path. */
-  private readonly current = new Map<string, Set<Promise<unknown>>>()
-  /** Per path, settles when the renders begun before the last invalidation have all ended. */
+  /**
+   * @param atMostMs how long a render counts as under way at most: longer than a render takes
+   *   even under load, so that a request whose answer never ends cannot hold up its page. (Next's
+   *   handler sometimes never settles for a request a browser gave up on: seen in the e2e tests.)
+   */
+  constructor(private readonly atMostMs = 10_000) {}
+
+  /** Renders begun since the last invalidation, by path (each settles when its render ends). */
+  private readonly current = new Map<string, Set<Promise<void>>>()
+  /** Per path, settles when the renders begun before the last invalidation have all ended (never rejects). */
   private readonly old = new Map<string, Promise<void>>()
 
   /**
@@ -21,14 +28,14 @@ export class RendersUnderWay {
     const path = pathOf(url)
     const older = this.old.get(path)
     const running = older ? older.then(render) : render()
+    const underWay = endedOrTooLong(running, this.atMostMs)
     let renders = this.current.get(path)
     if (!renders) this.current.set(path, (renders = new Set()))
-    renders.add(running)
-    const forget = () => {
-      renders.delete(running)
+    renders.add(underWay)
+    void underWay.then(() => {
+      renders.delete(underWay)
       if (renders.size === 0 && this.current.get(path) === renders) this.current.delete(path)
-    }
-    running.then(forget, forget)
+    })
     return running
   }
 
@@ -36,13 +43,26 @@ export class RendersUnderWay {
   markOld(): void {
     for (const [path, renders] of this.current) {
       const earlier = this.old.get(path)
-      const ended: Promise<void> = Promise.allSettled(earlier ? [earlier, ...renders] : [...renders]).then(() => {
+      const ended: Promise<void> = Promise.all(earlier ? [earlier, ...renders] : [...renders]).then(() => {
         if (this.old.get(path) === ended) this.old.delete(path)
       })
       this.old.set(path, ended)
     }
     this.current.clear()
   }
+}
+
+/** Settles when `running` does, or after `atMostMs`, whichever comes first. */
+function endedOrTooLong(running: Promise<unknown>, atMostMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, atMostMs)
+    timer.unref()
+    const ended = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    running.then(ended, ended)
+  })
 }
 
 /** Next renders a page once for all its query strings and router headers: they wait together. */

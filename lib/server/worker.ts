@@ -6,6 +6,7 @@ import next from 'next'
 import { datedFromNow, onInvalidation, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
 import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
+import type { TagEntries } from './relay-messages'
 import { askNext, nextOrigin } from './next-origin'
 import { isPlainTextActionCall, serveCheckedActionCall } from './action-arguments'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
@@ -27,13 +28,16 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
       ? new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 })
       : null
 
-  if (frontCache) {
-    // Every invalidation Next's cache hears clears the front cache too: the saving process's at
-    // once, sibling workers' through the primary, other instances' through Redis within 100 ms.
-    onInvalidation(() => frontCache.clear())
-    watchSharedInvalidations(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server'), () => frontCache.clear())
-  }
-  relayInvalidationsToSiblings(() => frontCache?.clear())
+  // Every invalidation Next's cache hears reaches the front cache too: the saving process's at
+  // once, sibling workers' through the primary, other instances' through Redis within 100 ms.
+  const forget = (tags: string[]) => frontCache?.invalidate(tags)
+  if (frontCache) onInvalidation((entries: TagEntries) => forget(Object.keys(entries)))
+  const tellSiblings = relayInvalidationsToSiblings(forget)
+  const serverDir = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server')
+  watchSharedInvalidations(serverDir, (tags: string[], redated: TagEntries) => {
+    forget(tags)
+    tellSiblings(redated)
+  })
   // Open the shared KV's connection now, before traffic: a first connection made under load could
   // outlast the circuit breaker's deadline and count as an outage. Down is fine: the breaker says so.
   void keyValueStore()

@@ -20,6 +20,7 @@ import { adminMediaSuite } from './admin-media-suite'
 import { adminEditorsSuite } from './admin-editors-suite'
 import { hostileAddressesSuite } from './hostile-addresses-suite'
 import { fuzzSuite } from './fuzz-suite'
+import { editsReachPagesSuite } from './edits-reach-pages-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -146,7 +147,7 @@ describe('the front response cache', () => {
     expect(page.headers.get('x-lookbook-cache')).toBe('HIT')
     expect(page.headers.get('content-encoding')).toBe('br')
     expect(page.headers.get('cache-tag')?.split(',')).toEqual(
-      expect.arrayContaining(['outfits', `outfit:${outfit.slug}`]),
+      expect.arrayContaining(['outfit-pages', `outfit:${outfit.slug}`]),
     )
     expect(page.headers.get('surrogate-key')?.split(' ')).toContain(`outfit:${outfit.slug}`)
     expect(page.headers.get('cache-control')).toMatch(/s-maxage=300/)
@@ -455,6 +456,7 @@ describe('a shopper in the browser', () => {
 
 adminAccessSuite(() => ({ server, browser }))
 adminEditingSuite(() => ({ server, browser }))
+editsReachPagesSuite(() => ({ server, browser }))
 hostileAddressesSuite(() => ({ server, browser }))
 fuzzSuite(() => ({ server, browser }))
 adminMediaSuite(() => ({ server, browser }))

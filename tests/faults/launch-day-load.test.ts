@@ -25,7 +25,7 @@ import { short } from '@/lib/data/admin/editing'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { processTree, statusMb } from '../bench/process-memory'
-import { buildActions } from '../support/admin-routes'
+import { actionForm, actionIdOf, formStateOf as formStateOfFlight, unescapeHtml } from '../support/action-form'
 import { sessionCookieFor } from '../support/admin-session'
 import { useFreshDatabase } from '../support/database'
 import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
@@ -153,15 +153,6 @@ function machineBusySeconds(): number {
   return (ticks.reduce((sum, n) => sum + n, 0) - idle) / CLOCK_TICKS
 }
 
-/** Text as React wrote it into HTML, read back. */
-const unescapeHtml = (html: string) =>
-  html
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#x27;', "'")
-    .replaceAll('&amp;', '&')
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const random = (below: number) => Math.floor(Math.random() * below)
 const between = ([low, high]: readonly [number, number]) => low + random(high - low)
@@ -176,20 +167,7 @@ type OutfitFormState = {
   conflict?: { id: string; version: number; values: { title: string; description: string } }
 }
 
-/** The form state in an action's Flight answer: the row that is an object with a message or an error. */
-function formStateOf(flight: string): OutfitFormState | null {
-  for (const line of flight.split('\n')) {
-    const row = /^[0-9a-f]+:(\{.*\})$/.exec(line)
-    if (!row) continue
-    try {
-      const parsed = JSON.parse(row[1]!) as OutfitFormState
-      if ('message' in parsed || 'error' in parsed) return parsed
-    } catch {
-      // another kind of row
-    }
-  }
-  return null
-}
+const formStateOf = (flight: string) => formStateOfFlight<OutfitFormState>(flight)
 
 type Edited = { id: string; slug: string; title: string; version: number; fields: Record<string, string> }
 
@@ -242,12 +220,7 @@ describe.runIf(runnable)('launch day: 100 shoppers and 5 editors at once', () =>
     redis = await createOwnRedis()
     await seedDemoData(prisma(), mediaStorage())
     server = await startNext({ ...database.env(), REDIS_URL: redis.url, WEB_CONCURRENCY }, { distDir: DIST_DIR })
-    const saveAction = (await buildActions()).find(
-      ([, action]) =>
-        action.exportedName === 'saveOutfitAction' && action.filename === 'app/admin/outfits/[id]/actions.ts',
-    )
-    if (!saveAction) throw new Error('The outfit form’s save action is not in the build’s manifest.')
-    saveActionId = saveAction[0]
+    saveActionId = await actionIdOf('saveOutfitAction', 'app/admin/outfits/[id]/actions.ts')
     editorCookies = await Promise.all(
       Array.from({ length: EDITORS }, (_, n) => sessionCookieFor(`launch-editor-${n}@example.com`, 'EDITOR')),
     )
@@ -260,21 +233,10 @@ describe.runIf(runnable)('launch day: 100 shoppers and 5 editors at once', () =>
     await redis?.remove()
   })
 
-  /**
-   * The outfit form as React's client sends it (encodeReply): the form's fields as "_1_<name>", then
-   * the arguments (previous state, the form data referenced as "$K1") as JSON in part "0" — last,
-   * because the server decodes the arguments as soon as that part arrives.
-   */
+  /** The outfit form with a new title and description, the other fields as they were. */
   function outfitForm(cookie: string, outfit: Edited, version: number, title: string, description: string): Sent {
-    const form = new FormData()
     const fields = { id: outfit.id, version: String(version), title, description, ...outfit.fields }
-    for (const [name, value] of Object.entries(fields)) form.set(`_1_${name}`, value)
-    form.set('0', JSON.stringify([{}, '$K1']))
-    return {
-      method: 'POST',
-      headers: { 'Next-Action': saveActionId, Accept: 'text/x-component', Origin: server.url, cookie },
-      body: form,
-    }
+    return { method: 'POST', ...actionForm(saveActionId, server.url, cookie, fields) }
   }
 
   /** The title an outfit's public page shows now. */

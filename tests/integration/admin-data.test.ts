@@ -33,7 +33,7 @@ describe('saving an outfit', () => {
     const idol = await createIdol(prisma())
     const outfit = await createOutfit(prisma(), { idolId: idol.id, title: 'Old title' })
     const result = await saveOutfitFields(fields(outfit), editor)
-    const refs = { slug: outfit.slug, idolSlug: idol.slug, productSlugs: [] }
+    const refs = { slug: outfit.slug, idolSlugs: [idol.slug], productSlugs: [] }
     expect(result).toEqual({ ok: true, id: outfit.id, version: outfit.version + 1, before: refs, after: refs })
     expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({
       title: 'New title',
@@ -101,7 +101,7 @@ describe('saving an outfit', () => {
       },
     })
     const result = await saveOutfitFields(fields(outfit, { idolId: second.id, coverId: cover.id }), editor)
-    expect(result).toMatchObject({ ok: true, before: { idolSlug: first.slug }, after: { idolSlug: second.slug } })
+    expect(result).toMatchObject({ ok: true, before: { idolSlugs: [first.slug] }, after: { idolSlugs: [second.slug] } })
     expect(await prisma().outfit.findUniqueOrThrow({ where: { id: outfit.id } })).toMatchObject({
       idolId: second.id,
       coverId: cover.id,

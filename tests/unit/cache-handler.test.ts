@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { nodeFs } from 'next/dist/server/lib/node-fs-methods.js'
-import LookbookCache, { datedFromNow } from '@/lib/cache/cache-handler.js'
+import LookbookCache, { applyInvalidations, datedFromNow } from '@/lib/cache/cache-handler.js'
 
 const folder = await mkdtemp(path.join(tmpdir(), 'lookbook-cache-'))
 afterAll(() => rm(folder, { recursive: true, force: true }))
@@ -48,5 +48,38 @@ describe('the cache handler', () => {
     // What every request not run through datedFromNow stores: the check above is what it guards.
     await renderAcrossASave('/outfits/b', 'outfit:b')
     expect(await read('/outfits/b')).toBe('<h1>the old title</h1>')
+  })
+
+  describe('an invalidation made elsewhere that arrives late', () => {
+    it('counts from its arrival when a render began here since it was made, and says so for the siblings', async () => {
+      const madeAt = Date.now()
+      await sleep(5)
+      // A render here reads the outfit as it was, not knowing of the save yet, and stores its page.
+      await datedFromNow(() =>
+        cache.set('/outfits/c', page('the old title', 'outfit:c'), { cacheControl: { revalidate: 300 } }),
+      )
+      await sleep(5)
+      const { changed, redated } = applyInvalidations({ 'outfit:c': { stale: madeAt, expired: madeAt } })
+      expect(changed).toEqual(['outfit:c'])
+      expect(redated['outfit:c']!.expired).toBeGreaterThanOrEqual(madeAt + 10)
+      expect(await read('/outfits/c')).toBeUndefined()
+    })
+
+    it('keeps the time it was made when no render began here since', async () => {
+      await sleep(5)
+      const madeAt = Date.now()
+      const { changed, redated } = applyInvalidations({ 'outfit:d': { stale: madeAt, expired: madeAt } })
+      expect([changed, redated]).toEqual([['outfit:d'], {}])
+      // Applied again (Redis after the relay): nothing new.
+      expect(applyInvalidations({ 'outfit:d': { stale: madeAt, expired: madeAt } }).changed).toEqual([])
+    })
+
+    it('takes a time a sibling redated as it is', async () => {
+      const madeAt = Date.now()
+      await sleep(2)
+      await datedFromNow(async () => undefined)
+      const { redated } = applyInvalidations({ 'outfit:e': { stale: madeAt, expired: madeAt } }, { redate: false })
+      expect(redated).toEqual({})
+    })
   })
 })

@@ -5,7 +5,13 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { FrontCache, type CapturedResponse } from '@/lib/server/front-cache'
 
-type Answer = { status?: number; headers?: Record<string, string | string[]>; body?: string; delayMs?: number }
+type Answer = {
+  status?: number
+  headers?: Record<string, string | string[]>
+  body?: string
+  delayMs?: number
+  tags?: string[]
+}
 
 /** A front cache over an origin that answers what the test scripts, counting what it is asked. */
 async function setUp(
@@ -23,6 +29,7 @@ async function setUp(
         status: answer.status ?? 200,
         headers: { 'content-type': 'text/html; charset=utf-8', ...answer.headers },
         body: Buffer.from(answer.body ?? 'x'),
+        tags: answer.tags,
       } satisfies CapturedResponse
     },
     { maxBytes: options.maxBytes ?? 10 * 1024 * 1024, maxRefreshes: options.maxRefreshes, now: () => clock },
@@ -310,6 +317,30 @@ describe('front cache', () => {
       expect(await direct).toEqual([undefined, 'v1'])
       expect(await get()).toEqual(['HIT', 'v2'])
     })
+  })
+
+  it('forgets on invalidation only the answers that show an invalidated tag, or whose tags are unknown', async () => {
+    let version = 1
+    const tagsOf: Record<string, string[] | undefined> = {
+      '/outfits/a': ['outfit:a', '_N_T_/outfits/a'],
+      '/outfits/b': ['outfit:b', '_N_T_/outfits/b'],
+      '/unknown': undefined,
+    }
+    const front = await setUp((url) => ({
+      headers: url === '/script.js' ? { 'cache-control': 'public, max-age=31536000, immutable' } : SHARED,
+      body: `${url} v${version}`,
+      tags: tagsOf[url],
+    }))
+    const paths = ['/outfits/a', '/outfits/b', '/unknown', '/script.js']
+    for (const path of paths) await front.get(path)
+    version = 2
+    front.cache.invalidate(['outfit:a', 'outfits'])
+    const after = await Promise.all(paths.map(async (path) => (await front.get(path)).body.toString()))
+    expect(after).toEqual(['/outfits/a v2', '/outfits/b v1', '/unknown v2', '/script.js v1'])
+    version = 3
+    front.cache.invalidate(['_N_T_/outfits/b']) // revalidatePath('/outfits/b')
+    expect((await front.get('/outfits/b')).body.toString()).toBe('/outfits/b v3')
+    expect((await front.get('/outfits/a')).body.toString()).toBe('/outfits/a v2')
   })
 
   it('stays within its memory bound, dropping the least recently used pages', async () => {

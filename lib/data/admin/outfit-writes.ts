@@ -61,8 +61,11 @@ export const newOutfitSchema = z.object({
   idolId: z.string().min(1, 'Choose the idol who wears it.'),
 })
 
-/** The pages an outfit change touches: its own, its idol's and its pieces' product pages. */
-type OutfitRefs = { slug: string; idolSlug: string; productSlugs: string[] }
+/**
+ * The pages an outfit change touches: its own, its pieces' product pages, and the pages of the
+ * idols that show it: the one who wears it, and any whose shots name it.
+ */
+type OutfitRefs = { slug: string; idolSlugs: string[]; productSlugs: string[] }
 
 const OUTFITS: EntityWriter<'Outfit', OutfitRefs> = {
   entity: 'Outfit',
@@ -84,6 +87,7 @@ const OUTFITS: EntityWriter<'Outfit', OutfitRefs> = {
         updatedAt: true,
         idol: { select: { slug: true } },
         items: { orderBy: { position: 'asc' }, select: { product: { select: { sku: true, slug: true } } } },
+        shots: { select: { idol: { select: { slug: true } } } },
       },
     })
     if (!row) return null
@@ -102,7 +106,11 @@ const OUTFITS: EntityWriter<'Outfit', OutfitRefs> = {
       version: row.version,
       updatedAt: row.updatedAt,
       summary,
-      refs: { slug: row.slug, idolSlug: row.idol.slug, productSlugs: row.items.map((item) => item.product.slug) },
+      refs: {
+        slug: row.slug,
+        idolSlugs: [...new Set([row.idol.slug, ...row.shots.flatMap((shot) => (shot.idol ? [shot.idol.slug] : []))])],
+        productSlugs: row.items.map((item) => item.product.slug),
+      },
     }
   },
 }

@@ -67,7 +67,7 @@ export async function saveOutfitAction(_previous: OutfitFormState, form: FormDat
   // Moving the outfit to another idol changes both idols' pages.
   invalidateOutfit(
     [result.after.slug],
-    [result.before!.idolSlug, result.after.idolSlug],
+    [...result.before!.idolSlugs, ...result.after.idolSlugs],
     [...result.before!.productSlugs, ...result.after.productSlugs],
   )
   return { message: 'Saved. The public pages show it now.', version: result.version, values }

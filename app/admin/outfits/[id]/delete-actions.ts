@@ -8,6 +8,6 @@ import { deleteOutfit } from '@/lib/data/admin/outfit-writes'
 export async function deleteOutfitAction(_previous: DeleteState, form: FormData): Promise<DeleteState> {
   const { state, deleted } = await deleteFromForm(await editorForAction(), form, deleteOutfit, 'outfit')
   if (!deleted) return state
-  invalidateOutfit([deleted.slug], [deleted.idolSlug], deleted.productSlugs)
+  invalidateOutfit([deleted.slug], deleted.idolSlugs, deleted.productSlugs)
   redirect('/admin/outfits?deleted=1')
 }

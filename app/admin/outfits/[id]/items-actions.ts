@@ -25,10 +25,9 @@ export async function saveOutfitItemsAction(input: unknown): Promise<ItemsResult
     }
   }
   // The pieces taken off and the ones put on: both sets of product pages list this outfit or did.
-  invalidateOutfit(
-    [result.after.slug],
-    [result.after.idolSlug],
-    [...result.before!.productSlugs, ...result.after.productSlugs],
-  )
+  invalidateOutfit([result.after.slug], result.after.idolSlugs, [
+    ...result.before!.productSlugs,
+    ...result.after.productSlugs,
+  ])
   return { ok: true, version: result.version, message: 'Pieces saved. The public page shows them now.' }
 }
