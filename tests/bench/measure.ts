@@ -10,6 +10,7 @@ import { capturePage } from './references'
 import { pathsToWarm, type Scenario } from './scenarios'
 import { compareWrites, settledWriteCounts, type WriteCheck } from './write-check'
 import { runWrk } from './wrk-runner'
+import { startEditors, type EditingSummary } from './editors-at-work'
 
 export type ServerKind = 'lookbook' | 'next-start' | 'ceiling'
 
@@ -23,6 +24,7 @@ export type ScenarioResult = {
   memory: ProcessPeak[]
   peakRssTotalMb: number
   writeCheck?: WriteCheck
+  editing?: EditingSummary
 }
 
 export type Target = {
@@ -78,13 +80,16 @@ export async function measureScenario(
   const warmUpSeconds = context.options.warmUpSeconds
   if (warmUpSeconds > 0) await runLoad(scenario.plan, { ...loadOptions, seconds: warmUpSeconds }, context)
   const before = scenario.writes ? await settledWriteCounts(context.countWrites) : undefined
+  const editors = scenario.editors ? await startEditors(target.url, scenario.editors) : undefined
   const sampler = sampleTreeMemory(target.pid)
   let memory: ProcessPeak[] = []
   let load: LoadResult
+  let editing: EditingSummary | undefined
   try {
     load = await runLoad(scenario.plan, loadOptions, context)
   } finally {
     memory = sampler.stop()
+    editing = await editors?.stop()
   }
   const writeCheck = before ? compareWrites(before, await settledWriteCounts(context.countWrites), load) : undefined
   return {
@@ -97,6 +102,7 @@ export async function measureScenario(
     memory,
     peakRssTotalMb: totalMb(memory),
     ...(writeCheck ? { writeCheck } : {}),
+    ...(editing ? { editing } : {}),
   }
 }
 
@@ -107,6 +113,8 @@ export function failuresOf(result: ScenarioResult): string[] {
     failures.push(
       `${result.server} / ${result.label}: ${result.load.errors} errors (statuses ${JSON.stringify(result.load.statuses)}, socket ${JSON.stringify(result.load.socketErrors)})`,
     )
+  if (result.editing && (result.editing.failed > 0 || result.editing.saved === 0))
+    failures.push(`${result.server} / ${result.label}: editors' saves failed (${JSON.stringify(result.editing)})`)
   if (result.writeCheck && !result.writeCheck.ok)
     failures.push(`${result.server} / ${result.label}: the database did not keep exactly the accepted writes`)
   return failures

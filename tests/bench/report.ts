@@ -87,6 +87,12 @@ export function markdownReport(report: BenchReport): string {
     ),
     '',
     "Peak RSS: the highest resident size sampled every 250 ms during the scenario, summed over the server's processes (each in brackets).",
+    ...report.scenarios
+      .filter((s) => s.editing)
+      .map(
+        (s) =>
+          `${s.label}: the editors saved ${s.editing!.saved} times (${s.editing!.conflicts} refused as conflicts, ${s.editing!.failed} failed; save p99 ${ms(s.editing!.p99Ms)} ms).`,
+      ),
     '',
     '**Cache miss** (first request of a never-rendered product page, one at a time):',
     '',

@@ -65,6 +65,11 @@ function logResult(result: ScenarioResult): void {
   log(
     `  ${result.server} / ${result.label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB`,
   )
+  const editing = result.editing
+  if (editing)
+    log(
+      `    editors: ${editing.saved} saves, ${editing.conflicts} refused as conflicts, ${editing.failed} failed, save p99 ${editing.p99Ms} ms`,
+    )
 }
 
 async function main(): Promise<BenchReport> {

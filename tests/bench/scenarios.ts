@@ -14,6 +14,8 @@ export type Scenario = {
   plan: LoadPlan
   /** Whether the likes and comments it makes are checked against the database afterwards. */
   writes: boolean
+  /** Editors saving outfits while the load runs (./editors-at-work.ts). */
+  editors?: number
 }
 
 const get = (kind: RequestKind, paths: string[], weight = 1): RequestGroup => ({ kind, weight, method: 'GET', paths })
@@ -87,6 +89,15 @@ export function benchScenarios(urls: CampaignUrls): Scenario[] {
       plan: { name: 'comments', groups: [commentGroup(urls)], expectedStatuses: [201] },
     },
     { id: 'mix', label: 'campaign mix', family: 'mix', writes: true, plan: campaignMix(urls) },
+    // Launch day: the same shoppers while five editors save outfits every few seconds.
+    {
+      id: 'launch',
+      label: 'campaign mix, 5 editors saving',
+      family: 'mix',
+      writes: true,
+      plan: campaignMix(urls),
+      editors: 5,
+    },
   ]
 }
 
