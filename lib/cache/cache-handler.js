@@ -84,7 +84,7 @@ async function replaceFile(file, data) {
   const temporary = `${file}.${randomUUID()}.tmp`
   try {
     await writeFile(temporary, data)
-    const startedAt = renderStart.getStore()
+    const startedAt = currentRender.getStore()?.startedAt
     if (startedAt !== undefined) await utimes(temporary, new Date(startedAt), new Date(startedAt))
     await rename(temporary, file)
   } catch (error) {
@@ -193,9 +193,6 @@ async function syncSharedTags(namespace) {
 const SHARED_CHANGE_LISTENERS = Symbol.for('lookbook.shared-change-listeners')
 const sharedChangeListeners = (globalThis[SHARED_CHANGE_LISTENERS] ??= new Set())
 
-// When the latest render in this process began (see applyInvalidations); on globalThis as well.
-const LATEST_RENDER = Symbol.for('lookbook.latest-render-start')
-const latestRender = (globalThis[LATEST_RENDER] ??= { startedAt: 0 })
 /** Clock differences (Next dates invalidations with Date.now, renders with performance). */
 const CLOCK_SLACK_MS = 2
 
@@ -205,11 +202,11 @@ const CLOCK_SLACK_MS = 2
  * invalidations of its own. Returns the tags invalidated anew, and those it dated from now.
  *
  * An invalidation made at t that reaches this process at t' (a busy worker, Redis) leaves a gap:
- * a render begun here between t and t' read the data as it was before it, yet dates its entries
- * after t, so they would count as newer than the invalidation — here, and on every sibling that
- * reads the same disk cache. So when a render began here since t, the invalidation is recorded as
- * made now, and `redated` lists it for the siblings to record the same (pass `redate: false` for
- * what a sibling redated, so that it stops there).
+ * a render begun here between t and t' that read the tagged data read it as it was before, yet
+ * dates its entries after t, so they would count as newer than the invalidation — here, and on
+ * every sibling that reads the same disk cache. So when such a render exists, the invalidation is
+ * recorded as made now, and `redated` lists it for the siblings to record the same (pass
+ * `redate: false` for what a sibling redated, so that it stops there).
  */
 export function applyInvalidations(entries, { redate = true } = {}) {
   const now = Date.now()
@@ -221,8 +218,7 @@ export function applyInvalidations(entries, { redate = true } = {}) {
     let stale = Math.max(local.stale ?? 0, remote.stale ?? 0) || undefined
     let expired = Math.max(local.expired ?? 0, remote.expired ?? 0) || undefined
     if (stale === local.stale && expired === local.expired) continue
-    const renderedSince = expired !== undefined && latestRender.startedAt >= expired - CLOCK_SLACK_MS
-    if (redate && expired !== local.expired && renderedSince && now > expired) {
+    if (redate && expired !== undefined && expired !== local.expired && now > expired && readSince(tag, expired)) {
       expired = now
       if (stale !== undefined) stale = Math.max(stale, now)
       redated[tag] = { stale, expired }
@@ -233,34 +229,46 @@ export function applyInvalidations(entries, { redate = true } = {}) {
   return { changed, redated }
 }
 
-// The tags of the page or route a request renders: the front cache forgets an answer when one of
-// them is invalidated, and a CDN purges by them (the Cache-Tag header). Next keeps them inside its
-// cache entries only (it sends them on Vercel alone): the server entry runs each request it may
-// cache inside collectCacheTags, and reads of those entries note theirs.
-// On globalThis for the same reason as the listeners below.
-const TAG_COLLECTOR = Symbol.for('lookbook.cache-tag-collector')
-const tagCollector = (globalThis[TAG_COLLECTOR] ??= new AsyncLocalStorage())
-// When the request being served began, on the clock Next dates invalidations with (see replaceFile).
-const RENDER_START = Symbol.for('lookbook.render-start')
-const renderStart = (globalThis[RENDER_START] ??= new AsyncLocalStorage())
+// Each request handed to Next is a render: when it began, on the clock Next dates invalidations
+// with (see replaceFile), and the cache tags of what it rendered or read. The front cache forgets
+// an answer when one of its tags is invalidated, a CDN purges by them (the Cache-Tag header), and
+// a late invalidation asks which renders read its tags (applyInvalidations). Next keeps the tags
+// inside its cache entries only (it sends them on Vercel alone): reads and writes of those entries
+// note them. On globalThis for the same reason as the listeners below.
+const CURRENT_RENDER = Symbol.for('lookbook.current-render')
+const currentRender = (globalThis[CURRENT_RENDER] ??= new AsyncLocalStorage())
+const RECENT_RENDERS = Symbol.for('lookbook.recent-renders')
+/** The renders begun in the last RECENT_MS, oldest first. */
+const recentRenders = (globalThis[RECENT_RENDERS] ??= [])
+/** Longer than any invalidation takes to arrive (a relay waits 1 s at most; Redis is read every 100 ms). */
+const RECENT_MS = 10_000
 
-/** Runs `work`, and gives back with its result the cache tags of what it rendered or read. */
-export async function collectCacheTags(work) {
-  const tags = new Set()
-  const result = await datedFromNow(() => tagCollector.run(tags, work))
-  return { result, tags: [...tags] }
+/** Whether a render begun here at or after `since` read or wrote data tagged `tag`. */
+function readSince(tag, since) {
+  return recentRenders.some((render) => render.startedAt >= since - CLOCK_SLACK_MS && render.tags.has(tag))
 }
 
 /**
- * Runs `work` (a request handed to Next) so that the cache entries it writes are dated from now,
- * when it began, not from when they are written (see replaceFile). Every request that may render
- * a cached page runs so: one the front cache does not answer (an editor browsing the public site)
- * renders and stores shared pages too.
+ * Runs `work` (a request handed to Next) as a render: the cache entries it writes are dated from
+ * now, when it began, not from when they are written (see replaceFile), and the tags it reads are
+ * noted. Every request that may render a cached page runs so: one the front cache does not answer
+ * (an editor browsing the public site) renders and stores shared pages too.
  */
 export function datedFromNow(work) {
-  const startedAt = performance.timeOrigin + performance.now()
-  latestRender.startedAt = Math.max(latestRender.startedAt, startedAt)
-  return renderStart.run(startedAt, work)
+  return runRender(work).result
+}
+
+/** Runs `work` as a render (see datedFromNow), and gives back with its result the cache tags of what it rendered or read. */
+export async function collectCacheTags(work) {
+  const { result, render } = runRender(work)
+  return { result: await result, tags: [...render.tags] }
+}
+
+function runRender(work) {
+  const render = { startedAt: performance.timeOrigin + performance.now(), tags: new Set() }
+  while (recentRenders.length > 0 && recentRenders[0].startedAt < render.startedAt - RECENT_MS) recentRenders.shift()
+  recentRenders.push(render)
+  return { result: currentRender.run(render, work), render }
 }
 
 /**
@@ -268,7 +276,7 @@ export function datedFromNow(work) {
  * which revalidatePath expires, among them); data reads name theirs when asked.
  */
 function noteCacheTags(value, context) {
-  const tags = tagCollector.getStore()
+  const tags = currentRender.getStore()?.tags
   if (!tags) return
   const header = value?.headers?.['x-next-cache-tags']
   const named = [

@@ -65,9 +65,13 @@ describe('the cache handler', () => {
       expect(await read('/outfits/c')).toBeUndefined()
     })
 
-    it('keeps the time it was made when no render began here since', async () => {
+    it('keeps the time it was made when no render that began here since read what it names', async () => {
       await sleep(5)
       const madeAt = Date.now()
+      await sleep(2)
+      await datedFromNow(() =>
+        cache.set('/outfits/f', page('another outfit', 'outfit:f'), { cacheControl: { revalidate: 300 } }),
+      )
       const { changed, redated } = applyInvalidations({ 'outfit:d': { stale: madeAt, expired: madeAt } })
       expect([changed, redated]).toEqual([['outfit:d'], {}])
       // Applied again (Redis after the relay): nothing new.
