@@ -63,12 +63,17 @@ export function invalidateMediaUses(
     slug?: string
     idolSlug?: string
     outfitSlug?: string
+    productSlugs?: string[]
   }[],
 ): void {
   const slugsOf = (kind: (typeof uses)[number]['kind'], field: 'slug' | 'idolSlug' | 'outfitSlug') =>
     uses.filter((use) => use.kind === kind && use[field]).map((use) => use[field]!)
   if (uses.some((use) => use.kind === 'outfit'))
-    invalidateOutfit(slugsOf('outfit', 'slug'), slugsOf('outfit', 'idolSlug'))
+    invalidateOutfit(
+      slugsOf('outfit', 'slug'),
+      slugsOf('outfit', 'idolSlug'),
+      uses.flatMap((use) => (use.kind === 'outfit' ? (use.productSlugs ?? []) : [])),
+    )
   if (uses.some((use) => use.kind === 'idol')) invalidateIdol(slugsOf('idol', 'slug'))
   if (uses.some((use) => use.kind === 'product')) invalidateProduct(slugsOf('product', 'slug'))
   if (uses.some((use) => use.kind === 'shot'))

@@ -23,7 +23,7 @@ export function editsReachPagesSuite(context: SuiteContext) {
       const form = actionForm(await actionIdOf(...action), server.url, cookie, fields)
       const answer = await fetch(`${server.url}/admin`, { method: 'POST', ...form })
       const state = formStateOf<{ message?: string; error?: string }>(await answer.text())
-      expect(state?.message, state?.error).toBe('Saved. The public pages show it now.')
+      expect(state?.message, state?.error).toMatch(/^Saved\. /)
     }
 
     it('shows an outfit’s new title on its page, its idol’s, its pieces’ and the lists, and keeps other pages in memory', async () => {
@@ -95,6 +95,28 @@ export function editsReachPagesSuite(context: SuiteContext) {
       expect(await textOf(outfitPage)).toContain(name)
       expect(await textOf(`${server.url}/idols/${idol.slug}`)).toContain(name)
       expect(await cacheOf(otherIdolPage)).toBe('HIT')
+    })
+
+    it('shows an outfit cover’s new alt text on the outfit’s page, its idol’s and its pieces’ product pages', async () => {
+      const { server } = context()
+      const outfit = await prisma().outfit.findFirstOrThrow({
+        where: { published: true, cover: { isNot: null }, items: { some: {} } },
+        orderBy: { slug: 'desc' },
+        include: { cover: true, idol: true, items: { include: { product: true } } },
+      })
+      const pages = [
+        `${server.url}/outfits/${outfit.slug}`,
+        `${server.url}/idols/${outfit.idol.slug}`,
+        `${server.url}/products/${outfit.items[0]!.product.slug}`,
+      ]
+      for (const page of pages) await warm(page)
+      const alt = `Cover described anew ${Date.now() % 100000}`
+      await save(['saveMediaAltAction', 'app/admin/media/[id]/actions.ts'], {
+        id: outfit.cover!.id,
+        version: String(outfit.cover!.version),
+        alt,
+      })
+      for (const page of pages) expect(await textOf(page), page).toContain(alt)
     })
   })
 }

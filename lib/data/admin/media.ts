@@ -63,6 +63,8 @@ export type MediaUse = {
   slug?: string
   idolSlug?: string
   outfitSlug?: string
+  /** An outfit cover shows on its pieces' product pages too. */
+  productSlugs?: string[]
 }
 
 export type LibraryItem = MediaChoice & { mime: string; bytes: number; uses: number; createdAt: string }
@@ -134,7 +136,15 @@ export async function getMediaDetail(id: string) {
       createdAt: true,
       updatedAt: true,
       idolPortraits: { select: { id: true, name: true, slug: true } },
-      outfitCovers: { select: { id: true, title: true, slug: true, idol: { select: { slug: true } } } },
+      outfitCovers: {
+        select: {
+          id: true,
+          title: true,
+          slug: true,
+          idol: { select: { slug: true } },
+          items: { select: { product: { select: { slug: true } } } },
+        },
+      },
       productImages: { select: { product: { select: { id: true, name: true, slug: true } } } },
       shots: {
         select: { id: true, caption: true, idol: { select: { slug: true } }, outfit: { select: { slug: true } } },
@@ -150,6 +160,7 @@ export async function getMediaDetail(id: string) {
       label: o.title,
       slug: o.slug,
       idolSlug: o.idol.slug,
+      productSlugs: o.items.map((item) => item.product.slug),
     })),
     ...row.idolPortraits.map((i) => ({ kind: 'idol' as const, id: i.id, label: i.name, slug: i.slug })),
     ...row.productImages.map(({ product: p }) => ({ kind: 'product' as const, id: p.id, label: p.name, slug: p.slug })),
