@@ -193,8 +193,8 @@ async function syncSharedTags(namespace) {
 const SHARED_CHANGE_LISTENERS = Symbol.for('lookbook.shared-change-listeners')
 const sharedChangeListeners = (globalThis[SHARED_CHANGE_LISTENERS] ??= new Set())
 
-/** Clock differences (Next dates invalidations with Date.now, renders with performance). */
-const CLOCK_SLACK_MS = 2
+/** Renders and invalidations are dated by one clock (Date.now) in whole milliseconds. */
+const CLOCK_SLACK_MS = 1
 
 /**
  * Records invalidations made elsewhere (another worker process, another instance) in this
@@ -265,7 +265,8 @@ export async function collectCacheTags(work) {
 }
 
 function runRender(work) {
-  const render = { startedAt: performance.timeOrigin + performance.now(), tags: new Set() }
+  // Date.now, the clock Next dates invalidations with (FileSystemCache.revalidateTag).
+  const render = { startedAt: Date.now(), tags: new Set() }
   while (recentRenders.length > 0 && recentRenders[0].startedAt < render.startedAt - RECENT_MS) recentRenders.shift()
   recentRenders.push(render)
   return { result: currentRender.run(render, work), render }

@@ -164,7 +164,14 @@ export class FrontCache {
     if ('variants' in result) this.send(request, response, result, 'MISS')
     // An answer that may not be kept may not be shared either (it can carry a cookie): whoever
     // waited for someone else's asks again, for themselves.
-    else this.sendUnstored(request, response, shared ? await this.origin(originRequest(request)) : result)
+    else {
+      const asked = originRequest(request)
+      this.sendUnstored(
+        request,
+        response,
+        shared ? await this.renders.run(asked.url, () => this.origin(asked)) : result,
+      )
+    }
   }
 
   /**

@@ -28,7 +28,10 @@ export class RendersUnderWay {
     const path = pathOf(url)
     const older = this.old.get(path)
     const running = older ? older.then(render) : render()
-    const underWay = endedOrTooLong(running, this.atMostMs)
+    // Counted from when the render begins, not from when it began to wait.
+    const underWay = older
+      ? older.then(() => endedOrTooLong(running, this.atMostMs))
+      : endedOrTooLong(running, this.atMostMs)
     let renders = this.current.get(path)
     if (!renders) this.current.set(path, (renders = new Set()))
     renders.add(underWay)
@@ -65,8 +68,13 @@ function endedOrTooLong(running: Promise<unknown>, atMostMs: number): Promise<vo
   })
 }
 
-/** Next renders a page once for all its query strings and router headers: they wait together. */
+/**
+ * Next renders a page once for all its query strings (a Facebook visitor's `?fbclid=…`) and router
+ * headers: they wait together. Images and API answers depend on their query, and Next renders
+ * each on its own: keyed whole, so that one does not wait for another's.
+ */
 function pathOf(url: string): string {
   const query = url.indexOf('?')
-  return query === -1 ? url : url.slice(0, query)
+  if (query === -1 || url.startsWith('/_next/') || url.startsWith('/api/')) return url
+  return url.slice(0, query)
 }

@@ -20,19 +20,19 @@ export type Worker = { close: () => Promise<void> }
 export async function startWorker(config: Settings, root: string): Promise<Worker> {
   // Next needs to know where it is served: it fetches its own redirects and rewrites from there.
   const app = next({ dev: false, dir: root, quiet: true, hostname: config.HOST ?? 'localhost', port: config.PORT })
+  // Every invalidation Next's cache hears reaches the front cache too: the saving process's at
+  // once, sibling workers' through the primary, other instances' through Redis within 100 ms.
+  // The relay listens before Next is ready: the primary replays earlier invalidations to a worker
+  // as soon as it is online, and a message nobody listens for is lost.
+  let frontCache: FrontCache | null = null
+  const forget = (tags: string[]) => frontCache?.invalidate(tags)
+  const tellSiblings = relayInvalidationsToSiblings(forget)
   await app.prepare()
   const handle = app.getRequestHandler()
   const ask = askNext(handle)
-  const frontCache =
-    config.FRONT_CACHE_MB > 0
-      ? new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 })
-      : null
-
-  // Every invalidation Next's cache hears reaches the front cache too: the saving process's at
-  // once, sibling workers' through the primary, other instances' through Redis within 100 ms.
-  const forget = (tags: string[]) => frontCache?.invalidate(tags)
+  if (config.FRONT_CACHE_MB > 0)
+    frontCache = new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 })
   if (frontCache) onInvalidation((entries: TagEntries) => forget(Object.keys(entries)))
-  const tellSiblings = relayInvalidationsToSiblings(forget)
   const serverDir = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server')
   watchSharedInvalidations(serverDir, (tags: string[], redated: TagEntries) => {
     forget(tags)

@@ -36,6 +36,17 @@ describe('renders under way', () => {
     expect(started.at(-1)).toBe('after')
   })
 
+  it('keys images and API answers by their whole address: one does not wait for another', async () => {
+    const renders = new RendersUnderWay()
+    const image = render()
+    void renders.run('/_next/image?url=%2Fmedia%2Fa.webp&w=640&q=75', image.run)
+    renders.markOld()
+    let ran = false
+    await renders.run('/_next/image?url=%2Fmedia%2Fb.webp&w=640&q=75', async () => void (ran = true))
+    expect(ran).toBe(true)
+    image.end()
+  })
+
   it('waits for every invalidation’s old renders in turn', async () => {
     const renders = new RendersUnderWay()
     const first = render()
