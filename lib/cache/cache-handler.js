@@ -74,7 +74,7 @@ function isNotFound(data) {
  * instance share the disk cache: a sibling (or this process, for another request) reading the page
  * in between got an empty body, answered 200 and kept by the front cache as the page.
  *
- * The file is also dated from when the request that made it began (see collectCacheTags), not from
+ * The file is also dated from when the request that made it began (see runAsRender), not from
  * when it was written: Next takes an entry's age from its file's mtime and compares it with the
  * times tags were invalidated. A render that read an outfit, then saw an editor's save invalidate
  * it, and only then stored its page, would otherwise be newer than the invalidation: the old title
@@ -250,26 +250,18 @@ function readSince(tag, since) {
 
 /**
  * Runs `work` (a request handed to Next) as a render: the cache entries it writes are dated from
- * now, when it began, not from when they are written (see replaceFile), and the tags it reads are
- * noted. Every request that may render a cached page runs so: one the front cache does not answer
- * (an editor browsing the public site) renders and stores shared pages too.
+ * now, when it began, not from when they are written (see replaceFile), and the cache tags of what
+ * it renders or reads are noted; they come back with its result. Every request that may render a
+ * cached page runs so: one the front cache does not answer (an editor browsing the public site)
+ * renders and stores shared pages too.
  */
-export function datedFromNow(work) {
-  return runRender(work).result
-}
-
-/** Runs `work` as a render (see datedFromNow), and gives back with its result the cache tags of what it rendered or read. */
-export async function collectCacheTags(work) {
-  const { result, render } = runRender(work)
-  return { result: await result, tags: [...render.tags] }
-}
-
-function runRender(work) {
+export async function runAsRender(work) {
   // Date.now, the clock Next dates invalidations with (FileSystemCache.revalidateTag).
   const render = { startedAt: Date.now(), tags: new Set() }
   while (recentRenders.length > 0 && recentRenders[0].startedAt < render.startedAt - RECENT_MS) recentRenders.shift()
   recentRenders.push(render)
-  return { result: currentRender.run(render, work), render }
+  const result = await currentRender.run(render, work)
+  return { result, tags: [...render.tags] }
 }
 
 /**

@@ -164,14 +164,7 @@ export class FrontCache {
     if ('variants' in result) this.send(request, response, result, 'MISS')
     // An answer that may not be kept may not be shared either (it can carry a cookie): whoever
     // waited for someone else's asks again, for themselves.
-    else {
-      const asked = originRequest(request)
-      this.sendUnstored(
-        request,
-        response,
-        shared ? await this.renders.run(asked.url, () => this.origin(asked)) : result,
-      )
-    }
+    else this.sendUnstored(request, response, shared ? await this.askOrigin(request) : result)
   }
 
   /**
@@ -179,8 +172,13 @@ export class FrontCache {
    * visitor alone and passed on whole: so its HTML too gets the policy the origin gives it.
    */
   async servePassThrough(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.sendUnstored(request, response, await this.askOrigin(request), 'BYPASS')
+  }
+
+  /** The origin's answer for this visitor alone, as a render the next invalidation knows of. */
+  private askOrigin(request: IncomingMessage): Promise<CapturedResponse> {
     const asked = originRequest(request)
-    this.sendUnstored(request, response, await this.renders.run(asked.url, () => this.origin(asked)), 'BYPASS')
+    return this.renders.run(asked.url, () => this.origin(asked))
   }
 
   /**

@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { inject } from 'light-my-request'
-import { collectCacheTags } from '@/lib/cache/cache-handler.js'
+import { runAsRender } from '@/lib/cache/cache-handler.js'
 import type { CapturedResponse, Origin } from './front-cache'
 import { restrictScripts } from './script-hashes'
 import { checkDatabase } from '@/lib/data/health'
@@ -18,7 +18,7 @@ const ORIGIN_TIMEOUT_MS = 30_000
 export function nextOrigin(handle: NextHandler, remoteAddress: () => string = () => '127.0.0.1'): Origin {
   const ask = askNext(handle)
   return async ({ url, headers }) => {
-    const { result: captured, tags } = await collectCacheTags(() =>
+    const { result: captured, tags } = await runAsRender(() =>
       ask({ method: 'GET', url, headers, remoteAddress: remoteAddress() }),
     )
     // Pages run only the scripts they were rendered with (./script-hashes.ts).
@@ -50,8 +50,8 @@ export type AskNext = (asked: AskedOfNext) => Promise<CapturedResponse>
 /** A request handed to Next in-process, its whole answer captured (see nextOrigin). */
 export function askNext(handle: NextHandler): AskNext {
   // Bound to the caller's async context: light-my-request dispatches from a stream event, which
-  // would lose the tag collector's context. A handler that throws answers 500 instead of leaving
-  // the injected response open forever (and the rejection unhandled).
+  // would lose the render's context (its start and its tags). A handler that throws answers 500
+  // instead of leaving the injected response open forever (and the rejection unhandled).
   const dispatch = (request: IncomingMessage, response: ServerResponse) =>
     void handle(request, response).catch((error: Error) => {
       console.error(`Rendering ${request.url} failed: ${error.stack ?? error.message}`)

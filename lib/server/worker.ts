@@ -3,7 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import next from 'next'
-import { datedFromNow, onInvalidation, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
+import { onInvalidation, runAsRender, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
 import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
 import type { TagEntries } from './relay-messages'
@@ -32,7 +32,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   const ask = askNext(handle)
   if (config.FRONT_CACHE_MB > 0)
     frontCache = new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 })
-  if (frontCache) onInvalidation((entries: TagEntries) => forget(Object.keys(entries)))
+  onInvalidation((entries: TagEntries) => forget(Object.keys(entries)))
   const serverDir = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server')
   watchSharedInvalidations(serverDir, (tags: string[], redated: TagEntries) => {
     forget(tags)
@@ -57,7 +57,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     // Next too, unstored: so it also carries a policy naming its inline scripts (./script-hashes.ts).
     if (frontCache && isPageNavigation(request))
       return void frontCache.servePassThrough(request, response).catch(failed)
-    const render = () => datedFromNow(() => handle(request, response))
+    const render = async () => void (await runAsRender(() => handle(request, response)))
     const handled = frontCache ? frontCache.passToNext(request, render) : render()
     handled.catch(failed)
   })

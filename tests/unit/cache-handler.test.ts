@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { nodeFs } from 'next/dist/server/lib/node-fs-methods.js'
-import LookbookCache, { applyInvalidations, datedFromNow } from '@/lib/cache/cache-handler.js'
+import LookbookCache, { applyInvalidations, runAsRender } from '@/lib/cache/cache-handler.js'
 
 const folder = await mkdtemp(path.join(tmpdir(), 'lookbook-cache-'))
 afterAll(() => rm(folder, { recursive: true, force: true }))
@@ -35,17 +35,17 @@ async function renderAcrossASave(key: string, tag: string) {
 
 describe('the cache handler', () => {
   it('dates a page from when its request began, so a save during the render makes it old', async () => {
-    await datedFromNow(() => renderAcrossASave('/outfits/a', 'outfit:a'))
+    await runAsRender(() => renderAcrossASave('/outfits/a', 'outfit:a'))
     expect(await read('/outfits/a')).toBeUndefined()
 
-    await datedFromNow(() =>
+    await runAsRender(() =>
       cache.set('/outfits/a', page('the new title', 'outfit:a'), { cacheControl: { revalidate: 300 } }),
     )
     expect(await read('/outfits/a')).toBe('<h1>the new title</h1>')
   })
 
   it('would keep that page as new if it were dated from when it was written', async () => {
-    // What every request not run through datedFromNow stores: the check above is what it guards.
+    // What every request not run through runAsRender stores: the check above is what it guards.
     await renderAcrossASave('/outfits/b', 'outfit:b')
     expect(await read('/outfits/b')).toBe('<h1>the old title</h1>')
   })
@@ -55,7 +55,7 @@ describe('the cache handler', () => {
       const madeAt = Date.now()
       await sleep(5)
       // A render here reads the outfit as it was, not knowing of the save yet, and stores its page.
-      await datedFromNow(() =>
+      await runAsRender(() =>
         cache.set('/outfits/c', page('the old title', 'outfit:c'), { cacheControl: { revalidate: 300 } }),
       )
       await sleep(5)
@@ -69,7 +69,7 @@ describe('the cache handler', () => {
       await sleep(5)
       const madeAt = Date.now()
       await sleep(2)
-      await datedFromNow(() =>
+      await runAsRender(() =>
         cache.set('/outfits/f', page('another outfit', 'outfit:f'), { cacheControl: { revalidate: 300 } }),
       )
       const { changed, redated } = applyInvalidations({ 'outfit:d': { stale: madeAt, expired: madeAt } })
@@ -81,7 +81,7 @@ describe('the cache handler', () => {
     it('takes a time a sibling redated as it is', async () => {
       const madeAt = Date.now()
       await sleep(2)
-      await datedFromNow(async () => undefined)
+      await runAsRender(async () => undefined)
       const { redated } = applyInvalidations({ 'outfit:e': { stale: madeAt, expired: madeAt } }, { redate: false })
       expect(redated).toEqual({})
     })
