@@ -3,17 +3,16 @@
 // invalidates the pages that show the outfit, so the figures show what editing costs shoppers.
 // Saves that meet another editor's newer version are refused (and counted): as on launch day.
 import { prisma } from '@/lib/db/client'
-import { actionForm, actionIdOf, formStateOf } from '../support/action-form'
+import { actionForm, actionIdOf, formStateOf, OUTFIT_SAVE_ACTION, unchangedOutfitFields } from '../support/action-form'
 import { sessionCookieFor } from '../support/admin-session'
 
 export type EditingSummary = { saved: number; conflicts: number; failed: number; p99Ms: number }
 type SaveState = { message?: string; error?: string; conflict?: unknown }
 
-const SAVE_ACTION = ['saveOutfitAction', 'app/admin/outfits/[id]/actions.ts'] as const
 const EDITED_OUTFITS = 3
 
 export async function startEditors(baseUrl: string, editors: number): Promise<{ stop: () => Promise<EditingSummary> }> {
-  const actionId = await actionIdOf(...SAVE_ACTION)
+  const actionId = await actionIdOf(...OUTFIT_SAVE_ACTION)
   const cookies = await Promise.all(
     Array.from({ length: editors }, (_, n) => sessionCookieFor(`bench-editor-${n}@example.com`, 'EDITOR')),
   )
@@ -30,15 +29,10 @@ export async function startEditors(baseUrl: string, editors: number): Promise<{ 
   async function saveOnce(cookie: string, outfitId: string) {
     const row = await prisma().outfit.findUniqueOrThrow({ where: { id: outfitId } })
     const form = actionForm(actionId, baseUrl, cookie, {
-      id: row.id,
+      ...unchangedOutfitFields(row),
       version: String(row.version),
       title: `Launch look ${Math.floor(Math.random() * 1e6)}`,
       description: row.description,
-      ...(row.published ? { published: 'on' } : {}),
-      ...(row.featured ? { featured: 'on' } : {}),
-      publishedAt: row.publishedAt?.toISOString() ?? '',
-      idolId: row.idolId,
-      coverId: row.coverId ?? '',
     })
     const started = performance.now()
     const answer = await fetch(`${baseUrl}/admin/outfits/${row.id}`, { method: 'POST', ...form })

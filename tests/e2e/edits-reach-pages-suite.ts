@@ -3,7 +3,7 @@
 // own actions, as the forms post them. Registered from site.test.ts so that it shares its server.
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { actionForm, actionIdOf, formStateOf } from '../support/action-form'
+import { actionForm, actionIdOf, formStateOf, OUTFIT_SAVE_ACTION, unchangedOutfitFields } from '../support/action-form'
 import { sessionCookieFor } from '../support/admin-session'
 import type { SuiteContext } from '../support/browser'
 
@@ -17,7 +17,7 @@ export function editsReachPagesSuite(context: SuiteContext) {
     const cacheOf = async (url: string) => (await fetch(url)).headers.get('x-lookbook-cache')
     const textOf = async (url: string) => (await fetch(url)).text()
 
-    async function save(action: [string, string], fields: Record<string, string>) {
+    async function save(action: readonly [string, string], fields: Record<string, string>) {
       const { server } = context()
       const cookie = await sessionCookieFor('pages-editor@example.com', 'EDITOR')
       const form = actionForm(await actionIdOf(...action), server.url, cookie, fields)
@@ -51,16 +51,11 @@ export function editsReachPagesSuite(context: SuiteContext) {
       for (const page of showing) expect(await textOf(page), page).toContain(outfit.title)
 
       const title = `Renamed look ${Date.now() % 100000}`
-      await save(['saveOutfitAction', 'app/admin/outfits/[id]/actions.ts'], {
-        id: outfit.id,
+      await save(OUTFIT_SAVE_ACTION, {
+        ...unchangedOutfitFields(outfit),
         version: String(outfit.version),
         title,
         description: outfit.description,
-        published: 'on',
-        featured: 'on',
-        publishedAt: outfit.publishedAt?.toISOString() ?? '',
-        idolId: outfit.idolId,
-        coverId: outfit.coverId ?? '',
       })
       for (const page of showing) expect(await textOf(page), page).toContain(title)
       for (const page of notShowing) expect(await cacheOf(page), page).toBe('HIT')

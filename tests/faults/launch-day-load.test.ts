@@ -25,7 +25,14 @@ import { short } from '@/lib/data/admin/editing'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { processTree, statusMb } from '../bench/process-memory'
-import { actionForm, actionIdOf, formStateOf as formStateOfFlight, unescapeHtml } from '../support/action-form'
+import {
+  actionForm,
+  actionIdOf,
+  formStateOf as formStateOfFlight,
+  OUTFIT_SAVE_ACTION,
+  unchangedOutfitFields,
+  unescapeHtml,
+} from '../support/action-form'
 import { sessionCookieFor } from '../support/admin-session'
 import { useFreshDatabase } from '../support/database'
 import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
@@ -188,13 +195,7 @@ function editable(outfit: {
     slug: outfit.slug,
     title: outfit.title,
     version: outfit.version,
-    fields: {
-      ...(outfit.published ? { published: 'on' } : {}),
-      ...(outfit.featured ? { featured: 'on' } : {}),
-      publishedAt: outfit.publishedAt?.toISOString() ?? '',
-      idolId: outfit.idolId,
-      coverId: outfit.coverId ?? '',
-    },
+    fields: unchangedOutfitFields(outfit),
   }
 }
 
@@ -220,7 +221,7 @@ describe.runIf(runnable)('launch day: 100 shoppers and 5 editors at once', () =>
     redis = await createOwnRedis()
     await seedDemoData(prisma(), mediaStorage())
     server = await startNext({ ...database.env(), REDIS_URL: redis.url, WEB_CONCURRENCY }, { distDir: DIST_DIR })
-    saveActionId = await actionIdOf('saveOutfitAction', 'app/admin/outfits/[id]/actions.ts')
+    saveActionId = await actionIdOf(...OUTFIT_SAVE_ACTION)
     editorCookies = await Promise.all(
       Array.from({ length: EDITORS }, (_, n) => sessionCookieFor(`launch-editor-${n}@example.com`, 'EDITOR')),
     )
@@ -235,7 +236,7 @@ describe.runIf(runnable)('launch day: 100 shoppers and 5 editors at once', () =>
 
   /** The outfit form with a new title and description, the other fields as they were. */
   function outfitForm(cookie: string, outfit: Edited, version: number, title: string, description: string): Sent {
-    const fields = { id: outfit.id, version: String(version), title, description, ...outfit.fields }
+    const fields = { ...outfit.fields, version: String(version), title, description }
     return { method: 'POST', ...actionForm(saveActionId, server.url, cookie, fields) }
   }
 

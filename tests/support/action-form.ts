@@ -3,6 +3,31 @@
 // timing).
 import { buildActions } from './admin-routes'
 
+/** The outfit edit form's save action, by its exported name and its file. */
+export const OUTFIT_SAVE_ACTION = ['saveOutfitAction', 'app/admin/outfits/[id]/actions.ts'] as const
+
+/**
+ * The outfit edit form's fields other than the title, the description and the version, as the form
+ * sends them back when the editor leaves them alone.
+ */
+export function unchangedOutfitFields(outfit: {
+  id: string
+  published: boolean
+  featured: boolean
+  publishedAt: Date | null
+  idolId: string
+  coverId: string | null
+}): Record<string, string> {
+  return {
+    id: outfit.id,
+    ...(outfit.published ? { published: 'on' } : {}),
+    ...(outfit.featured ? { featured: 'on' } : {}),
+    publishedAt: outfit.publishedAt?.toISOString() ?? '',
+    idolId: outfit.idolId,
+    coverId: outfit.coverId ?? '',
+  }
+}
+
 /** An action's id in the build's manifest, by its exported name and its file. */
 export async function actionIdOf(exportedName: string, filename: string): Promise<string> {
   const found = (await buildActions()).find(
