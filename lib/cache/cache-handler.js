@@ -129,12 +129,14 @@ export default class LookbookCache extends FileSystemCache {
     await super.revalidateTag(tags, durations)
     const list = typeof tags === 'string' ? [tags] : tags
     const entries = Object.fromEntries(list.map((tag) => [tag, tagsManifest.get(tag) ?? {}]))
+    // Every other instance hears it through Redis at once; this process's front cache and its
+    // sibling worker processes (lib/server) replace the pages it concerns before the save is
+    // answered, which takes renders: other instances must not wait for those.
+    const sharing = this.shared ? this.share(entries) : undefined
     try {
-      // This process's front cache and its sibling worker processes (lib/server) hear it first …
       await announceInvalidation(entries)
     } finally {
-      // … then every other instance, through Redis, even if a sibling could not be told.
-      if (this.shared) await this.share(entries)
+      await sharing
     }
   }
 

@@ -3,6 +3,7 @@
 // compressed once per encoding, and served without entering Next at all. Next's own cache path
 // costs about a millisecond of CPU per request; a hit here costs a map lookup and a socket write.
 // See docs/decisions/010-front-response-cache.md.
+import { AsyncResource } from 'node:async_hooks'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { LRUCache } from 'lru-cache'
 import CachePolicy from 'http-cache-semantics'
@@ -37,6 +38,10 @@ type Entry = {
   tags: ReadonlySet<string> | null
   /** Never changes at its URL (a hashed script): no invalidation concerns it. */
   immutable: boolean
+  /** The request that fetched it, to fetch its replacement with after an invalidation. */
+  asked: OriginRequest
+  /** Times served from memory (this answer and those it replaced): the most visited are replaced first. */
+  hits: number
   storedAt: number
   freshUntil: number
   /** Until when a stale copy may be served while one request refreshes it. */
@@ -55,6 +60,15 @@ export type FrontCacheOptions = {
    * otherwise all render at once: a stall of the whole process and a burst of memory.
    */
   maxRefreshes?: number
+  /**
+   * Replacing after an invalidation (see `replace`): at most this many answers per
+   * invalidation (the most visited), the rest forgotten…
+   */
+  maxReplaced?: number
+  /** … two renders at a time (renders are CPU work: more at once only makes each one slower) … */
+  replaceConcurrency?: number
+  /** … within this long (ms); one not replaced by then is forgotten, so no old answer outlives it. */
+  replaceWithinMs?: number
   now?: () => number
 }
 
@@ -82,8 +96,19 @@ export class FrontCache {
   private readonly refreshQueue: { key: string; asked: OriginRequest; generation: number }[] = []
   private refreshesRunning = 0
   private readonly maxRefreshes: number
-  /** Bumped by every invalidation: an answer fetched before one is never stored after it. */
+  /** Bumped by every invalidation: an answer fetched before one of its tags' invalidations is never stored. */
   private generation = 0
+  /** The generation of each tag's last invalidation. */
+  private readonly invalidatedAt = new Map<string, number>()
+  /** The generation of the last invalidation of everything (`clear`). */
+  private clearedAt = 0
+  /** Answers to replace once the invalidations of this turn have all been heard, and who waits. */
+  private replacing: { entries: Map<string, Entry>; done: Promise<void> } | null = null
+  private readonly maxReplaced: number
+  private readonly replaceConcurrency: number
+  private readonly replaceWithinMs: number
+  /** Replacements start outside the request that invalidated (a save inside Next's request context). */
+  private readonly outsideRequests = new AsyncResource('lookbook:front-cache-replacement')
   private readonly statusHeader: string
   private readonly now: () => number
   readonly maxEntryBytes: number
@@ -97,11 +122,15 @@ export class FrontCache {
     this.statusHeader = options.statusHeader ?? 'x-lookbook-cache'
     this.now = options.now ?? Date.now
     this.maxRefreshes = options.maxRefreshes ?? 2
+    this.maxReplaced = options.maxReplaced ?? 24
+    this.replaceConcurrency = options.replaceConcurrency ?? 2
+    this.replaceWithinMs = options.replaceWithinMs ?? 1_500
   }
 
   /** Forgets every stored answer and every answer on its way: the next request asks the origin. */
   clear(): void {
-    this.invalidate(null)
+    this.concernedBy(null)
+    this.entries.clear()
   }
 
   /**
@@ -109,21 +138,89 @@ export class FrontCache {
    * those whose tags are unknown, and every answer on its way, whose tags are not known yet. The
    * rest stay: a save of one outfit leaves every product page in memory, compressed.
    */
-  invalidate(tags: Iterable<string> | null): void {
+  invalidate(tags: Iterable<string>): void {
+    for (const [key] of this.concernedBy(tags)) this.entries.delete(key)
+  }
+
+  /**
+   * Like `invalidate`, but the most visited of the answers concerned are kept, and served, until
+   * their replacements (fetched at once) are stored: visitors do not wait for the renders an
+   * editor's save causes. Settles when every one of them is replaced or forgotten, so that a save
+   * answered after it (./invalidation-relay.ts) shows on every later request. The invalidations of
+   * one turn (Next applies a save's tags and its paths apart) are replaced together.
+   */
+  replace(tags: Iterable<string>): Promise<void> {
+    const concerned = this.concernedBy(tags)
+    const batch = (this.replacing ??= this.startReplacing())
+    for (const [key, entry] of concerned) batch.entries.set(key, entry)
+    return batch.done
+  }
+
+  /** Records an invalidation of `tags` (null: of everything); returns the stored answers it concerns. */
+  private concernedBy(tags: Iterable<string> | null): [string, Entry][] {
     this.generation += 1
     this.renders.markOld()
     this.inFlight.clear()
     this.refreshing.clear()
     this.refreshQueue.length = 0
-    if (tags === null) return void this.entries.clear()
+    if (tags === null) {
+      this.clearedAt = this.generation
+      return [...this.entries.entries()]
+    }
     const invalidated = new Set(tags)
+    for (const tag of invalidated) this.invalidatedAt.set(tag, this.generation)
     const concerned = (entry: Entry) => {
       if (entry.tags === null) return !entry.immutable
       for (const tag of entry.tags) if (invalidated.has(tag)) return true
       return false
     }
-    const gone = [...this.entries.entries()].filter(([, entry]) => concerned(entry)).map(([key]) => key)
-    for (const key of gone) this.entries.delete(key)
+    return [...this.entries.entries()].filter(([, entry]) => concerned(entry))
+  }
+
+  /** The next turn's replacement: what the invalidations until then concern, replaced together. */
+  private startReplacing(): NonNullable<FrontCache['replacing']> {
+    const batch = { entries: new Map<string, Entry>(), done: Promise.resolve() }
+    batch.done = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        if (this.replacing === batch) this.replacing = null
+        this.outsideRequests.runInAsyncScope(() => void this.replaceEntries(batch.entries).finally(resolve))
+      }),
+    )
+    return batch
+  }
+
+  private async replaceEntries(concerned: Map<string, Entry>): Promise<void> {
+    // Real time, whatever clock the cache dates its answers by: it bounds how long a save waits.
+    const deadline = performance.now() + this.replaceWithinMs
+    const mostVisited = [...concerned].sort(([, a], [, b]) => b.hits - a.hits)
+    const forget = (key: string, entry: Entry) => {
+      if (this.entries.peek(key) === entry) this.entries.delete(key)
+    }
+    for (const [key, entry] of mostVisited.slice(this.maxReplaced)) forget(key, entry)
+    const queue = mostVisited.slice(0, this.maxReplaced)
+    const replaceNext = async (): Promise<void> => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [key, entry] = next
+        // Until a current answer is stored in its place (by this or a later replacement, or a
+        // visitor's fill); one that read what a later invalidation changed is fetched again.
+        while (this.entries.peek(key) === entry && performance.now() < deadline) {
+          const filling = this.inFlight.get(key) ?? this.startFill(key, entry.asked, this.generation)
+          const answer = await resultWithin(filling, deadline - performance.now())
+          if (!answer || !('variants' in answer)) break // failed, too late, or not to be kept
+        }
+        // Not replaced in time: the old answer goes; the next visitor fetches the page.
+        forget(key, entry)
+      }
+    }
+    await Promise.all(Array.from({ length: this.replaceConcurrency }, replaceNext))
+  }
+
+  /** Whether an answer fetched from `generation` on, showing `tags`, is as new as every invalidation heard since. */
+  private isCurrent(generation: number, tags: ReadonlySet<string> | null): boolean {
+    if (generation < this.clearedAt) return false
+    if (tags === null) return generation === this.generation
+    for (const tag of tags) if ((this.invalidatedAt.get(tag) ?? 0) > generation) return false
+    return true
   }
 
   get size(): { entries: number; bytes: number } {
@@ -145,6 +242,7 @@ export class FrontCache {
     const entry = this.entries.get(key)
     if (!entry) return 'miss'
     const now = this.now()
+    entry.hits += 1
     if (now < entry.freshUntil) {
       this.send(request, response, entry, 'HIT')
       return 'served'
@@ -248,18 +346,19 @@ export class FrontCache {
     generation: number,
   ): Promise<Entry | CapturedResponse> {
     const captured = await this.origin(asked)
-    const entry = await this.toEntry(asked.url, asked.headers, captured)
+    const entry = await this.toEntry(asked, captured)
     if (!entry) return captured
     // An invalidation while this answer was on its way may have made it old: pass it on, keep it not.
-    if (generation === this.generation) this.entries.set(key, entry)
+    if (this.isCurrent(generation, entry.tags)) {
+      // How often the page is visited carries over: a page replaced at every save is popular, not new.
+      entry.hits = this.entries.peek(key)?.hits ?? 0
+      this.entries.set(key, entry)
+    }
     return entry
   }
 
-  private async toEntry(
-    url: string,
-    requestHeaders: IncomingHttpHeaders,
-    captured: CapturedResponse,
-  ): Promise<Entry | null> {
+  private async toEntry(asked: OriginRequest, captured: CapturedResponse): Promise<Entry | null> {
+    const { url, headers: requestHeaders } = asked
     if (!STORED_STATUSES.has(captured.status) || captured.headers['set-cookie'] !== undefined) return null
     if (captured.body.length > this.maxEntryBytes) return null
     if (!varyIsKnown(captured.headers.vary)) return null
@@ -309,6 +408,8 @@ export class FrontCache {
       originCache: typeof originCache === 'string' ? originCache : undefined,
       tags: captured.tags && captured.tags.length > 0 ? new Set(captured.tags) : null,
       immutable: /\bimmutable\b/.test(cacheControl),
+      asked,
+      hits: 0,
       storedAt: now,
       freshUntil: now + freshFor,
       staleUntil: now + timeToLive,
@@ -371,6 +472,17 @@ function varyIsKnown(vary: string | string[] | undefined): boolean {
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean)
   return names.every((name) => KNOWN_VARY.has(name))
+}
+
+/** What `work` gives within `ms`; undefined when it fails or takes longer (its failure is its owner's to report). */
+function resultWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms)
+    work.then(
+      (result) => (clearTimeout(timer), resolve(result)),
+      () => (clearTimeout(timer), resolve(undefined)),
+    )
+  })
 }
 
 const weak = (etag: string) => (etag.startsWith('W/') ? etag : `W/${etag}`)

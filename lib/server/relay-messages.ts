@@ -11,5 +11,8 @@ export type RelayMessage =
     }
   | { type: 'lookbook:invalidated'; id: number }
 
-/** How long a save waits for the sibling workers to apply its invalidation. */
-export const RELAY_TIMEOUT_MS = 1_000
+/**
+ * How long a save waits for the sibling workers to apply its invalidation: longer than they take to
+ * replace the pages it concerns (FrontCache's `replaceWithinMs`), which they forget after that.
+ */
+export const RELAY_TIMEOUT_MS = 2_500

@@ -25,17 +25,22 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   // The relay listens before Next is ready: the primary replays earlier invalidations to a worker
   // as soon as it is online, and a message nobody listens for is lost.
   let frontCache: FrontCache | null = null
+  // The pages an invalidation concerns are replaced, not forgotten, so visitors never wait for the
+  // renders an editor's save causes: a save on this instance (this worker's, or a sibling's, which
+  // waits for this one) is answered once they are (lib/server/front-cache.ts, decision 020).
   const forget = (tags: string[]) => frontCache?.invalidate(tags)
-  const tellSiblings = relayInvalidationsToSiblings(forget)
+  const replace = async (tags: string[]) => frontCache?.replace(tags)
+  const tellSiblings = relayInvalidationsToSiblings({ forget, replace })
   await app.prepare()
   const handle = app.getRequestHandler()
   const ask = askNext(handle)
   if (config.FRONT_CACHE_MB > 0)
     frontCache = new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 })
-  onInvalidation((entries: TagEntries) => forget(Object.keys(entries)))
+  onInvalidation((entries: TagEntries) => replace(Object.keys(entries)))
   const serverDir = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server')
+  // Another instance's save (or this one's, when Redis tells a worker before the relay does).
   watchSharedInvalidations(serverDir, (tags: string[], redated: TagEntries) => {
-    forget(tags)
+    void replace(tags)
     tellSiblings(redated)
   })
   // Open the shared KV's connection now, before traffic: a first connection made under load could

@@ -55,7 +55,7 @@ describe.runIf(runnable)('several instances', () => {
   })
 
   it.runIf(browserAvailable())(
-    'show an edit saved on one instance on the other at the next request',
+    'show an edit saved on one instance on the other within a second',
     { timeout: 120_000 },
     async () => {
       const [a, b] = servers as [RunningServer, RunningServer]
@@ -88,24 +88,20 @@ describe.runIf(runnable)('several instances', () => {
       for (let i = 0; i < 4; i++)
         expect((await getOnNewConnection(`${a.url}/outfits/${outfit.slug}`)).body).toContain(title)
 
-      // The edit reaches B within a second: from then on B no longer answers from its front cache
-      // (the time is when that request started; rendering the new page takes what it takes).
+      // The edit reaches B within a second: B replaces the page (a visitor there gets the old one
+      // until the new one is rendered, not a wait), and from then on answers the new one.
       const saved = Date.now()
       let reachedAfter = -1
-      let outfitPage = ''
       while (Date.now() - saved < 5_000) {
-        const askedAt = Date.now() - saved
         const answer = await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
-        if (answer.cache !== 'HIT') {
-          reachedAfter = askedAt
-          outfitPage = answer.body
+        if (answer.body.includes(title)) {
+          reachedAfter = Date.now() - saved
           break
         }
       }
-      console.info(`Instance B stopped serving the old page ${reachedAfter} ms after the save on A`)
+      console.info(`Instance B showed the save ${reachedAfter} ms after it was answered on A`)
       expect(reachedAfter).toBeGreaterThanOrEqual(0)
       expect(reachedAfter).toBeLessThanOrEqual(1_000)
-      expect(outfitPage).toContain(title)
       expect(await (await onB(`/idols/${outfit.idol.slug}`)).text()).toContain(title)
       expect((await (await onB(`/api/outfits/${outfit.slug}`)).json()).title).toBe(title)
       // And B's workers cache the new page again.

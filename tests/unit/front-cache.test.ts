@@ -16,7 +16,7 @@ type Answer = {
 /** A front cache over an origin that answers what the test scripts, counting what it is asked. */
 async function setUp(
   script: (url: string, headers: IncomingHttpHeaders) => Answer,
-  options: { maxBytes?: number; maxRefreshes?: number } = {},
+  options: { maxBytes?: number; maxRefreshes?: number; maxReplaced?: number; replaceWithinMs?: number } = {},
 ) {
   let clock = 1_000_000
   const asked: { url: string; headers: IncomingHttpHeaders }[] = []
@@ -32,7 +32,7 @@ async function setUp(
         tags: answer.tags,
       } satisfies CapturedResponse
     },
-    { maxBytes: options.maxBytes ?? 10 * 1024 * 1024, maxRefreshes: options.maxRefreshes, now: () => clock },
+    { ...options, maxBytes: options.maxBytes ?? 10 * 1024 * 1024, now: () => clock },
   )
   const server = http.createServer((request, response) => {
     void cache.serve(request, response).then((served) => {
@@ -341,6 +341,89 @@ describe('front cache', () => {
     front.cache.invalidate(['_N_T_/outfits/b']) // revalidatePath('/outfits/b')
     expect((await front.get('/outfits/b')).body.toString()).toBe('/outfits/b v3')
     expect((await front.get('/outfits/a')).body.toString()).toBe('/outfits/a v2')
+  })
+
+  describe('replacing what an invalidation concerns (an editor’s save)', () => {
+    /** Pages tagged by their path's last segment, showing the version of the data when their render began. */
+    async function pages(delayMs: number, options: Parameters<typeof setUp>[1] = {}) {
+      const state = { version: 1 }
+      const front = await setUp((url) => {
+        const version = state.version
+        return { headers: SHARED, body: `${url} v${version}`, tags: [url.split('/').pop()!], delayMs }
+      }, options)
+      const body = async (path: string) => {
+        const reply = await front.get(path)
+        return `${String(reply.headers['x-lookbook-cache'])} ${reply.body.toString()}`
+      }
+      return { front, state, body }
+    }
+
+    it('keeps serving the old answers while their replacements render, and settles once they are stored', async () => {
+      const { front, state, body } = await pages(50)
+      for (const path of ['/outfits/a', '/outfits/b']) await body(path)
+      state.version = 2
+      const origin = front.asked.length
+      let settled = false
+      const replaced = front.cache.replace(['a']).then(() => (settled = true))
+      // Asked at once, the old page: a visitor does not wait for the render the save caused.
+      expect(await body('/outfits/a')).toBe('HIT /outfits/a v1')
+      await replaced
+      expect(settled).toBe(true)
+      expect(await body('/outfits/a')).toBe('HIT /outfits/a v2')
+      expect(await body('/outfits/b')).toBe('HIT /outfits/b v1')
+      expect(front.asked.length - origin).toBe(1)
+    })
+
+    it('fetches again a replacement that read what a later invalidation changed', async () => {
+      const { front, state, body } = await pages(60)
+      await body('/outfits/a')
+      state.version = 2
+      const first = front.cache.replace(['a'])
+      await new Promise((resolve) => setTimeout(resolve, 20)) // the replacement is rendering v2 …
+      state.version = 3 // … when a second save changes the page again
+      const second = front.cache.replace(['a'])
+      await first
+      // The first save is answered only once the page shows data at least as new as it.
+      expect(await body('/outfits/a')).toBe('HIT /outfits/a v3')
+      await second
+      expect(await body('/outfits/a')).toBe('HIT /outfits/a v3')
+    })
+
+    it('keeps an answer fetched across an invalidation that does not concern it', async () => {
+      const { front, body } = await pages(40)
+      const first = front.get('/outfits/a')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      front.cache.invalidate(['b'])
+      await first
+      expect(await body('/outfits/a')).toBe('HIT /outfits/a v1')
+    })
+
+    it('replaces the invalidations of one turn together, one render per page', async () => {
+      const { front, state, body } = await pages(0)
+      await body('/landing/a')
+      state.version = 2
+      const origin = front.asked.length
+      // Next applies a save's tags and its revalidatePath apart, in the same turn.
+      await Promise.all([front.cache.replace(['a']), front.cache.replace(['_N_T_/landing/a'])])
+      expect(front.asked.length - origin).toBe(1)
+      expect(await body('/landing/a')).toBe('HIT /landing/a v2')
+    })
+
+    it('forgets what it cannot replace in time, and what lies beyond the most visited', async () => {
+      const slow = await pages(150, { replaceWithinMs: 30 })
+      await slow.body('/outfits/a')
+      slow.state.version = 2
+      await slow.front.cache.replace(['a'])
+      // Not replaced within 30 ms: no longer served old; the next visitor waits for the new page.
+      expect(await slow.body('/outfits/a')).toBe('MISS /outfits/a v2')
+
+      const few = await pages(0, { maxReplaced: 1 })
+      for (const path of ['/p/a', '/q/a', '/q/a', '/q/a']) await few.body(path)
+      few.state.version = 2
+      await few.front.cache.replace(['a'])
+      expect(await few.body('/q/a')).toBe('HIT /q/a v2')
+      expect(await few.body('/p/a')).toBe('MISS /p/a v2')
+    })
   })
 
   it('stays within its memory bound, dropping the least recently used pages', async () => {
