@@ -2,7 +2,7 @@
 // WEB_CONCURRENCY workers that share the port, replaces one that dies, relays invalidations
 // between them (./invalidation-relay.ts), and on SIGTERM (Heroku's restart) lets them finish.
 import cluster, { type Worker } from 'node:cluster'
-import { RELAY_TIMEOUT_MS, type RelayMessage, type TagEntries } from './relay-messages'
+import { ANSWER_TO, RELAY_TIMEOUT_MS, type RelayMessage, type RelayRequest, type TagEntries } from './relay-messages'
 
 /** Workers that exit before they ever listened: a wrong setting or a missing build, not bad luck. */
 const MAX_FAILED_STARTS = 3
@@ -25,7 +25,7 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
         worker.send({ type: 'lookbook:invalidate', id: ++relayed, entries: remembered } satisfies RelayMessage)
     })
     worker.on('message', (message: RelayMessage) => {
-      if (message?.type === 'lookbook:invalidate') void relay(worker, message)
+      if (message?.type === 'lookbook:invalidate' || message?.type === 'lookbook:replace') void relay(worker, message)
     })
   }
 
@@ -84,20 +84,20 @@ function remember(entries: TagEntries): void {
   }
 }
 
-/** Passes one worker's invalidation to all the others; answers it once they have applied it. */
-async function relay(from: Worker, message: Extract<RelayMessage, { type: 'lookbook:invalidate' }>): Promise<void> {
+/** Passes one worker's request to all the others; answers it once they all have. */
+async function relay(from: Worker, message: RelayRequest): Promise<void> {
   const others = Object.values(cluster.workers ?? {}).filter(
     (worker): worker is Worker => Boolean(worker) && worker !== from && worker!.isConnected(),
   )
   // Workers number their own messages; the primary numbers what it forwards, so answers to two
   // workers' invalidations cannot be mistaken for each other.
-  remember(message.entries)
+  if (message.type === 'lookbook:invalidate') remember(message.entries)
   const forwarded = { ...message, id: ++relayed }
   await Promise.all(others.map((worker) => sendAndWait(worker, forwarded)))
-  if (from.isConnected()) from.send({ type: 'lookbook:invalidated', id: message.id } satisfies RelayMessage)
+  if (from.isConnected()) from.send({ type: ANSWER_TO[message.type], id: message.id } satisfies RelayMessage)
 }
 
-function sendAndWait(worker: Worker, message: RelayMessage): Promise<void> {
+function sendAndWait(worker: Worker, message: RelayRequest): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer)
@@ -105,7 +105,7 @@ function sendAndWait(worker: Worker, message: RelayMessage): Promise<void> {
       resolve()
     }
     const onMessage = (answer: RelayMessage) => {
-      if (answer?.type === 'lookbook:invalidated' && answer.id === message.id) done()
+      if (answer?.type === ANSWER_TO[message.type] && answer.id === message.id) done()
     }
     const timer = setTimeout(done, RELAY_TIMEOUT_MS)
     worker.on('message', onMessage)

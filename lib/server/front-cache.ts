@@ -40,6 +40,8 @@ type Entry = {
   immutable: boolean
   /** The request that fetched it, to fetch its replacement with after an invalidation. */
   asked: OriginRequest
+  /** The cache's generation when it was fetched: old once one of its tags is invalidated after that. */
+  fetchedAt: number
   /** Times served from memory (this answer and those it replaced): the most visited are replaced first. */
   hits: number
   storedAt: number
@@ -129,7 +131,7 @@ export class FrontCache {
 
   /** Forgets every stored answer and every answer on its way: the next request asks the origin. */
   clear(): void {
-    this.concernedBy(null)
+    this.recordInvalidation(null)
     this.entries.clear()
   }
 
@@ -139,7 +141,8 @@ export class FrontCache {
    * rest stay: a save of one outfit leaves every product page in memory, compressed.
    */
   invalidate(tags: Iterable<string>): void {
-    for (const [key] of this.concernedBy(tags)) this.entries.delete(key)
+    const invalidated = this.recordInvalidation(tags)
+    for (const [key] of this.showing(invalidated)) this.entries.delete(key)
   }
 
   /**
@@ -150,14 +153,31 @@ export class FrontCache {
    * one turn (Next applies a save's tags and its paths apart) are replaced together.
    */
   replace(tags: Iterable<string>): Promise<void> {
-    const concerned = this.concernedBy(tags)
+    return this.replaceOutdated(this.recordInvalidation(tags))
+  }
+
+  /**
+   * The first half of `replace`, for a sibling worker while the saving worker renders: answers
+   * that show `tags` now count as old (nothing fetched before is stored), yet are still served.
+   */
+  markInvalidated(tags: Iterable<string>): void {
+    this.recordInvalidation(tags)
+  }
+
+  /**
+   * The second half: replaces the stored answers that show `tags` and are older than an
+   * invalidation of theirs. On a sibling, after the saving worker rendered the same pages into the
+   * disk cache all workers share, this mostly reads them from there instead of rendering again.
+   */
+  replaceOutdated(tags: Iterable<string>): Promise<void> {
+    const outdated = this.showing(new Set(tags)).filter(([, entry]) => !this.isCurrent(entry.fetchedAt, entry.tags))
     const batch = (this.replacing ??= this.startReplacing())
-    for (const [key, entry] of concerned) batch.entries.set(key, entry)
+    for (const [key, entry] of outdated) batch.entries.set(key, entry)
     return batch.done
   }
 
-  /** Records an invalidation of `tags` (null: of everything); returns the stored answers it concerns. */
-  private concernedBy(tags: Iterable<string> | null): [string, Entry][] {
+  /** Notes an invalidation of `tags` (null: of everything); nothing fetched before it is kept if it shows them. */
+  private recordInvalidation(tags: Iterable<string> | null): Set<string> {
     this.generation += 1
     this.renders.markOld()
     this.inFlight.clear()
@@ -165,16 +185,21 @@ export class FrontCache {
     this.refreshQueue.length = 0
     if (tags === null) {
       this.clearedAt = this.generation
-      return [...this.entries.entries()]
+      return new Set()
     }
     const invalidated = new Set(tags)
     for (const tag of invalidated) this.invalidatedAt.set(tag, this.generation)
-    const concerned = (entry: Entry) => {
+    return invalidated
+  }
+
+  /** The stored answers that show any of `tags`, and those whose tags are unknown. */
+  private showing(tags: ReadonlySet<string>): [string, Entry][] {
+    const shows = (entry: Entry) => {
       if (entry.tags === null) return !entry.immutable
-      for (const tag of entry.tags) if (invalidated.has(tag)) return true
+      for (const tag of entry.tags) if (tags.has(tag)) return true
       return false
     }
-    return [...this.entries.entries()].filter(([, entry]) => concerned(entry))
+    return [...this.entries.entries()].filter(([, entry]) => shows(entry))
   }
 
   /** The next turn's replacement: what the invalidations until then concern, replaced together. */
@@ -346,7 +371,7 @@ export class FrontCache {
     generation: number,
   ): Promise<Entry | CapturedResponse> {
     const captured = await this.origin(asked)
-    const entry = await this.toEntry(asked, captured)
+    const entry = await this.toEntry(asked, captured, generation)
     if (!entry) return captured
     // An invalidation while this answer was on its way may have made it old: pass it on, keep it not.
     if (this.isCurrent(generation, entry.tags)) {
@@ -357,7 +382,7 @@ export class FrontCache {
     return entry
   }
 
-  private async toEntry(asked: OriginRequest, captured: CapturedResponse): Promise<Entry | null> {
+  private async toEntry(asked: OriginRequest, captured: CapturedResponse, generation: number): Promise<Entry | null> {
     const { url, headers: requestHeaders } = asked
     if (!STORED_STATUSES.has(captured.status) || captured.headers['set-cookie'] !== undefined) return null
     if (captured.body.length > this.maxEntryBytes) return null
@@ -409,6 +434,7 @@ export class FrontCache {
       tags: captured.tags && captured.tags.length > 0 ? new Set(captured.tags) : null,
       immutable: /\bimmutable\b/.test(cacheControl),
       asked,
+      fetchedAt: generation,
       hits: 0,
       storedAt: now,
       freshUntil: now + freshFor,

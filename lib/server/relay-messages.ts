@@ -3,6 +3,7 @@
 export type TagEntries = Record<string, { stale?: number; expired?: number }>
 export type RelayMessage =
   | {
+      /** Apply these invalidations: pages showing them are old (still served until replaced). */
       type: 'lookbook:invalidate'
       id: number
       entries: TagEntries
@@ -10,9 +11,24 @@ export type RelayMessage =
       redated?: boolean
     }
   | { type: 'lookbook:invalidated'; id: number }
+  | {
+      /** Replace the old pages showing these tags: the saving worker has rendered them. */
+      type: 'lookbook:replace'
+      id: number
+      tags: string[]
+    }
+  | { type: 'lookbook:replaced'; id: number }
+
+/** The answer to each request a worker relays through the primary. */
+export const ANSWER_TO = {
+  'lookbook:invalidate': 'lookbook:invalidated',
+  'lookbook:replace': 'lookbook:replaced',
+} as const
+export type RelayRequest = Extract<RelayMessage, { type: keyof typeof ANSWER_TO }>
 
 /**
- * How long a save waits for the sibling workers to apply its invalidation: longer than they take to
- * replace the pages it concerns (FrontCache's `replaceWithinMs`), which they forget after that.
+ * How long a save waits for the sibling workers at each step: to apply its invalidation (a
+ * message), then to replace its pages (FrontCache's `replaceWithinMs`, after which they forget
+ * what they have not replaced), so that a stuck worker cannot hold up a save for long.
  */
 export const RELAY_TIMEOUT_MS = 2_500

@@ -26,22 +26,32 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   // as soon as it is online, and a message nobody listens for is lost.
   let frontCache: FrontCache | null = null
   // The pages an invalidation concerns are replaced, not forgotten, so visitors never wait for the
-  // renders an editor's save causes: a save on this instance (this worker's, or a sibling's, which
-  // waits for this one) is answered once they are (lib/server/front-cache.ts, decision 020).
-  const forget = (tags: string[]) => frontCache?.invalidate(tags)
-  const replace = async (tags: string[]) => frontCache?.replace(tags)
-  const tellSiblings = relayInvalidationsToSiblings({ forget, replace })
+  // renders an editor's save causes, and the save is answered once every worker here has replaced
+  // them (lib/server/front-cache.ts, decision 020).
+  const siblings = relayInvalidationsToSiblings({
+    forget: (tags) => frontCache?.invalidate(tags),
+    markInvalidated: (tags) => frontCache?.markInvalidated(tags),
+    replaceOutdated: async (tags) => frontCache?.replaceOutdated(tags),
+  })
   await app.prepare()
   const handle = app.getRequestHandler()
   const ask = askNext(handle)
   if (config.FRONT_CACHE_MB > 0)
     frontCache = new FrontCache(nextOrigin(handle), { maxBytes: config.FRONT_CACHE_MB * 1024 * 1024 })
-  onInvalidation((entries: TagEntries) => replace(Object.keys(entries)))
+  // This worker's own save: the siblings learn of it first, so that none renders from what it
+  // changed meanwhile; this worker renders the new pages; then the siblings replace theirs, most
+  // from the disk cache this one just wrote, instead of rendering each page a second time.
+  onInvalidation(async (entries: TagEntries) => {
+    const tags = Object.keys(entries)
+    await siblings.invalidate(entries)
+    await frontCache?.replace(tags)
+    await siblings.replace(tags)
+  })
   const serverDir = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server')
   // Another instance's save (or this one's, when Redis tells a worker before the relay does).
   watchSharedInvalidations(serverDir, (tags: string[], redated: TagEntries) => {
-    void replace(tags)
-    tellSiblings(redated)
+    void frontCache?.replace(tags)
+    siblings.tellSiblings(redated)
   })
   // Open the shared KV's connection now, before traffic: a first connection made under load could
   // outlast the circuit breaker's deadline and count as an outage. Down is fine: the breaker says so.

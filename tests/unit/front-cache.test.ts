@@ -409,6 +409,20 @@ describe('front cache', () => {
       expect(await body('/landing/a')).toBe('HIT /landing/a v2')
     })
 
+    it('on a sibling worker: marks the answers old at once, still serving them, then replaces only what is still old', async () => {
+      const { front, state, body } = await pages(0)
+      for (const path of ['/outfits/a', '/outfits/b']) await body(path)
+      state.version = 2
+      front.cache.markInvalidated(['a']) // the saving worker is rendering its pages meanwhile
+      expect(await body('/outfits/a')).toBe('HIT /outfits/a v1')
+      expect(await body('/x/a')).toBe('MISS /x/a v2') // fetched after it: as new as the save
+      const origin = front.asked.length
+      await front.cache.replaceOutdated(['a'])
+      expect(front.asked.slice(origin).map(({ url }) => url)).toEqual(['/outfits/a'])
+      expect(await body('/outfits/a')).toBe('HIT /outfits/a v2')
+      expect(await body('/outfits/b')).toBe('HIT /outfits/b v1')
+    })
+
     it('forgets what it cannot replace in time, and what lies beyond the most visited', async () => {
       const slow = await pages(150, { replaceWithinMs: 30 })
       await slow.body('/outfits/a')
