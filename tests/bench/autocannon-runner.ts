@@ -10,6 +10,8 @@ const CHILD = path.join(import.meta.dirname, 'autocannon-child.ts')
 type ChildResult = Omit<LoadResult, 'tool' | 'requestsPerSecond' | 'errors'>
 
 export async function runAutocannon(plan: LoadPlan, options: LoadOptions, scriptDir: string): Promise<LoadResult> {
+  if (plan.thinkMs)
+    console.warn(`autocannon cannot pause between requests: "${plan.name}" runs without its think time (install wrk).`)
   const input = path.join(scriptDir, `${plan.name.replace(/[^a-z0-9]+/gi, '-')}.autocannon.json`)
   await writeFile(input, JSON.stringify({ plan, options }))
   const node = [process.execPath, '--import', 'tsx', CHILD, input]

@@ -1,5 +1,6 @@
-// Editors at work while the load runs (the launch-day scenario): each saves one of a few outfits
-// every two to four seconds through the admin's own save action, as its form posts it. Every save
+// Editors at work while the load runs (the launch-day scenarios): each saves one of a few outfits
+// after every pause (two to four seconds unless the scenario says) through the admin's own save
+// action, as its form posts it. Every save
 // invalidates the pages that show the outfit, so the figures show what editing costs shoppers.
 // Saves that meet another editor's newer version are refused (and counted): as on launch day.
 import { prisma } from '@/lib/db/client'
@@ -11,7 +12,11 @@ type SaveState = { message?: string; error?: string; conflict?: unknown }
 
 const EDITED_OUTFITS = 3
 
-export async function startEditors(baseUrl: string, editors: number): Promise<{ stop: () => Promise<EditingSummary> }> {
+export async function startEditors(
+  baseUrl: string,
+  editors: number,
+  pauseMs: readonly [number, number] = [2_000, 4_000],
+): Promise<{ stop: () => Promise<EditingSummary> }> {
   const actionId = await actionIdOf(...OUTFIT_SAVE_ACTION)
   const cookies = await Promise.all(
     Array.from({ length: editors }, (_, n) => sessionCookieFor(`bench-editor-${n}@example.com`, 'EDITOR')),
@@ -44,11 +49,12 @@ export async function startEditors(baseUrl: string, editors: number): Promise<{ 
     else summary.failed += 1
   }
 
-  // Each saves at once (a smoke run lasts two seconds), then every two to four seconds.
+  // Each saves at once (a smoke run lasts two seconds), then after each pause.
+  const [shortest, longest] = pauseMs
   const loops = cookies.map(async (cookie, n) => {
     while (running) {
       await saveOnce(cookie, outfits[n % outfits.length]!.id).catch(() => (summary.failed += 1))
-      await new Promise((resolve) => setTimeout(resolve, 2_000 + Math.random() * 2_000))
+      await new Promise((resolve) => setTimeout(resolve, shortest + Math.random() * (longest - shortest)))
     }
   })
   return {

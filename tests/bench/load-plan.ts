@@ -25,6 +25,11 @@ export type LoadPlan = {
   groups: RequestGroup[]
   /** Statuses that are answers, not errors (anything else counts as an error). */
   expectedStatuses: number[]
+  /**
+   * Each connection pauses this long (ms, at random between the two) before each request: a
+   * shopper reading a page, not a flood. wrk only (autocannon cannot pause; it says so).
+   */
+  thinkMs?: readonly [number, number]
 }
 
 export type LoadOptions = {

@@ -25,6 +25,7 @@ export type ScenarioResult = {
   peakRssTotalMb: number
   writeCheck?: WriteCheck
   editing?: EditingSummary
+  targetP99Ms?: number
 }
 
 export type Target = {
@@ -80,7 +81,9 @@ export async function measureScenario(
   const warmUpSeconds = context.options.warmUpSeconds
   if (warmUpSeconds > 0) await runLoad(scenario.plan, { ...loadOptions, seconds: warmUpSeconds }, context)
   const before = scenario.writes ? await settledWriteCounts(context.countWrites) : undefined
-  const editors = scenario.editors ? await startEditors(target.url, scenario.editors) : undefined
+  const editors = scenario.editors
+    ? await startEditors(target.url, scenario.editors, scenario.editorPauseMs)
+    : undefined
   const sampler = sampleTreeMemory(target.pid)
   let memory: ProcessPeak[] = []
   let load: LoadResult
@@ -103,7 +106,14 @@ export async function measureScenario(
     peakRssTotalMb: totalMb(memory),
     ...(writeCheck ? { writeCheck } : {}),
     ...(editing ? { editing } : {}),
+    ...(scenario.targetP99Ms ? { targetP99Ms: scenario.targetP99Ms } : {}),
   }
+}
+
+/** Whether a scenario met the p99 its issue asks of it, in words. */
+export function targetVerdict(result: ScenarioResult): string {
+  const met = result.load.latencyMs.p99 < result.targetP99Ms!
+  return `p99 ${result.load.latencyMs.p99} ms against a target of ${result.targetP99Ms} ms: ${met ? 'met' : 'NOT MET'}`
 }
 
 /** What makes a scenario fail in smoke mode: errors, or writes the database did not keep. */

@@ -1,7 +1,7 @@
 // The bench's results as one JSON document (docs/bench/latest.json; `npm run capacity` reads it)
 // and as the Markdown table printed at the end and kept in docs/bench/latest.md.
 import type { CacheMissResult } from './cache-miss'
-import type { ScenarioResult } from './measure'
+import { targetVerdict, type ScenarioResult } from './measure'
 import type { OneCoreResult } from './one-core'
 import { SOAK_PROCESS_LIMIT_MB, SOAK_SERVER_LIMIT_MB, type SoakResult } from './soak'
 import type { ProcessPeak } from './process-memory'
@@ -87,6 +87,7 @@ export function markdownReport(report: BenchReport): string {
     ),
     '',
     "Peak RSS: the highest resident size sampled every 250 ms during the scenario, summed over the server's processes (each in brackets).",
+    ...report.scenarios.filter((s) => s.targetP99Ms).map((s) => `${s.label}: ${targetVerdict(s)}.`),
     ...report.scenarios
       .filter((s) => s.editing)
       .map(

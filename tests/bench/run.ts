@@ -12,7 +12,7 @@ import { ROOT } from '../support/test-env'
 import { prepareBenchDatabase } from './bench-database'
 import { measureCacheMisses } from './cache-miss'
 import { readCampaignUrls } from './campaign-urls'
-import { failuresOf, measureScenario, type RunContext, type ScenarioResult } from './measure'
+import { failuresOf, measureScenario, targetVerdict, type RunContext, type ScenarioResult } from './measure'
 import { runOneCoreModel } from './one-core'
 import { runSoak } from './soak'
 import { readBenchOptions } from './options'
@@ -65,6 +65,7 @@ function logResult(result: ScenarioResult): void {
   log(
     `  ${result.server} / ${result.label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, ${load.errors} errors, ${result.peakRssTotalMb} MB`,
   )
+  if (result.targetP99Ms) log(`    ${targetVerdict(result)}`)
   const editing = result.editing
   if (editing)
     log(

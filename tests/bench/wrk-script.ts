@@ -103,6 +103,14 @@ function init(args)
 end
 
 ${single ? '' : PER_REQUEST}
+${
+  plan.thinkMs
+    ? `function delay()
+  return math.random(${Math.round(plan.thinkMs[0])}, ${Math.round(plan.thinkMs[1])})
+end
+`
+    : ''
+}
 function response(status, headers, body)
   answered = answered + 1
   ${single ? 'sent = answered' : ''}
