@@ -1,6 +1,7 @@
 // npm run admin:create -- --email you@example.com [--role admin|editor] [--name "Your Name"]
-// Creates (or resets) an editor. The password is read from ADMIN_PASSWORD, or typed at the prompt,
-// or generated and printed once when neither is given (e.g. on a Heroku one-off dyno).
+// Creates (or resets: password, role, enabled, sessions ended) an editor, recorded in the audit log.
+// The password is read from ADMIN_PASSWORD, or typed at the prompt, or generated and printed once
+// when neither is given (e.g. on a Heroku one-off dyno).
 import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import { generatePassword } from '@/lib/crypto/password'

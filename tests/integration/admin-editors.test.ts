@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { changeOwnPassword, ownPasswordSchema } from '@/lib/auth/own-password'
 import { signIn } from '@/lib/auth/sign-in'
-import { upsertEditor } from '@/lib/data/admin/editor-accounts'
+import { COMMAND_LINE, upsertEditor } from '@/lib/data/admin/editor-accounts'
+import { listAuditEvents } from '@/lib/data/admin/audit'
 import { createSession, findSession, type SignedInEditor } from '@/lib/data/admin/sessions'
 import {
   createEditor,
@@ -278,6 +279,37 @@ describe('ending access', () => {
         repeat: 'same password here',
       }).error?.issues[0]?.path,
     ).toEqual(['password'])
+  })
+
+  it('admin:create records who created or reset an account; a reset ends its sessions and enables it', async () => {
+    const email = address()
+    const row = await upsertEditor({ email, password: PASSWORD, role: 'EDITOR' })
+    const session = await createSession(row.id)
+    const reset = await upsertEditor({ email, password: 'a brand new password', role: 'ADMIN' })
+    expect(reset).toMatchObject({ id: row.id, role: 'ADMIN' })
+    expect(await findSession(session.token)).toBeNull()
+    await setEditorDisabled({ id: row.id, version: reset.version, disabled: true }, admin)
+    expect(await upsertEditor({ email, password: 'a third new password', role: 'ADMIN' })).toMatchObject({
+      disabledAt: null,
+    })
+    expect(await signsIn(email, 'a third new password')).toBe(true)
+
+    const byCommand = (await auditOf(row.id)).filter((event) => event.editorId === null)
+    const after = (role: string, sessionsRevoked: number) => ({
+      email,
+      role,
+      disabled: false,
+      sessionsRevoked,
+      by: COMMAND_LINE,
+    })
+    expect(byCommand.map((event) => [event.action, event.before, event.after])).toEqual([
+      ['editor.create', null, { email, role: 'EDITOR', disabled: false, by: COMMAND_LINE }],
+      ['editor.password-reset', { role: 'EDITOR', disabled: false }, after('ADMIN', 1)],
+      ['editor.password-reset', { role: 'ADMIN', disabled: true }, after('ADMIN', 0)],
+    ])
+    const { events } = await listAuditEvents({ entity: 'Editor' })
+    expect(events.filter((event) => event.entityId === row.id && event.who === COMMAND_LINE)).toHaveLength(3)
+    expect(JSON.stringify(byCommand)).not.toContain('new password')
   })
 
   it('limits guesses of the current password', async () => {

@@ -35,6 +35,12 @@ export function changedFields(before: unknown, after: unknown): AuditChange[] {
     .map((field) => ({ field, before: shown(was[field]), after: shown(is[field]) }))
 }
 
+/** The command that made a change no signed-in editor made (npm run admin:create), from its summary. */
+function commandOf(after: unknown): string | undefined {
+  const by = after && typeof after === 'object' ? (after as Record<string, unknown>).by : undefined
+  return typeof by === 'string' ? by : undefined
+}
+
 export async function listAuditEvents(filter: { entity?: AuditedEntity; editorId?: string; page?: number } = {}) {
   const where = {
     ...(filter.entity ? { entityType: filter.entity } : {}),
@@ -53,7 +59,7 @@ export async function listAuditEvents(filter: { entity?: AuditedEntity; editorId
   const events: AuditRow[] = rows.map((row) => ({
     id: row.id,
     at: row.at.toISOString(),
-    who: row.editor?.email ?? '(deleted editor)',
+    who: row.editor?.email ?? commandOf(row.after) ?? '(deleted editor)',
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,

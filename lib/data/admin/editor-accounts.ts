@@ -4,9 +4,10 @@ import 'server-only'
 // admin:create command's upsert.
 import { prisma } from '@/lib/db/client'
 import { hashPassword } from '@/lib/crypto/password'
-import { createSession, type SignedInEditor } from './sessions'
+import { createSession, revokeEditorSessions, type SignedInEditor } from './sessions'
 import { recordAudit, updateAudited, type SaveOutcome } from './editing'
 import { EDITORS, editorEmailSchema, newPasswordSchema, revokingSessions, sessionsRevoked } from './editors'
+import { auditAction } from './audit-actions'
 
 /** What a sign-in checks: the stored hash and whether the account is disabled; null when no such editor. */
 export async function findEditorForSignIn(
@@ -60,7 +61,15 @@ export async function setOwnPassword(
   return outcome.ok ? { ...outcome, sessionsRevoked: sessionsRevoked(outcome) } : outcome
 }
 
-/** Creates or updates an editor (the admin:create command). Throws with a readable message on bad input. */
+/** Who the audit log names for the admin:create command, which no signed-in editor runs. */
+export const COMMAND_LINE = 'npm run admin:create'
+
+/**
+ * Creates or resets an editor (the admin:create command): a reset sets the password and role,
+ * enables the account and ends its sessions (as a reset from the admin does). Either is recorded
+ * in the audit log, by the command line, in the same transaction. Throws with a readable message
+ * on bad input.
+ */
 export async function upsertEditor(input: {
   email: string
   password: string
@@ -72,9 +81,33 @@ export async function upsertEditor(input: {
   const password = newPasswordSchema.safeParse(input.password)
   if (!password.success) throw new Error(password.error.issues[0]!.message)
   const passwordHash = await hashPassword(password.data)
-  return prisma().editor.upsert({
-    where: { email: email.data },
-    create: { email: email.data, passwordHash, role: input.role, name: input.name ?? '' },
-    update: { passwordHash, role: input.role, disabledAt: null, version: { increment: 1 } },
+  return prisma().$transaction(async (tx) => {
+    const before = await tx.editor.findUnique({
+      where: { email: email.data },
+      select: { role: true, disabledAt: true },
+    })
+    const editor = await tx.editor.upsert({
+      where: { email: email.data },
+      create: { email: email.data, passwordHash, role: input.role, name: input.name ?? '' },
+      update: { passwordHash, role: input.role, disabledAt: null, version: { increment: 1 } },
+    })
+    const sessionsRevoked = before ? await revokeEditorSessions(editor.id, { db: tx }) : 0
+    await tx.auditEvent.create({
+      data: {
+        editorId: null,
+        action: auditAction('Editor', before ? 'password-reset' : 'create'),
+        entityType: 'Editor',
+        entityId: editor.id,
+        before: before ? { role: before.role, disabled: before.disabledAt !== null } : undefined,
+        after: {
+          email: editor.email,
+          role: editor.role,
+          disabled: false,
+          ...(before ? { sessionsRevoked } : {}),
+          by: COMMAND_LINE,
+        },
+      },
+    })
+    return editor
   })
 }
