@@ -55,7 +55,7 @@ describe.runIf(runnable)('several instances', () => {
   })
 
   it.runIf(browserAvailable())(
-    'show an edit saved on one instance on the other within a second',
+    'show an edit saved on one instance on the other within two seconds',
     { timeout: 120_000 },
     async () => {
       const [a, b] = servers as [RunningServer, RunningServer]
@@ -88,22 +88,29 @@ describe.runIf(runnable)('several instances', () => {
       for (let i = 0; i < 4; i++)
         expect((await getOnNewConnection(`${a.url}/outfits/${outfit.slug}`)).body).toContain(title)
 
-      // The edit reaches B within a second: B replaces the page (a visitor there gets the old one
-      // until the new one is rendered, not a wait), and from then on answers the new one.
+      // The edit reaches B at once (Redis, read every 100 ms) and B replaces each page that shows
+      // it: a visitor there gets the old one until the new one is rendered, not a wait. A page not
+      // replaced within 1.5 s is forgotten, so each shows the save within two seconds at most
+      // (seen: tens to a few hundred milliseconds).
       const saved = Date.now()
-      let reachedAfter = -1
-      while (Date.now() - saved < 5_000) {
-        const answer = await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
-        if (answer.body.includes(title)) {
-          reachedAfter = Date.now() - saved
-          break
+      async function shownOnB(what: string, shows: () => Promise<boolean>): Promise<number> {
+        while (Date.now() - saved < 5_000) {
+          if (await shows()) return Date.now() - saved
         }
+        throw new Error(`${what} on instance B never showed the save`)
       }
-      console.info(`Instance B showed the save ${reachedAfter} ms after it was answered on A`)
-      expect(reachedAfter).toBeGreaterThanOrEqual(0)
-      expect(reachedAfter).toBeLessThanOrEqual(1_000)
-      expect(await (await onB(`/idols/${outfit.idol.slug}`)).text()).toContain(title)
-      expect((await (await onB(`/api/outfits/${outfit.slug}`)).json()).title).toBe(title)
+      const reachedAfter = await Promise.all([
+        shownOnB('the outfit page', async () =>
+          (await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)).body.includes(title),
+        ),
+        shownOnB('the idol page', async () => (await (await onB(`/idols/${outfit.idol.slug}`)).text()).includes(title)),
+        shownOnB(
+          'the outfit API',
+          async () => (await (await onB(`/api/outfits/${outfit.slug}`)).json()).title === title,
+        ),
+      ])
+      console.info(`Instance B showed the save ${reachedAfter.join(', ')} ms after it was answered on A`)
+      for (const after of reachedAfter) expect(after).toBeLessThanOrEqual(2_000)
       // And B's workers cache the new page again.
       for (let i = 0; i < 4; i++) await getOnNewConnection(`${b.url}/outfits/${outfit.slug}`)
       for (let i = 0; i < 4; i++) {

@@ -14,6 +14,8 @@ beforeAll(async () => {
   alice = (await upsertEditor({ email: 'alice@example.com', password: 'correct horse battery', role: 'ADMIN' })).id
   bob = (await upsertEditor({ email: 'bob@example.com', password: 'correct horse battery', role: 'EDITOR' })).id
   const at = (minutes: number) => new Date(Date.UTC(2026, 10, 27, 9, minutes))
+  // Only the events below: not the two accounts' creation by the command line (admin-editors tests those).
+  await prisma().auditEvent.deleteMany({})
   await prisma().auditEvent.createMany({
     data: [
       {
