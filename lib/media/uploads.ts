@@ -6,16 +6,25 @@ import 'server-only'
 //   3. complete: we read the staged bytes, check them (type by content, size, dimensions), store
 //                them under their content-addressed media key and record the row.
 // A refused upload leaves nothing behind: the staged object is deleted whatever happens, and the
-// media object is only kept once its row exists. When storage cannot be reached or its disk is
-// full, the answer is 503 with Retry-After, and the ticket (with `complete`, the staged bytes too)
-// is kept so the same step can be retried.
+// media object is only kept once its row exists. When storage or the database cannot be reached or
+// storage's disk is full, the answer is 503 with Retry-After, and the ticket (with `complete`, the
+// staged bytes too) is kept so the same step can be retried. Tickets are database rows
+// (lib/data/admin/upload-tickets.ts): the three steps may reach three different instances.
 import { z } from 'zod'
 import { settings } from '@/lib/env'
-import { keyValueStore } from '@/lib/kv'
 import { mediaStorage, StorageUnavailable } from '@/lib/storage'
 import { isUploadKey, mediaKeyFor, uploadKey } from '@/lib/storage/keys'
 import { altTextSchema, recordUploadedMedia, type MediaChoice } from '@/lib/data/admin/media'
 import type { SignedInEditor } from '@/lib/data/admin/sessions'
+import {
+  claimUploadTicket,
+  closeUploadTicket,
+  findOpenUploadTicket,
+  openUploadTicket,
+  releaseUploadTicket,
+  sweepUploadTickets,
+  type UploadTicket,
+} from '@/lib/data/admin/upload-tickets'
 import { isDatabaseUnavailable } from '@/lib/data/unavailable'
 import { ALLOWED_IMAGE_TYPES, checkImage, ImageRejected } from './image-check'
 
@@ -25,12 +34,9 @@ export const UPLOAD_TICKET_SECONDS = 10 * 60
 /** How long to wait before trying again when storage cannot be reached (the Retry-After header). */
 export const STORAGE_RETRY_SECONDS = 30
 
-/** expiresAt (epoch ms) lets `complete` give the ticket back for the rest of its life only. */
-type Ticket = { key: string; editorId: string; bytes: number; name: string; expiresAt: number }
-
 export class UploadError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 413 | 415 | 422 | 503,
+    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 422 | 503,
     message: string,
     /** For 503: when the same request may work (sent as Retry-After). */
     readonly retryAfterSeconds?: number,
@@ -61,7 +67,8 @@ export const startUploadSchema = z.object({
 export const completeUploadSchema = z.object({ alt: altTextSchema.default('') })
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-const ticketKey = (id: string) => `upload:${id}`
+/** Where an upload's bytes wait between the PUT and `complete`. */
+const stagedKey = (ticket: UploadTicket) => `uploads/${ticket.id}`
 
 function tooLarge(bytes: number): UploadError {
   return new UploadError(
@@ -114,9 +121,10 @@ export async function startUpload(
     await mediaStorage().sweepUploads(2 * UPLOAD_TICKET_SECONDS)
     return mediaStorage().presignUpload(key, input.bytes, UPLOAD_TICKET_SECONDS)
   })
-  const expiresAt = Date.now() + UPLOAD_TICKET_SECONDS * 1000
-  const ticket: Ticket = { key, editorId: editor.id, bytes: input.bytes, name: input.name, expiresAt }
-  await keyValueStore().set(ticketKey(uploadId), ticket, UPLOAD_TICKET_SECONDS)
+  const now = new Date()
+  await sweepUploadTickets(now)
+  const expiresAt = new Date(now.getTime() + UPLOAD_TICKET_SECONDS * 1000)
+  await openUploadTicket({ id: uploadId, editorId: editor.id, bytes: input.bytes, name: input.name, expiresAt })
   return {
     uploadId,
     url: presigned?.url ?? `/api/admin/uploads/${uploadId}`,
@@ -126,8 +134,8 @@ export async function startUpload(
   }
 }
 
-async function ticketFor(uploadId: string, editor: SignedInEditor): Promise<Ticket> {
-  const ticket = isUploadKey(`uploads/${uploadId}`) ? await keyValueStore().get<Ticket>(ticketKey(uploadId)) : null
+async function ticketFor(uploadId: string, editor: SignedInEditor): Promise<UploadTicket> {
+  const ticket = isUploadKey(`uploads/${uploadId}`) ? await findOpenUploadTicket(uploadId, new Date()) : null
   if (!ticket)
     throw new UploadError(
       404,
@@ -154,7 +162,7 @@ export async function receiveLocalUpload(
       `More bytes arrived than the ${megabytes(ticket.bytes)} announced; please upload the file again.`,
     )
   // Refused for a full disk, the ticket stays open: the same PUT works once space is freed.
-  await refusedWhenStorageIsDown(() => mediaStorage().put(ticket.key, bytes, 'application/octet-stream'))
+  await refusedWhenStorageIsDown(() => mediaStorage().put(stagedKey(ticket), bytes, 'application/octet-stream'))
 }
 
 async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer | 'too-large'> {
@@ -177,9 +185,9 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
 export type CompletedUpload = { media: MediaChoice; created: boolean }
 
 /**
- * Checks the staged bytes and turns them into a media row. The ticket is used up first, so the same
- * upload cannot complete twice; it is given back only when storage could not be reached, with the
- * staged bytes, so the same request can be retried once storage is back.
+ * Checks the staged bytes and turns them into a media row. The ticket is claimed first, so the same
+ * upload cannot complete twice; it is given back only when storage or the database could not be
+ * reached, with the staged bytes, so the same request can be retried once they are back.
  */
 export async function completeUpload(
   uploadId: string,
@@ -187,33 +195,38 @@ export async function completeUpload(
   editor: SignedInEditor,
 ): Promise<CompletedUpload> {
   const ticket = await ticketFor(uploadId, editor)
-  await keyValueStore().delete(ticketKey(uploadId))
+  if (!(await claimUploadTicket(uploadId, new Date())))
+    throw new UploadError(
+      409,
+      'This upload is being completed by another request just now. If the image does not reach the library, try again in a minute.',
+    )
+  let completed: CompletedUpload
   try {
-    const completed = await checkAndRecord(ticket, input, editor)
-    await discardStaged(ticket)
-    return completed
+    completed = await checkAndRecord(ticket, input, editor)
   } catch (error) {
     if (error instanceof StorageUnavailable) {
-      await giveBack(uploadId, ticket)
+      await giveBack(ticket)
       throw storageDown(error, 'Nothing was saved: please try again in a minute.')
     }
+    // The route answers 503 for the database; the same request can be sent again once it is back.
     if (isDatabaseUnavailable(error)) {
-      // The route answers 503 for the database; the same request can be sent again once it is back.
-      await giveBack(uploadId, ticket)
+      await giveBack(ticket)
       throw error
     }
-    await discardStaged(ticket)
+    await closeAndDiscard(ticket)
     throw error
   }
+  await closeAndDiscard(ticket)
+  return completed
 }
 
 async function checkAndRecord(
-  ticket: Ticket,
+  ticket: UploadTicket,
   input: z.infer<typeof completeUploadSchema>,
   editor: SignedInEditor,
 ): Promise<CompletedUpload> {
   const storage = mediaStorage()
-  const staged = await storage.get(ticket.key)
+  const staged = await storage.get(stagedKey(ticket))
   if (!staged || staged.body.length === 0)
     throw new UploadError(400, `Nothing arrived for ${ticket.name}. Please upload it again.`)
   if (staged.body.length > settings().MEDIA_MAX_UPLOAD_BYTES) throw tooLarge(staged.body.length)
@@ -238,20 +251,24 @@ async function checkAndRecord(
   }
 }
 
-/** The ticket again, for what remains of its life (an expired one stays expired). */
-async function giveBack(uploadId: string, ticket: Ticket): Promise<void> {
-  const remainingSeconds = Math.floor((ticket.expiresAt - Date.now()) / 1000)
-  if (remainingSeconds > 0) await keyValueStore().set(ticketKey(uploadId), ticket, remainingSeconds)
+/**
+ * The ticket again, for what remains of its life (an expired one stays expired). With the database
+ * down this fails too: then the claim lapses on its own within a minute.
+ */
+async function giveBack(ticket: UploadTicket): Promise<void> {
+  await releaseUploadTicket(ticket.id).catch(() => {})
 }
 
 /**
- * Deletes the staged bytes once the upload is done with (recorded or refused). If storage fails
- * just then, the editor's answer stands: the sweep at a later start removes what was left.
+ * Ends the upload once it is done with (recorded or refused): the ticket and the staged bytes go.
+ * If either fails just then, the editor's answer stands: the ticket expires and a later start's
+ * sweep removes what was left.
  */
-async function discardStaged(ticket: Ticket): Promise<void> {
-  try {
-    await mediaStorage().delete(ticket.key)
-  } catch (error) {
-    console.warn(`Staged upload ${ticket.key} not deleted (a later start sweeps it): ${(error as Error).message}`)
-  }
+async function closeAndDiscard(ticket: UploadTicket): Promise<void> {
+  const key = stagedKey(ticket)
+  const [closed, discarded] = await Promise.allSettled([closeUploadTicket(ticket.id), mediaStorage().delete(key)])
+  if (closed.status === 'rejected')
+    console.warn(`Upload ticket ${ticket.id} not closed (it expires on its own): ${String(closed.reason)}`)
+  if (discarded.status === 'rejected')
+    console.warn(`Staged upload ${key} not deleted (a later start sweeps it): ${String(discarded.reason)}`)
 }

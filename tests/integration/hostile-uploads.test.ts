@@ -279,7 +279,26 @@ describe('upload tickets', () => {
     ).toBe(1)
   })
 
-  it(`expires ${UPLOAD_TICKET_SECONDS / 60} minutes after the start (the KV entry's TTL), and the sweep removes what it staged`, async () => {
+  it('completes once when two requests complete it at the same time: one records the image, the other is refused', async () => {
+    const body = await uniquePng(33)
+    const ticket = (await (await start({ name: 'twice.png', type: 'image/png', bytes: body.length })).json()) as Ticket
+    expect((await put(ticket, body)).status).toBe(204)
+    const answers = await Promise.all([complete(ticket.uploadId, 'First'), complete(ticket.uploadId, 'Second')])
+    const recorded = answers.filter((answer) => answer.status === 201)
+    expect(recorded).toHaveLength(1)
+    const refused = answers.find((answer) => answer.status !== 201)!
+    // Claimed by the other request (409), or already finished by it (404) if it was that quick.
+    expect([404, 409]).toContain(refused.status)
+    expect(await errorOf(refused)).toMatch(/being completed by another request|no longer open/)
+    const { media } = (await recorded[0]!.json()) as { media: { id: string } }
+    const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
+    expect(await prisma().media.count({ where: { key: row.key } })).toBe(1)
+    expect(await prisma().auditEvent.count({ where: { entityId: media.id, action: 'media.upload' } })).toBe(1)
+    expect(await prisma().uploadTicket.count({ where: { id: ticket.uploadId } })).toBe(0)
+    expect(await localStorageKeys(database.dataDir)).not.toContain(`uploads/${ticket.uploadId}`)
+  })
+
+  it(`expires ${UPLOAD_TICKET_SECONDS / 60} minutes after the start, and the sweep removes what it staged`, async () => {
     const before = await snapshot()
     const ticketOf = async (seed: number) => {
       const body = await uniquePng(seed)
@@ -290,7 +309,7 @@ describe('upload tickets', () => {
     const onTime = await ticketOf(31)
     const late = await ticketOf(32)
     const startedAt = Date.now()
-    // Only Date is faked: the in-memory KV reads the clock from it, as Redis would count its TTL.
+    // Only Date is faked: the ticket's expiry is compared with the server's clock, read from it.
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(startedAt + (UPLOAD_TICKET_SECONDS - 5) * 1000)
     expect((await complete(onTime.uploadId)).status).toBe(201)
@@ -303,6 +322,7 @@ describe('upload tickets', () => {
     expect((await start({ name: 'next.png', type: 'image/png', bytes: 100 })).status).toBe(201)
     const after = await snapshot()
     expect(after.keys).not.toContain(`uploads/${late.uploadId}`)
+    expect(await prisma().uploadTicket.count({ where: { id: late.uploadId } })).toBe(0)
     expect(after.media).toBe(before.media + 1)
   })
 })
