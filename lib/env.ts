@@ -82,6 +82,8 @@ export const settingsSchema = z.object({
   HASH_SALT: optional(
     z.string().trim().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -hex 32`'),
   ),
+  /** The shop's product feed (Merchant Center XML, TSV or CSV) that `npm run feed:sync` reads by default. */
+  FEED_URL: optional(httpUrl('https://shop.example.com/feeds/products.xml')),
   /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */
   SITE_URL: optional(httpUrl('https://lookbook.example.com')).default('http://localhost:3000'),
   /** Largest image an editor may upload, in bytes. */

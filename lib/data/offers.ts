@@ -76,3 +76,11 @@ function readFromDatabase(skus: string[]): void {
       })
   }
 }
+
+/** Forgets the cached offers of these SKUs (the feed changed them): the next request reads them afresh. */
+export async function forgetOffers(skus: string[]): Promise<void> {
+  const kv = keyValueStore()
+  // A few hundred at a time: a whole catalogue's worth of commands at once would queue them all.
+  for (let at = 0; at < skus.length; at += 500)
+    await Promise.all(skus.slice(at, at + 500).map((sku) => kv.delete(offerKey(sku)).catch(() => undefined)))
+}

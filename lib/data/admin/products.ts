@@ -142,12 +142,23 @@ const PRODUCTS: EntityWriter<'Product', { slug: string }> = {
 }
 
 export async function updateProductEditorial(input: ProductEditorialFields, editor: SignedInEditor) {
-  // Named fields, not a spread: nothing else a request carries can reach the feed's columns.
-  const data = { name: input.name, description: input.description, version: { increment: 1 } }
   return updateAudited(PRODUCTS, {
     record: { id: input.id, version: input.version },
     editor,
     verb: 'update',
-    write: (tx, where) => tx.product.updateMany({ where, data }),
+    async write(tx, where) {
+      // A field the editor changed is theirs from now on: the feed sync no longer writes it.
+      const stored = await tx.product.findUnique({ where: { id: input.id }, select: { name: true, description: true } })
+      const now = new Date()
+      // Named fields, not a spread: nothing else a request carries can reach the feed's columns.
+      const data = {
+        name: input.name,
+        description: input.description,
+        version: { increment: 1 },
+        ...(stored && stored.name !== input.name ? { nameEditedAt: now } : {}),
+        ...(stored && stored.description !== input.description ? { descriptionEditedAt: now } : {}),
+      }
+      return tx.product.updateMany({ where, data })
+    },
   })
 }

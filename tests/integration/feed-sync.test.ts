@@ -1,0 +1,393 @@
+// The products task against feeds served by a real HTTP server on loopback: XML, TSV and CSV;
+// broken rows, broken feeds and broken servers; the guards; what editors own; idempotency; runs
+// that stop half-way; one run at a time.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { prisma } from '@/lib/db/client'
+import { updateProductEditorial } from '@/lib/data/admin/products'
+import { FeedSyncBusy, syncFeed, type FeedSyncOptions } from '@/lib/data/feed-sync'
+import { FeedFetchError, snapshotFeed, type FetchLimits } from '@/lib/feed/source'
+import { useFreshDatabase } from '../support/database'
+import {
+  delimitedFeed,
+  merchantXml,
+  shopProduct,
+  startFeedServer,
+  type FeedServer,
+  type ShopProduct,
+} from '../support/feeds'
+import { signedInEditor } from '../support/uploads'
+
+useFreshDatabase()
+let feeds: FeedServer
+
+beforeAll(async () => {
+  feeds = await startFeedServer()
+})
+afterAll(async () => {
+  await feeds.close()
+})
+
+beforeEach(async () => {
+  // Each test starts from an empty catalogue and no run under way.
+  await prisma().outfitItem.deleteMany()
+  await prisma().outfit.deleteMany()
+  await prisma().idol.deleteMany()
+  await prisma().product.deleteMany()
+  await prisma().feedRun.deleteMany()
+  await prisma().feedLock.deleteMany()
+})
+
+async function sync(route: string, options: Partial<FeedSyncOptions> = {}, limits?: FetchLimits) {
+  const snapshot = await snapshotFeed(`${feeds.url}${route}`, limits)
+  try {
+    return await syncFeed(snapshot, { startedBy: 'the tests', ...options })
+  } finally {
+    await snapshot.discard()
+  }
+}
+
+function serve(route: string, products: ShopProduct[]) {
+  feeds.routes.set(route, { body: merchantXml(products) })
+}
+
+/** The whole catalogue, but for the times rows were written. */
+async function catalogue() {
+  const rows = await prisma().product.findMany({
+    orderBy: { sku: 'asc' },
+    omit: { updatedAt: true, createdAt: true, offerUpdatedAt: true, id: true },
+  })
+  return rows
+}
+
+const five = [1, 2, 3, 4, 5].map((n) => shopProduct(n))
+
+describe('a first sync', () => {
+  it('creates every product of an XML feed with what the feed says', async () => {
+    serve('/feed.xml', [
+      shopProduct(1, {
+        sale_price: '15.00 EUR',
+        additional_image_link: ['https://cdn.shop.example/1-b.jpg'],
+        gtin: '4006381333931',
+        item_group_id: 'G1',
+      }),
+      shopProduct(2),
+    ])
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({
+      status: 'SUCCEEDED',
+      listed: 2,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      deactivated: 0,
+      rejected: 0,
+    })
+    const [first] = await catalogue()
+    expect(first).toEqual({
+      sku: 'FEED-00001',
+      slug: 'feed-piece-1',
+      name: 'Feed Piece 1',
+      description: "The 1th piece of the shop's feed.",
+      shopUrl: 'https://shop.example/p/feed-1',
+      active: true,
+      brand: 'Field & Co',
+      category: 'Tops',
+      colors: ['Ivory', 'Navy'],
+      sizes: ['M'],
+      gtin: '4006381333931',
+      itemGroupId: 'G1',
+      feedImageUrls: ['https://cdn.shop.example/feed-1.jpg', 'https://cdn.shop.example/1-b.jpg'],
+      nameEditedAt: null,
+      descriptionEditedAt: null,
+      priceCents: 2000,
+      salePriceCents: 1500,
+      currency: 'EUR',
+      availability: 'IN_STOCK',
+      version: 1,
+    })
+    expect(report.changes.listings).toBe(true)
+    expect(report.changes.productSlugs.sort()).toEqual(['feed-piece-1', 'feed-piece-2'])
+    const [run] = await prisma().feedRun.findMany()
+    expect(run).toMatchObject({
+      status: 'SUCCEEDED',
+      created: 2,
+      listed: 2,
+      startedBy: 'the tests',
+      source: `${feeds.url}/feed.xml`,
+    })
+  })
+
+  it('reads TSV and CSV into the same catalogue as XML: a second run from them changes nothing', async () => {
+    const products = [
+      shopProduct(1, { description: 'Quoted "words", a comma\nand a line break' }),
+      shopProduct(2, {
+        additional_image_link: ['https://cdn.shop.example/2-b.jpg', 'https://cdn.shop.example/2-c.jpg'],
+      }),
+    ]
+    serve('/feed.xml', products)
+    feeds.routes.set('/feed.tsv', {
+      body: delimitedFeed(
+        products.map((one) => ({ ...one, description: 'Plain words' })),
+        '\t',
+      ),
+      contentType: 'text/tab-separated-values',
+    })
+    feeds.routes.set('/feed.csv', { body: delimitedFeed(products, ','), contentType: 'text/csv' })
+    await sync('/feed.xml')
+    const fromXml = await catalogue()
+    expect(await sync('/feed.csv')).toMatchObject({ status: 'SUCCEEDED', unchanged: 2, updated: 0, created: 0 })
+    expect(await catalogue()).toEqual(fromXml)
+    const fromTsv = await sync('/feed.tsv')
+    expect(fromTsv).toMatchObject({ status: 'SUCCEEDED', updated: 2, created: 0 })
+    expect((await catalogue()).map((row) => row.description)).toEqual(['Plain words', 'Plain words'])
+  })
+
+  it('skips and reports bad records, and applies the rest', async () => {
+    serve('/feed.xml', [
+      shopProduct(1),
+      shopProduct(2, { price: 'free' }),
+      shopProduct(3, { link: 'javascript:alert(1)' }),
+      shopProduct(1, { title: 'The same SKU again' }),
+      shopProduct(4),
+    ])
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({ status: 'SUCCEEDED', listed: 5, created: 2, rejected: 3 })
+    expect(report.rejectedRows).toEqual([
+      {
+        where: 'item 2',
+        sku: 'FEED-00002',
+        reason: 'its price "free" is not an amount with a currency, like 29.00 EUR',
+      },
+      { where: 'item 3', sku: 'FEED-00003', reason: 'its link is not an http(s) address: javascript:alert(1)' },
+      { where: 'item 4', sku: 'FEED-00001', reason: 'its id is listed before: the first one is used' },
+    ])
+    expect((await catalogue()).map((row) => [row.sku, row.name])).toEqual([
+      ['FEED-00001', 'Feed Piece 1'],
+      ['FEED-00004', 'Feed Piece 4'],
+    ])
+    const [run] = await prisma().feedRun.findMany()
+    expect(run!.rejectedRows).toEqual(report.rejectedRows)
+  })
+})
+
+describe('a sync of a changed feed', () => {
+  beforeEach(async () => {
+    serve('/feed.xml', five)
+    await sync('/feed.xml')
+  })
+
+  it('changes nothing and expires nothing when the feed is the same', async () => {
+    const before = await catalogue()
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({ status: 'SUCCEEDED', created: 0, updated: 0, unchanged: 5, deactivated: 0 })
+    expect(report.changes).toEqual({
+      productSlugs: [],
+      outfitSlugs: [],
+      listings: false,
+      offerSkus: [],
+      everything: false,
+    })
+    expect(await catalogue()).toEqual(before)
+  })
+
+  it('applies a price change to the offer only: no page expires and the editorial version stays', async () => {
+    const before = await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00002' } })
+    serve(
+      '/feed.xml',
+      five.map((one) => (one.id === 'FEED-00002' ? { ...one, price: '99.00 EUR', availability: 'out_of_stock' } : one)),
+    )
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({ updated: 1, unchanged: 4 })
+    expect(report.changes).toEqual({
+      productSlugs: [],
+      outfitSlugs: [],
+      listings: false,
+      offerSkus: ['FEED-00002'],
+      everything: false,
+    })
+    const after = await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00002' } })
+    expect(after).toMatchObject({ priceCents: 9900, availability: 'OUT_OF_STOCK', version: before.version })
+    expect(after.offerUpdatedAt.getTime()).toBeGreaterThan(before.offerUpdatedAt.getTime())
+  })
+
+  it('expires the page of a product whose words or filters changed, and the outfits that wear it', async () => {
+    const product = await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00003' } })
+    const idol = await prisma().idol.create({ data: { slug: 'ada', name: 'Ada' } })
+    await prisma().outfit.create({
+      data: {
+        slug: 'ada-in-red',
+        title: 'Ada in red',
+        idolId: idol.id,
+        items: { create: { productId: product.id, position: 0 } },
+      },
+    })
+    serve(
+      '/feed.xml',
+      five.map((one) => (one.id === 'FEED-00003' ? { ...one, brand: 'New Brand' } : one)),
+    )
+    const report = await sync('/feed.xml')
+    expect(report.changes).toEqual({
+      productSlugs: [product.slug],
+      outfitSlugs: ['ada-in-red'],
+      listings: true,
+      offerSkus: [],
+      everything: false,
+    })
+  })
+
+  it('never writes over the words an editor changed, and keeps following the feed for the rest', async () => {
+    const { editor } = await signedInEditor('feed-editor@example.com')
+    const product = await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00001' } })
+    const saved = await updateProductEditorial(
+      { id: product.id, version: product.version, name: product.name, description: 'Our story of this piece.' },
+      editor,
+    )
+    expect(saved).toMatchObject({ ok: true })
+    serve(
+      '/feed.xml',
+      five.map((one) =>
+        one.id === 'FEED-00001'
+          ? { ...one, title: 'Renamed by the shop', description: 'The shop’s new text', price: '10.00 EUR' }
+          : one,
+      ),
+    )
+    await sync('/feed.xml')
+    const after = await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00001' } })
+    expect(after).toMatchObject({
+      name: 'Renamed by the shop',
+      description: 'Our story of this piece.',
+      priceCents: 1000,
+      version: product.version + 1,
+    })
+  })
+
+  it('deactivates a product the feed no longer lists, keeping it for the outfits that show it', async () => {
+    serve('/feed.xml', five.slice(0, 4))
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({ status: 'SUCCEEDED', deactivated: 1, unchanged: 4 })
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00005' } })).toMatchObject({ active: false })
+    expect(report.changes).toMatchObject({ listings: true, offerSkus: ['FEED-00005'] })
+    // Listed again: active again.
+    serve('/feed.xml', five)
+    expect(await sync('/feed.xml')).toMatchObject({ updated: 1, unchanged: 4 })
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00005' } })).toMatchObject({ active: true })
+  })
+})
+
+describe('a feed that must not be applied', () => {
+  beforeEach(async () => {
+    serve('/feed.xml', five)
+    await sync('/feed.xml')
+  })
+
+  it('refuses a feed that drops more than a fifth of the products, unless forced', async () => {
+    const before = await catalogue()
+    serve(
+      '/feed.xml',
+      five.slice(0, 2).map((one) => ({ ...one, price: '1.00 EUR' })),
+    )
+    const refused = await sync('/feed.xml')
+    expect(refused.status).toBe('REFUSED')
+    expect(refused.message).toMatch(
+      /^The feed leaves out 3 of the 5 active products \(60 %\), more than the 20 % a sync may deactivate: nothing was changed\./,
+    )
+    expect(await catalogue()).toEqual(before)
+    expect(await prisma().feedRun.findFirst({ orderBy: { startedAt: 'desc' } })).toMatchObject({
+      status: 'REFUSED',
+      message: refused.message,
+    })
+    expect(await sync('/feed.xml', { force: true })).toMatchObject({ status: 'SUCCEEDED', deactivated: 3, updated: 2 })
+  })
+
+  it('refuses an empty feed, and one whose every record is rejected', async () => {
+    const before = await catalogue()
+    serve('/empty.xml', [])
+    expect(await sync('/empty.xml')).toMatchObject({
+      status: 'REFUSED',
+      message: 'The feed lists no usable product (0 records, all rejected): nothing was changed.',
+    })
+    serve(
+      '/junk.xml',
+      five.map((one) => ({ ...one, price: 'n/a' })),
+    )
+    expect(await sync('/junk.xml')).toMatchObject({ status: 'REFUSED', rejected: 5 })
+    expect(await catalogue()).toEqual(before)
+  })
+
+  it('refuses a feed cut off in the middle, even where what came first would apply', async () => {
+    const before = await catalogue()
+    const changed = merchantXml(five.map((one) => ({ ...one, price: '1.00 EUR' })))
+    feeds.routes.set('/cut.xml', { body: changed.slice(0, changed.indexOf('FEED-00004')) })
+    const report = await sync('/cut.xml')
+    expect(report.status).toBe('REFUSED')
+    expect(report.message).toMatch(/^The XML feed cannot be read: .*unclosed.* Nothing was changed\.$/)
+    expect(await catalogue()).toEqual(before)
+  })
+
+  it('changes nothing when the feed server answers 500, never answers, or breaks off', async () => {
+    const before = await catalogue()
+    feeds.routes.set('/down.xml', { status: 500 })
+    await expect(sync('/down.xml')).rejects.toThrow(
+      new FeedFetchError(`The feed server answered 500 Internal Server Error for ${feeds.url}/down.xml.`),
+    )
+    feeds.routes.set('/slow.xml', { hang: true })
+    await expect(sync('/slow.xml', {}, { timeoutMs: 300, maxBytes: 1 << 20 })).rejects.toThrow(
+      `The feed at ${feeds.url}/slow.xml did not arrive within 0.3 s.`,
+    )
+    feeds.routes.set('/broken.xml', { body: merchantXml(five), cutAfter: 300 })
+    await expect(sync('/broken.xml')).rejects.toBeInstanceOf(FeedFetchError)
+    feeds.routes.set('/garbage.xml', { body: '<html><body>Maintenance</body></html>' })
+    expect(await sync('/garbage.xml')).toMatchObject({ status: 'REFUSED' })
+    expect(await catalogue()).toEqual(before)
+  })
+})
+
+describe('one run at a time, and runs that stop half-way', () => {
+  const many = Array.from({ length: 1_200 }, (_, index) => shopProduct(index + 1))
+
+  it('ends a run stopped after its first batch, then rerun, exactly as one clean run', async () => {
+    serve('/many.xml', many)
+    const stop = new Error('stopped after the first batch')
+    await expect(sync('/many.xml', { afterBatch: async () => Promise.reject(stop) })).rejects.toBe(stop)
+    expect(await prisma().product.count()).toBe(500)
+    expect(await prisma().feedRun.findFirst()).toMatchObject({ status: 'FAILED', message: stop.message })
+    const rerun = await sync('/many.xml')
+    expect(rerun).toMatchObject({ status: 'SUCCEEDED', created: 700, unchanged: 500 })
+    const afterRerun = await catalogue()
+    // The same feed into an empty catalogue, in one go.
+    await prisma().product.deleteMany()
+    expect(await sync('/many.xml')).toMatchObject({ created: 1_200 })
+    expect(await catalogue()).toEqual(afterRerun)
+  })
+
+  it('refuses a second run while one holds the lease, and takes over from a run that was killed', async () => {
+    serve('/feed.xml', five)
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const first = sync('/feed.xml', { afterBatch: () => held })
+    await expect.poll(async () => (await prisma().feedLock.findFirst())?.runId ?? null).not.toBeNull()
+    await expect(sync('/feed.xml')).rejects.toThrow(FeedSyncBusy)
+    release()
+    await first
+    // A run killed holding the lease: its lease lapses, the next run marks it and expires everything.
+    const killed = await prisma().feedRun.create({ data: { source: 'x', startedBy: 'a killed worker' } })
+    await prisma().feedLock.update({
+      where: { id: 1 },
+      data: { runId: killed.id, heldUntil: new Date(Date.now() - 1) },
+    })
+    const next = await sync('/feed.xml')
+    expect(next).toMatchObject({ status: 'SUCCEEDED', unchanged: 5 })
+    expect(next.changes.everything).toBe(true)
+    expect(await prisma().feedRun.findUniqueOrThrow({ where: { id: killed.id } })).toMatchObject({
+      status: 'INTERRUPTED',
+    })
+  })
+
+  it('changes nothing on a dry run, and says what would change', async () => {
+    serve('/feed.xml', five)
+    const dry = await sync('/feed.xml', { dryRun: true })
+    expect(dry).toMatchObject({ status: 'SUCCEEDED', dryRun: true, runId: null, created: 5 })
+    expect(await prisma().product.count()).toBe(0)
+    expect(await prisma().feedRun.count()).toBe(0)
+  })
+})
