@@ -3,7 +3,6 @@
 import { settings, SettingsError } from '@/lib/env'
 import { MigrationError } from '@/lib/db/migrate'
 import { closeDatabasePool } from '@/lib/db/pool'
-import { disconnectPrisma } from '@/lib/db/client'
 import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
 
 export async function runCli(
@@ -25,7 +24,7 @@ export async function runCli(
       )
     else console.error(`${name} failed:`, error)
   } finally {
-    await disconnectPrisma().catch(() => undefined)
+    await disconnectPrismaIfUsed().catch(() => undefined)
     await closeDatabasePool().catch(() => undefined)
     await releaseEmbeddedDatabase(safeDataDir()).catch(() => undefined)
   }
@@ -50,3 +49,13 @@ function isConnectionError(error: unknown): boolean {
 
 /** A mistake in how the command was called: printed without a stack trace. */
 export class UsageError extends Error {}
+
+/**
+ * Prisma's client (its query compiler is WebAssembly) adds some 140 MB to a process: a command that
+ * never used it (the feed sync) must not load it just to disconnect it.
+ */
+async function disconnectPrismaIfUsed(): Promise<void> {
+  if (!(globalThis as { __lookbookPrisma?: unknown }).__lookbookPrisma) return
+  const { disconnectPrisma } = await import('@/lib/db/client')
+  await disconnectPrisma()
+}

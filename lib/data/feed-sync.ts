@@ -14,7 +14,8 @@ import 'server-only'
 // editorial version. One run at a time: a lease in FeedLock, renewed as batches go; a killed run's
 // lease lapses, and the next run marks it interrupted and, since it cannot know what that run
 // changed, expires every product page once.
-import { prisma, type Prisma } from '@/lib/db/client'
+import { randomUUID } from 'node:crypto'
+import { databasePool } from '@/lib/db/pool'
 import { checkFeedRecord, type FeedProduct } from '@/lib/feed/feed-product'
 import { readFeed } from '@/lib/feed/read-feed'
 import { FeedFormatError } from '@/lib/feed/records'
@@ -166,38 +167,39 @@ async function checkWhole(snapshot: FeedSnapshot, report: FeedSyncReport) {
 }
 
 async function countMissing(skus: Set<string>): Promise<{ missing: number; active: number }> {
-  const [row] = await prisma().$queryRaw<{ missing: number; active: number }[]>`
-    SELECT count(*) FILTER (WHERE NOT (sku = ANY(${[...skus]}::text[])))::int AS missing, count(*)::int AS active
-    FROM "Product" WHERE active`
+  const [row] = await query<{ missing: number; active: number }>(
+    `SELECT count(*) FILTER (WHERE NOT (sku = ANY($1::text[])))::int AS missing, count(*)::int AS active
+     FROM "Product" WHERE active`,
+    [[...skus]],
+  )
   return row!
 }
 
 // ---- 2. Applied in batches ----------------------------------------------------------------------
 
-const compared = {
-  id: true,
-  sku: true,
-  slug: true,
-  name: true,
-  description: true,
-  nameEditedAt: true,
-  descriptionEditedAt: true,
-  shopUrl: true,
-  active: true,
-  brand: true,
-  category: true,
-  colors: true,
-  sizes: true,
-  gtin: true,
-  itemGroupId: true,
-  feedImageUrls: true,
-  priceCents: true,
-  salePriceCents: true,
-  currency: true,
-  availability: true,
-} as const satisfies Prisma.ProductSelect
-
-type StoredProduct = Prisma.ProductGetPayload<{ select: typeof compared }>
+/** What a batch compares with the feed, as stored. */
+type StoredProduct = {
+  id: string
+  sku: string
+  slug: string
+  name: string
+  description: string
+  nameEdited: boolean
+  descriptionEdited: boolean
+  shopUrl: string
+  active: boolean
+  brand: string
+  category: string
+  colors: string[]
+  sizes: string[]
+  gtin: string | null
+  itemGroupId: string | null
+  feedImageUrls: string[]
+  priceCents: number
+  salePriceCents: number | null
+  currency: string
+  availability: string
+}
 
 async function apply(
   snapshot: FeedSnapshot,
@@ -226,13 +228,16 @@ async function apply(
 
 /** Upserts one batch in one transaction; returns the ids of products whose page changed. */
 async function applyBatch(batch: FeedProduct[], report: FeedSyncReport, dryRun: boolean): Promise<string[]> {
-  const stored = await prisma().product.findMany({
-    where: { sku: { in: batch.map((one) => one.sku) } },
-    select: compared,
-  })
+  const stored = await query<StoredProduct>(
+    `SELECT id, sku, slug, name, description, "nameEditedAt" IS NOT NULL AS "nameEdited",
+       "descriptionEditedAt" IS NOT NULL AS "descriptionEdited", "shopUrl", active, brand, category, colors, sizes,
+       gtin, "itemGroupId", "feedImageUrls", "priceCents", "salePriceCents", currency, availability::text AS availability
+     FROM "Product" WHERE sku = ANY($1::text[])`,
+    [batch.map((one) => one.sku)],
+  )
   const bySku = new Map(stored.map((row) => [row.sku, row]))
   const creates: FeedProduct[] = []
-  const updates: { row: StoredProduct; data: Prisma.ProductUpdateInput }[] = []
+  const updates: { row: StoredProduct; product: FeedProduct }[] = []
   const pageChanged: string[] = []
   for (const product of batch) {
     const row = bySku.get(product.sku)
@@ -245,7 +250,7 @@ async function applyBatch(batch: FeedProduct[], report: FeedSyncReport, dryRun: 
       report.unchanged += 1
       continue
     }
-    updates.push({ row, data: change.data })
+    updates.push({ row, product })
     if (change.offer) report.changes.offerSkus.push(row.sku)
     if (change.page) {
       pageChanged.push(row.id)
@@ -259,18 +264,59 @@ async function applyBatch(batch: FeedProduct[], report: FeedSyncReport, dryRun: 
   if (dryRun || (creates.length === 0 && updates.length === 0)) return pageChanged
 
   const slugs = await slugsFor(creates)
-  await prisma().$transaction([
-    prisma().product.createMany({ data: creates.map((product, index) => newProduct(product, slugs[index]!)) }),
-    ...updates.map(({ row, data }) => prisma().product.update({ where: { id: row.id }, data, select: { id: true } })),
+  await upsert([
+    ...creates.map((product, index) => ({ id: newId(), slug: slugs[index]!, product })),
+    ...updates.map(({ row, product }) => ({ id: row.id, slug: row.slug, product })),
   ])
-  report.changes.productSlugs.push(...slugs)
+  // A new product has no page to expire (a page that was not found is never cached), only listings;
+  // but the offers cache may remember its SKU as unknown.
   report.changes.offerSkus.push(...creates.map((product) => product.sku))
   return pageChanged
 }
 
-function newProduct(product: FeedProduct, slug: string): Prisma.ProductCreateManyInput {
-  return { slug, sku: product.sku, name: product.title, description: product.description, ...feedOwned(product) }
+/**
+ * One statement for a batch's new and changed products, the rows as one JSON parameter: a query of
+ * the same text every batch. (Through Prisma's createMany and one update per row, a 50,000-product
+ * first sync held some 70 MB more and took half again as long.) Where an editor changed the name
+ * or description, the stored one stays; the offer's time moves only when the offer changed.
+ */
+async function upsert(rows: { id: string; slug: string; product: FeedProduct }[]) {
+  const json = JSON.stringify(
+    rows.map(({ id, slug, product }) => ({
+      id,
+      slug,
+      sku: product.sku,
+      name: product.title,
+      description: product.description,
+      ...feedOwned(product),
+    })),
+  )
+  await query(
+    `INSERT INTO "Product" AS p (id, sku, slug, name, description, "shopUrl", active, brand, category, colors, sizes,
+      gtin, "itemGroupId", "feedImageUrls", "priceCents", "salePriceCents", currency, availability, "offerUpdatedAt", "updatedAt")
+    SELECT id, sku, slug, name, description, "shopUrl", true, brand, category, colors, sizes,
+      gtin, "itemGroupId", "feedImageUrls", "priceCents", "salePriceCents", currency, availability::"Availability", ${NOW}, ${NOW}
+    FROM jsonb_to_recordset($1::jsonb) AS x(id text, sku text, slug text, name text, description text, "shopUrl" text,
+      brand text, category text, colors text[], sizes text[], gtin text, "itemGroupId" text, "feedImageUrls" text[],
+      "priceCents" int, "salePriceCents" int, currency text, availability text)
+    ON CONFLICT (sku) DO UPDATE SET
+      name = CASE WHEN p."nameEditedAt" IS NULL THEN EXCLUDED.name ELSE p.name END,
+      description = CASE WHEN p."descriptionEditedAt" IS NULL THEN EXCLUDED.description ELSE p.description END,
+      "shopUrl" = EXCLUDED."shopUrl", active = true, brand = EXCLUDED.brand, category = EXCLUDED.category,
+      colors = EXCLUDED.colors, sizes = EXCLUDED.sizes, gtin = EXCLUDED.gtin, "itemGroupId" = EXCLUDED."itemGroupId",
+      "feedImageUrls" = EXCLUDED."feedImageUrls", "priceCents" = EXCLUDED."priceCents",
+      "salePriceCents" = EXCLUDED."salePriceCents", currency = EXCLUDED.currency, availability = EXCLUDED.availability,
+      "offerUpdatedAt" = CASE
+        WHEN (p."priceCents", p."salePriceCents", p.currency, p.availability)
+          IS DISTINCT FROM (EXCLUDED."priceCents", EXCLUDED."salePriceCents", EXCLUDED.currency, EXCLUDED.availability)
+        THEN ${NOW} ELSE p."offerUpdatedAt" END,
+      "updatedAt" = ${NOW}`,
+    [json],
+  )
 }
+
+/** Ids for new rows (Prisma makes cuids; any unique text will do). */
+const newId = () => `c${randomUUID().replaceAll('-', '')}`
 
 /** The columns the feed owns, as the feed has them now. */
 function feedOwned(product: FeedProduct) {
@@ -296,23 +342,17 @@ const OFFER_FIELDS = ['priceCents', 'salePriceCents', 'currency', 'availability'
 const LISTED_FIELDS = ['active', 'brand', 'category', 'colors', 'sizes', 'feedImageUrls'] as const
 
 /**
- * The update that brings a stored product in step with the feed, or null when it is. Offer changes
- * touch no page (offers load live); the rest changes the product's page, some of it listings too.
+ * How a stored product differs from the feed's, or null when it is in step. Offer changes touch no
+ * page (offers load live); the rest changes the product's page, some of it listings too.
  */
 function differences(row: StoredProduct, product: FeedProduct) {
   const wanted: Record<string, unknown> = feedOwned(product)
-  if (!row.nameEditedAt) wanted.name = product.title
-  if (!row.descriptionEditedAt) wanted.description = product.description
-  const data: Record<string, unknown> = {}
-  for (const [field, value] of Object.entries(wanted))
-    if (!sameValue(row[field as keyof StoredProduct], value)) data[field] = value
-  const changed = Object.keys(data)
+  if (!row.nameEdited) wanted.name = product.title
+  if (!row.descriptionEdited) wanted.description = product.description
+  const changed = Object.keys(wanted).filter((field) => !sameValue(row[field as keyof StoredProduct], wanted[field]))
   if (changed.length === 0) return null
-  const offer = OFFER_FIELDS.some((field) => field in data)
-  if (offer) data.offerUpdatedAt = new Date()
   return {
-    data: data as Prisma.ProductUpdateInput,
-    offer,
+    offer: changed.some((field) => (OFFER_FIELDS as readonly string[]).includes(field)),
     page: changed.some((field) => !(OFFER_FIELDS as readonly string[]).includes(field)),
     listings: changed.some((field) => field === 'name' || (LISTED_FIELDS as readonly string[]).includes(field)),
   }
@@ -341,17 +381,17 @@ async function slugsFor(products: FeedProduct[]): Promise<string[]> {
 }
 
 async function storedSlugs(candidates: string[]): Promise<string[]> {
-  const rows = await prisma().$queryRaw<
-    { slug: string }[]
-  >`SELECT slug FROM "Product" WHERE slug = ANY(${candidates}::text[])`
+  const rows = await query<{ slug: string }>(`SELECT slug FROM "Product" WHERE slug = ANY($1::text[])`, [candidates])
   return rows.map((row) => row.slug)
 }
 
 async function outfitsWearing(productIds: string[]): Promise<string[]> {
   if (productIds.length === 0) return []
-  const rows = await prisma().$queryRaw<{ slug: string }[]>`
-    SELECT DISTINCT o.slug FROM "Outfit" o JOIN "OutfitItem" i ON i."outfitId" = o.id
-    WHERE i."productId" = ANY(${productIds}::text[])`
+  const rows = await query<{ slug: string }>(
+    `SELECT DISTINCT o.slug FROM "Outfit" o JOIN "OutfitItem" i ON i."outfitId" = o.id
+     WHERE i."productId" = ANY($1::text[])`,
+    [productIds],
+  )
   return rows.map((row) => row.slug)
 }
 
@@ -359,12 +399,13 @@ async function outfitsWearing(productIds: string[]): Promise<string[]> {
 
 async function deactivateMissing(skus: Set<string>, report: FeedSyncReport, dryRun: boolean) {
   const listed = [...skus]
-  const rows = dryRun
-    ? await prisma().$queryRaw<{ id: string; slug: string; sku: string }[]>`
-        SELECT id, slug, sku FROM "Product" WHERE active AND NOT (sku = ANY(${listed}::text[]))`
-    : await prisma().$queryRaw<{ id: string; slug: string; sku: string }[]>`
-        UPDATE "Product" SET active = false, "offerUpdatedAt" = now(), "updatedAt" = now()
-        WHERE active AND NOT (sku = ANY(${listed}::text[])) RETURNING id, slug, sku`
+  const rows = await query<{ id: string; slug: string; sku: string }>(
+    dryRun
+      ? `SELECT id, slug, sku FROM "Product" WHERE active AND NOT (sku = ANY($1::text[]))`
+      : `UPDATE "Product" SET active = false, "offerUpdatedAt" = ${NOW}, "updatedAt" = ${NOW}
+         WHERE active AND NOT (sku = ANY($1::text[])) RETURNING id, slug, sku`,
+    [listed],
+  )
   report.deactivated = rows.length
   if (rows.length === 0) return
   report.changes.listings = true
@@ -377,64 +418,91 @@ async function deactivateMissing(skus: Set<string>, report: FeedSyncReport, dryR
 // ---- Runs and the lease ---------------------------------------------------------------------------
 
 async function startRun(source: string, options: FeedSyncOptions) {
-  const run = await prisma().feedRun.create({
-    data: { source, startedBy: options.startedBy, forced: options.force ?? false },
-    select: { id: true },
-  })
+  const id = newId()
+  await query(`INSERT INTO "FeedRun" (id, source, "startedBy", forced, "startedAt") VALUES ($1, $2, $3, $4, ${NOW})`, [
+    id,
+    source,
+    options.startedBy,
+    options.force ?? false,
+  ])
   try {
-    const tookOverInterrupted = await takeLease(run.id)
-    return { id: run.id, tookOverInterrupted }
+    return { id, tookOverInterrupted: await takeLease(id) }
   } catch (error) {
-    await prisma().feedRun.delete({ where: { id: run.id } })
+    await query(`DELETE FROM "FeedRun" WHERE id = $1`, [id])
     throw error
   }
 }
 
 /** Takes the lease for a run; true when it lapsed under a run that was killed. */
 async function takeLease(runId: string): Promise<boolean> {
-  await prisma().feedLock.createMany({ data: [{ id: 1 }], skipDuplicates: true })
-  const now = new Date()
-  const before = await prisma().feedLock.findUniqueOrThrow({ where: { id: 1 } })
-  const { count } = await prisma().feedLock.updateMany({
-    where: { id: 1, OR: [{ runId: null }, { heldUntil: { lt: now } }] },
-    data: { runId, heldUntil: new Date(now.getTime() + LEASE_MS) },
-  })
-  if (count === 0) {
-    const holder = before.runId ? await prisma().feedRun.findUnique({ where: { id: before.runId } }) : null
+  await query(`INSERT INTO "FeedLock" (id, "heldUntil") VALUES (1, ${NOW}) ON CONFLICT (id) DO NOTHING`)
+  // The holder before, and the lease taken if free or lapsed: one statement, so no run slips between.
+  const [taken] = await query<{ before: string | null; took: boolean }>(
+    `WITH before AS (SELECT "runId" FROM "FeedLock" WHERE id = 1 FOR UPDATE),
+          took AS (UPDATE "FeedLock" SET "runId" = $1, "heldUntil" = ${NOW} + $2 * interval '1 millisecond'
+                   WHERE id = 1 AND ("runId" IS NULL OR "heldUntil" < ${NOW}) RETURNING 1)
+     SELECT (SELECT "runId" FROM before) AS before, EXISTS (SELECT 1 FROM took) AS took`,
+    [runId, LEASE_MS],
+  )
+  if (!taken!.took) {
+    const [holder] = await query<{ startedAt: string; startedBy: string }>(
+      `SELECT to_char("startedAt", 'YYYY-MM-DD HH24:MI:SS "UTC"') AS "startedAt", "startedBy" FROM "FeedRun" WHERE id = $1`,
+      [taken!.before],
+    )
     throw new FeedSyncBusy(
-      `Another sync is running${holder ? ` (started ${holder.startedAt.toISOString()} by ${holder.startedBy})` : ''}: try again when it has finished.`,
+      `Another sync is running${holder ? ` (started ${holder.startedAt} by ${holder.startedBy})` : ''}: try again when it has finished.`,
     )
   }
-  if (!before.runId) return false
-  const { count: interrupted } = await prisma().feedRun.updateMany({
-    where: { id: before.runId, status: 'RUNNING' },
-    data: { status: 'INTERRUPTED', finishedAt: now, message: 'Stopped before it finished; the next run completed it.' },
-  })
-  return interrupted > 0
+  if (!taken!.before) return false
+  const interrupted = await query(
+    `UPDATE "FeedRun" SET status = 'INTERRUPTED', "finishedAt" = ${NOW},
+       message = 'Stopped before it finished; the next run completed it.'
+     WHERE id = $1 AND status = 'RUNNING' RETURNING id`,
+    [taken!.before],
+  )
+  return interrupted.length > 0
 }
 
 async function renewLease(runId: string) {
-  const { count } = await prisma().feedLock.updateMany({
-    where: { id: 1, runId },
-    data: { heldUntil: new Date(Date.now() + LEASE_MS) },
-  })
-  if (count === 0)
+  const renewed = await query(
+    `UPDATE "FeedLock" SET "heldUntil" = ${NOW} + $2 * interval '1 millisecond' WHERE id = 1 AND "runId" = $1 RETURNING id`,
+    [runId, LEASE_MS],
+  )
+  if (renewed.length === 0)
     throw new Error('The sync lost its lease (a batch took over a minute): another run may have taken over.')
 }
 
+/** Records how the run ended and gives the lease back, in one statement. */
 async function finishRun(runId: string, report: FeedSyncReport) {
-  const { created, updated, unchanged, deactivated, rejected, listed, status, message } = report
-  await prisma().$transaction([
-    prisma().feedRun.update({
-      where: { id: runId },
-      data: {
-        status,
-        message,
-        finishedAt: new Date(),
-        ...{ listed, created, updated, unchanged, deactivated, rejected },
-        rejectedRows: report.rejectedRows,
-      },
-    }),
-    prisma().feedLock.updateMany({ where: { id: 1, runId }, data: { runId: null } }),
-  ])
+  const { status, message, listed, created, updated, unchanged, deactivated, rejected } = report
+  await query(
+    `WITH finished AS (
+       UPDATE "FeedRun" SET status = $2::"FeedRunStatus", message = $3, "finishedAt" = ${NOW}, listed = $4, created = $5,
+         updated = $6, unchanged = $7, deactivated = $8, rejected = $9, "rejectedRows" = $10::jsonb
+       WHERE id = $1 RETURNING id)
+     UPDATE "FeedLock" SET "runId" = NULL WHERE id = 1 AND "runId" = (SELECT id FROM finished)`,
+    [
+      runId,
+      status,
+      message,
+      listed,
+      created,
+      updated,
+      unchanged,
+      deactivated,
+      rejected,
+      JSON.stringify(report.rejectedRows),
+    ],
+  )
+}
+
+/**
+ * The database's clock, as Prisma stores times: in UTC, without a zone (TIMESTAMP(3)). One clock
+ * for the lease, so two processes' clocks never disagree about it.
+ */
+const NOW = `(now() AT TIME ZONE 'UTC')`
+
+/** The rows of one statement, through the process's pool: no Prisma, so a feed worker stays small. */
+async function query<Row = unknown>(text: string, values: unknown[] = []): Promise<Row[]> {
+  return (await databasePool().query(text, values)).rows as Row[]
 }

@@ -2,10 +2,10 @@ import 'server-only'
 import { prisma } from '@/lib/db/client'
 import { keyValueStore } from '@/lib/kv'
 import { REVALIDATE_SECONDS } from '@/lib/cache/policy'
+import { offerKey } from './offer-cache'
 import type { Offer } from './types'
 
 export const MAX_OFFERS_PER_REQUEST = 60
-const offerKey = (sku: string) => `offer:${sku}`
 /** What the KV remembers of a SKU: its offer, or that there is none (unknown or inactive). */
 type Remembered = Offer | { sku: string; none: true }
 
@@ -75,12 +75,4 @@ function readFromDatabase(skus: string[]): void {
         if (readsInFlight.get(sku) === one) readsInFlight.delete(sku)
       })
   }
-}
-
-/** Forgets the cached offers of these SKUs (the feed changed them): the next request reads them afresh. */
-export async function forgetOffers(skus: string[]): Promise<void> {
-  const kv = keyValueStore()
-  // A few hundred at a time: a whole catalogue's worth of commands at once would queue them all.
-  for (let at = 0; at < skus.length; at += 500)
-    await Promise.all(skus.slice(at, at + 500).map((sku) => kv.delete(offerKey(sku)).catch(() => undefined)))
 }

@@ -106,7 +106,8 @@ describe('a first sync', () => {
       version: 1,
     })
     expect(report.changes.listings).toBe(true)
-    expect(report.changes.productSlugs.sort()).toEqual(['feed-piece-1', 'feed-piece-2'])
+    // New products have no cached page yet: only listings and facets change, and cached offers.
+    expect(report.changes).toMatchObject({ productSlugs: [], offerSkus: ['FEED-00001', 'FEED-00002'] })
     const [run] = await prisma().feedRun.findMany()
     expect(run).toMatchObject({
       status: 'SUCCEEDED',
