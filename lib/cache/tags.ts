@@ -15,3 +15,18 @@ export const TAGS = {
   shots: 'shots',
   socials: 'socials',
 } as const
+
+/** What a feed sync run changed (lib/data/feed-sync.ts), as far as cached pages are concerned. */
+export type FeedPageChanges = { productSlugs: string[]; outfitSlugs: string[]; listings: boolean; everything: boolean }
+
+/**
+ * The tags a feed sync run expires: each changed product's page and the outfits that wear it;
+ * listings and facets when something they show changed. After a run that was killed, whose changes
+ * are unknown, all lists and outfit pages (product pages renew within 10 s on their own).
+ */
+export function feedChangeTags(changes: FeedPageChanges): string[] {
+  const tags = [...changes.productSlugs.map(TAGS.product), ...changes.outfitSlugs.map(TAGS.outfit)]
+  if (changes.listings || changes.everything) tags.push(TAGS.products, TAGS.facets)
+  if (changes.everything) tags.push(TAGS.outfitPages)
+  return [...new Set(tags)]
+}

@@ -57,13 +57,10 @@ function describe(report: FeedSyncReport, source: string): string {
     `  created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, deactivated ${report.deactivated}, rejected ${report.rejected}`,
   ]
   if (report.status !== 'SUCCEEDED') lines.unshift(`Refused: ${report.message}`)
-  const { productSlugs, outfitSlugs, listings, everything } = report.changes
-  if (report.status === 'SUCCEEDED' && !report.dryRun && (productSlugs.length > 0 || listings || everything))
-    // Not yet told to running servers (the sync runs in its own process): they show the changes as
-    // the pages revalidate — product pages within 10 s, outfit pages and lists within 5 minutes,
-    // filters within an hour. Prices and stock are live, and their cached offers were forgotten.
+  const { productSlugs, outfitSlugs, listings } = report.changes
+  if (report.status === 'SUCCEEDED' && !report.dryRun && (productSlugs.length > 0 || listings))
     lines.push(
-      `  ${productSlugs.length} product pages, ${outfitSlugs.length} outfit pages${listings ? ' and the listings' : ''} change as running servers revalidate them (products within 10 s, lists within 5 minutes, filters within the hour).`,
+      `  running servers expire ${productSlugs.length} product pages, ${outfitSlugs.length} outfit pages${listings ? ' and the listings' : ''} within seconds; prices and stock are live`,
     )
   for (const row of report.rejectedRows.slice(0, 20))
     lines.push(`  rejected ${row.where}${row.sku ? ` (${row.sku})` : ''}: ${row.reason}`)

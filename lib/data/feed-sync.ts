@@ -478,7 +478,8 @@ async function finishRun(runId: string, report: FeedSyncReport) {
   await query(
     `WITH finished AS (
        UPDATE "FeedRun" SET status = $2::"FeedRunStatus", message = $3, "finishedAt" = ${NOW}, listed = $4, created = $5,
-         updated = $6, unchanged = $7, deactivated = $8, rejected = $9, "rejectedRows" = $10::jsonb
+         updated = $6, unchanged = $7, deactivated = $8, rejected = $9, "rejectedRows" = $10::jsonb,
+         changes = $11::jsonb
        WHERE id = $1 RETURNING id)
      UPDATE "FeedLock" SET "runId" = NULL WHERE id = 1 AND "runId" = (SELECT id FROM finished)`,
     [
@@ -492,8 +493,15 @@ async function finishRun(runId: string, report: FeedSyncReport) {
       deactivated,
       rejected,
       JSON.stringify(report.rejectedRows),
+      // What running servers expire (lib/server/feed-watcher.ts). A failed run's changes count too:
+      // the batches it applied are found unchanged by the next run.
+      hasChanges(report.changes) ? JSON.stringify(report.changes) : null,
     ],
   )
+}
+
+function hasChanges(changes: FeedChanges): boolean {
+  return changes.everything || changes.listings || changes.productSlugs.length > 0 || changes.offerSkus.length > 0
 }
 
 /**

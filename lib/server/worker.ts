@@ -3,7 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import next from 'next'
-import { onInvalidation, runAsRender, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
+import { applyInvalidations, onInvalidation, runAsRender, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
 import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
 import type { TagEntries } from './relay-messages'
@@ -13,6 +13,7 @@ import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
 import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
 import { keyValueStore } from '@/lib/kv'
+import { watchFeedRuns } from './feed-watcher'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
 export type Worker = { close: () => Promise<void> }
@@ -52,6 +53,13 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   watchSharedInvalidations(serverDir, (tags: string[], redated: TagEntries) => {
     void frontCache?.replace(tags)
     siblings.tellSiblings(redated)
+  })
+  // A feed sync in another process (the command line, the worker): its pages are expired here as a
+  // save's would be, and replaced the same way. Each worker looks for itself.
+  watchFeedRuns((tags) => {
+    const now = Date.now()
+    const { changed } = applyInvalidations(Object.fromEntries(tags.map((tag) => [tag, { stale: now, expired: now }])))
+    if (changed.length > 0) void frontCache?.replace(changed)
   })
   // Open the shared KV's connection now, before traffic: a first connection made under load could
   // outlast the circuit breaker's deadline and count as an outage. Down is fine: the breaker says so.

@@ -27,6 +27,7 @@ CREATE TABLE "FeedRun" (
     "rejected" INTEGER NOT NULL DEFAULT 0,
     "message" TEXT NOT NULL DEFAULT '',
     "rejectedRows" JSONB NOT NULL DEFAULT '[]',
+    "changes" JSONB,
 
     CONSTRAINT "FeedRun_pkey" PRIMARY KEY ("id")
 );
@@ -42,3 +43,6 @@ CREATE TABLE "FeedLock" (
 
 -- CreateIndex
 CREATE INDEX "FeedRun_startedAt_idx" ON "FeedRun"("startedAt");
+
+-- CreateIndex
+CREATE INDEX "FeedRun_finishedAt_idx" ON "FeedRun"("finishedAt");

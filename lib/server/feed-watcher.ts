@@ -1,0 +1,38 @@
+// Running servers hear what a feed sync made in another process changed (the command line, the
+// Heroku worker): every couple of seconds each worker process reads the runs finished since it last
+// looked (one indexed query) and expires their pages as an editor's save would. Every instance reads
+// the database itself, so this needs no Redis. A database that cannot be reached just now is asked
+// again at the next look; nothing is lost, the runs wait in their table.
+import { feedChangeTags } from '@/lib/cache/tags'
+import { feedRunsFinishedAfter, lastFeedRunFinishedAt } from '@/lib/data/feed-runs'
+
+export const FEED_WATCH_INTERVAL_MS = 2_000
+
+/** Calls `expire(tags)` for each feed run that finishes from now on; returns the stop function. */
+export function watchFeedRuns(expire: (tags: string[]) => void, intervalMs = FEED_WATCH_INTERVAL_MS): () => void {
+  /** The end of the last run seen; unknown until the database first answers. */
+  let since: number | undefined
+  let looking = false
+  async function look() {
+    // Runs that finished before this server started are in what it renders anyway.
+    since ??= await lastFeedRunFinishedAt()
+    for (const run of await feedRunsFinishedAfter(since)) {
+      const tags = feedChangeTags(run.changes)
+      if (tags.length > 0) expire(tags)
+      since = run.finishedAt
+    }
+  }
+  const lookOnce = () => {
+    if (looking) return // a slow database: one look at a time
+    looking = true
+    look()
+      .catch(() => undefined)
+      .finally(() => (looking = false))
+  }
+  // The first look at once: it fixes where this server starts following, before it serves pages.
+  // Waiting for the first interval would skip a run that finished meanwhile as one from before.
+  lookOnce()
+  const timer = setInterval(lookOnce, intervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}
