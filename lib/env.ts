@@ -84,6 +84,12 @@ export const settingsSchema = z.object({
   ),
   /** The shop's product feed (Merchant Center XML, TSV or CSV) that `npm run feed:sync` reads by default. */
   FEED_URL: optional(httpUrl('https://shop.example.com/feeds/products.xml')),
+  /** The secret Vercel Cron sends (Authorization: Bearer …) to the feed sync route. */
+  CRON_SECRET: optional(
+    z.string().trim().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -hex 32`'),
+  ),
+  /** How often `npm run feed:worker` syncs FEED_URL, in seconds. */
+  FEED_INTERVAL_SECONDS: optional(integer(10, 86_400, 'seconds between syncs; 300 is every five minutes')).default(300),
   /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */
   SITE_URL: optional(httpUrl('https://lookbook.example.com')).default('http://localhost:3000'),
   /** Largest image an editor may upload, in bytes. */

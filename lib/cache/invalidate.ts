@@ -3,7 +3,7 @@ import 'server-only'
 // changed record is marked stale *and expired*, so the very next request renders it afresh
 // (not one stale answer first). Tags are in ./tags.ts; pages tag themselves through their reads.
 import { revalidatePath, revalidateTag } from 'next/cache'
-import { TAGS } from './tags'
+import { feedChangeTags, TAGS, type FeedPageChanges } from './tags'
 
 function expire(tags: string[], paths: string[] = []): void {
   // Outside a Next server (scripts, tests) there is no cache to invalidate.
@@ -79,4 +79,10 @@ export function invalidateMediaUses(
   if (uses.some((use) => use.kind === 'shot'))
     invalidateShots(slugsOf('shot', 'idolSlug'), slugsOf('shot', 'outfitSlug'))
   if (uses.some((use) => use.kind === 'social')) invalidateSocials(slugsOf('social', 'idolSlug'))
+}
+
+/** What a feed sync run changed, where no worker follows the runs (the cron route on Vercel). */
+export function invalidateFeedChanges(changes: FeedPageChanges): void {
+  const tags = feedChangeTags(changes)
+  if (tags.length > 0) expire(tags)
 }

@@ -19,7 +19,8 @@ import { databasePool } from '@/lib/db/pool'
 import { checkFeedRecord, type FeedProduct } from '@/lib/feed/feed-product'
 import { readFeed } from '@/lib/feed/read-feed'
 import { FeedFormatError } from '@/lib/feed/records'
-import type { FeedSnapshot } from '@/lib/feed/source'
+import { FeedFetchError, shownSource, snapshotFeed, type FeedSnapshot, type FetchLimits } from '@/lib/feed/source'
+import { forgetOffers } from './offer-cache'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 
 /** A full feed may deactivate at most this share of the active products unless forced. */
@@ -84,20 +85,8 @@ const noChanges = (): FeedChanges => ({
 export async function syncFeed(snapshot: FeedSnapshot, options: FeedSyncOptions): Promise<FeedSyncReport> {
   const dryRun = options.dryRun ?? false
   const run = dryRun ? null : await startRun(snapshot.source, options)
-  const report: FeedSyncReport = {
-    runId: run?.id ?? null,
-    status: 'SUCCEEDED',
-    dryRun,
-    listed: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    deactivated: 0,
-    rejected: 0,
-    rejectedRows: [],
-    message: '',
-    changes: { ...noChanges(), everything: run?.tookOverInterrupted ?? false },
-  }
+  const report = emptyReport(run?.id ?? null, dryRun)
+  report.changes.everything = run?.tookOverInterrupted ?? false
   try {
     const whole = await checkWhole(snapshot, report)
     const refusal = whole.refusal && !options.force ? whole.refusal : undefined
@@ -118,6 +107,50 @@ export async function syncFeed(snapshot: FeedSnapshot, options: FeedSyncOptions)
   }
   if (run) await finishRun(run.id, report)
   return report
+}
+
+/**
+ * A sync from an address or a file, as the command line, the worker and the cron route run it: the
+ * feed fetched (a feed that cannot be fetched is a FAILED run, recorded, with nothing changed),
+ * synced, and the changed SKUs' cached offers forgotten.
+ */
+export async function syncFeedFrom(
+  source: string,
+  options: FeedSyncOptions & { limits?: FetchLimits },
+): Promise<FeedSyncReport> {
+  let snapshot: FeedSnapshot
+  try {
+    snapshot = await snapshotFeed(source, options.limits)
+  } catch (error) {
+    if (!(error instanceof FeedFetchError)) throw error
+    const message = `${error.message} Nothing was changed.`
+    const runId = options.dryRun ? null : await recordFailedFetch(shownSource(source), options.startedBy, message)
+    return { ...emptyReport(runId, options.dryRun ?? false), status: 'FAILED', message }
+  }
+  try {
+    const report = await syncFeed(snapshot, options)
+    if (!report.dryRun) await forgetOffers(report.changes.offerSkus)
+    return report
+  } finally {
+    await snapshot.discard()
+  }
+}
+
+function emptyReport(runId: string | null, dryRun: boolean): FeedSyncReport {
+  return {
+    runId,
+    status: 'SUCCEEDED',
+    dryRun,
+    listed: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deactivated: 0,
+    rejected: 0,
+    rejectedRows: [],
+    message: '',
+    changes: noChanges(),
+  }
 }
 
 // ---- 1. The whole feed, checked -----------------------------------------------------------------
@@ -431,6 +464,17 @@ async function startRun(source: string, options: FeedSyncOptions) {
     await query(`DELETE FROM "FeedRun" WHERE id = $1`, [id])
     throw error
   }
+}
+
+/** A run that ended before it began: the feed could not be fetched. It needs no lease. */
+async function recordFailedFetch(source: string, startedBy: string, message: string): Promise<string> {
+  const id = newId()
+  await query(
+    `INSERT INTO "FeedRun" (id, source, "startedBy", status, message, "startedAt", "finishedAt")
+     VALUES ($1, $2, $3, 'FAILED', $4, ${NOW}, ${NOW})`,
+    [id, source, startedBy, message],
+  )
+  return id
 }
 
 /** Takes the lease for a run; true when it lapsed under a run that was killed. */

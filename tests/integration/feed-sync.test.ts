@@ -2,9 +2,12 @@
 // broken rows, broken feeds and broken servers; the guards; what editors own; idempotency; runs
 // that stop half-way; one run at a time.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { NextRequest } from 'next/server'
 import { prisma } from '@/lib/db/client'
+import { resetSettingsForTests } from '@/lib/env'
+import { GET as cronRoute } from '@/app/api/cron/feed-sync/route'
 import { updateProductEditorial } from '@/lib/data/admin/products'
-import { FeedSyncBusy, syncFeed, type FeedSyncOptions } from '@/lib/data/feed-sync'
+import { FeedSyncBusy, syncFeed, syncFeedFrom, type FeedSyncOptions } from '@/lib/data/feed-sync'
 import { FeedFetchError, snapshotFeed, type FetchLimits } from '@/lib/feed/source'
 import { useFreshDatabase } from '../support/database'
 import {
@@ -337,6 +340,17 @@ describe('a feed that must not be applied', () => {
     )
     feeds.routes.set('/broken.xml', { body: merchantXml(five), cutAfter: 300 })
     await expect(sync('/broken.xml')).rejects.toBeInstanceOf(FeedFetchError)
+    // As the command line, the worker and the cron route run it: the failure is a run of its own.
+    const failed = await syncFeedFrom(`${feeds.url}/down.xml`, { startedBy: 'the worker' })
+    expect(failed).toMatchObject({ status: 'FAILED', created: 0, updated: 0 })
+    expect(failed.message).toBe(
+      `The feed server answered 500 Internal Server Error for ${feeds.url}/down.xml. Nothing was changed.`,
+    )
+    expect(await prisma().feedRun.findUniqueOrThrow({ where: { id: failed.runId! } })).toMatchObject({
+      status: 'FAILED',
+      startedBy: 'the worker',
+      message: failed.message,
+    })
     feeds.routes.set('/garbage.xml', { body: '<html><body>Maintenance</body></html>' })
     expect(await sync('/garbage.xml')).toMatchObject({ status: 'REFUSED' })
     expect(await catalogue()).toEqual(before)
@@ -390,5 +404,56 @@ describe('one run at a time, and runs that stop half-way', () => {
     expect(dry).toMatchObject({ status: 'SUCCEEDED', dryRun: true, runId: null, created: 5 })
     expect(await prisma().product.count()).toBe(0)
     expect(await prisma().feedRun.count()).toBe(0)
+  })
+})
+
+describe('the cron route (Vercel Cron)', () => {
+  const SECRET = 'cron-secret-0123456789abcdef'
+  const call = (authorization?: string) =>
+    cronRoute(
+      new NextRequest('http://localhost/api/cron/feed-sync', {
+        headers: authorization ? { authorization } : {},
+      }),
+    )
+  const withSettings = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    resetSettingsForTests()
+  }
+
+  afterAll(() => withSettings({ CRON_SECRET: undefined, FEED_URL: undefined }))
+
+  it('syncs FEED_URL only for the bearer of CRON_SECRET, and says what the run did', async () => {
+    serve('/feed.xml', five)
+    withSettings({ CRON_SECRET: undefined, FEED_URL: `${feeds.url}/feed.xml` })
+    expect((await call(`Bearer ${SECRET}`)).status).toBe(401) // no secret set: no way in
+    withSettings({ CRON_SECRET: SECRET })
+    for (const wrong of [undefined, 'Bearer nope', `Bearer ${SECRET}x`, SECRET]) {
+      const refused = await call(wrong)
+      expect(refused.status).toBe(401)
+      expect(await refused.json()).toEqual({
+        error: expect.stringContaining('Authorization: Bearer <CRON_SECRET>') as string,
+      })
+    }
+    expect(await prisma().product.count()).toBe(0)
+    const answer = await call(`Bearer ${SECRET}`)
+    expect(answer.status).toBe(200)
+    expect(await answer.json()).toMatchObject({ status: 'SUCCEEDED', created: 5, listed: 5 })
+    expect(await prisma().feedRun.findFirst()).toMatchObject({ startedBy: 'the cron route', status: 'SUCCEEDED' })
+  })
+
+  it('answers 502 when the feed cannot be fetched, and 503 when there is no FEED_URL', async () => {
+    feeds.routes.set('/down.xml', { status: 500 })
+    withSettings({ CRON_SECRET: SECRET, FEED_URL: `${feeds.url}/down.xml` })
+    const failed = await call(`Bearer ${SECRET}`)
+    expect(failed.status).toBe(502)
+    expect(await failed.json()).toMatchObject({
+      status: 'FAILED',
+      message: expect.stringMatching(/answered 500/) as string,
+    })
+    withSettings({ FEED_URL: undefined })
+    expect((await call(`Bearer ${SECRET}`)).status).toBe(503)
   })
 })

@@ -1,0 +1,43 @@
+// GET /api/cron/feed-sync — the scheduled products task where no worker process runs (Vercel Cron,
+// vercel.json): syncs FEED_URL and expires what the run changed. Vercel signs its cron calls with
+// `Authorization: Bearer <CRON_SECRET>`; anything else is refused, and so is every call while
+// CRON_SECRET is unset. On a server with our own entry (Heroku) the worker dyno is the usual way.
+import { timingSafeEqual } from 'node:crypto'
+import type { NextRequest } from 'next/server'
+import { invalidateFeedChanges } from '@/lib/cache/invalidate'
+import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
+import { settings } from '@/lib/env'
+import { jsonError, NO_STORE, withOutageAnswer } from '@/lib/http/responses'
+
+export const dynamic = 'force-dynamic'
+/** A big feed takes tens of seconds to fetch and apply; Vercel's default would cut it off. */
+export const maxDuration = 300
+
+const STATUS = { SUCCEEDED: 200, REFUSED: 422, FAILED: 502 } as const
+
+export const GET = withOutageAnswer(async (request: NextRequest) => {
+  const { CRON_SECRET, FEED_URL } = settings()
+  if (!CRON_SECRET || !sameSecret(request.headers.get('authorization') ?? '', `Bearer ${CRON_SECRET}`))
+    return jsonError(401, 'This address runs the scheduled feed sync: it needs Authorization: Bearer <CRON_SECRET>.')
+  if (!FEED_URL) return jsonError(503, 'FEED_URL is not set: there is no feed to sync.')
+  let report
+  try {
+    report = await syncFeedFrom(FEED_URL, { startedBy: 'the cron route' })
+  } catch (error) {
+    if (error instanceof FeedSyncBusy) return jsonError(409, error.message)
+    throw error
+  }
+  // No process here follows the runs (lib/server/feed-watcher.ts is our server entry's): expire now.
+  if (report.status === 'SUCCEEDED') invalidateFeedChanges(report.changes)
+  const { runId, status, message, listed, created, updated, unchanged, deactivated, rejected } = report
+  return Response.json(
+    { runId, status, message, listed, created, updated, unchanged, deactivated, rejected },
+    { status: STATUS[status], headers: NO_STORE },
+  )
+})
+
+/** Compared in constant time: how long a refusal takes says nothing about the secret. */
+function sameSecret(given: string, expected: string): boolean {
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)]
+  return a.length === b.length && timingSafeEqual(a, b)
+}
