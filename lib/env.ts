@@ -88,6 +88,10 @@ export const settingsSchema = z.object({
   CRON_SECRET: optional(
     z.string().trim().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -hex 32`'),
   ),
+  /** The shared secret the shop signs pushed product updates with (POST /api/feed/events). */
+  FEED_WEBHOOK_SECRET: optional(
+    z.string().trim().min(16, 'must be at least 16 characters: a long random string shared with the shop'),
+  ),
   /** How often `npm run feed:worker` syncs FEED_URL, in seconds. */
   FEED_INTERVAL_SECONDS: optional(integer(10, 86_400, 'seconds between syncs; 300 is every five minutes')).default(300),
   /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */

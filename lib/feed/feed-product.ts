@@ -89,6 +89,36 @@ export function checkFeedRecord(record: FeedRecord): CheckedRecord {
   }
 }
 
+/** A pushed single-product update: what it changes of the offer, values as a feed writes them. */
+export type OfferUpdate = { price?: string; sale_price?: string | null; availability?: string }
+
+export type CheckedOfferUpdate =
+  | {
+      offer: {
+        price?: { cents: number; currency: string }
+        /** null: the sale ended. */
+        salePrice?: { cents: number; currency: string } | null
+        availability?: FeedAvailability
+      }
+    }
+  | { refused: string }
+
+/** Checks an update's values by the feed's own rules (the sale against the price is the caller's: it knows the stored one). */
+export function checkOfferUpdate(update: OfferUpdate): CheckedOfferUpdate {
+  try {
+    const offer: Extract<CheckedOfferUpdate, { offer: unknown }>['offer'] = {}
+    if (update.price !== undefined) offer.price = money('price', update.price)
+    if (update.sale_price !== undefined)
+      offer.salePrice =
+        update.sale_price === null || update.sale_price === '' ? null : money('sale_price', update.sale_price)
+    if (update.availability !== undefined) offer.availability = availability(update.availability)
+    return { offer }
+  } catch (error) {
+    if (error instanceof Refused) return { refused: error.message }
+    throw error
+  }
+}
+
 function first(record: FeedRecord, name: string): string | undefined {
   return record.fields.get(name)?.find((value) => value !== '')
 }

@@ -6,6 +6,8 @@ import { NextRequest } from 'next/server'
 import { prisma } from '@/lib/db/client'
 import { resetSettingsForTests } from '@/lib/env'
 import { GET as cronRoute } from '@/app/api/cron/feed-sync/route'
+import { POST as eventsRoute } from '@/app/api/feed/events/route'
+import { createHmac } from 'node:crypto'
 import { updateProductEditorial } from '@/lib/data/admin/products'
 import { FeedSyncBusy, syncFeed, syncFeedFrom, type FeedSyncOptions } from '@/lib/data/feed-sync'
 import { FeedFetchError, snapshotFeed, type FetchLimits } from '@/lib/feed/source'
@@ -38,6 +40,7 @@ beforeEach(async () => {
   await prisma().product.deleteMany()
   await prisma().feedRun.deleteMany()
   await prisma().feedLock.deleteMany()
+  await prisma().feedEvent.deleteMany()
 })
 
 async function sync(route: string, options: Partial<FeedSyncOptions> = {}, limits?: FetchLimits) {
@@ -455,5 +458,119 @@ describe('the cron route (Vercel Cron)', () => {
     })
     withSettings({ FEED_URL: undefined })
     expect((await call(`Bearer ${SECRET}`)).status).toBe(503)
+  })
+})
+
+describe('pushed single-product updates (POST /api/feed/events)', () => {
+  const SECRET = 'webhook-secret-0123456789abcdef'
+  const now = () => Math.floor(Date.now() / 1000)
+  const sign = (raw: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`
+  const post = (raw: string, signature: string | null = sign(raw), contentType = 'application/json') =>
+    eventsRoute(
+      new NextRequest('http://localhost/api/feed/events', {
+        method: 'POST',
+        headers: { 'content-type': contentType, ...(signature ? { 'x-feed-signature': signature } : {}) },
+        body: raw,
+      }),
+    )
+  const event = (changes: Record<string, unknown> = {}) =>
+    JSON.stringify({ id: `evt-${Math.random()}`, timestamp: now(), sku: 'FEED-00002', price: '42.00 EUR', ...changes })
+  const stored = () => prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00002' } })
+
+  beforeAll(() => {
+    process.env.FEED_WEBHOOK_SECRET = SECRET
+    resetSettingsForTests()
+  })
+  afterAll(() => {
+    delete process.env.FEED_WEBHOOK_SECRET
+    resetSettingsForTests()
+  })
+  beforeEach(async () => {
+    serve('/feed.xml', five)
+    await sync('/feed.xml')
+  })
+
+  it('applies a signed update to the offer only, once, and answers a delivery sent again the same way', async () => {
+    const before = await stored()
+    const raw = event({ sale_price: '39.00 EUR', availability: 'out_of_stock' })
+    const first = await post(raw)
+    expect(first.status).toBe(200)
+    const body = await first.json()
+    expect(body).toEqual({
+      applied: true,
+      product: {
+        sku: 'FEED-00002',
+        priceCents: 4200,
+        salePriceCents: 3900,
+        currency: 'EUR',
+        availability: 'OUT_OF_STOCK',
+      },
+    })
+    const after = await stored()
+    expect(after).toMatchObject({ priceCents: 4200, salePriceCents: 3900, version: before.version, name: before.name })
+    expect(after.offerUpdatedAt.getTime()).toBeGreaterThan(before.offerUpdatedAt.getTime())
+    // Changed since by a sync: the same delivery again is answered as before and applies nothing.
+    await prisma().product.update({ where: { sku: 'FEED-00002' }, data: { priceCents: 5000, salePriceCents: null } })
+    const again = await post(raw)
+    expect(again.status).toBe(200)
+    expect(again.headers.get('x-feed-event-replayed')).toBe('true')
+    expect(await again.json()).toEqual(body)
+    expect(await stored()).toMatchObject({ priceCents: 5000, salePriceCents: null })
+  })
+
+  it('applies two deliveries of one event at the same moment once', async () => {
+    const raw = event({ price: '77.00 EUR' })
+    const answers = await Promise.all([post(raw), post(raw)])
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200])
+    expect(answers.filter((answer) => answer.headers.get('x-feed-event-replayed') === 'true')).toHaveLength(1)
+    expect(await prisma().feedEvent.count({ where: { id: JSON.parse(raw).id as string } })).toBe(1)
+  })
+
+  it('refuses what is not signed with the secret, or sent more than 5 minutes from now', async () => {
+    const before = await stored()
+    const raw = event()
+    for (const [signature, why] of [
+      [null, 'no signature'],
+      [sign(raw, 'another-secret-0123456789'), 'another secret'],
+      [sign(raw.replace('42.00', '1.00')), 'a signature of another body'],
+      ['sha256=xyz', 'not hex'],
+    ] as const) {
+      const refused = await post(raw, signature)
+      expect(refused.status, why).toBe(401)
+      expect((await refused.json()).error).toMatch(/^The signature does not match/)
+    }
+    for (const timestamp of [now() - 301, now() + 301]) {
+      const refused = await post(event({ timestamp }))
+      expect(refused.status).toBe(401)
+      expect((await refused.json()).error).toMatch(/events older than 5 minutes are refused/)
+    }
+    expect(await stored()).toEqual(before)
+    expect(await prisma().feedEvent.count()).toBe(0)
+  })
+
+  it('answers bad events with a 4xx that says why, and an unknown SKU the same way again', async () => {
+    const before = await stored()
+    const answer = async (raw: string, contentType?: string) => {
+      const response = await post(raw, sign(raw), contentType)
+      return [response.status, ((await response.json()) as { error: string }).error] as const
+    }
+    expect(await answer(event({ price: 'cheap' }))).toEqual([
+      422,
+      'The update was refused: its price "cheap" is not an amount with a currency, like 29.00 EUR.',
+    ])
+    expect(await answer(event({ sale_price: '50.00 EUR' }))).toEqual([422, 'The sale price is not below the price.'])
+    expect((await answer(event({ price: undefined })))[0]).toBe(400)
+    expect((await answer(event(), 'text/plain'))[0]).toBe(400)
+    expect((await answer('{"id":'))[0]).toBe(400)
+    const unknown = event({ sku: 'NO-SUCH-SKU' })
+    expect(await answer(unknown)).toEqual([
+      404,
+      'No product has the SKU NO-SUCH-SKU: an update changes a product the feed listed.',
+    ])
+    expect(await answer(unknown)).toEqual([
+      404,
+      'No product has the SKU NO-SUCH-SKU: an update changes a product the feed listed.',
+    ])
+    expect(await stored()).toEqual(before)
   })
 })

@@ -33,6 +33,17 @@ CREATE TABLE "FeedRun" (
 );
 
 -- CreateTable
+CREATE TABLE "FeedEvent" (
+    "id" TEXT NOT NULL,
+    "sku" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "status" INTEGER NOT NULL,
+    "answer" JSONB NOT NULL,
+
+    CONSTRAINT "FeedEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "FeedLock" (
     "id" INTEGER NOT NULL DEFAULT 1,
     "runId" TEXT,
@@ -46,3 +57,6 @@ CREATE INDEX "FeedRun_startedAt_idx" ON "FeedRun"("startedAt");
 
 -- CreateIndex
 CREATE INDEX "FeedRun_finishedAt_idx" ON "FeedRun"("finishedAt");
+
+-- CreateIndex
+CREATE INDEX "FeedEvent_receivedAt_idx" ON "FeedEvent"("receivedAt");
