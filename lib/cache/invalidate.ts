@@ -81,8 +81,13 @@ export function invalidateMediaUses(
   if (uses.some((use) => use.kind === 'social')) invalidateSocials(slugsOf('social', 'idolSlug'))
 }
 
-/** What a feed sync run changed, where no worker follows the runs (the cron route on Vercel). */
-export function invalidateFeedChanges(changes: FeedPageChanges): void {
+/**
+ * What a feed sync run changed, expired at once where no process follows the runs: on Vercel. Our
+ * own server's workers follow every run (lib/server/feed-watcher.ts) whoever started it, so a run
+ * started in one of them (the admin's button, the cron route) is not expired twice there.
+ */
+export function invalidateFeedChangesWithoutWatcher(changes: FeedPageChanges): void {
+  if (!process.env.VERCEL) return
   const tags = feedChangeTags(changes)
   if (tags.length > 0) expire(tags)
 }

@@ -9,11 +9,17 @@ import { browserAvailable, type SuiteContext } from '../support/browser'
 import { adminActions, adminPaths, adminSnapshot, callAction, oneOfEach, recordIds } from '../support/admin-routes'
 import { sessionCookieFor, signIn } from '../support/admin-session'
 
-const ADMIN_ONLY_PAGES = (editorId: string) => ['/admin/editors', `/admin/editors/${editorId}`, '/admin/audit']
+const ADMIN_ONLY_PAGES = (editorId: string) => [
+  '/admin/editors',
+  `/admin/editors/${editorId}`,
+  '/admin/audit',
+  '/admin/feed',
+]
 const ADMIN_ONLY_ACTIONS = [
   'createEditorAction',
   'resetEditorPasswordAction',
   'setEditorDisabledAction',
+  'syncFeedAction',
   'updateEditorAction',
 ]
 
@@ -27,6 +33,7 @@ function editorActionArgs(target: { id: string; version: number }): Record<strin
     updateEditorAction: [{}, { id: target.id, version: target.version, name: 'Hijacked', role: 'EDITOR' }],
     setEditorDisabledAction: [{}, { id: target.id, version: target.version, disabled: 'true' }],
     resetEditorPasswordAction: [{}, { id: target.id, version: target.version, password: 'hijacked password' }],
+    syncFeedAction: [{}, { force: 'yes' }],
   }
 }
 
@@ -170,7 +177,9 @@ export function adminAccessSuite(context: SuiteContext) {
 
       const outfit = await prisma().outfit.findFirstOrThrow()
       const before = await adminSnapshot(outfit.id)
-      const actions = (await adminActions()).filter(([, action]) => action.filename!.startsWith('app/admin/editors/'))
+      const actions = (await adminActions()).filter(([, action]) =>
+        /^app\/admin\/(editors|feed)\//.test(action.filename!),
+      )
       expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(ADMIN_ONLY_ACTIONS)
       const argsFor = editorActionArgs(admin)
       for (const entry of actions) {

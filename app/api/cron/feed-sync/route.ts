@@ -4,7 +4,7 @@
 // CRON_SECRET is unset. On a server with our own entry (Heroku) the worker dyno is the usual way.
 import { timingSafeEqual } from 'node:crypto'
 import type { NextRequest } from 'next/server'
-import { invalidateFeedChanges } from '@/lib/cache/invalidate'
+import { invalidateFeedChangesWithoutWatcher } from '@/lib/cache/invalidate'
 import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
 import { settings } from '@/lib/env'
 import { jsonError, NO_STORE, withOutageAnswer } from '@/lib/http/responses'
@@ -27,8 +27,7 @@ export const GET = withOutageAnswer(async (request: NextRequest) => {
     if (error instanceof FeedSyncBusy) return jsonError(409, error.message)
     throw error
   }
-  // No process here follows the runs (lib/server/feed-watcher.ts is our server entry's): expire now.
-  if (report.status === 'SUCCEEDED') invalidateFeedChanges(report.changes)
+  if (report.status === 'SUCCEEDED') invalidateFeedChangesWithoutWatcher(report.changes)
   const { runId, status, message, listed, created, updated, unchanged, deactivated, rejected } = report
   return Response.json(
     { runId, status, message, listed, created, updated, unchanged, deactivated, rejected },

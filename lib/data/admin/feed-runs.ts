@@ -1,0 +1,34 @@
+import 'server-only'
+// The feed sync runs as /admin/feed lists them: the latest first, with what each did and the
+// records it rejected.
+import { prisma } from '@/lib/db/client'
+import type { RejectedRecord } from '@/lib/data/feed-sync'
+
+export type FeedRunRow = {
+  id: string
+  source: string
+  startedBy: string
+  forced: boolean
+  status: 'RUNNING' | 'SUCCEEDED' | 'REFUSED' | 'FAILED' | 'INTERRUPTED'
+  startedAt: string
+  /** Seconds, once finished. */
+  seconds: number | null
+  listed: number
+  created: number
+  updated: number
+  unchanged: number
+  deactivated: number
+  rejected: number
+  message: string
+  rejectedRows: RejectedRecord[]
+}
+
+export async function listFeedRuns(limit = 20): Promise<FeedRunRow[]> {
+  const rows = await prisma().feedRun.findMany({ orderBy: { startedAt: 'desc' }, take: limit, omit: { changes: true } })
+  return rows.map(({ startedAt, finishedAt, dryRun: _dryRun, rejectedRows, ...row }) => ({
+    ...row,
+    startedAt: startedAt.toISOString(),
+    seconds: finishedAt ? (finishedAt.getTime() - startedAt.getTime()) / 1000 : null,
+    rejectedRows: Array.isArray(rejectedRows) ? (rejectedRows as RejectedRecord[]) : [],
+  }))
+}
