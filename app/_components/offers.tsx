@@ -1,5 +1,5 @@
 'use client'
-// Live prices: one request for every product on the page, refreshed every 10 seconds while the
+// Live prices: one request for every product on the page, refreshed every 8 seconds while the
 // page is open. Cached HTML never contains a price; this island fills it in.
 import { createContext, useContext, type ReactNode } from 'react'
 import useSWR from 'swr'
@@ -12,8 +12,9 @@ const OffersContext = createContext<OffersState>({ offers: new Map(), loading: t
 
 export function OffersProvider({ skus, children }: { skus: string[]; children: ReactNode }) {
   const key = skus.length ? `/api/offers?${skus.map((sku) => `sku=${encodeURIComponent(sku)}`).join('&')}` : null
+  // Every 8 s: a feed's change reaches the servers within a second, so a price shows within 10 s.
   const { data, error, isLoading } = useSWR(key, (url: string) => fetchJson<{ offers: Offer[] }>(url), {
-    refreshInterval: 10_000,
+    refreshInterval: 8_000,
   })
   const offers = new Map((data?.offers ?? []).map((offer) => [offer.sku, offer]))
   return (
@@ -36,7 +37,20 @@ export function OfferPrice({ sku }: { sku: string }) {
   if (offer) {
     return (
       <span className="offer" data-testid={`offer-${sku}`}>
-        <span className="price">{formatPrice(offer)}</span>
+        {typeof offer.salePriceCents !== 'number' ? (
+          <span className="price">{formatPrice(offer)}</span>
+        ) : (
+          <>
+            <span className="price price-sale">
+              <span className="visually-hidden">On sale: </span>
+              {formatPrice({ priceCents: offer.salePriceCents, currency: offer.currency })}
+            </span>
+            <s className="price-before">
+              <span className="visually-hidden">was </span>
+              {formatPrice(offer)}
+            </s>
+          </>
+        )}
         <span className={`availability availability-${offer.availability.toLowerCase()}`}>
           {AVAILABILITY[offer.availability]}
         </span>

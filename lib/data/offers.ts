@@ -48,13 +48,21 @@ function readFromDatabase(skus: string[]): void {
   const reading = (async () => {
     const rows = await prisma().product.findMany({
       where: { sku: { in: skus }, active: true },
-      select: { sku: true, priceCents: true, currency: true, availability: true, offerUpdatedAt: true },
+      select: {
+        sku: true,
+        priceCents: true,
+        salePriceCents: true,
+        currency: true,
+        availability: true,
+        offerUpdatedAt: true,
+      },
     })
     const bySku = new Map<string, Remembered>(skus.map((sku) => [sku, { sku, none: true }]))
     for (const row of rows)
       bySku.set(row.sku, {
         sku: row.sku,
         priceCents: row.priceCents,
+        salePriceCents: row.salePriceCents,
         currency: row.currency,
         availability: row.availability,
         updatedAt: row.offerUpdatedAt.toISOString(),

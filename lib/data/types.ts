@@ -55,6 +55,8 @@ export type ProductDetail = ProductSummary & {
 export type Offer = {
   sku: string
   priceCents: number
+  /** Below priceCents while the product is on sale (the feed's sale_price); otherwise null. */
+  salePriceCents: number | null
   currency: string
   availability: 'IN_STOCK' | 'LOW_STOCK' | 'OUT_OF_STOCK' | 'PREORDER'
   updatedAt: string

@@ -1,15 +1,23 @@
 // Running servers hear what a feed sync made in another process changed (the command line, the
-// Heroku worker): every couple of seconds each worker process reads the runs finished since it last
-// looked (one indexed query) and expires their pages as an editor's save would. Every instance reads
-// the database itself, so this needs no Redis. A database that cannot be reached just now is asked
-// again at the next look; nothing is lost, the runs wait in their table.
+// Heroku worker): every second each worker process reads the runs finished since it
+// last looked (one indexed query), expires their pages as an editor's save would, and forgets the
+// cached offers they changed, so live prices show the feed's at the page's next refresh. Every
+// instance reads the database itself, so this needs no Redis. A database that cannot be reached
+// just now is asked again at the next look; nothing is lost, the runs wait in their table.
 import { feedChangeTags } from '@/lib/cache/tags'
 import { feedRunsFinishedAfter, lastFeedRunFinishedAt } from '@/lib/data/feed-runs'
 
-export const FEED_WATCH_INTERVAL_MS = 2_000
+export const FEED_WATCH_INTERVAL_MS = 1_000
 
-/** Calls `expire(tags)` for each feed run that finishes from now on; returns the stop function. */
-export function watchFeedRuns(expire: (tags: string[]) => void, intervalMs = FEED_WATCH_INTERVAL_MS): () => void {
+/**
+ * Calls `expire(tags)` for each feed run that finishes from now on, and `forget(skus)` with the
+ * SKUs whose offer it changed (this process's cached offers: without Redis each process has its
+ * own); returns the stop function.
+ */
+export function watchFeedRuns(
+  { expire, forget }: { expire: (tags: string[]) => void; forget: (skus: string[]) => Promise<void> },
+  intervalMs = FEED_WATCH_INTERVAL_MS,
+): () => void {
   /** The end of the last run seen; unknown until the database first answers. */
   let since: number | undefined
   let looking = false
@@ -19,6 +27,7 @@ export function watchFeedRuns(expire: (tags: string[]) => void, intervalMs = FEE
     for (const run of await feedRunsFinishedAfter(since)) {
       const tags = feedChangeTags(run.changes)
       if (tags.length > 0) expire(tags)
+      if (run.changes.offerSkus.length > 0) await forget(run.changes.offerSkus)
       since = run.finishedAt
     }
   }

@@ -13,6 +13,7 @@ import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
 import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
 import { keyValueStore } from '@/lib/kv'
+import { forgetOffers } from '@/lib/data/offer-cache'
 import { watchFeedRuns } from './feed-watcher'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
@@ -56,10 +57,14 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   })
   // A feed sync in another process (the command line, the worker): its pages are expired here as a
   // save's would be, and replaced the same way. Each worker looks for itself.
-  watchFeedRuns((tags) => {
-    const now = Date.now()
-    const { changed } = applyInvalidations(Object.fromEntries(tags.map((tag) => [tag, { stale: now, expired: now }])))
-    if (changed.length > 0) void frontCache?.replace(changed)
+  watchFeedRuns({
+    expire(tags) {
+      const now = Date.now()
+      const entries = Object.fromEntries(tags.map((tag) => [tag, { stale: now, expired: now }]))
+      const { changed } = applyInvalidations(entries)
+      if (changed.length > 0) void frontCache?.replace(changed)
+    },
+    forget: forgetOffers,
   })
   // Open the shared KV's connection now, before traffic: a first connection made under load could
   // outlast the circuit breaker's deadline and count as an outage. Down is fine: the breaker says so.

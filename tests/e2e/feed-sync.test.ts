@@ -11,12 +11,15 @@ import { useFreshDatabase } from '../support/database'
 import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { merchantXml, shopProduct, startFeedServer, type FeedServer, type ShopProduct } from '../support/feeds'
 import { ROOT } from '../support/test-env'
+import { browserAvailable, launchBrowser, SCREENSHOTS } from '../support/browser'
+import type { Browser } from 'playwright-core'
 
 const DIST_DIR = '.next-test-feed'
 const database = useFreshDatabase()
 useBuildCopy(DIST_DIR)
 let server: RunningServer
 let feeds: FeedServer
+let browser: Browser | undefined
 
 const catalogue = [1, 2, 3, 4].map((n) => shopProduct(n))
 /** The shop renames the first product and adds one to its category. */
@@ -66,10 +69,12 @@ beforeAll(async () => {
     },
   })
   server = await startNext({ ...database.env(), WEB_CONCURRENCY: '1' }, { distDir: DIST_DIR })
+  if (browserAvailable()) browser = await launchBrowser()
 }, 600_000)
 
 afterAll(async () => {
   if (process.env.DEBUG_E2E) console.info(server?.output.join('').slice(-20_000))
+  await browser?.close()
   await server?.stop()
   await feeds?.close()
   await rm(path.join(ROOT, DIST_DIR), { recursive: true, force: true })
@@ -118,4 +123,27 @@ describe('a feed sync in another process', () => {
     // Prices are never part of a page: the page is the same before and after.
     for (const html of [before.html, (await page(`/products/${bag.slug}`)).html]) expect(html).not.toMatch(/1,?234/)
   })
+
+  it.runIf(browserAvailable())(
+    'shows a feed’s new price and sale on an open outfit page within 10 s',
+    { timeout: 60_000 },
+    async () => {
+      const page = await browser!.newPage()
+      await page.goto(`${server.url}/outfits/feed-look`)
+      const offer = page.getByTestId('offer-FEED-00001')
+      await offer.waitFor()
+      const synced = Date.now()
+      const report = await sync(
+        renamed.map((one) => (one.id === 'FEED-00001' ? { ...one, price: '87.00 EUR', sale_price: '69.00 EUR' } : one)),
+      )
+      expect(report.changes.offerSkus).toContain('FEED-00001')
+      await page.getByTestId('offer-FEED-00001').getByText('€69.00').waitFor({ timeout: 12_000 })
+      const took = Date.now() - synced
+      expect(await offer.locator('s').textContent()).toBe('was €87.00')
+      await page.screenshot({ path: `${SCREENSHOTS}/feed-sale-on-outfit.png`, fullPage: true })
+      await page.close()
+      console.info(`The feed's new price showed on the open outfit page after ${took} ms`)
+      expect(took).toBeLessThanOrEqual(10_000)
+    },
+  )
 })

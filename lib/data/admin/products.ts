@@ -95,6 +95,7 @@ export async function getProductForEditing(id: string): Promise<EditableProduct 
       shopUrl: true,
       active: true,
       priceCents: true,
+      salePriceCents: true,
       currency: true,
       availability: true,
       offerUpdatedAt: true,
@@ -108,6 +109,7 @@ export async function getProductForEditing(id: string): Promise<EditableProduct 
     name,
     description,
     priceCents,
+    salePriceCents,
     currency,
     availability,
     offerUpdatedAt,
@@ -120,7 +122,14 @@ export async function getProductForEditing(id: string): Promise<EditableProduct 
     name,
     description,
     feed: { ...feed, image: reshapeImage(images[0]?.media, name) },
-    offer: { sku: row.sku, priceCents, currency, availability, updatedAt: offerUpdatedAt.toISOString() },
+    offer: {
+      sku: row.sku,
+      priceCents,
+      salePriceCents,
+      currency,
+      availability,
+      updatedAt: offerUpdatedAt.toISOString(),
+    },
   }
 }
 
