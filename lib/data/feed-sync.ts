@@ -174,15 +174,25 @@ async function* usableProducts(snapshot: FeedSnapshot, reject: (rejected: Reject
   }
 }
 
+/**
+ * Reads the whole feed once, counting and keeping its rejections. Returns the SKUs it lists —
+ * usable or rejected: a product whose record is broken this time is skipped, not taken for
+ * removed — and why it must not be applied, if it must not.
+ */
 async function checkWhole(snapshot: FeedSnapshot, report: FeedSyncReport) {
   const skus = new Set<string>()
+  let usable = 0
   const reject = (rejected: RejectedRecord) => {
     report.rejected += 1
+    if (rejected.sku) skus.add(rejected.sku)
     if (report.rejectedRows.length < KEPT_REJECTED) report.rejectedRows.push(rejected)
   }
-  for await (const product of usableProducts(snapshot, reject)) skus.add(product.sku)
-  report.listed = skus.size + report.rejected
-  if (skus.size === 0)
+  for await (const product of usableProducts(snapshot, reject)) {
+    usable += 1
+    skus.add(product.sku)
+  }
+  report.listed = usable + report.rejected
+  if (usable === 0)
     return {
       skus,
       refusal: `The feed lists no usable product (${report.listed} records, all rejected): nothing was changed.`,

@@ -268,6 +268,17 @@ describe('a sync of a changed feed', () => {
     })
   })
 
+  it('keeps a product whose record is broken this time as it was: skipped, not deactivated', async () => {
+    const before = await catalogue()
+    serve(
+      '/feed.xml',
+      five.map((one) => (one.id === 'FEED-00004' ? { ...one, price: 'n/a', title: 'Changed' } : one)),
+    )
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({ status: 'SUCCEEDED', rejected: 1, unchanged: 4, deactivated: 0 })
+    expect(await catalogue()).toEqual(before)
+  })
+
   it('deactivates a product the feed no longer lists, keeping it for the outfits that show it', async () => {
     serve('/feed.xml', five.slice(0, 4))
     const report = await sync('/feed.xml')

@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest'
 import { checkFeedRecord, type FeedProduct } from '@/lib/feed/feed-product'
 import { formatFromContent, formatFromHints, readFeed } from '@/lib/feed/read-feed'
 import { FeedFormatError, type FeedEntry, type FeedRecord } from '@/lib/feed/records'
+import { writeMerchantXml } from '@/lib/feed/merchant-xml-writer'
+import { createReadStream } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 
 const XML = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:g="http://base.google.com/ns/1.0">
@@ -358,5 +363,26 @@ describe('checking a record', () => {
   it('keeps emoji and accents, and makes one line of a title', () => {
     const checked = checkFeedRecord(record({ title: 'Coat 🧥\n été', color: 'Navy / Navy/ Red' }))
     expect(checked).toMatchObject({ product: { title: 'Coat 🧥 été', colors: ['Navy', 'Red'] } })
+  })
+})
+
+describe('writing a feed (the demo’s)', () => {
+  it('writes products that read back the same, escaping what XML must', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'feed-writer-'))
+    try {
+      const file = path.join(folder, 'feed.xml')
+      const odd = {
+        ...TOTE,
+        sku: 'SKU-3',
+        title: 'Tote <"Grande"> & Co',
+        description: 'Line one\nline two',
+        sizes: ['S', 'M'],
+      }
+      await writeMerchantXml(file, 'Demo & shop', [DRESS, TOTE, odd])
+      expect(products(await entries(createReadStream(file)))).toEqual([DRESS, TOTE, odd])
+      expect(await readFile(file, 'utf8')).toContain('<title>Demo &amp; shop</title>')
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
   })
 })
