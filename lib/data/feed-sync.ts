@@ -47,16 +47,20 @@ export type FeedChanges = {
   everything: boolean
 }
 
-export type FeedSyncReport = {
-  runId: string | null
-  status: 'SUCCEEDED' | 'REFUSED' | 'FAILED'
-  dryRun: boolean
+/** What became of a feed's records in a run. */
+export type FeedRunCounts = {
   listed: number
   created: number
   updated: number
   unchanged: number
   deactivated: number
   rejected: number
+}
+
+export type FeedSyncReport = FeedRunCounts & {
+  runId: string | null
+  status: 'SUCCEEDED' | 'REFUSED' | 'FAILED'
+  dryRun: boolean
   rejectedRows: RejectedRecord[]
   message: string
   changes: FeedChanges
@@ -220,27 +224,18 @@ async function countMissing(skus: Set<string>): Promise<{ missing: number; activ
 
 // ---- 2. Applied in batches ----------------------------------------------------------------------
 
-/** What a batch compares with the feed, as stored. */
-type StoredProduct = {
+/** What a batch compares with the feed, as stored: the feed's own fields under the same names. */
+type FeedKept = 'sku' | 'description' | 'brand' | 'category' | 'colors' | 'sizes' | 'gtin' | 'itemGroupId'
+type StoredProduct = Pick<FeedProduct, FeedKept | 'priceCents' | 'salePriceCents' | 'currency'> & {
   id: string
-  sku: string
   slug: string
   name: string
-  description: string
   nameEdited: boolean
   descriptionEdited: boolean
   shopUrl: string
   active: boolean
-  brand: string
-  category: string
-  colors: string[]
-  sizes: string[]
-  gtin: string | null
-  itemGroupId: string | null
   feedImageUrls: string[]
-  priceCents: number
-  salePriceCents: number | null
-  currency: string
+  /** Ours may also be LOW_STOCK, which no feed sends. */
   availability: string
 }
 

@@ -1,5 +1,6 @@
 'use client'
 import { useActionState } from 'react'
+import { FormOutcome } from '../_components/form-outcome'
 import { syncFeedAction, type FeedSyncState } from './actions'
 
 export function SyncForm({ disabled }: { disabled: boolean }) {
@@ -13,16 +14,7 @@ export function SyncForm({ disabled }: { disabled: boolean }) {
         <input type="checkbox" name="force" value="yes" disabled={disabled || pending} /> Sync anyway: apply a feed the
         checks refuse (empty, or leaving out more than a fifth of the products)
       </label>
-      {state.error && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state.message && (
-        <p className="form-message" role="status">
-          {state.message}
-        </p>
-      )}
+      <FormOutcome state={state} pending={pending} />
     </form>
   )
 }

@@ -2,9 +2,9 @@ import 'server-only'
 // The feed sync runs as /admin/feed lists them: the latest first, with what each did and the
 // records it rejected.
 import { prisma } from '@/lib/db/client'
-import type { RejectedRecord } from '@/lib/data/feed-sync'
+import type { FeedRunCounts, RejectedRecord } from '@/lib/data/feed-sync'
 
-export type FeedRunRow = {
+export type FeedRunRow = FeedRunCounts & {
   id: string
   source: string
   startedBy: string
@@ -13,12 +13,6 @@ export type FeedRunRow = {
   startedAt: string
   /** Seconds, once finished. */
   seconds: number | null
-  listed: number
-  created: number
-  updated: number
-  unchanged: number
-  deactivated: number
-  rejected: number
   message: string
   rejectedRows: RejectedRecord[]
 }
