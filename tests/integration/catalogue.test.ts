@@ -120,6 +120,7 @@ describe('products', () => {
       {
         sku: 'SKU-CamelCoat',
         priceCents: 30000,
+        salePriceCents: null,
         currency: 'EUR',
         availability: expect.any(String),
         updatedAt: expect.any(String),
