@@ -3,6 +3,7 @@ import 'server-only'
 // changed record is marked stale *and expired*, so the very next request renders it afresh
 // (not one stale answer first). Tags are in ./tags.ts; pages tag themselves through their reads.
 import { revalidatePath, revalidateTag } from 'next/cache'
+import { forgetOffers } from './offer-cache'
 import { feedChangeTags, TAGS, type FeedPageChanges } from './tags'
 
 function expire(tags: string[], paths: string[] = []): void {
@@ -82,12 +83,14 @@ export function invalidateMediaUses(
 }
 
 /**
- * What a feed sync run changed, expired at once where no process follows the runs: on Vercel. Our
- * own server's workers follow every run (lib/server/feed-watcher.ts) whoever started it, so a run
- * started in one of them (the admin's button, the cron route) is not expired twice there.
+ * What a feed sync run changed — its pages and its SKUs' cached offers — dropped at once where no
+ * process follows the runs: on Vercel. Our own server's workers follow every run
+ * (lib/server/feed-watcher.ts) whoever started it, so a run started in one of them (the admin's
+ * button, the cron route) is not followed twice there.
  */
-export function invalidateFeedChangesWithoutWatcher(changes: FeedPageChanges): void {
+export async function followFeedRunWithoutWatcher(changes: FeedPageChanges & { offerSkus: string[] }): Promise<void> {
   if (!process.env.VERCEL) return
   const tags = feedChangeTags(changes)
   if (tags.length > 0) expire(tags)
+  await forgetOffers(changes.offerSkus)
 }

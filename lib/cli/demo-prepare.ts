@@ -2,10 +2,8 @@
 // build when the sources changed. Seeding draws hundreds of images and runs the embedded
 // database in this process, which leaves it holding ~850 MB that the allocator never hands back:
 // ending the process is what frees it (lib/cli/demo.ts then serves the site).
-import { access } from 'node:fs/promises'
 import path from 'node:path'
-import { catalogueAsFeed, demoFeedFile } from '@/lib/data/demo-feed'
-import { writeMerchantXml } from '@/lib/feed/merchant-xml-writer'
+import { demoFeedFile, ensureDemoFeed } from '@/lib/data/demo-feed'
 import { prisma } from '@/lib/db/client'
 import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
 import { applyMigrations } from '@/lib/db/migrate'
@@ -47,15 +45,8 @@ async function prepare(): Promise<void> {
     console.log('Demo data already there: reusing it.')
   }
   // The catalogue as the shop's feed would list it, for `npm run feed:simulate` to change and sync.
-  if (
-    !(await access(demoFeedFile()).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    await writeMerchantXml(demoFeedFile(), 'Lookbook demo shop', await catalogueAsFeed())
+  if (await ensureDemoFeed())
     console.log(`The demo's product feed: ${demoFeedFile()} (npm run feed:simulate changes it and syncs).`)
-  }
 
   if (await buildIsCurrent(ROOT)) {
     console.log('The build is current: skipping `npm run build`.')

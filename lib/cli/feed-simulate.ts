@@ -1,17 +1,12 @@
 // npm run feed:simulate — the products task, shown on the demo: every few seconds some prices and
-// stock levels change in the demo's feed (DATA_DIR/demo-feed.xml, written from the catalogue when
-// missing), and the feed is synced as the shop's would be. With `npm run demo` running beside it,
+// stock levels change in the demo's feed (DATA_DIR/demo-feed.xml, written afresh from the catalogue
+// each time), and the feed is synced as the shop's would be. With `npm run demo` running beside it,
 // an outfit page's prices follow within seconds, its HTML unchanged (prices load live).
-import { access } from 'node:fs/promises'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
-import { catalogueAsFeed, demoFeedFile } from '@/lib/data/demo-feed'
+import { catalogueAsFeed, demoFeedFile, writeDemoFeed } from '@/lib/data/demo-feed'
 import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
 import type { FeedProduct } from '@/lib/feed/feed-product'
-import { writeMerchantXml } from '@/lib/feed/merchant-xml-writer'
-import { runCli, UsageError } from './run'
-
-const FEED_TITLE = 'Lookbook demo shop'
+import { pause, runCli, stopOnSignals, UsageError } from './run'
 
 void runCli('feed:simulate', async () => {
   let values
@@ -31,22 +26,14 @@ void runCli('feed:simulate', async () => {
   const catalogue = await catalogueAsFeed()
   if (catalogue.length === 0)
     throw new UsageError('the catalogue is empty: run `npm run demo` (or `npm run db:seed`) first')
-  if (
-    !(await access(file).then(
-      () => true,
-      () => false,
-    ))
-  )
-    await writeMerchantXml(file, FEED_TITLE, catalogue)
 
-  const stop = new AbortController()
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort())
+  const stop = stopOnSignals()
   console.log(`Changing ${perTurn} products every ${seconds} s in ${file} and syncing it (Ctrl-C stops).`)
-  while (!stop.signal.aborted) {
+  while (!stop.aborted) {
     const changed = Array.from({ length: perTurn }, () =>
       change(catalogue[Math.floor(Math.random() * catalogue.length)]!),
     )
-    await writeMerchantXml(file, FEED_TITLE, catalogue)
+    await writeDemoFeed(catalogue)
     try {
       const report = await syncFeedFrom(file, { startedBy: 'npm run feed:simulate' })
       console.log(
@@ -56,7 +43,7 @@ void runCli('feed:simulate', async () => {
       if (!(error instanceof FeedSyncBusy)) throw error
       console.log(`${new Date().toLocaleTimeString('en-GB')} ${error.message}`)
     }
-    await sleep(seconds * 1000, undefined, { signal: stop.signal }).catch(() => undefined)
+    await pause(seconds * 1000, stop)
   }
 })
 

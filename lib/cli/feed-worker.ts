@@ -2,21 +2,19 @@
 // products task as a process of its own. One line per run; a feed that cannot be fetched or is
 // refused is logged and tried again at the next turn, never the end of the worker. SIGTERM (a
 // deploy, a restart) stops it between runs, or mid-run: a run cut off is completed by the next one.
-import { setTimeout as sleep } from 'node:timers/promises'
 import { settings } from '@/lib/env'
 import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
 import { shownSource } from '@/lib/feed/source'
 import { describeFeedRun } from './feed-report'
-import { runCli, UsageError } from './run'
+import { pause, runCli, stopOnSignals, UsageError } from './run'
 
 void runCli('feed:worker', async () => {
   const { FEED_URL, FEED_INTERVAL_SECONDS } = settings()
   if (!FEED_URL)
     throw new UsageError('set FEED_URL to the shop’s feed, e.g. https://shop.example.com/feeds/products.xml')
-  const stop = new AbortController()
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort())
+  const stop = stopOnSignals()
   console.log(`Feed worker: syncing ${shownSource(FEED_URL)} every ${FEED_INTERVAL_SECONDS} s.`)
-  while (!stop.signal.aborted) {
+  while (!stop.aborted) {
     const started = Date.now()
     try {
       const report = await syncFeedFrom(FEED_URL, { startedBy: 'npm run feed:worker' })
@@ -27,7 +25,7 @@ void runCli('feed:worker', async () => {
       console.error(`${new Date().toISOString()} ${reason}`)
     }
     const wait = Math.max(0, started + FEED_INTERVAL_SECONDS * 1000 - Date.now())
-    await sleep(wait, undefined, { signal: stop.signal }).catch(() => undefined)
+    await pause(wait, stop)
   }
   console.log('Feed worker: stopped.')
 })

@@ -1,5 +1,6 @@
 // Shared frame for command-line scripts: validated settings, a clear message instead of a stack
 // trace for the errors a user can fix, and a clean exit that hands the embedded database back.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { settings, SettingsError } from '@/lib/env'
 import { MigrationError } from '@/lib/db/migrate'
 import { closeDatabasePool } from '@/lib/db/pool'
@@ -58,4 +59,16 @@ async function disconnectPrismaIfUsed(): Promise<void> {
   if (!(globalThis as { __lookbookPrisma?: unknown }).__lookbookPrisma) return
   const { disconnectPrisma } = await import('@/lib/db/client')
   await disconnectPrisma()
+}
+
+/** For commands that run until stopped (feed:worker, feed:simulate): aborted by SIGTERM or Ctrl-C. */
+export function stopOnSignals(): AbortSignal {
+  const stop = new AbortController()
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort())
+  return stop.signal
+}
+
+/** Waits `ms`, or less when `stop` is aborted meanwhile. */
+export async function pause(ms: number, stop: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal: stop }).catch(() => undefined)
 }

@@ -7,13 +7,12 @@ import 'server-only'
 import type { PoolClient } from 'pg'
 import { databasePool } from '@/lib/db/pool'
 import type { CheckedOfferUpdate } from '@/lib/feed/feed-product'
-import { forgetOffers } from './offer-cache'
+import { forgetOffers } from '@/lib/cache/offer-cache'
+import { NOW_UTC as NOW } from './sql'
 
 export type FeedEventAnswer = { status: number; body: Record<string, unknown>; replayed: boolean }
 
 type Offer = Extract<CheckedOfferUpdate, { offer: unknown }>['offer']
-
-const NOW = `(now() AT TIME ZONE 'UTC')`
 
 export async function applyFeedEvent(event: { id: string; sku: string; offer: Offer }): Promise<FeedEventAnswer> {
   const client = await databasePool().connect()

@@ -1,7 +1,7 @@
 import 'server-only'
 // Feed sync runs as running servers follow them: what each finished run changed, in the order the
 // runs finished. Times are epoch milliseconds on the database's clock (the runs are dated by it).
-import { databasePool } from '@/lib/db/pool'
+import { query } from './sql'
 import type { FeedChanges } from './feed-sync'
 
 /** A run's end in epoch milliseconds (TIMESTAMP(3) holds UTC without a zone: extract reads it so). */
@@ -11,7 +11,7 @@ export type FinishedFeedRun = { id: string; finishedAt: number; changes: FeedCha
 
 /** When the last run finished (0 when none has): a server starting now need not replay earlier ones. */
 export async function lastFeedRunFinishedAt(): Promise<number> {
-  const { rows } = await databasePool().query<{ at: number | null }>(
+  const rows = await query<{ at: number | null }>(
     `SELECT max(${MILLISECONDS}) AS at FROM "FeedRun" WHERE "finishedAt" IS NOT NULL`,
   )
   return rows[0]?.at ?? 0
@@ -19,7 +19,7 @@ export async function lastFeedRunFinishedAt(): Promise<number> {
 
 /** Runs that finished after `since` with changes, oldest first. */
 export async function feedRunsFinishedAfter(since: number): Promise<FinishedFeedRun[]> {
-  const { rows } = await databasePool().query<FinishedFeedRun>(
+  return query<FinishedFeedRun>(
     // Whole milliseconds compared exactly (a float's rounding must not show a run twice); the range
     // on the indexed column around it keeps the query from reading every run ever made.
     `SELECT id, ${MILLISECONDS} AS "finishedAt", changes FROM "FeedRun"
@@ -28,5 +28,4 @@ export async function feedRunsFinishedAfter(since: number): Promise<FinishedFeed
      ORDER BY "finishedAt"`,
     [since],
   )
-  return rows
 }

@@ -15,12 +15,11 @@ import 'server-only'
 // lease lapses, and the next run marks it interrupted and, since it cannot know what that run
 // changed, expires every product page once.
 import { randomUUID } from 'node:crypto'
-import { databasePool } from '@/lib/db/pool'
 import { checkFeedRecord, type FeedProduct } from '@/lib/feed/feed-product'
 import { readFeed } from '@/lib/feed/read-feed'
 import { FeedFormatError } from '@/lib/feed/records'
 import { FeedFetchError, shownSource, snapshotFeed, type FeedSnapshot, type FetchLimits } from '@/lib/feed/source'
-import { forgetOffers } from './offer-cache'
+import { NOW_UTC as NOW, query } from './sql'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 
 /** A full feed may deactivate at most this share of the active products unless forced. */
@@ -78,14 +77,6 @@ export type FeedSyncOptions = {
 /** Another run holds the lease. */
 export class FeedSyncBusy extends Error {}
 
-const noChanges = (): FeedChanges => ({
-  productSlugs: [],
-  outfitSlugs: [],
-  listings: false,
-  offerSkus: [],
-  everything: false,
-})
-
 export async function syncFeed(snapshot: FeedSnapshot, options: FeedSyncOptions): Promise<FeedSyncReport> {
   const dryRun = options.dryRun ?? false
   const run = dryRun ? null : await startRun(snapshot.source, options)
@@ -115,8 +106,8 @@ export async function syncFeed(snapshot: FeedSnapshot, options: FeedSyncOptions)
 
 /**
  * A sync from an address or a file, as the command line, the worker and the cron route run it: the
- * feed fetched (a feed that cannot be fetched is a FAILED run, recorded, with nothing changed),
- * synced, and the changed SKUs' cached offers forgotten.
+ * feed fetched (a feed that cannot be fetched is a FAILED run, recorded, with nothing changed) and
+ * synced. What the run changed is expired by the servers that follow the runs.
  */
 export async function syncFeedFrom(
   source: string,
@@ -132,9 +123,7 @@ export async function syncFeedFrom(
     return { ...emptyReport(runId, options.dryRun ?? false), status: 'FAILED', message }
   }
   try {
-    const report = await syncFeed(snapshot, options)
-    if (!report.dryRun) await forgetOffers(report.changes.offerSkus)
-    return report
+    return await syncFeed(snapshot, options)
   } finally {
     await snapshot.discard()
   }
@@ -153,7 +142,7 @@ function emptyReport(runId: string | null, dryRun: boolean): FeedSyncReport {
     rejected: 0,
     rejectedRows: [],
     message: '',
-    changes: noChanges(),
+    changes: { productSlugs: [], outfitSlugs: [], listings: false, offerSkus: [], everything: false },
   }
 }
 
@@ -264,7 +253,7 @@ async function apply(
   report.changes.outfitSlugs = await outfitsWearing(changedProductIds)
 }
 
-/** Upserts one batch in one transaction; returns the ids of products whose page changed. */
+/** Upserts one batch in one statement; returns the ids of products whose page changed. */
 async function applyBatch(batch: FeedProduct[], report: FeedSyncReport, dryRun: boolean): Promise<string[]> {
   const stored = await query<StoredProduct>(
     `SELECT id, sku, slug, name, description, "nameEditedAt" IS NOT NULL AS "nameEdited",
@@ -405,9 +394,10 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
 /**
  * Slugs for new products from their titles, unique among stored products and each other: the
  * title's slug when free, else the title's and the SKU's (unique as the SKU is), numbered if even
- * that is taken. Two exact-match queries per batch, whatever the catalogue's size.
+ * that is taken. One exact-match query per batch, whatever the catalogue's size.
  */
 async function slugsFor(products: FeedProduct[]): Promise<string[]> {
+  if (products.length === 0) return []
   const titles = products.map((product) => slugify(product.title, 'product'))
   const withSkus = products.map((product, index) => `${titles[index]}-${slugify(product.sku, 'sku')}`)
   const taken = new Set(await storedSlugs([...titles, ...withSkus]))
@@ -551,15 +541,4 @@ async function finishRun(runId: string, report: FeedSyncReport) {
 
 function hasChanges(changes: FeedChanges): boolean {
   return changes.everything || changes.listings || changes.productSlugs.length > 0 || changes.offerSkus.length > 0
-}
-
-/**
- * The database's clock, as Prisma stores times: in UTC, without a zone (TIMESTAMP(3)). One clock
- * for the lease, so two processes' clocks never disagree about it.
- */
-const NOW = `(now() AT TIME ZONE 'UTC')`
-
-/** The rows of one statement, through the process's pool: no Prisma, so a feed worker stays small. */
-async function query<Row = unknown>(text: string, values: unknown[] = []): Promise<Row[]> {
-  return (await databasePool().query(text, values)).rows as Row[]
 }

@@ -2,7 +2,7 @@ import 'server-only'
 import { prisma } from '@/lib/db/client'
 import { keyValueStore } from '@/lib/kv'
 import { REVALIDATE_SECONDS } from '@/lib/cache/policy'
-import { offerKey } from './offer-cache'
+import { offerKey } from '@/lib/cache/offer-cache'
 import type { Offer } from './types'
 
 export const MAX_OFFERS_PER_REQUEST = 60

@@ -12,7 +12,8 @@ const AVAILABILITY: Record<FeedAvailability, string> = {
   PREORDER: 'preorder',
 }
 
-const escape = (text: string) =>
+/** Text as XML element content (and attribute values). */
+export const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 const amount = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`
@@ -38,7 +39,7 @@ export function merchantItem(product: FeedProduct): string {
   ]
   const lines = fields
     .filter(([, value]) => value)
-    .map(([element, value]) => `    <${element}>${escape(value!)}</${element}>`)
+    .map(([element, value]) => `    <${element}>${escapeXml(value!)}</${element}>`)
   return `  <item>\n${lines.join('\n')}\n  </item>\n`
 }
 
@@ -47,7 +48,7 @@ export async function writeMerchantXml(file: string, title: string, products: It
   const temporary = `${file}.${process.pid}.tmp`
   const out = createWriteStream(temporary)
   out.write(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0">\n<channel>\n<title>${escape(title)}</title>\n`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0">\n<channel>\n<title>${escapeXml(title)}</title>\n`,
   )
   for (const product of products) if (!out.write(merchantItem(product))) await once(out, 'drain')
   out.end('</channel>\n</rss>\n')

@@ -13,7 +13,7 @@ import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
 import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
 import { keyValueStore } from '@/lib/kv'
-import { forgetOffers } from '@/lib/data/offer-cache'
+import { forgetOffers } from '@/lib/cache/offer-cache'
 import { watchFeedRuns } from './feed-watcher'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */

@@ -67,6 +67,12 @@ async function catalogue() {
 
 const five = [1, 2, 3, 4, 5].map((n) => shopProduct(n))
 
+/** The catalogue the tests of changes start from: five products, synced. */
+async function syncFive() {
+  serve('/feed.xml', five)
+  await sync('/feed.xml')
+}
+
 describe('a first sync', () => {
   it('creates every product of an XML feed with what the feed says', async () => {
     serve('/feed.xml', [
@@ -178,10 +184,7 @@ describe('a first sync', () => {
 })
 
 describe('a sync of a changed feed', () => {
-  beforeEach(async () => {
-    serve('/feed.xml', five)
-    await sync('/feed.xml')
-  })
+  beforeEach(syncFive)
 
   it('changes nothing and expires nothing when the feed is the same', async () => {
     const before = await catalogue()
@@ -293,10 +296,7 @@ describe('a sync of a changed feed', () => {
 })
 
 describe('a feed that must not be applied', () => {
-  beforeEach(async () => {
-    serve('/feed.xml', five)
-    await sync('/feed.xml')
-  })
+  beforeEach(syncFive)
 
   it('refuses a feed that drops more than a fifth of the products, unless forced', async () => {
     const before = await catalogue()
@@ -496,10 +496,7 @@ describe('pushed single-product updates (POST /api/feed/events)', () => {
     delete process.env.FEED_WEBHOOK_SECRET
     resetSettingsForTests()
   })
-  beforeEach(async () => {
-    serve('/feed.xml', five)
-    await sync('/feed.xml')
-  })
+  beforeEach(syncFive)
 
   it('applies a signed update to the offer only, once, and answers a delivery sent again the same way', async () => {
     const before = await stored()

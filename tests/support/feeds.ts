@@ -3,6 +3,7 @@
 // tests and measurements.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { escapeXml } from '@/lib/feed/merchant-xml-writer'
 
 /** One product as the shop lists it: Merchant field names, values as written in the feed. */
 export type ShopProduct = {
@@ -58,8 +59,6 @@ const FIELDS = [
   'gtin',
   'item_group_id',
 ] as const
-
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 export function merchantXmlItem(product: ShopProduct): string {
   const lines = FIELDS.flatMap((field) => {

@@ -2,7 +2,7 @@
 import { editorForAction } from '@/lib/auth/guard'
 import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
 import { settings } from '@/lib/env'
-import { invalidateFeedChangesWithoutWatcher } from '@/lib/cache/invalidate'
+import { followFeedRunWithoutWatcher } from '@/lib/cache/invalidate'
 
 export type FeedSyncState = { message?: string; error?: string }
 
@@ -15,7 +15,7 @@ export async function syncFeedAction(_previous: FeedSyncState, form: FormData): 
   if (!FEED_URL) return { error: 'FEED_URL is not set: there is no feed to sync. Whoever runs the site sets it.' }
   try {
     const report = await syncFeedFrom(FEED_URL, { startedBy: admin.email, force: form.get('force') === 'yes' })
-    if (report.status === 'SUCCEEDED') invalidateFeedChangesWithoutWatcher(report.changes)
+    if (report.status === 'SUCCEEDED') await followFeedRunWithoutWatcher(report.changes)
     if (report.status !== 'SUCCEEDED') return { error: report.message }
     const { created, updated, unchanged, deactivated, rejected } = report
     return {

@@ -2,9 +2,9 @@
 // vercel.json): syncs FEED_URL and expires what the run changed. Vercel signs its cron calls with
 // `Authorization: Bearer <CRON_SECRET>`; anything else is refused, and so is every call while
 // CRON_SECRET is unset. On a server with our own entry (Heroku) the worker dyno is the usual way.
-import { timingSafeEqual } from 'node:crypto'
 import type { NextRequest } from 'next/server'
-import { invalidateFeedChangesWithoutWatcher } from '@/lib/cache/invalidate'
+import { followFeedRunWithoutWatcher } from '@/lib/cache/invalidate'
+import { sameSecret } from '@/lib/crypto/signatures'
 import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
 import { settings } from '@/lib/env'
 import { jsonError, NO_STORE, withOutageAnswer } from '@/lib/http/responses'
@@ -27,16 +27,10 @@ export const GET = withOutageAnswer(async (request: NextRequest) => {
     if (error instanceof FeedSyncBusy) return jsonError(409, error.message)
     throw error
   }
-  if (report.status === 'SUCCEEDED') invalidateFeedChangesWithoutWatcher(report.changes)
+  if (report.status === 'SUCCEEDED') await followFeedRunWithoutWatcher(report.changes)
   const { runId, status, message, listed, created, updated, unchanged, deactivated, rejected } = report
   return Response.json(
     { runId, status, message, listed, created, updated, unchanged, deactivated, rejected },
     { status: STATUS[status], headers: NO_STORE },
   )
 })
-
-/** Compared in constant time: how long a refusal takes says nothing about the secret. */
-function sameSecret(given: string, expected: string): boolean {
-  const [a, b] = [Buffer.from(given), Buffer.from(expected)]
-  return a.length === b.length && timingSafeEqual(a, b)
-}

@@ -6,9 +6,9 @@
 //
 // An event sent more than 5 minutes from now is refused (a captured request cannot be replayed
 // later); one sent again within that time is answered as the first time and applied once.
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
+import { signedWithHmacSha256 } from '@/lib/crypto/signatures'
 import { applyFeedEvent } from '@/lib/data/feed-events'
 import { settings } from '@/lib/env'
 import { checkOfferUpdate } from '@/lib/feed/feed-product'
@@ -39,7 +39,7 @@ export const POST = withOutageAnswer(async (request: NextRequest) => {
     return jsonError(413, `An event is at most ${MAX_BODY_BYTES / 1024} KB.`)
   const raw = await request.text()
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return jsonError(413, `An event is at most ${MAX_BODY_BYTES / 1024} KB.`)
-  if (!signedWith(secret, raw, request.headers.get('x-feed-signature')))
+  if (!signedWithHmacSha256(secret, raw, request.headers.get('x-feed-signature')))
     return jsonError(
       401,
       'The signature does not match: send X-Feed-Signature: sha256=<hex HMAC-SHA256 of the raw body with FEED_WEBHOOK_SECRET>.',
@@ -61,10 +61,3 @@ export const POST = withOutageAnswer(async (request: NextRequest) => {
     headers: { ...NO_STORE, ...(answer.replayed ? { 'X-Feed-Event-Replayed': 'true' } : {}) },
   })
 })
-
-function signedWith(secret: string, raw: string, header: string | null): boolean {
-  const given = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '')?.[1]
-  if (!given) return false
-  const expected = createHmac('sha256', secret).update(raw).digest()
-  return timingSafeEqual(Buffer.from(given, 'hex'), expected)
-}

@@ -1,7 +1,6 @@
-import 'server-only'
-// Where the live offers API (./offers.ts) caches each SKU's offer in the KV, and how a feed sync
-// makes it forget the ones it changed. Apart from ./offers.ts, which reads the database through
-// Prisma, so that a feed sync process need not load Prisma at all.
+// Where the live offers API (lib/data/offers.ts) caches each SKU's offer in the KV, and how what
+// changes an offer (a feed run, a pushed event) makes it forget them. Apart from the offers API,
+// which reads the database through Prisma, so that a feed process need not load Prisma at all.
 import { keyValueStore } from '@/lib/kv'
 
 export const offerKey = (sku: string) => `offer:${sku}`
