@@ -141,14 +141,54 @@ export default class LookbookCache extends FileSystemCache {
   }
 
   async share(entries) {
-    await breaker.run(
-      () => writeSharedInvalidations(this.namespace, entries),
-      () =>
-        console.warn(
-          `Shared cache invalidation (REDIS_URL): Redis is not answering, so other instances keep serving the old pages for ${Object.keys(entries).join(', ')} until they revalidate.`,
-        ),
-    )
+    holdUnshared(entries)
+    await shareHeldInvalidations(this.namespace)
   }
+}
+
+// Invalidations not written to Redis yet: while the circuit is open (Redis down, or slow for a
+// moment on a busy worker) a save's tags wait here, and go out with the next write that gets
+// through, or with the watcher's next look (every 100 ms), instead of being lost: another instance
+// shows the save once Redis answers again, not only after the page's revalidate window. On
+// globalThis: Next's copy of this module holds them, the server entry's copy sends them.
+const UNSHARED = Symbol.for('lookbook.unshared-invalidations')
+/** @type {Map<string, { stale?: number, expired?: number }>} */
+const unshared = (globalThis[UNSHARED] ??= new Map())
+
+function holdUnshared(entries) {
+  for (const [tag, entry] of Object.entries(entries)) {
+    const held = unshared.get(tag) ?? {}
+    unshared.set(tag, {
+      stale: Math.max(held.stale ?? 0, entry.stale ?? 0) || undefined,
+      expired: Math.max(held.expired ?? 0, entry.expired ?? 0) || undefined,
+    })
+  }
+}
+
+let warnedUnshared = false
+
+/** Writes the held invalidations; those still held when it fails wait for the next try. */
+async function shareHeldInvalidations(namespace) {
+  if (unshared.size === 0) return
+  const sending = new Map(unshared)
+  const sent = await breaker.run(
+    async () => {
+      await writeSharedInvalidations(namespace, Object.fromEntries(sending))
+      return true
+    },
+    () => false,
+  )
+  if (!sent) {
+    if (!warnedUnshared)
+      console.warn(
+        `Shared cache invalidation (REDIS_URL): Redis is not answering, so other instances keep serving the old pages for ${[...sending.keys()].join(', ')} until it answers again (then they are told).`,
+      )
+    warnedUnshared = true
+    return
+  }
+  warnedUnshared = false
+  // A tag invalidated again while the write was under way stays held for the next write.
+  for (const [tag, entry] of sending) if (unshared.get(tag) === entry) unshared.delete(tag)
 }
 
 async function writeSharedInvalidations(namespace, entries) {
@@ -311,10 +351,12 @@ export function watchSharedInvalidations(serverDistDir, onChange, intervalMs = 1
   const timer = setInterval(() => {
     if (polling) return // a slow Redis: one look at a time
     polling = true
-    void breaker
-      .run(
-        () => syncSharedTags(namespace),
-        () => undefined,
+    void shareHeldInvalidations(namespace)
+      .then(() =>
+        breaker.run(
+          () => syncSharedTags(namespace),
+          () => undefined,
+        ),
       )
       .finally(() => (polling = false))
   }, intervalMs)

@@ -1,7 +1,7 @@
 // Two instances of the production build, each with its own disk cache and front cache (as two
 // Heroku dynos, each with two worker processes), sharing the database and Redis: an editor's save
 // on one must show on the other within a second, not after the 300 s revalidate window.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { rm } from 'node:fs/promises'
 import http from 'node:http'
 import path from 'node:path'
@@ -59,6 +59,11 @@ describe.runIf(runnable)('several instances', () => {
     { timeout: 120_000 },
     async () => {
       const [a, b] = servers as [RunningServer, RunningServer]
+      // What the servers said (a Redis warning, say) is what explains a failure here.
+      onTestFailed(() => {
+        for (const [name, server] of [['A', a] as const, ['B', b] as const])
+          console.info(`Instance ${name} printed:\n${server.output.join('').slice(-4_000)}`)
+      })
       const outfit = await prisma().outfit.findFirstOrThrow({
         where: { published: true },
         orderBy: { slug: 'asc' },
