@@ -19,6 +19,7 @@ import { checkFeedRecord, type FeedProduct } from '@/lib/feed/feed-product'
 import { readFeed } from '@/lib/feed/read-feed'
 import { FeedFormatError } from '@/lib/feed/records'
 import { FeedFetchError, shownSource, snapshotFeed, type FeedSnapshot, type FetchLimits } from '@/lib/feed/source'
+import { storeFeedImages, type FeedImagesOptions, type ImageProblem } from './feed-images'
 import { NOW_UTC as NOW, query } from './sql'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 
@@ -58,6 +59,10 @@ export type FeedRunCounts = {
 
 export type FeedSyncReport = FeedRunCounts & {
   runId: string | null
+  /** The image step (lib/data/feed-images.ts): products brought in step, products left for later. */
+  imagesStored: number
+  imagesWaiting: number
+  imageProblems: ImageProblem[]
   status: 'SUCCEEDED' | 'REFUSED' | 'FAILED'
   dryRun: boolean
   rejectedRows: RejectedRecord[]
@@ -72,6 +77,8 @@ export type FeedSyncOptions = {
   force?: boolean
   /** Called after each applied batch (tests interrupt a run here). */
   afterBatch?: (batch: number) => Promise<void>
+  /** Store the feed's images (the default); false leaves them pending for a later run. */
+  images?: boolean | FeedImagesOptions
 }
 
 /** Another run holds the lease. */
@@ -91,6 +98,7 @@ export async function syncFeed(snapshot: FeedSnapshot, options: FeedSyncOptions)
     } else {
       await apply(snapshot, report, { dryRun, runId: run?.id, afterBatch: options.afterBatch })
       await deactivateMissing(whole.skus, report, dryRun)
+      if (run && options.images !== false) await storeImages(report, run.id, options.images)
     }
   } catch (error) {
     if (!(error instanceof FeedFormatError)) {
@@ -141,6 +149,9 @@ function emptyReport(runId: string | null, dryRun: boolean): FeedSyncReport {
     deactivated: 0,
     rejected: 0,
     rejectedRows: [],
+    imagesStored: 0,
+    imagesWaiting: 0,
+    imageProblems: [],
     message: '',
     changes: { productSlugs: [], outfitSlugs: [], listings: false, offerSkus: [], everything: false },
   }
@@ -320,9 +331,10 @@ async function upsert(rows: { id: string; slug: string; product: FeedProduct }[]
   )
   await query(
     `INSERT INTO "Product" AS p (id, sku, slug, name, description, "shopUrl", active, brand, category, colors, sizes,
-      gtin, "itemGroupId", "feedImageUrls", "priceCents", "salePriceCents", currency, availability, "offerUpdatedAt", "updatedAt")
+      gtin, "itemGroupId", "feedImageUrls", "feedImagesPending", "priceCents", "salePriceCents", currency, availability, "offerUpdatedAt", "updatedAt")
     SELECT id, sku, slug, name, description, "shopUrl", true, brand, category, colors, sizes,
-      gtin, "itemGroupId", "feedImageUrls", "priceCents", "salePriceCents", currency, availability::"Availability", ${NOW}, ${NOW}
+      gtin, "itemGroupId", "feedImageUrls", cardinality("feedImageUrls") > 0,
+      "priceCents", "salePriceCents", currency, availability::"Availability", ${NOW}, ${NOW}
     FROM jsonb_to_recordset($1::jsonb) AS x(id text, sku text, slug text, name text, description text, "shopUrl" text,
       brand text, category text, colors text[], sizes text[], gtin text, "itemGroupId" text, "feedImageUrls" text[],
       "priceCents" int, "salePriceCents" int, currency text, availability text)
@@ -331,7 +343,9 @@ async function upsert(rows: { id: string; slug: string; product: FeedProduct }[]
       description = CASE WHEN p."descriptionEditedAt" IS NULL THEN EXCLUDED.description ELSE p.description END,
       "shopUrl" = EXCLUDED."shopUrl", active = true, brand = EXCLUDED.brand, category = EXCLUDED.category,
       colors = EXCLUDED.colors, sizes = EXCLUDED.sizes, gtin = EXCLUDED.gtin, "itemGroupId" = EXCLUDED."itemGroupId",
-      "feedImageUrls" = EXCLUDED."feedImageUrls", "priceCents" = EXCLUDED."priceCents",
+      "feedImageUrls" = EXCLUDED."feedImageUrls",
+      "feedImagesPending" = p."feedImagesPending" OR p."feedImageUrls" IS DISTINCT FROM EXCLUDED."feedImageUrls",
+      "priceCents" = EXCLUDED."priceCents",
       "salePriceCents" = EXCLUDED."salePriceCents", currency = EXCLUDED.currency, availability = EXCLUDED.availability,
       "offerUpdatedAt" = CASE
         WHEN (p."priceCents", p."salePriceCents", p.currency, p.availability)
@@ -443,6 +457,26 @@ async function deactivateMissing(skus: Set<string>, report: FeedSyncReport, dryR
   report.changes.outfitSlugs = [...new Set([...report.changes.outfitSlugs, ...outfits])]
 }
 
+// ---- 4. Images ------------------------------------------------------------------------------------
+
+/** The image step, under the run's lease: a product whose pictures changed is a changed page. */
+async function storeImages(report: FeedSyncReport, runId: string, options: FeedImagesOptions | true | undefined) {
+  const outcome = await storeFeedImages({
+    ...(typeof options === 'object' ? options : {}),
+    afterProduct: () => renewLease(runId),
+  })
+  report.imagesStored = outcome.stored
+  report.imagesWaiting = outcome.waiting
+  report.imageProblems = outcome.problems
+  if (outcome.changed.length === 0) return
+  report.changes.listings = true
+  report.changes.productSlugs = [
+    ...new Set([...report.changes.productSlugs, ...outcome.changed.map((one) => one.slug)]),
+  ]
+  const outfits = await outfitsWearing(outcome.changed.map((one) => one.id))
+  report.changes.outfitSlugs = [...new Set([...report.changes.outfitSlugs, ...outfits])]
+}
+
 // ---- Runs and the lease ---------------------------------------------------------------------------
 
 async function startRun(source: string, options: FeedSyncOptions) {
@@ -518,7 +552,7 @@ async function finishRun(runId: string, report: FeedSyncReport) {
     `WITH finished AS (
        UPDATE "FeedRun" SET status = $2::"FeedRunStatus", message = $3, "finishedAt" = ${NOW}, listed = $4, created = $5,
          updated = $6, unchanged = $7, deactivated = $8, rejected = $9, "rejectedRows" = $10::jsonb,
-         changes = $11::jsonb
+         changes = $11::jsonb, "imagesStored" = $12, "imagesWaiting" = $13, "imageProblems" = $14::jsonb
        WHERE id = $1 RETURNING id)
      UPDATE "FeedLock" SET "runId" = NULL WHERE id = 1 AND "runId" = (SELECT id FROM finished)`,
     [
@@ -535,6 +569,9 @@ async function finishRun(runId: string, report: FeedSyncReport) {
       // What running servers expire (lib/server/feed-watcher.ts). A failed run's changes count too:
       // the batches it applied are found unchanged by the next run.
       hasChanges(report.changes) ? JSON.stringify(report.changes) : null,
+      report.imagesStored,
+      report.imagesWaiting,
+      JSON.stringify(report.imageProblems),
     ],
   )
 }

@@ -13,6 +13,7 @@ import { merchantXml, shopProduct, startFeedServer, type FeedServer, type ShopPr
 import { ROOT } from '../support/test-env'
 import { browserAvailable, launchBrowser, SCREENSHOTS } from '../support/browser'
 import type { Browser } from 'playwright-core'
+import sharp from 'sharp'
 
 const DIST_DIR = '.next-test-feed'
 const database = useFreshDatabase()
@@ -22,11 +23,8 @@ let feeds: FeedServer
 let browser: Browser | undefined
 
 const catalogue = [1, 2, 3, 4].map((n) => shopProduct(n))
-/** The shop renames the first product and adds one to its category. */
-const renamed = [
-  ...catalogue.map((one) => (one.id === 'FEED-00001' ? { ...one, title: 'Renamed by the Shop' } : one)),
-  shopProduct(9, { title: 'Brand New Arrival', product_type: catalogue[0]!.product_type }),
-]
+/** The shop renames the first product and adds one, with its picture, to its category. */
+let renamed: ShopProduct[]
 
 async function sync(products: ShopProduct[]) {
   feeds.routes.set('/feed.xml', { body: merchantXml(products) })
@@ -55,6 +53,18 @@ async function within(ms: number, what: string, shows: () => Promise<boolean>): 
 
 beforeAll(async () => {
   feeds = await startFeedServer()
+  const picture = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#2e6db0' } })
+    .jpeg()
+    .toBuffer()
+  feeds.routes.set('/img/new-arrival.jpg', { body: picture, contentType: 'image/jpeg' })
+  renamed = [
+    ...catalogue.map((one) => (one.id === 'FEED-00001' ? { ...one, title: 'Renamed by the Shop' } : one)),
+    shopProduct(9, {
+      title: 'Brand New Arrival',
+      product_type: catalogue[0]!.product_type,
+      image_link: `${feeds.url}/img/new-arrival.jpg`,
+    }),
+  ]
   await sync(catalogue)
   const worn = await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00001' } })
   const idol = await prisma().idol.create({ data: { slug: 'feed-idol', name: 'Feed Idol', published: true } })
@@ -92,7 +102,12 @@ describe('a feed sync in another process', () => {
     }
 
     const report = await sync(renamed)
-    expect(report).toMatchObject({ status: 'SUCCEEDED', created: 1, updated: 1, unchanged: 3 })
+    expect(report).toMatchObject({ status: 'SUCCEEDED', created: 1, updated: 1, unchanged: 3, imagesStored: 1 })
+    // The new product's picture is ours now, stored from the shop's address.
+    const picture = await prisma().productImage.findFirstOrThrow({
+      where: { product: { sku: 'FEED-00009' } },
+      include: { media: true },
+    })
 
     const took = await Promise.all([
       within(6_000, 'the renamed product page', async () =>
@@ -101,9 +116,10 @@ describe('a feed sync in another process', () => {
       within(6_000, 'the outfit wearing it', async () =>
         (await page('/outfits/feed-look')).html.includes('Renamed by the Shop'),
       ),
-      within(6_000, 'the list the new product joins', async () =>
-        (await page(list)).html.includes('Brand New Arrival'),
-      ),
+      within(6_000, 'the list the new product joins, with its picture', async () => {
+        const { html } = await page(list)
+        return html.includes('Brand New Arrival') && html.includes(picture.media.key)
+      }),
     ])
     console.info(`A feed sync in another process showed on the server after ${took.join(', ')} ms`)
     expect((await page(`/products/${untouched.slug}`)).html).toContain(untouched.name)

@@ -21,6 +21,8 @@ import {
   type ShopProduct,
 } from '../support/feeds'
 import { signedInEditor } from '../support/uploads'
+import sharp from 'sharp'
+import { mediaStorage } from '@/lib/storage'
 
 useFreshDatabase()
 let feeds: FeedServer
@@ -67,6 +69,21 @@ async function catalogue() {
 
 const five = [1, 2, 3, 4, 5].map((n) => shopProduct(n))
 
+/** An idol's outfit `<idol>-in-red`, wearing the product: returns the product's slug. */
+async function outfitWearing(sku: string, idolSlug: string): Promise<string> {
+  const product = await prisma().product.findUniqueOrThrow({ where: { sku } })
+  const idol = await prisma().idol.create({ data: { slug: idolSlug, name: idolSlug } })
+  await prisma().outfit.create({
+    data: {
+      slug: `${idolSlug}-in-red`,
+      title: `${idolSlug} in red`,
+      idolId: idol.id,
+      items: { create: { productId: product.id, position: 0 } },
+    },
+  })
+  return product.slug
+}
+
 /** The catalogue the tests of changes start from: five products, synced. */
 async function syncFive() {
   serve('/feed.xml', five)
@@ -109,6 +126,8 @@ describe('a first sync', () => {
       gtin: '4006381333931',
       itemGroupId: 'G1',
       feedImageUrls: ['https://cdn.shop.example/feed-1.jpg', 'https://cdn.shop.example/1-b.jpg'],
+      // Its host is not known (.example): nothing to store, and nothing to try again.
+      feedImagesPending: false,
       nameEditedAt: null,
       descriptionEditedAt: null,
       priceCents: 2000,
@@ -221,23 +240,14 @@ describe('a sync of a changed feed', () => {
   })
 
   it('expires the page of a product whose words or filters changed, and the outfits that wear it', async () => {
-    const product = await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00003' } })
-    const idol = await prisma().idol.create({ data: { slug: 'ada', name: 'Ada' } })
-    await prisma().outfit.create({
-      data: {
-        slug: 'ada-in-red',
-        title: 'Ada in red',
-        idolId: idol.id,
-        items: { create: { productId: product.id, position: 0 } },
-      },
-    })
+    const productSlug = await outfitWearing('FEED-00003', 'ada')
     serve(
       '/feed.xml',
       five.map((one) => (one.id === 'FEED-00003' ? { ...one, brand: 'New Brand' } : one)),
     )
     const report = await sync('/feed.xml')
     expect(report.changes).toEqual({
-      productSlugs: [product.slug],
+      productSlugs: [productSlug],
       outfitSlugs: ['ada-in-red'],
       listings: true,
       offerSkus: [],
@@ -292,6 +302,134 @@ describe('a sync of a changed feed', () => {
     serve('/feed.xml', five)
     expect(await sync('/feed.xml')).toMatchObject({ updated: 1, unchanged: 4 })
     expect(await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00005' } })).toMatchObject({ active: true })
+  })
+})
+
+describe("the feed's images", () => {
+  /** A real picture of the given size, as the shop's CDN would send it. */
+  const picture = (width: number, height: number, format: 'jpeg' | 'png') =>
+    sharp({ create: { width, height, channels: 3, background: '#b03a2e' } })
+      [format]()
+      .toBuffer()
+  const image = (route: string) => `${feeds.url}${route}`
+  const mediaOf = (sku: string) =>
+    prisma()
+      .productImage.findMany({ where: { product: { sku } }, orderBy: { position: 'asc' }, include: { media: true } })
+      .then((rows) => rows.map((row) => row.media))
+
+  beforeEach(async () => {
+    await prisma().productImage.deleteMany()
+    await prisma().media.deleteMany({ where: { sourceUrl: { not: null } } })
+    feeds.routes.set('/img/front.jpg', { body: await picture(40, 60, 'jpeg'), contentType: 'image/jpeg' })
+    feeds.routes.set('/img/back.png', { body: await picture(30, 20, 'png'), contentType: 'image/png' })
+    feeds.hits.clear()
+  })
+
+  it('stores them as media in the feed’s order, each address downloaded once, and a second run fetches nothing', async () => {
+    serve('/feed.xml', [
+      shopProduct(1, { image_link: image('/img/front.jpg'), additional_image_link: [image('/img/back.png')] }),
+      shopProduct(2, { image_link: image('/img/front.jpg') }),
+    ])
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({
+      status: 'SUCCEEDED',
+      created: 2,
+      imagesStored: 2,
+      imagesWaiting: 0,
+      imageProblems: [],
+    })
+    const first = await mediaOf('FEED-00001')
+    expect(first.map(({ mime, width, height }) => ({ mime, width, height }))).toEqual([
+      { mime: 'image/jpeg', width: 40, height: 60 },
+      { mime: 'image/png', width: 30, height: 20 },
+    ])
+    expect(first[0]).toMatchObject({ sourceUrl: image('/img/front.jpg'), alt: 'Feed Piece 1' })
+    for (const media of first) expect(await mediaStorage().exists(media.key)).toBe(true)
+    expect((await mediaOf('FEED-00002')).map((media) => media.id)).toEqual([first[0]!.id])
+    expect([feeds.hits.get('/img/front.jpg'), feeds.hits.get('/img/back.png')]).toEqual([1, 1])
+    // Images arrive after the products are written: their pages and the listings show them now.
+    expect(report.changes).toMatchObject({ listings: true })
+    expect(report.changes.productSlugs).toHaveLength(2)
+
+    const again = await sync('/feed.xml')
+    expect(again).toMatchObject({ unchanged: 2, imagesStored: 0 })
+    expect(again.changes).toMatchObject({ productSlugs: [], listings: false })
+    expect([feeds.hits.get('/img/front.jpg'), feeds.hits.get('/img/back.png')]).toEqual([1, 1])
+  })
+
+  it('replaces a product’s pictures when the feed names others, and expires the outfits that wear it', async () => {
+    serve('/feed.xml', [shopProduct(1, { image_link: image('/img/front.jpg') })])
+    await sync('/feed.xml')
+    const productSlug = await outfitWearing('FEED-00001', 'bo')
+    serve('/feed.xml', [shopProduct(1, { image_link: image('/img/back.png') })])
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({ updated: 1, imagesStored: 1 })
+    expect(report.changes).toMatchObject({ productSlugs: [productSlug], outfitSlugs: ['bo-in-red'], listings: true })
+    expect((await mediaOf('FEED-00001')).map((media) => media.mime)).toEqual(['image/png'])
+  })
+
+  it('leaves out an image gone for good and says why; keeps trying one that may come back', async () => {
+    feeds.routes.set('/img/page.jpg', { body: '<html>not a picture</html>', contentType: 'image/jpeg' })
+    feeds.routes.set('/img/later.jpg', { status: 503 })
+    serve('/feed.xml', [
+      shopProduct(1, { image_link: image('/img/gone.jpg'), additional_image_link: [image('/img/front.jpg')] }),
+      shopProduct(2, { image_link: image('/img/page.jpg') }),
+      shopProduct(3, { image_link: image('/img/later.jpg') }),
+    ])
+    const report = await sync('/feed.xml')
+    expect(report).toMatchObject({ status: 'SUCCEEDED', created: 3, imagesStored: 2, imagesWaiting: 1 })
+    expect(report.imageProblems).toEqual(
+      expect.arrayContaining([
+        { sku: 'FEED-00001', url: image('/img/gone.jpg'), reason: 'the server answered 404 Not Found' },
+        {
+          sku: 'FEED-00002',
+          url: image('/img/page.jpg'),
+          reason: expect.stringMatching(/not a JPEG, PNG, WebP or AVIF/),
+        },
+        { sku: 'FEED-00003', url: image('/img/later.jpg'), reason: 'the server answered 503 Service Unavailable' },
+      ]),
+    )
+    expect((await mediaOf('FEED-00001')).map((media) => media.sourceUrl)).toEqual([image('/img/front.jpg')])
+    expect(await mediaOf('FEED-00002')).toEqual([])
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00003' } })).toMatchObject({
+      feedImagesPending: true,
+    })
+    // The run is recorded with them, for /admin/feed.
+    expect(await prisma().feedRun.findUniqueOrThrow({ where: { id: report.runId! } })).toMatchObject({
+      imagesStored: 2,
+      imagesWaiting: 1,
+      imageProblems: expect.arrayContaining([expect.objectContaining({ sku: 'FEED-00003' })]),
+    })
+
+    // The CDN is back: the next run stores it, though the feed itself did not change.
+    feeds.routes.set('/img/later.jpg', { body: await picture(10, 10, 'jpeg'), contentType: 'image/jpeg' })
+    const next = await sync('/feed.xml')
+    expect(next).toMatchObject({ unchanged: 3, imagesStored: 1, imagesWaiting: 0, imageProblems: [] })
+    expect((await mediaOf('FEED-00003')).map((media) => media.width)).toEqual([10])
+    expect(next.changes.productSlugs).toHaveLength(1)
+    // What was left out for good is not asked for again.
+    expect(feeds.hits.get('/img/gone.jpg')).toBe(1)
+  })
+
+  it('uses one of our own media addresses (the demo’s feed) as it is, without downloading it', async () => {
+    serve('/feed.xml', [shopProduct(1, { image_link: image('/img/front.jpg') })])
+    await sync('/feed.xml')
+    const [stored] = await mediaOf('FEED-00001')
+    // An address that cannot be reached: only the key in its path can make this work.
+    serve('/feed.xml', [shopProduct(2, { image_link: `http://127.0.0.1:9/${stored!.key}` })])
+    const report = await sync('/feed.xml', { force: true })
+    expect(report).toMatchObject({ created: 1, imagesStored: 1, imageProblems: [] })
+    expect((await mediaOf('FEED-00002')).map((media) => media.id)).toEqual([stored!.id])
+  })
+
+  it('leaves the images for a later run when asked to, and a dry run touches none', async () => {
+    serve('/feed.xml', [shopProduct(1, { image_link: image('/img/front.jpg') })])
+    expect(await sync('/feed.xml', { dryRun: true })).toMatchObject({ created: 1, imagesStored: 0 })
+    const report = await sync('/feed.xml', { images: false })
+    expect(report).toMatchObject({ created: 1, imagesStored: 0 })
+    expect(feeds.hits.get('/img/front.jpg')).toBeUndefined()
+    expect(await sync('/feed.xml')).toMatchObject({ unchanged: 1, imagesStored: 1 })
+    expect(await mediaOf('FEED-00001')).toHaveLength(1)
   })
 })
 

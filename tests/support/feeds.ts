@@ -94,18 +94,26 @@ export function delimitedFeed(products: ShopProduct[], delimiter: '\t' | ','): s
 
 /** What a route of the feed server does. */
 export type FeedAnswer =
-  | { body: string; contentType?: string }
+  | { body: string | Buffer; contentType?: string }
   | { status: number }
   | { hang: true }
   /** The first `bytes` of the body, then the connection is cut. */
   | { body: string; cutAfter: number }
 
-export type FeedServer = { url: string; routes: Map<string, FeedAnswer>; close: () => Promise<void> }
+export type FeedServer = {
+  url: string
+  routes: Map<string, FeedAnswer>
+  /** Requests per path, answered or not. */
+  hits: Map<string, number>
+  close: () => Promise<void>
+}
 
 export async function startFeedServer(): Promise<FeedServer> {
   const routes = new Map<string, FeedAnswer>()
+  const hits = new Map<string, number>()
   const sockets = new Set<import('node:net').Socket>()
   const server = http.createServer((request, response) => {
+    hits.set(request.url ?? '', (hits.get(request.url ?? '') ?? 0) + 1)
     const answer = routes.get(request.url ?? '')
     if (!answer) return void response.writeHead(404).end('no such feed')
     if ('hang' in answer) return // never answers
@@ -128,6 +136,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     routes,
+    hits,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy()

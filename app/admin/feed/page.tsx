@@ -62,6 +62,7 @@ export default async function FeedPage() {
           { header: 'Unchanged', cell: (run) => run.unchanged },
           { header: 'Deactivated', cell: (run) => run.deactivated },
           { header: 'Rejected', cell: (run) => <Rejected run={run} /> },
+          { header: 'Images', cell: (run) => <Images run={run} /> },
         ]}
       />
     </>
@@ -81,6 +82,33 @@ function Rejected({ run }: { run: FeedRunRow }) {
           </li>
         ))}
         {run.rejected > run.rejectedRows.length && <li>… and {run.rejected - run.rejectedRows.length} more</li>}
+      </ul>
+    </details>
+  )
+}
+
+/** Products whose pictures the run stored, those left for the next run, and images it could not use. */
+function Images({ run }: { run: FeedRunRow }) {
+  const waiting = run.imagesWaiting > 0 && <span className="muted"> ({run.imagesWaiting} waiting)</span>
+  if (run.imageProblems.length === 0)
+    return (
+      <>
+        {run.imagesStored}
+        {waiting}
+      </>
+    )
+  return (
+    <details className="feed-rejected">
+      <summary>
+        {run.imagesStored}
+        {waiting} · {run.imageProblems.length} {run.imageProblems.length === 1 ? 'picture' : 'pictures'} not used
+      </summary>
+      <ul>
+        {run.imageProblems.map((problem) => (
+          <li key={`${problem.sku} ${problem.url}`}>
+            {problem.sku} <code>{problem.url}</code>: {problem.reason}
+          </li>
+        ))}
       </ul>
     </details>
   )

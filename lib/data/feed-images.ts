@@ -1,0 +1,214 @@
+import 'server-only'
+// The sync's image step: the feed names each product's pictures by address (the shop's CDN); the
+// site shows its own copies, stored as media like an editor's upload (checked by content, sized,
+// content-addressed), so a page never depends on the shop's CDN, its hotlink rules or its
+// uptime, and the CSP keeps images to our own origins.
+//
+// A product whose feed addresses changed is marked pending by the sync (feedImagesPending). Each
+// run stores the images of a bounded number of pending products (the rest wait for the next run,
+// and the run says how many), so a first sync of a large catalogue never outlasts a cron call.
+// An address seen before is not downloaded again (Media.sourceUrl); one of our own media addresses
+// (the demo's feed, a feed written from this catalogue) is used as it is. An image that cannot be
+// used for good (404, not an image, too large) is left out and reported; one that may come back (a
+// timeout, a 5xx, storage down) keeps the product pending, its current images untouched.
+import { randomUUID } from 'node:crypto'
+import { DEFAULT_IMAGE_LIMITS, downloadImage, ImageFetchError, type ImageFetchLimits } from '@/lib/feed/image-download'
+import { checkImage, ImageRejected } from '@/lib/media/image-check'
+import { mediaStorage } from '@/lib/storage'
+import { isMediaKey, mediaKeyFor } from '@/lib/storage/keys'
+import { databasePool } from '@/lib/db/pool'
+import { NOW_UTC as NOW, query } from './sql'
+
+/** Products whose images one run stores at most, and how long it may spend starting them. */
+export const IMAGE_PRODUCTS_PER_RUN = 200
+export const IMAGE_STEP_MS = 30_000
+/** Downloads at once: the shop's CDN is not ours to load. */
+const CONCURRENCY = 4
+/** Image problems kept with a run for the admin (all are counted in the log). */
+const KEPT_PROBLEMS = 200
+
+export type ImageProblem = { sku: string; url: string; reason: string }
+
+export type FeedImagesOutcome = {
+  /** Products whose images are now the feed's, changed. */
+  changed: { id: string; slug: string }[]
+  /** Products brought in step (changed or not). */
+  stored: number
+  /** Products still pending after this run. */
+  waiting: number
+  problems: ImageProblem[]
+}
+
+export type FeedImagesOptions = {
+  maxProducts?: number
+  budgetMs?: number
+  limits?: ImageFetchLimits
+  /** Called after each product (the sync renews its lease here). */
+  afterProduct?: () => Promise<void>
+}
+
+/**
+ * One run's memory: an address downloaded by one product is not downloaded again by another at
+ * the same moment, and a host whose name is not known is asked once.
+ */
+type StepMemory = { downloads: Map<string, Promise<string>>; unknownHosts: Map<string, ImageFetchError> }
+
+type PendingProduct = {
+  id: string
+  sku: string
+  slug: string
+  name: string
+  feedImageUrls: string[]
+  current: string[]
+}
+
+/** Stores the images of pending products, as many as the run allows. */
+export async function storeFeedImages(options: FeedImagesOptions = {}): Promise<FeedImagesOutcome> {
+  const deadline = performance.now() + (options.budgetMs ?? IMAGE_STEP_MS)
+  const pending = await query<PendingProduct>(
+    // The products chosen first, then their images: only theirs are looked up.
+    `SELECT p.id, p.sku, p.slug, p.name, p."feedImageUrls",
+       ARRAY(SELECT i."mediaId" FROM "ProductImage" i WHERE i."productId" = p.id ORDER BY i.position) AS current
+     FROM (SELECT id, sku, slug, name, "feedImageUrls", active FROM "Product" WHERE "feedImagesPending"
+           ORDER BY active DESC, sku LIMIT $1) p
+     ORDER BY p.active DESC, p.sku`,
+    [options.maxProducts ?? IMAGE_PRODUCTS_PER_RUN],
+  )
+  const outcome: FeedImagesOutcome = { changed: [], stored: 0, waiting: 0, problems: [] }
+  const report = (problem: ImageProblem) => {
+    if (outcome.problems.length < KEPT_PROBLEMS) outcome.problems.push(problem)
+  }
+  const queue = [...pending]
+  const memory: StepMemory = { downloads: new Map(), unknownHosts: new Map() }
+  const limits = options.limits ?? DEFAULT_IMAGE_LIMITS
+  const worker = async () => {
+    for (let product = queue.shift(); product && performance.now() < deadline; product = queue.shift()) {
+      const result = await resolveImages(product, (url) => mediaFor(url, product.name, limits, memory), report)
+      if (result.complete) {
+        const changed = await replaceImages(product, result.mediaIds)
+        outcome.stored += 1
+        if (changed) outcome.changed.push({ id: product.id, slug: product.slug })
+      }
+      await options.afterProduct?.()
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  const [left] = await query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM "Product" WHERE "feedImagesPending"`,
+  )
+  outcome.waiting = left!.count
+  return outcome
+}
+
+/**
+ * The media ids for a product's feed addresses, in the feed's order. `complete` is false when an
+ * image may still come (then nothing of the product changes this run).
+ */
+async function resolveImages(
+  product: PendingProduct,
+  mediaFor: (url: string) => Promise<string>,
+  report: (problem: ImageProblem) => void,
+): Promise<{ complete: boolean; mediaIds: string[] }> {
+  const results = await Promise.all(
+    product.feedImageUrls.map(async (url) => {
+      try {
+        return { url, mediaId: await mediaFor(url) }
+      } catch (error) {
+        const { reason, lasting } = describe(error)
+        report({ sku: product.sku, url, reason })
+        return { url, mediaId: null, lasting }
+      }
+    }),
+  )
+  const complete = results.every((result) => result.mediaId !== null || result.lasting)
+  const mediaIds = [...new Set(results.flatMap((result) => (result.mediaId ? [result.mediaId] : [])))]
+  return { complete, mediaIds }
+}
+
+/** Why an image could not be used, and whether that is for good. Anything unforeseen may pass. */
+function describe(error: unknown): { reason: string; lasting: boolean } {
+  if (error instanceof ImageFetchError) return { reason: error.message, lasting: error.lasting }
+  if (error instanceof ImageRejected) return { reason: error.message, lasting: true }
+  return { reason: (error as Error).message ?? String(error), lasting: false }
+}
+
+/** A media row for the address: ours already, downloaded before, or downloaded now. */
+async function mediaFor(url: string, alt: string, limits: ImageFetchLimits, memory: StepMemory): Promise<string> {
+  const ownKey = ownMediaKey(url)
+  const [known] = await query<{ id: string }>(
+    `SELECT id FROM "Media" WHERE ${ownKey ? 'key = $1' : '"sourceUrl" = $1'} ORDER BY "createdAt" LIMIT 1`,
+    [ownKey ?? url],
+  )
+  if (known) return known.id
+  const host = URL.parse(url)?.host ?? ''
+  const unknownHost = memory.unknownHosts.get(host)
+  if (unknownHost) throw unknownHost
+  let download = memory.downloads.get(url)
+  if (!download) {
+    download = downloadAndStore(url, alt, limits).catch((error: unknown) => {
+      if (error instanceof ImageFetchError && error.wholeHost) memory.unknownHosts.set(host, error)
+      throw error
+    })
+    memory.downloads.set(url, download)
+  }
+  return download
+}
+
+async function downloadAndStore(url: string, alt: string, limits: ImageFetchLimits): Promise<string> {
+  const image = await checkImage(await downloadImage(url, limits))
+  const key = mediaKeyFor(image.body, image.mime)
+  const storage = mediaStorage()
+  if (!(await storage.exists(key))) await storage.put(key, image.body, image.mime)
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO "Media" (id, key, mime, width, height, bytes, alt, "sourceUrl", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${NOW}, ${NOW})
+     ON CONFLICT (key) DO UPDATE SET "sourceUrl" = COALESCE("Media"."sourceUrl", EXCLUDED."sourceUrl")
+     RETURNING id`,
+    [`c${randomUUID().replaceAll('-', '')}`, key, image.mime, image.width, image.height, image.body.length, alt, url],
+  )
+  return row!.id
+}
+
+/**
+ * The media key an address of ours names (`…/media/ab/<hash>.jpg`, as the demo's feed writes
+ * them), or null. Keys are the hash of their bytes, so the stored object is that very image.
+ */
+function ownMediaKey(url: string): string | null {
+  const match = /(media\/[0-9a-f]{2}\/[0-9a-f]{32}\.[a-z]+)$/.exec(URL.parse(url)?.pathname ?? '')
+  return match && isMediaKey(match[1]!) ? match[1]! : null
+}
+
+/**
+ * Makes the product's images these, in order, and clears its mark, in one transaction; only while
+ * its feed addresses are still the ones resolved. True when its images changed.
+ */
+async function replaceImages(product: PendingProduct, mediaIds: string[]): Promise<boolean> {
+  const changed = mediaIds.join(' ') !== product.current.join(' ')
+  const client = await databasePool().connect()
+  try {
+    await client.query('BEGIN')
+    const marked = await client.query(
+      `UPDATE "Product" SET "feedImagesPending" = false${changed ? `, "updatedAt" = ${NOW}` : ''}
+       WHERE id = $1 AND "feedImageUrls" = $2::text[] RETURNING id`,
+      [product.id, product.feedImageUrls],
+    )
+    if (marked.rowCount === 0 || !changed) {
+      await client.query('COMMIT')
+      return false
+    }
+    await client.query(`DELETE FROM "ProductImage" WHERE "productId" = $1`, [product.id])
+    await client.query(
+      `INSERT INTO "ProductImage" (id, "productId", "mediaId", position)
+       SELECT 'c' || replace(gen_random_uuid()::text, '-', ''), $1, media.id, media.position - 1
+       FROM unnest($2::text[]) WITH ORDINALITY AS media(id, position)`,
+      [product.id, mediaIds],
+    )
+    await client.query('COMMIT')
+    return true
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release()
+  }
+}

@@ -1,0 +1,16 @@
+-- AlterTable
+ALTER TABLE "FeedRun" ADD COLUMN     "imageProblems" JSONB NOT NULL DEFAULT '[]',
+ADD COLUMN     "imagesStored" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "imagesWaiting" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "Media" ADD COLUMN     "sourceUrl" TEXT;
+
+-- AlterTable
+ALTER TABLE "Product" ADD COLUMN     "feedImagesPending" BOOLEAN NOT NULL DEFAULT false;
+
+-- CreateIndex
+CREATE INDEX "Media_sourceUrl_idx" ON "Media"("sourceUrl");
+
+-- CreateIndex
+CREATE INDEX "Product_feedImagesPending_idx" ON "Product"("feedImagesPending");
