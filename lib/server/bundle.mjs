@@ -21,6 +21,18 @@ const serverOnlyIsNothing = {
   },
 }
 
+/** How our server-side TypeScript is compiled for Node: this entry, and the commands (lib/cli/run-compiled.mjs). */
+export const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  tsconfig: path.join(ROOT, 'tsconfig.json'),
+  plugins: [serverOnlyIsNothing],
+  logLevel: 'warning',
+}
+
 export async function bundleServer(distDir) {
   const outfile = serverBundlePath(distDir)
   await rm(path.dirname(outfile), { recursive: true, force: true })
@@ -35,14 +47,7 @@ export async function bundleServer(distDir) {
     // workers use (the embedded database it owns comes in its own chunk, and only when used).
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
-    plugins: [serverOnlyIsNothing],
-    logLevel: 'warning',
+    ...nodeBundle,
   })
   // Which Next build this entry was compiled with: ./start.mjs refuses a pair that does not match.
   await writeFile(builtForPath(distDir), buildId)
