@@ -173,7 +173,7 @@ async function shareHeldInvalidations(namespace) {
   const sending = new Map(unshared)
   const sent = await breaker.run(
     async () => {
-      await writeSharedInvalidations(namespace, Object.fromEntries(sending))
+      await writeSharedInvalidations(namespace, datedForLateArrival(sending))
       return true
     },
     () => false,
@@ -191,10 +191,47 @@ async function shareHeldInvalidations(namespace) {
   for (const [tag, entry] of sending) if (unshared.get(tag) === entry) unshared.delete(tag)
 }
 
+/** Held longer than this, an invalidation is written as made now (see datedForLateArrival). */
+const LATE_MS = 1_000
+
+/**
+ * An invalidation written long after it was made is dated from the write: another instance that
+ * rendered the page meanwhile from data it cached before the save (Next's data cache, up to the
+ * revalidate window) would otherwise count that page as newer than the save, and applyInvalidations
+ * there redates only what arrives within its few seconds of recent renders. Renders dated after a
+ * save but before the write are rendered again: a few more renders, never an old page kept.
+ */
+function datedForLateArrival(entries) {
+  const now = Date.now()
+  const dated = {}
+  for (const [tag, entry] of entries) {
+    const late = entry.expired !== undefined && now - entry.expired > LATE_MS
+    dated[tag] = late ? { stale: Math.max(entry.stale ?? 0, now), expired: now } : entry
+  }
+  return dated
+}
+
+// Keeps the later of each time already in Redis: a write held back must never replace a newer
+// invalidation another instance (or this one's other module copy) wrote meanwhile.
+const MERGE_LATER = `
+for i = 1, #ARGV, 2 do
+  local entry = cjson.decode(ARGV[i + 1])
+  local stored = redis.call('HGET', KEYS[1], ARGV[i])
+  if stored then
+    local old = cjson.decode(stored)
+    entry.stale = math.max(entry.stale or 0, old.stale or 0)
+    entry.expired = math.max(entry.expired or 0, old.expired or 0)
+  end
+  redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(entry))
+end`
+
 async function writeSharedInvalidations(namespace, entries) {
   const client = await redis()
   const write = client.multi()
-  for (const [tag, entry] of Object.entries(entries)) write.hSet(namespace.hashKey, tag, JSON.stringify(entry))
+  write.eval(MERGE_LATER, {
+    keys: [namespace.hashKey],
+    arguments: Object.entries(entries).flatMap(([tag, entry]) => [tag, JSON.stringify(entry)]),
+  })
   // A fresh random version, not a counter: a counter that expired and started again at 1
   // could equal the last version a reader saw, and the reader would miss the change.
   write.set(namespace.versionKey, randomUUID())

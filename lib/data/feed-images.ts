@@ -10,7 +10,9 @@ import 'server-only'
 // An address seen before is not downloaded again (Media.sourceUrl); one of our own media addresses
 // (the demo's feed, a feed written from this catalogue) is used as it is. An image that cannot be
 // used for good (404, not an image, too large) is left out and reported; one that may come back (a
-// timeout, a 5xx, storage down) keeps the product pending, its current images untouched.
+// timeout, a 5xx, a 403 from a CDN's bot guard, storage down) keeps the product pending, its current
+// images untouched, and sends it to the back of the queue, so a few broken products never hold up
+// the rest. A product none of whose new pictures can be used keeps the ones it has.
 import { randomUUID } from 'node:crypto'
 import { DEFAULT_IMAGE_LIMITS, downloadImage, ImageFetchError, type ImageFetchLimits } from '@/lib/feed/image-download'
 import { checkImage, ImageRejected } from '@/lib/media/image-check'
@@ -22,7 +24,7 @@ import { NOW_UTC as NOW, query } from './sql'
 /** Products whose images one run stores at most, and how long it may spend starting them. */
 export const IMAGE_PRODUCTS_PER_RUN = 200
 export const IMAGE_STEP_MS = 30_000
-/** Downloads at once: the shop's CDN is not ours to load. */
+/** Products worked on at once, and downloads at once across them: the shop's CDN is not ours to load. */
 const CONCURRENCY = 4
 /** Image problems kept with a run for the admin (all are counted in the log). */
 const KEPT_PROBLEMS = 200
@@ -51,7 +53,28 @@ export type FeedImagesOptions = {
  * One run's memory: an address downloaded by one product is not downloaded again by another at
  * the same moment, and a host whose name is not known is asked once.
  */
-type StepMemory = { downloads: Map<string, Promise<string>>; unknownHosts: Map<string, ImageFetchError> }
+type StepMemory = {
+  downloads: Map<string, Promise<string>>
+  unknownHosts: Map<string, ImageFetchError>
+  /** Every download of the step goes through this: at most CONCURRENCY at once. */
+  atOnce: <T>(work: () => Promise<T>) => Promise<T>
+}
+
+/** Runs at most `count` of the works given to it at once; the rest wait their turn. */
+function atMost(count: number) {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    while (running >= count) await new Promise<void>((resolve) => waiting.push(resolve))
+    running += 1
+    try {
+      return await work()
+    } finally {
+      running -= 1
+      waiting.shift()?.()
+    }
+  }
+}
 
 type PendingProduct = {
   id: string
@@ -69,9 +92,9 @@ export async function storeFeedImages(options: FeedImagesOptions = {}): Promise<
     // The products chosen first, then their images: only theirs are looked up.
     `SELECT p.id, p.sku, p.slug, p.name, p."feedImageUrls",
        ARRAY(SELECT i."mediaId" FROM "ProductImage" i WHERE i."productId" = p.id ORDER BY i.position) AS current
-     FROM (SELECT id, sku, slug, name, "feedImageUrls", active FROM "Product" WHERE "feedImagesPending"
-           ORDER BY active DESC, sku LIMIT $1) p
-     ORDER BY p.active DESC, p.sku`,
+     FROM (SELECT id, sku, slug, name, "feedImageUrls", active, "feedImagesTriedAt" FROM "Product"
+           WHERE "feedImagesPending" ORDER BY "feedImagesTriedAt" NULLS FIRST, active DESC, sku LIMIT $1) p
+     ORDER BY p."feedImagesTriedAt" NULLS FIRST, p.active DESC, p.sku`,
     [options.maxProducts ?? IMAGE_PRODUCTS_PER_RUN],
   )
   const outcome: FeedImagesOutcome = { changed: [], stored: 0, waiting: 0, problems: [] }
@@ -79,20 +102,29 @@ export async function storeFeedImages(options: FeedImagesOptions = {}): Promise<
     if (outcome.problems.length < KEPT_PROBLEMS) outcome.problems.push(problem)
   }
   const queue = [...pending]
-  const memory: StepMemory = { downloads: new Map(), unknownHosts: new Map() }
+  const memory: StepMemory = { downloads: new Map(), unknownHosts: new Map(), atOnce: atMost(CONCURRENCY) }
   const limits = options.limits ?? DEFAULT_IMAGE_LIMITS
+  /** Why the step stopped early (the database, the lease): what it did so far still counts. */
+  let stopped: string | undefined
   const worker = async () => {
-    for (let product = queue.shift(); product && performance.now() < deadline; product = queue.shift()) {
-      const result = await resolveImages(product, (url) => mediaFor(url, product.name, limits, memory), report)
-      if (result.complete) {
-        const changed = await replaceImages(product, result.mediaIds)
-        outcome.stored += 1
-        if (changed) outcome.changed.push({ id: product.id, slug: product.slug })
+    for (let product = queue.shift(); product && !stopped && performance.now() < deadline; product = queue.shift()) {
+      try {
+        const result = await resolveImages(product, (url) => mediaFor(url, product.name, limits, memory), report)
+        if (result.complete) {
+          // None of the new pictures can be used: the ones it has are better than none.
+          const mediaIds = result.mediaIds.length > 0 ? result.mediaIds : product.current
+          const changed = await replaceImages(product, mediaIds)
+          outcome.stored += 1
+          if (changed) outcome.changed.push({ id: product.id, slug: product.slug })
+        } else await query(`UPDATE "Product" SET "feedImagesTriedAt" = ${NOW} WHERE id = $1`, [product.id])
+        await options.afterProduct?.()
+      } catch (error) {
+        stopped ??= (error as Error).message
       }
-      await options.afterProduct?.()
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  if (stopped) report({ sku: '', url: '', reason: `The image step stopped early: ${stopped}` })
   const [left] = await query<{ count: number }>(
     `SELECT count(*)::int AS count FROM "Product" WHERE "feedImagesPending"`,
   )
@@ -145,10 +177,12 @@ async function mediaFor(url: string, alt: string, limits: ImageFetchLimits, memo
   if (unknownHost) throw unknownHost
   let download = memory.downloads.get(url)
   if (!download) {
-    download = downloadAndStore(url, alt, limits).catch((error: unknown) => {
-      if (error instanceof ImageFetchError && error.wholeHost) memory.unknownHosts.set(host, error)
-      throw error
-    })
+    download = memory
+      .atOnce(() => downloadAndStore(url, alt, limits))
+      .catch((error: unknown) => {
+        if (error instanceof ImageFetchError && error.wholeHost) memory.unknownHosts.set(host, error)
+        throw error
+      })
     memory.downloads.set(url, download)
   }
   return download
@@ -185,30 +219,34 @@ function ownMediaKey(url: string): string | null {
 async function replaceImages(product: PendingProduct, mediaIds: string[]): Promise<boolean> {
   const changed = mediaIds.join(' ') !== product.current.join(' ')
   const client = await databasePool().connect()
+  let broken: Error | undefined
   try {
     await client.query('BEGIN')
     const marked = await client.query(
-      `UPDATE "Product" SET "feedImagesPending" = false${changed ? `, "updatedAt" = ${NOW}` : ''}
+      `UPDATE "Product" SET "feedImagesPending" = false, "feedImagesTriedAt" = NULL${changed ? `, "updatedAt" = ${NOW}` : ''}
        WHERE id = $1 AND "feedImageUrls" = $2::text[] RETURNING id`,
       [product.id, product.feedImageUrls],
     )
-    if (marked.rowCount === 0 || !changed) {
-      await client.query('COMMIT')
-      return false
+    const replacing = marked.rowCount === 1 && changed
+    if (replacing) {
+      await client.query(`DELETE FROM "ProductImage" WHERE "productId" = $1`, [product.id])
+      await client.query(
+        `INSERT INTO "ProductImage" (id, "productId", "mediaId", position)
+         SELECT 'c' || replace(gen_random_uuid()::text, '-', ''), $1, media.id, media.position - 1
+         FROM unnest($2::text[]) WITH ORDINALITY AS media(id, position)`,
+        [product.id, mediaIds],
+      )
     }
-    await client.query(`DELETE FROM "ProductImage" WHERE "productId" = $1`, [product.id])
-    await client.query(
-      `INSERT INTO "ProductImage" (id, "productId", "mediaId", position)
-       SELECT 'c' || replace(gen_random_uuid()::text, '-', ''), $1, media.id, media.position - 1
-       FROM unnest($2::text[]) WITH ORDINALITY AS media(id, position)`,
-      [product.id, mediaIds],
-    )
     await client.query('COMMIT')
-    return true
+    return replacing
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
+    // A connection whose ROLLBACK fails too is broken: the pool must not hand it out again.
+    broken = await client.query('ROLLBACK').then(
+      () => undefined,
+      (rollbackError: Error) => rollbackError,
+    )
     throw error
   } finally {
-    client.release()
+    client.release(broken)
   }
 }

@@ -345,6 +345,8 @@ async function upsert(rows: { id: string; slug: string; product: FeedProduct }[]
       colors = EXCLUDED.colors, sizes = EXCLUDED.sizes, gtin = EXCLUDED.gtin, "itemGroupId" = EXCLUDED."itemGroupId",
       "feedImageUrls" = EXCLUDED."feedImageUrls",
       "feedImagesPending" = p."feedImagesPending" OR p."feedImageUrls" IS DISTINCT FROM EXCLUDED."feedImageUrls",
+      "feedImagesTriedAt" = CASE WHEN p."feedImageUrls" IS DISTINCT FROM EXCLUDED."feedImageUrls"
+        THEN NULL ELSE p."feedImagesTriedAt" END,
       "priceCents" = EXCLUDED."priceCents",
       "salePriceCents" = EXCLUDED."salePriceCents", currency = EXCLUDED.currency, availability = EXCLUDED.availability,
       "offerUpdatedAt" = CASE

@@ -62,7 +62,7 @@ function serve(route: string, products: ShopProduct[]) {
 async function catalogue() {
   const rows = await prisma().product.findMany({
     orderBy: { sku: 'asc' },
-    omit: { updatedAt: true, createdAt: true, offerUpdatedAt: true, id: true },
+    omit: { updatedAt: true, createdAt: true, offerUpdatedAt: true, feedImagesTriedAt: true, id: true },
   })
   return rows
 }
@@ -95,7 +95,7 @@ describe('a first sync', () => {
     serve('/feed.xml', [
       shopProduct(1, {
         sale_price: '15.00 EUR',
-        additional_image_link: ['https://cdn.shop.example/1-b.jpg'],
+        additional_image_link: ['http://127.0.0.1:9/1-b.jpg'],
         gtin: '4006381333931',
         item_group_id: 'G1',
       }),
@@ -125,9 +125,9 @@ describe('a first sync', () => {
       sizes: ['M'],
       gtin: '4006381333931',
       itemGroupId: 'G1',
-      feedImageUrls: ['https://cdn.shop.example/feed-1.jpg', 'https://cdn.shop.example/1-b.jpg'],
-      // Its host is not known (.example): nothing to store, and nothing to try again.
-      feedImagesPending: false,
+      feedImageUrls: ['http://127.0.0.1:9/feed-1.jpg', 'http://127.0.0.1:9/1-b.jpg'],
+      // Nothing answers at its picture's address (the discard port): it is tried again next time.
+      feedImagesPending: true,
       nameEditedAt: null,
       descriptionEditedAt: null,
       priceCents: 2000,
@@ -153,7 +153,7 @@ describe('a first sync', () => {
     const products = [
       shopProduct(1, { description: 'Quoted "words", a comma\nand a line break' }),
       shopProduct(2, {
-        additional_image_link: ['https://cdn.shop.example/2-b.jpg', 'https://cdn.shop.example/2-c.jpg'],
+        additional_image_link: ['http://127.0.0.1:9/2-b.jpg', 'http://127.0.0.1:9/2-c.jpg'],
       }),
     ]
     serve('/feed.xml', products)
@@ -343,7 +343,11 @@ describe("the feed's images", () => {
       { mime: 'image/jpeg', width: 40, height: 60 },
       { mime: 'image/png', width: 30, height: 20 },
     ])
-    expect(first[0]).toMatchObject({ sourceUrl: image('/img/front.jpg'), alt: 'Feed Piece 1' })
+    // Named after the product that downloaded it first (the two ask at the same moment).
+    expect(first[0]).toMatchObject({
+      sourceUrl: image('/img/front.jpg'),
+      alt: expect.stringMatching(/^Feed Piece [12]$/),
+    })
     for (const media of first) expect(await mediaStorage().exists(media.key)).toBe(true)
     expect((await mediaOf('FEED-00002')).map((media) => media.id)).toEqual([first[0]!.id])
     expect([feeds.hits.get('/img/front.jpg'), feeds.hits.get('/img/back.png')]).toEqual([1, 1])
@@ -366,6 +370,37 @@ describe("the feed's images", () => {
     expect(report).toMatchObject({ updated: 1, imagesStored: 1 })
     expect(report.changes).toMatchObject({ productSlugs: [productSlug], outfitSlugs: ['bo-in-red'], listings: true })
     expect((await mediaOf('FEED-00001')).map((media) => media.mime)).toEqual(['image/png'])
+
+    // Named again, but by an address that is gone: the picture it has is better than none.
+    serve('/feed.xml', [shopProduct(1, { image_link: image('/img/gone.jpg') })])
+    const gone = await sync('/feed.xml')
+    expect(gone).toMatchObject({
+      updated: 1,
+      imagesStored: 1,
+      imageProblems: [expect.objectContaining({ sku: 'FEED-00001' })],
+    })
+    expect((await mediaOf('FEED-00001')).map((media) => media.mime)).toEqual(['image/png'])
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: 'FEED-00001' } })).toMatchObject({
+      feedImagesPending: false,
+    })
+  })
+
+  it('tries the products it could not finish after the others, so a few never hold up the rest', async () => {
+    feeds.routes.set('/img/later.jpg', { status: 503 })
+    serve('/feed.xml', [
+      shopProduct(1, { image_link: image('/img/later.jpg') }),
+      shopProduct(2, { image_link: image('/img/front.jpg') }),
+      shopProduct(3, { image_link: image('/img/back.png') }),
+    ])
+    // One product a run: the first run tries the first, which cannot finish.
+    const first = await sync('/feed.xml', { images: { maxProducts: 1 } })
+    expect(first).toMatchObject({ imagesStored: 0, imagesWaiting: 3 })
+    const second = await sync('/feed.xml', { images: { maxProducts: 1 } })
+    expect(second).toMatchObject({ imagesStored: 1, imagesWaiting: 2 })
+    expect(await mediaOf('FEED-00002')).toHaveLength(1)
+    const third = await sync('/feed.xml', { images: { maxProducts: 1 } })
+    expect(third).toMatchObject({ imagesStored: 1, imagesWaiting: 1 })
+    expect(await mediaOf('FEED-00003')).toHaveLength(1)
   })
 
   it('leaves out an image gone for good and says why; keeps trying one that may come back', async () => {

@@ -31,7 +31,8 @@ export function shopProduct(n: number, changes: Partial<ShopProduct> = {}): Shop
     title: `Feed Piece ${n}`,
     description: `The ${n}th piece of the shop's feed.`,
     link: `https://shop.example/p/feed-${n}`,
-    image_link: `https://cdn.shop.example/feed-${n}.jpg`,
+    // Where nothing answers (the discard port, refused at once): a picture that may come later.
+    image_link: `http://127.0.0.1:9/feed-${n}.jpg`,
     price: `${19 + (n % 80)}.00 EUR`,
     availability: 'in_stock',
     brand: ['Maison Nord', 'Field & Co', 'Atelier Sud'][n % 3],
