@@ -4,8 +4,8 @@
 // `npm run feed:sync -- <file>`, three times into a database of its own: into an empty catalogue,
 // unchanged, and with 5 % of the prices and 1 % of the titles changed. Each run's wall time and the
 // command's peak resident memory (VmHWM, read from /proc while it runs) are printed, not asserted:
-// a script, not a timed test. The feed's images are on unknown hosts (.example): the image step
-// runs, finds each host unknown once, and leaves those images out.
+// a script, not a timed test. The feed's pictures are where nothing answers (refused at once): the
+// image step tries its 200 products each run and leaves them for later.
 //
 // PostgreSQL with BENCH_DATABASE_URL (a database `lookbook_feed_bench` is dropped and made again on
 // that server), otherwise the embedded PGlite under .test-data/feed-bench, owned by this process:
