@@ -156,12 +156,14 @@ const UNSHARED = Symbol.for('lookbook.unshared-invalidations')
 const unshared = (globalThis[UNSHARED] ??= new Map())
 
 function holdUnshared(entries) {
-  for (const [tag, entry] of Object.entries(entries)) {
-    const held = unshared.get(tag) ?? {}
-    unshared.set(tag, {
-      stale: Math.max(held.stale ?? 0, entry.stale ?? 0) || undefined,
-      expired: Math.max(held.expired ?? 0, entry.expired ?? 0) || undefined,
-    })
+  for (const [tag, entry] of Object.entries(entries)) unshared.set(tag, laterOf(unshared.get(tag) ?? {}, entry))
+}
+
+/** The later of two invalidations of one tag, time by time (as the Lua script below keeps them in Redis). */
+function laterOf(a, b) {
+  return {
+    stale: Math.max(a.stale ?? 0, b.stale ?? 0) || undefined,
+    expired: Math.max(a.expired ?? 0, b.expired ?? 0) || undefined,
   }
 }
 
@@ -294,8 +296,7 @@ export function applyInvalidations(entries, { redate = true } = {}) {
   const redated = {}
   for (const [tag, remote] of Object.entries(entries)) {
     const local = tagsManifest.get(tag) ?? {}
-    let stale = Math.max(local.stale ?? 0, remote.stale ?? 0) || undefined
-    let expired = Math.max(local.expired ?? 0, remote.expired ?? 0) || undefined
+    let { stale, expired } = laterOf(local, remote)
     if (stale === local.stale && expired === local.expired) continue
     if (redate && expired !== undefined && expired !== local.expired && now > expired && readSince(tag, expired)) {
       expired = now

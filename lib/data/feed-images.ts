@@ -13,13 +13,13 @@ import 'server-only'
 // timeout, a 5xx, a 403 from a CDN's bot guard, storage down) keeps the product pending, its current
 // images untouched, and sends it to the back of the queue, so a few broken products never hold up
 // the rest. A product none of whose new pictures can be used keeps the ones it has.
-import { randomUUID } from 'node:crypto'
 import { DEFAULT_IMAGE_LIMITS, downloadImage, ImageFetchError, type ImageFetchLimits } from '@/lib/feed/image-download'
 import { checkImage, ImageRejected } from '@/lib/media/image-check'
 import { mediaStorage } from '@/lib/storage'
-import { isMediaKey, mediaKeyFor } from '@/lib/storage/keys'
+import { isMediaKey } from '@/lib/storage/keys'
+import { storeByContent } from '@/lib/media/store-by-content'
 import { databasePool } from '@/lib/db/pool'
-import { NOW_UTC as NOW, query } from './sql'
+import { newId, NOW_UTC as NOW, query } from './sql'
 
 /** Products whose images one run stores at most, and how long it may spend starting them. */
 export const IMAGE_PRODUCTS_PER_RUN = 200
@@ -50,11 +50,12 @@ export type FeedImagesOptions = {
 }
 
 /**
- * One run's memory: an address downloaded by one product is not downloaded again by another at
- * the same moment, and a host whose name is not known is asked once.
+ * One run's memory: an address is resolved once (looked up, or downloaded) however many products
+ * show it, and a host whose name is not known is asked once.
  */
 type StepMemory = {
-  downloads: Map<string, Promise<string>>
+  /** Each address's media id, or why there is none. */
+  media: Map<string, Promise<string>>
   unknownHosts: Map<string, ImageFetchError>
   /** Every download of the step goes through this: at most CONCURRENCY at once. */
   atOnce: <T>(work: () => Promise<T>) => Promise<T>
@@ -102,7 +103,7 @@ export async function storeFeedImages(options: FeedImagesOptions = {}): Promise<
     if (outcome.problems.length < KEPT_PROBLEMS) outcome.problems.push(problem)
   }
   const queue = [...pending]
-  const memory: StepMemory = { downloads: new Map(), unknownHosts: new Map(), atOnce: atMost(CONCURRENCY) }
+  const memory: StepMemory = { media: new Map(), unknownHosts: new Map(), atOnce: atMost(CONCURRENCY) }
   const limits = options.limits ?? DEFAULT_IMAGE_LIMITS
   /** Why the step stopped early (the database, the lease): what it did so far still counts. */
   let stopped: string | undefined
@@ -164,8 +165,18 @@ function describe(error: unknown): { reason: string; lasting: boolean } {
   return { reason: (error as Error).message ?? String(error), lasting: false }
 }
 
-/** A media row for the address: ours already, downloaded before, or downloaded now. */
-async function mediaFor(url: string, alt: string, limits: ImageFetchLimits, memory: StepMemory): Promise<string> {
+/** A media row for the address, resolved once a run (see resolveOnce). */
+function mediaFor(url: string, alt: string, limits: ImageFetchLimits, memory: StepMemory): Promise<string> {
+  let resolved = memory.media.get(url)
+  if (!resolved) {
+    resolved = resolveOnce(url, alt, limits, memory)
+    memory.media.set(url, resolved)
+  }
+  return resolved
+}
+
+/** Ours already, downloaded before, or downloaded now. */
+async function resolveOnce(url: string, alt: string, limits: ImageFetchLimits, memory: StepMemory): Promise<string> {
   const ownKey = ownMediaKey(url)
   const [known] = await query<{ id: string }>(
     `SELECT id FROM "Media" WHERE ${ownKey ? 'key = $1' : '"sourceUrl" = $1'} ORDER BY "createdAt" LIMIT 1`,
@@ -175,30 +186,23 @@ async function mediaFor(url: string, alt: string, limits: ImageFetchLimits, memo
   const host = URL.parse(url)?.host ?? ''
   const unknownHost = memory.unknownHosts.get(host)
   if (unknownHost) throw unknownHost
-  let download = memory.downloads.get(url)
-  if (!download) {
-    download = memory
-      .atOnce(() => downloadAndStore(url, alt, limits))
-      .catch((error: unknown) => {
-        if (error instanceof ImageFetchError && error.wholeHost) memory.unknownHosts.set(host, error)
-        throw error
-      })
-    memory.downloads.set(url, download)
+  try {
+    return await memory.atOnce(() => downloadAndStore(url, alt, limits))
+  } catch (error) {
+    if (error instanceof ImageFetchError && error.wholeHost) memory.unknownHosts.set(host, error)
+    throw error
   }
-  return download
 }
 
 async function downloadAndStore(url: string, alt: string, limits: ImageFetchLimits): Promise<string> {
   const image = await checkImage(await downloadImage(url, limits))
-  const key = mediaKeyFor(image.body, image.mime)
-  const storage = mediaStorage()
-  if (!(await storage.exists(key))) await storage.put(key, image.body, image.mime)
+  const { key } = await storeByContent(mediaStorage(), image)
   const [row] = await query<{ id: string }>(
     `INSERT INTO "Media" (id, key, mime, width, height, bytes, alt, "sourceUrl", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${NOW}, ${NOW})
      ON CONFLICT (key) DO UPDATE SET "sourceUrl" = COALESCE("Media"."sourceUrl", EXCLUDED."sourceUrl")
      RETURNING id`,
-    [`c${randomUUID().replaceAll('-', '')}`, key, image.mime, image.width, image.height, image.body.length, alt, url],
+    [newId(), key, image.mime, image.width, image.height, image.body.length, alt, url],
   )
   return row!.id
 }

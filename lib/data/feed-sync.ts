@@ -14,13 +14,12 @@ import 'server-only'
 // editorial version. One run at a time: a lease in FeedLock, renewed as batches go; a killed run's
 // lease lapses, and the next run marks it interrupted and, since it cannot know what that run
 // changed, expires every product page once.
-import { randomUUID } from 'node:crypto'
 import { checkFeedRecord, type FeedProduct } from '@/lib/feed/feed-product'
 import { readFeed } from '@/lib/feed/read-feed'
 import { FeedFormatError } from '@/lib/feed/records'
 import { FeedFetchError, shownSource, snapshotFeed, type FeedSnapshot, type FetchLimits } from '@/lib/feed/source'
 import { storeFeedImages, type FeedImagesOptions, type ImageProblem } from './feed-images'
-import { NOW_UTC as NOW, query } from './sql'
+import { newId, NOW_UTC as NOW, query } from './sql'
 import { firstFreeSlug, slugify } from '@/lib/slug'
 
 /** A full feed may deactivate at most this share of the active products unless forced. */
@@ -358,9 +357,6 @@ async function upsert(rows: { id: string; slug: string; product: FeedProduct }[]
   )
 }
 
-/** Ids for new rows (Prisma makes cuids; any unique text will do). */
-const newId = () => `c${randomUUID().replaceAll('-', '')}`
-
 /** The columns the feed owns, as the feed has them now. */
 function feedOwned(product: FeedProduct) {
   return {
@@ -452,10 +448,15 @@ async function deactivateMissing(skus: Set<string>, report: FeedSyncReport, dryR
   )
   report.deactivated = rows.length
   if (rows.length === 0) return
-  report.changes.listings = true
-  report.changes.productSlugs.push(...rows.map((row) => row.slug))
   report.changes.offerSkus.push(...rows.map((row) => row.sku))
-  const outfits = await outfitsWearing(rows.map((row) => row.id))
+  await pagesChanged(report, rows)
+}
+
+/** Products whose pages and cards changed after the batches: their pages, their outfits', listings. */
+async function pagesChanged(report: FeedSyncReport, products: { id: string; slug: string }[]) {
+  report.changes.listings = true
+  report.changes.productSlugs = [...new Set([...report.changes.productSlugs, ...products.map((one) => one.slug)])]
+  const outfits = await outfitsWearing(products.map((one) => one.id))
   report.changes.outfitSlugs = [...new Set([...report.changes.outfitSlugs, ...outfits])]
 }
 
@@ -470,13 +471,7 @@ async function storeImages(report: FeedSyncReport, runId: string, options: FeedI
   report.imagesStored = outcome.stored
   report.imagesWaiting = outcome.waiting
   report.imageProblems = outcome.problems
-  if (outcome.changed.length === 0) return
-  report.changes.listings = true
-  report.changes.productSlugs = [
-    ...new Set([...report.changes.productSlugs, ...outcome.changed.map((one) => one.slug)]),
-  ]
-  const outfits = await outfitsWearing(outcome.changed.map((one) => one.id))
-  report.changes.outfitSlugs = [...new Set([...report.changes.outfitSlugs, ...outfits])]
+  if (outcome.changed.length > 0) await pagesChanged(report, outcome.changed)
 }
 
 // ---- Runs and the lease ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import 'server-only'
 // Plain SQL through the process's pool, for the data code that works in bulk or in processes that
 // must stay small (the feed sync, its watcher, pushed feed events): no Prisma client loaded.
+import { randomUUID } from 'node:crypto'
 import { databasePool } from '@/lib/db/pool'
 
 /**
@@ -13,3 +14,6 @@ export const NOW_UTC = `(now() AT TIME ZONE 'UTC')`
 export async function query<Row = unknown>(text: string, values: unknown[] = []): Promise<Row[]> {
   return (await databasePool().query(text, values)).rows as Row[]
 }
+
+/** An id for a row written here (Prisma makes cuids; any unique text will do). */
+export const newId = () => `c${randomUUID().replaceAll('-', '')}`

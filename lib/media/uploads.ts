@@ -13,7 +13,7 @@ import 'server-only'
 import { z } from 'zod'
 import { settings } from '@/lib/env'
 import { mediaStorage, StorageUnavailable } from '@/lib/storage'
-import { isUploadKey, mediaKeyFor, uploadKey } from '@/lib/storage/keys'
+import { isUploadKey, uploadKey } from '@/lib/storage/keys'
 import { altTextSchema, recordUploadedMedia, type MediaChoice } from '@/lib/data/admin/media'
 import type { SignedInEditor } from '@/lib/data/admin/sessions'
 import {
@@ -27,6 +27,7 @@ import {
 } from '@/lib/data/admin/upload-tickets'
 import { isDatabaseUnavailable } from '@/lib/data/unavailable'
 import { ALLOWED_IMAGE_TYPES, checkImage, ImageRejected } from './image-check'
+import { storeByContent } from './store-by-content'
 
 /** How long a ticket (and a presigned URL) lasts: enough for 10 MB on a slow line, no more. */
 export const UPLOAD_TICKET_SECONDS = 10 * 60
@@ -234,9 +235,7 @@ async function checkAndRecord(
     throw error instanceof ImageRejected ? new UploadError(415, error.message) : error
   })
   // From here on, only the image's own bytes (checkImage cut off anything appended after its end).
-  const key = mediaKeyFor(image.body, image.mime)
-  const storedBefore = await storage.exists(key)
-  if (!storedBefore) await storage.put(key, image.body, image.mime)
+  const { key, storedBefore } = await storeByContent(storage, image)
   try {
     const recorded = await recordUploadedMedia(
       { key, mime: image.mime, width: image.width, height: image.height, bytes: image.body.length, alt: input.alt },
