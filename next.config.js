@@ -33,11 +33,25 @@ function mediaRemotePatterns() {
   }
 }
 
+// Link-preview crawlers read the <head> only: they get the page with its metadata there, never
+// streamed after it. Setting the list replaces Next's own, so its entries are repeated here
+// (next/dist/shared/lib/router/utils/html-bots.js in 16.4), then Meta's newer crawlers and Pinterest.
+const HTML_LIMITED_BOTS = new RegExp(
+  [
+    '[\\w-]+-Google|Google-[\\w-]+|Chrome-Lighthouse|Slurp|DuckDuckBot|baiduspider|yandex|sogou|bitlybot|tumblr',
+    'vkShare|quora link preview|redditbot|ia_archiver|Bingbot|BingPreview|applebot|facebookexternalhit',
+    'facebookcatalog|Twitterbot|LinkedInBot|Slackbot|Discordbot|WhatsApp|SkypeUriPreview|Yeti|googleweblight',
+    'meta-externalagent|meta-externalfetcher|Pinterest|TelegramBot',
+  ].join('|'),
+  'i',
+)
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Tests build into their own folder so they never overwrite the build `npm run demo` serves.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  htmlLimitedBots: HTML_LIMITED_BOTS,
   // The production server keeps finished answers in its front cache (lib/server/front-cache.ts);
   // Next's own in-memory copy of its ISR entries (50 MB per process by default) would hold the
   // same pages a second time. Next reads them from its disk cache on a front-cache miss instead.

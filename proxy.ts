@@ -41,5 +41,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not for assets, media, the image optimiser or APIs: they carry no campaign links and need speed.
-  matcher: ['/((?!_next/|api/|media/|icon.svg|favicon.ico|robots.txt|sitemap.xml|opengraph-image).*)'],
+  matcher: ['/((?!_next/|api/|media/|share/|go/|icon.svg|favicon.ico|robots.txt|sitemap.xml|opengraph-image).*)'],
 }

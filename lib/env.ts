@@ -94,8 +94,21 @@ export const settingsSchema = z.object({
   ),
   /** How often `npm run feed:worker` syncs FEED_URL, in seconds. */
   FEED_INTERVAL_SECONDS: optional(integer(10, 86_400, 'seconds between syncs; 300 is every five minutes')).default(300),
-  /** The public address of the site, used in canonical URLs, Open Graph tags and the sitemap. */
-  SITE_URL: optional(httpUrl('https://lookbook.example.com')).default('http://localhost:3000'),
+  /**
+   * The public address of the site (its origin, no path): canonical URLs, share previews, the
+   * sitemap. Required in production; unset elsewhere → http://localhost:<PORT>.
+   */
+  SITE_URL: optional(
+    httpUrl('https://lookbook.example.com').refine((value) => {
+      try {
+        return new URL(value).pathname === '/'
+      } catch {
+        return true // httpUrl has said what is wrong
+      }
+    }, 'must be the address of the site itself, without a path, such as https://lookbook.example.com'),
+  ),
+  /** Vercel sets it (the production domain, no scheme); SITE_URL defaults to it there. */
+  VERCEL_PROJECT_PRODUCTION_URL: optional(z.string().trim().min(1)),
   /** Largest image an editor may upload, in bytes. */
   MEDIA_MAX_UPLOAD_BYTES: optional(integer(1024, 100 * 1024 * 1024, 'bytes; 10485760 is 10 MB')).default(
     10 * 1024 * 1024,
@@ -133,8 +146,6 @@ export const settingsSchema = z.object({
   FRONT_CACHE_MB: optional(integer(0, 4096, 'megabytes per worker process, e.g. 48')).default(48),
 })
 
-export type Settings = z.infer<typeof settingsSchema>
-
 // Settings that only make sense together.
 const checkedSchema = settingsSchema.superRefine((settings, context) => {
   // (Not during `next build`: the build needs no secrets, only the running server does.)
@@ -147,6 +158,20 @@ const checkedSchema = settingsSchema.superRefine((settings, context) => {
       code: 'custom',
       path: ['HASH_SALT'],
       message: 'is required in production: a long random string, e.g. from `openssl rand -hex 32`',
+    })
+  }
+  // Share previews, canonical links and the sitemap must name the address visitors use; a default
+  // would send Facebook's crawler to localhost (Vercel's own domain counts as set).
+  if (
+    settings.NODE_ENV === 'production' &&
+    !settings.SITE_URL &&
+    !settings.VERCEL_PROJECT_PRODUCTION_URL &&
+    process.env.NEXT_PHASE !== 'phase-production-build'
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SITE_URL'],
+      message: 'is required in production: the address visitors use, such as https://lookbook.example.com',
     })
   }
   if (Boolean(settings.KV_REST_API_URL) !== Boolean(settings.KV_REST_API_TOKEN)) {
@@ -175,6 +200,17 @@ const checkedSchema = settingsSchema.superRefine((settings, context) => {
     })
   }
 })
+
+/** The site's own address: SITE_URL, else Vercel's production domain, else this machine's port. */
+function siteUrlOf(settings: z.infer<typeof settingsSchema>): string {
+  if (settings.SITE_URL) return new URL(settings.SITE_URL).origin
+  if (settings.VERCEL_PROJECT_PRODUCTION_URL) return `https://${settings.VERCEL_PROJECT_PRODUCTION_URL}`
+  return `http://localhost:${settings.PORT}`
+}
+
+const resolvedSchema = checkedSchema.transform((settings) => ({ ...settings, SITE_URL: siteUrlOf(settings) }))
+
+export type Settings = z.output<typeof resolvedSchema>
 
 export class SettingsError extends Error {
   constructor(readonly issues: { variable: string; message: string; received: unknown }[]) {
@@ -205,7 +241,7 @@ function redact(variable: string, value: unknown): unknown {
 }
 
 export function parseSettings(source: Record<string, string | undefined>): Settings {
-  const result = checkedSchema.safeParse(source)
+  const result = resolvedSchema.safeParse(source)
   if (result.success) return result.data
   throw new SettingsError(
     result.error.issues.map((issue) => {

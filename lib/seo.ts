@@ -3,6 +3,8 @@ import type { Metadata } from 'next'
 import type { Image } from '@/lib/data/types'
 import { settings } from '@/lib/env'
 import { SITE } from '@/lib/site'
+import { mediaKeyOfUrl } from '@/lib/storage/keys'
+import { SHARE_IMAGE, shareImagePath } from '@/lib/media/share-image'
 
 export function absoluteUrl(path: string): string {
   return new URL(path, settings().SITE_URL).toString()
@@ -21,9 +23,7 @@ export function pageMetadata({
   image?: Image | null
   type?: 'website' | 'article'
 }): Metadata {
-  const images = image
-    ? [{ url: absoluteUrl(image.url), width: image.width, height: image.height, alt: image.alt }]
-    : undefined
+  const images = image ? [shareImageOf(image, title)] : undefined
   return {
     title,
     description,
@@ -38,6 +38,15 @@ export function pageMetadata({
     },
     twitter: { card: image ? 'summary_large_image' : 'summary', title, description, images: images?.map((i) => i.url) },
   }
+}
+
+/** A link preview's picture: the image composed at 1200×630 (lib/media/share-image.ts). */
+function shareImageOf(image: Image, title: string) {
+  const key = mediaKeyOfUrl(image.url)
+  // Only stored media have a share version; anything else is offered as it is.
+  if (!key) return { url: absoluteUrl(image.url), width: image.width, height: image.height, alt: image.alt || title }
+  const { width, height, type } = SHARE_IMAGE
+  return { url: absoluteUrl(shareImagePath(key)), width, height, type, alt: image.alt || title }
 }
 
 export const NOT_FOUND_METADATA: Metadata = { title: 'Not found', robots: { index: false } }

@@ -35,5 +35,7 @@ const serverEnv = {
   PORT: port,
   NODE_ENV: 'production' as const,
   HASH_SALT: process.env.HASH_SALT || (await demoHashSalt()),
+  // Links, share previews and the sitemap point where this demo answers.
+  SITE_URL: process.env.SITE_URL || `http://localhost:${port}`,
 }
 process.exit(await runChild(process.execPath, [path.join(ROOT, 'lib/server/start.mjs')], serverEnv))

@@ -2,6 +2,9 @@
 // server's fast path, so both accept and refuse exactly the same.
 import { MAX_OFFERS_PER_REQUEST } from '@/lib/data/offers'
 
+/** What a SKU may look like, in addresses and queries. */
+export const SKU_PATTERN = /^[A-Za-z0-9._-]{1,64}$/
+
 export function parseOfferQuery(query: URLSearchParams): { skus: string[] } | { error: string } {
   const skus = query
     .getAll('sku')
@@ -10,7 +13,7 @@ export function parseOfferQuery(query: URLSearchParams): { skus: string[] } | { 
     .filter(Boolean)
   if (skus.length === 0) return { error: 'Give at least one sku, e.g. /api/offers?sku=LB-TOP-10000' }
   if (skus.length > MAX_OFFERS_PER_REQUEST) return { error: `At most ${MAX_OFFERS_PER_REQUEST} skus per request.` }
-  if (skus.some((sku) => !/^[A-Za-z0-9._-]{1,64}$/.test(sku)))
+  if (skus.some((sku) => !SKU_PATTERN.test(sku)))
     return { error: 'A sku has letters, digits, dots, dashes and underscores only.' }
   return { skus }
 }

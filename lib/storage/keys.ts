@@ -42,3 +42,9 @@ export function uploadKey(): string {
 export function isUploadKey(key: string): boolean {
   return /^uploads\/[0-9a-f]{32}$/.test(key)
 }
+
+/** The media key a public media URL ends with (both drivers' URLs do), or null for any other URL. */
+export function mediaKeyOfUrl(url: string): string | null {
+  const match = /(media\/[0-9a-f]{2}\/[0-9a-f]{32}\.(?:jpg|png|webp|avif))$/.exec(new URL(url, 'http://x').pathname)
+  return match ? match[1]! : null
+}

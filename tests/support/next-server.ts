@@ -133,6 +133,7 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
       NODE_ENV: 'production',
       HASH_SALT: 'test-salt-0123456789abcdef',
       PORT: String(port),
+      SITE_URL: `http://localhost:${port}`,
       WEB_CONCURRENCY: '1',
       ...env,
     },

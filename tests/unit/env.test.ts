@@ -18,6 +18,21 @@ describe('settings', () => {
     expect(settings.DATA_DIR).toBe('.data')
     expect(settings.DATABASE_POOL_MAX).toBe(5)
     expect(settings.SITE_URL).toBe('http://localhost:3000')
+    expect(parseSettings({ PORT: '3999' }).SITE_URL).toBe('http://localhost:3999')
+  })
+
+  it("requires the site address in production, without a path, and uses Vercel's domain there", () => {
+    const production = { NODE_ENV: 'production', HASH_SALT: 'a-long-enough-salt-value' }
+    expect(errorOf(production).message).toMatch(/SITE_URL is required in production: the address visitors use/)
+    expect(parseSettings({ ...production, SITE_URL: 'https://lookbook.example.com/' }).SITE_URL).toBe(
+      'https://lookbook.example.com',
+    )
+    expect(errorOf({ SITE_URL: 'https://shop.example.com/lookbook' }).message).toMatch(
+      /SITE_URL must be the address of the site itself/,
+    )
+    expect(parseSettings({ ...production, VERCEL_PROJECT_PRODUCTION_URL: 'lookbook.vercel.app' }).SITE_URL).toBe(
+      'https://lookbook.vercel.app',
+    )
   })
 
   it('treats empty values as unset', () => {

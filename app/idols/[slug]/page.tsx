@@ -4,11 +4,12 @@ import Image from 'next/image'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getIdolBySlug } from '@/lib/data/idols'
-import { NOT_FOUND_METADATA, pageMetadata } from '@/lib/seo'
+import { NOT_FOUND_METADATA, absoluteUrl, pageMetadata } from '@/lib/seo'
 import { OutfitGrid } from '@/app/_components/outfit-grid'
 import { ShotsGallery } from '@/app/_components/shots-gallery'
 import { SocialWall } from '@/app/_components/social-wall'
 import { LikeButton } from '@/app/_components/like-button'
+import { ShareControl } from '@/app/_components/share-control'
 
 // Editorial data: REVALIDATE_SECONDS.editorial in lib/cache/policy.ts.
 export const revalidate = 300
@@ -76,7 +77,10 @@ export default async function IdolPage({ params }: Props) {
               ))}
             </ul>
           )}
-          <LikeButton type="idol" slug={idol.slug} label={idol.name} />
+          <div className="actions">
+            <LikeButton type="idol" slug={idol.slug} label={idol.name} />
+            <ShareControl url={absoluteUrl(`/idols/${idol.slug}`)} title={idol.name} />
+          </div>
         </div>
       </section>
       <section className="section" aria-labelledby="idol-outfits">

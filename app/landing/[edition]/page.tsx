@@ -1,5 +1,6 @@
 // The campaign landing page, served at / through a rewrite (next.config.js) so that it renders on
 // first request instead of at build time, and is then served from the ISR cache.
+import type { Metadata } from 'next'
 import Image from 'next/image'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
@@ -7,6 +8,7 @@ import { getPublishedIdols } from '@/lib/data/idols'
 import { getFeaturedOutfits } from '@/lib/data/outfits'
 import { listShots, listSocials } from '@/lib/data/shots'
 import { SITE } from '@/lib/site'
+import { pageMetadata } from '@/lib/seo'
 import { IdolStrip } from '@/app/_components/idol-strip'
 import { OutfitGrid } from '@/app/_components/outfit-grid'
 import { ShotsGallery } from '@/app/_components/shots-gallery'
@@ -17,6 +19,12 @@ export const revalidate = 300
 
 export function generateStaticParams(): { edition: string }[] {
   return [] // nothing at build time: the build has no database
+}
+
+// The page most often shared: its preview shows the lead outfit's cover, as the hero does.
+export async function generateMetadata(): Promise<Metadata> {
+  const [lead] = await getFeaturedOutfits(8)
+  return pageMetadata({ title: SITE.campaign, description: SITE.tagline, path: '/', image: lead?.cover })
 }
 
 export default async function LandingPage({ params }: { params: Promise<{ edition: string }> }) {

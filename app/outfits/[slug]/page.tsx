@@ -7,9 +7,10 @@ import { notFound } from 'next/navigation'
 import { draftMode } from 'next/headers'
 import { getOutfitBySlug, getOutfitDraftBySlug } from '@/lib/data/outfits'
 import { NOT_FOUND_METADATA, absoluteUrl, pageMetadata } from '@/lib/seo'
-import { shopLink } from '@/lib/site'
+import { clickOutPath } from '@/lib/site'
 import { OffersProvider, OfferPrice } from '@/app/_components/offers'
 import { LikeButton } from '@/app/_components/like-button'
+import { ShareControl } from '@/app/_components/share-control'
 import { Comments } from '@/app/_components/comments'
 import { JsonLd } from '@/app/_components/json-ld'
 
@@ -90,7 +91,15 @@ export default async function OutfitPage({ params }: Props) {
           </p>
           <h1>{outfit.title}</h1>
           <p className="lede">{outfit.description}</p>
-          {!preview && <LikeButton type="outfit" slug={outfit.slug} label="this look" />}
+          {!preview && (
+            <div className="actions">
+              <LikeButton type="outfit" slug={outfit.slug} label="this look" />
+              <ShareControl
+                url={absoluteUrl(`/outfits/${outfit.slug}`)}
+                title={`${outfit.title} — ${outfit.idol.name}`}
+              />
+            </div>
+          )}
           <h2 className="pieces-title">The pieces</h2>
           {outfit.items.length === 0 && <p className="empty">No pieces in this look yet.</p>}
           <ol className="pieces">
@@ -119,8 +128,8 @@ export default async function OutfitPage({ params }: Props) {
                 </div>
                 <a
                   className="button button-small"
-                  href={shopLink(item.product.shopUrl, outfit.slug)}
-                  rel="noopener"
+                  href={clickOutPath(item.product.sku, { type: 'outfit', slug: outfit.slug })}
+                  rel="noopener nofollow"
                   target="_blank"
                 >
                   Buy at the shop

@@ -5,9 +5,10 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getProductBySlug } from '@/lib/data/products'
 import { NOT_FOUND_METADATA, absoluteUrl, pageMetadata } from '@/lib/seo'
-import { shopLink } from '@/lib/site'
+import { clickOutPath } from '@/lib/site'
 import { OffersProvider, OfferPrice } from '@/app/_components/offers'
 import { LikeButton } from '@/app/_components/like-button'
+import { ShareControl } from '@/app/_components/share-control'
 import { OutfitGrid } from '@/app/_components/outfit-grid'
 import { JsonLd } from '@/app/_components/json-ld'
 
@@ -71,10 +72,19 @@ export default async function ProductPage({ params }: Props) {
             <dd>{product.sku}</dd>
           </dl>
           <div className="actions">
-            <a className="button" href={shopLink(product.shopUrl, 'product-page')} rel="noopener" target="_blank">
+            <a
+              className="button"
+              href={clickOutPath(product.sku, { type: 'product', slug: product.slug })}
+              rel="noopener nofollow"
+              target="_blank"
+            >
               Buy at the shop
             </a>
             <LikeButton type="product" slug={product.slug} label="" />
+            <ShareControl
+              url={absoluteUrl(`/products/${product.slug}`)}
+              title={`${product.name} by ${product.brand}`}
+            />
           </div>
         </div>
       </div>

@@ -1,0 +1,21 @@
+// "Buy at the shop": counts the click (lib/data/click-outs.ts) and sends the visitor on to the
+// product at the shop, with the campaign's UTM parameters. Never cached: each click is counted.
+import { clickOut } from '@/lib/data/click-outs'
+import { campaignOf, isPersonsClick, parseClickOut } from '@/lib/http/click-out'
+import { shopLink } from '@/lib/site'
+
+const NOT_STORED = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }
+
+export async function GET(request: Request, { params }: { params: Promise<{ sku: string }> }) {
+  const parsed = parseClickOut((await params).sku, new URL(request.url).searchParams)
+  if ('error' in parsed) return Response.json({ error: parsed.error }, { status: 400, headers: NOT_STORED })
+  const shopUrl = await clickOut(
+    parsed.sku,
+    parsed.from,
+    campaignOf(request.headers.get('cookie')),
+    isPersonsClick(request.method, request.headers),
+  )
+  if (!shopUrl) return Response.json({ error: 'No product has this sku.' }, { status: 404, headers: NOT_STORED })
+  const content = parsed.from ? `${parsed.from.type}-${parsed.from.slug}` : undefined
+  return new Response(null, { status: 302, headers: { ...NOT_STORED, Location: shopLink(shopUrl, content) } })
+}

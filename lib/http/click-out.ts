@@ -1,0 +1,57 @@
+// The shop click's request (/go/<sku>?from=<outfit|product|idol>/<slug>): what it names, whether
+// it is a person's click worth counting, and the campaign the visitor came by.
+import { isPossibleSlug } from '@/lib/slug'
+import { ATTRIBUTION_COOKIE } from '@/lib/proxy/attribution'
+import { CLICK_OUT_FROM, type Campaign, type ClickOutFrom } from '@/lib/data/click-outs'
+import { SKU_PATTERN } from './offers-query'
+
+export type ClickOutRequest = { sku: string; from: ClickOutFrom | null }
+
+export function parseClickOut(sku: string, query: URLSearchParams): ClickOutRequest | { error: string } {
+  if (!SKU_PATTERN.test(sku)) return { error: 'A sku has letters, digits, dots, dashes and underscores only.' }
+  const from = query.get('from')
+  if (from === null || from === '') return { sku, from: null }
+  const [type, slug, ...rest] = from.split('/')
+  if (!CLICK_OUT_FROM.includes(type as ClickOutFrom['type']) || !slug || !isPossibleSlug(slug) || rest.length > 0)
+    return { error: 'from names the page the click came from: outfit/<slug>, product/<slug> or idol/<slug>.' }
+  return { sku, from: { type: type as ClickOutFrom['type'], slug } }
+}
+
+// Link checkers, preview fetchers and crawlers: they follow links, people click them.
+const ROBOT =
+  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|facebookcatalog|meta-external|preview|whatsapp|curl\/|wget\/|python-|go-http-client|okhttp|axios|node-fetch|headlessbrowser/i
+
+/** A person's click: not a robot, not a browser fetching ahead of a click that may never come. */
+export function isPersonsClick(method: string, headers: Headers): boolean {
+  if (method !== 'GET') return false
+  const purpose = `${headers.get('sec-purpose') ?? ''} ${headers.get('purpose') ?? ''} ${headers.get('x-purpose') ?? ''} ${headers.get('x-moz') ?? ''}`
+  if (/prefetch|prerender|preview/i.test(purpose) || headers.has('next-router-prefetch')) return false
+  const agent = headers.get('user-agent') ?? ''
+  return agent !== '' && !ROBOT.test(agent)
+}
+
+const field = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase().slice(0, 100) : '')
+
+/**
+ * The campaign in the visitor's attribution cookie (lib/proxy/attribution.ts). A Facebook click
+ * without utm_* parameters still carries fbclid: that counts as facebook / social.
+ */
+export function campaignOf(cookieHeader: string | null): Campaign {
+  const raw = (cookieHeader ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${ATTRIBUTION_COOKIE}=`))
+  let parsed: Record<string, unknown> = {}
+  try {
+    parsed = raw ? (JSON.parse(decodeURIComponent(raw.slice(ATTRIBUTION_COOKIE.length + 1))) as typeof parsed) : {}
+  } catch {
+    parsed = {} // a cookie we did not write: counted as no campaign
+  }
+  if (typeof parsed !== 'object' || parsed === null) parsed = {}
+  const fromFacebook = !field(parsed.utm_source) && field(parsed.fbclid) !== ''
+  return {
+    source: fromFacebook ? 'facebook' : field(parsed.utm_source),
+    medium: fromFacebook ? 'social' : field(parsed.utm_medium),
+    campaign: field(parsed.utm_campaign),
+  }
+}
