@@ -93,13 +93,42 @@ async function replaceFile(file, data) {
   }
 }
 
+/**
+ * Next reads a cache file, then stats its path for the entry's date (file-system-cache.js, for
+ * pages, data entries and routes alike). A sibling worker's replaceFile may rename its new file in
+ * between: the old content then got the new file's date, later than the save, and was kept as
+ * current for the whole revalidate time. Here the date of a file read during a get() is that of
+ * the very file read: stat, read, stat again, and read again if the file was replaced meanwhile.
+ */
+const readsOfThisGet = new AsyncLocalStorage()
+const REPLACED_READ_TRIES = 3
+
+function datedAsRead(fs) {
+  return {
+    async readFile(file, encoding) {
+      for (let tries = 1; ; tries++) {
+        const before = await fs.stat(file)
+        const data = await fs.readFile(file, encoding)
+        const after = await fs.stat(file)
+        const same = before.ino === after.ino && before.mtimeMs === after.mtimeMs
+        if (same || tries === REPLACED_READ_TRIES) {
+          // Replaced again and again: the older date, so that if in doubt it renders once more.
+          readsOfThisGet.getStore()?.set(file, before.mtimeMs <= after.mtimeMs ? before : after)
+          return data
+        }
+      }
+    },
+    stat: (file) => readsOfThisGet.getStore()?.get(file) ?? fs.stat(file),
+  }
+}
+
 export default class LookbookCache extends FileSystemCache {
   constructor(context) {
     super(context)
     // Next also constructs the handler where there is no disk cache (for the proxy): there it keeps
     // nothing, as Next does without a handler of ours.
     this.noDisk = !context.fs || !context.serverDistDir
-    if (!this.noDisk) this.fs = { ...context.fs, writeFile: replaceFile }
+    if (!this.noDisk) this.fs = { ...context.fs, ...datedAsRead(context.fs), writeFile: replaceFile }
     // `next build` renders static pages through this handler too, with nothing to share (and no
     // BUILD_ID written yet).
     this.shared = !this.noDisk && Boolean(process.env.REDIS_URL) && process.env.NEXT_PHASE !== 'phase-production-build'
@@ -120,7 +149,7 @@ export default class LookbookCache extends FileSystemCache {
         () => syncSharedTags(this.namespace),
         () => undefined,
       )
-    const entry = await super.get(...args)
+    const entry = await readsOfThisGet.run(new Map(), () => super.get(...args))
     noteCacheTags(entry?.value, args[1])
     return entry
   }

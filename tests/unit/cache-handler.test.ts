@@ -50,6 +50,40 @@ describe('the cache handler', () => {
     expect(await read('/outfits/b')).toBe('<h1>the old title</h1>')
   })
 
+  it("never dates an old page by a sibling worker's replacement renamed in while it was read", async () => {
+    const key = '/idols/r'
+    await runAsRender(() => cache.set(key, page('the old title', 'idol:r'), { cacheControl: { revalidate: 300 } }))
+    await sleep(5)
+    await cache.revalidateTag(['idol:r'], { expire: 0 }) // the save, heard by both workers
+    await sleep(5)
+    // This worker reads the page to replace it; the sibling's replacement lands right after the read,
+    // before Next asks the file's date.
+    let sibling: (() => Promise<unknown>) | undefined = () =>
+      runAsRender(() => cache.set(key, page('the new title', 'idol:r'), { cacheControl: { revalidate: 300 } }))
+    const reader = new LookbookCache({
+      fs: {
+        ...nodeFs,
+        readFile: async (file: string, encoding?: BufferEncoding) => {
+          const data = await nodeFs.readFile(file, encoding)
+          const land = file.endsWith('.html') ? sibling : undefined
+          if (land) {
+            sibling = undefined
+            await land()
+          }
+          return data
+        },
+      },
+      serverDistDir: path.join(folder, 'server'),
+      flushToDisk: true,
+    })
+    const got = (await reader.get(key, { kind: 'APP_PAGE', isFallback: false, isRoutePPREnabled: false })) as {
+      value: { html: string }
+    } | null
+    expect(sibling).toBeUndefined() // the replacement did land in the read
+    // Before the fix: the old title, dated by the sibling's file, a hit for 300 s.
+    expect(got?.value.html).toBe('<h1>the new title</h1>')
+  })
+
   describe('an invalidation made elsewhere that arrives late', () => {
     it('counts from its arrival when a render began here since it was made, and says so for the siblings', async () => {
       const madeAt = Date.now()
