@@ -31,10 +31,16 @@ const AVAILABILITY: Record<Offer['availability'], string> = {
   PREORDER: 'Pre-order',
 }
 
-export function OfferPrice({ sku }: { sku: string }) {
+/**
+ * A product's live price. `full` (a product or an outfit's piece) says how available it is; `card`
+ * (a listing) only when that is worth a look: sold out, few left, pre-order. German price rules want
+ * "incl. VAT" beside every price.
+ */
+export function OfferPrice({ sku, variant = 'full' }: { sku: string; variant?: 'full' | 'card' }) {
   const { offers, loading, failed } = useContext(OffersContext)
   const offer = offers.get(sku)
   if (offer) {
+    const showAvailability = variant === 'full' || offer.availability !== 'IN_STOCK'
     return (
       <span className="offer" data-testid={`offer-${sku}`}>
         {typeof offer.salePriceCents !== 'number' ? (
@@ -51,12 +57,27 @@ export function OfferPrice({ sku }: { sku: string }) {
             </s>
           </>
         )}
-        <span className={`availability availability-${offer.availability.toLowerCase()}`}>
-          {AVAILABILITY[offer.availability]}
-        </span>
+        <span className="vat">incl. VAT</span>
+        {showAvailability && (
+          <span className={`availability availability-${offer.availability.toLowerCase()}`}>
+            {AVAILABILITY[offer.availability]}
+          </span>
+        )}
       </span>
     )
   }
   if (loading) return <span className="offer offer-loading" aria-busy="true" aria-label="Loading price" />
   return <span className="offer offer-missing">{failed ? 'Price unavailable right now' : 'Not available'}</span>
+}
+
+/** "Buy at the shop", or "Sold out" in its place when the live offer says so. */
+export function ShopButton({ sku, href, className }: { sku: string; href: string; className: string }) {
+  const { offers } = useContext(OffersContext)
+  if (offers.get(sku)?.availability === 'OUT_OF_STOCK')
+    return <span className={`${className} button-sold-out`}>Sold out</span>
+  return (
+    <a className={className} href={href} rel="noopener nofollow" target="_blank">
+      Buy at the shop
+    </a>
+  )
 }

@@ -1,13 +1,17 @@
 import Image from 'next/image'
 import Link from 'next/link'
 import type { ProductSummary } from '@/lib/data/types'
+import { OfferPrice, OffersProvider } from './offers'
 
 export function ProductCard({
   product,
   sizes = '(min-width: 760px) 22vw, 45vw',
+  first = false,
 }: {
   product: ProductSummary
   sizes?: string
+  /** The first card's picture is the listing's largest on a phone: loaded at once, first. */
+  first?: boolean
 }) {
   return (
     <article className="product-card">
@@ -20,6 +24,8 @@ export function ProductCard({
               width={product.image.width}
               height={product.image.height}
               sizes={sizes}
+              preload={first}
+              fetchPriority={first ? 'high' : undefined}
             />
           )}
         </div>
@@ -29,6 +35,9 @@ export function ProductCard({
           <p className="meta">
             {product.category} · {product.colors.join(', ')}
           </p>
+          <p className="card-offer">
+            <OfferPrice sku={product.sku} variant="card" />
+          </p>
         </div>
       </Link>
     </article>
@@ -37,13 +46,16 @@ export function ProductCard({
 
 export function ProductGrid({ products }: { products: ProductSummary[] }) {
   if (products.length === 0) return <p className="empty">No products match these filters.</p>
+  // One live offers request for every card on the page; prices are never in the cached HTML.
   return (
-    <ul className="product-grid">
-      {products.map((product) => (
-        <li key={product.slug}>
-          <ProductCard product={product} />
-        </li>
-      ))}
-    </ul>
+    <OffersProvider skus={products.map((product) => product.sku)}>
+      <ul className="product-grid">
+        {products.map((product, index) => (
+          <li key={product.slug}>
+            <ProductCard product={product} first={index === 0} />
+          </li>
+        ))}
+      </ul>
+    </OffersProvider>
   )
 }

@@ -22,6 +22,7 @@ import { hostileAddressesSuite } from './hostile-addresses-suite'
 import { fuzzSuite } from './fuzz-suite'
 import { editsReachPagesSuite } from './edits-reach-pages-suite'
 import { facebookJourneySuite } from './facebook-journey-suite'
+import { phoneJourneySuite } from './phone-journey-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -453,6 +454,7 @@ fuzzSuite(() => ({ server, browser }))
 adminMediaSuite(() => ({ server, browser }))
 adminEditorsSuite(() => ({ server, browser }))
 facebookJourneySuite(() => ({ server, browser }))
+phoneJourneySuite(() => ({ server, browser }))
 
 describe('server start', () => {
   it('refuses to start with a wrong setting and names it', async () => {

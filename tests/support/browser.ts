@@ -88,9 +88,20 @@ export async function settle(page: Page, url: string): Promise<void> {
  */
 export async function loadLazyImages(page: Page, timeout = 30_000): Promise<void> {
   await page.evaluate(async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 50))
     for (let y = 0; y < document.body.scrollHeight; y += 600) {
       window.scrollTo(0, y)
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await pause()
+    }
+    // Strips that scroll sideways (the idols on a phone), as a visitor swipes through them.
+    for (const strip of document.querySelectorAll('ul, div')) {
+      if (strip.scrollWidth <= strip.clientWidth + 1 || getComputedStyle(strip).overflowX !== 'auto') continue
+      strip.scrollIntoView()
+      for (let x = 0; x < strip.scrollWidth; x += 300) {
+        strip.scrollLeft = x
+        await pause()
+      }
+      strip.scrollLeft = 0
     }
   })
   await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)

@@ -59,7 +59,8 @@ export default async function IdolPage({ params }: Props) {
               width={idol.portrait.width}
               height={idol.portrait.height}
               sizes="(min-width: 760px) 30vw, 60vw"
-              priority
+              preload
+              fetchPriority="high"
             />
           )}
         </div>

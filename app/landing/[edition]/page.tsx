@@ -62,7 +62,8 @@ export default async function LandingPage({ params }: { params: Promise<{ editio
               width={lead.cover.width}
               height={lead.cover.height}
               sizes="(min-width: 760px) 45vw, 100vw"
-              priority
+              preload
+              fetchPriority="high"
             />
           </figure>
         )}
@@ -81,14 +82,18 @@ export default async function LandingPage({ params }: { params: Promise<{ editio
         </div>
         <OutfitGrid outfits={outfits} />
         <p>
-          <Link href="/outfits">All outfits →</Link>
+          <Link className="more-link" href="/outfits">
+            All outfits →
+          </Link>
         </p>
       </section>
 
       <section id="shots" className="section" aria-labelledby="shots-title">
         <div className="section-head">
           <h2 id="shots-title">Latest shots</h2>
-          <Link href="/shots">All shots →</Link>
+          <Link className="more-link" href="/shots">
+            All shots →
+          </Link>
         </div>
         <ShotsGallery shots={shots.items.slice(0, 8)} />
       </section>
@@ -96,7 +101,9 @@ export default async function LandingPage({ params }: { params: Promise<{ editio
       <section id="socials" className="section" aria-labelledby="socials-title">
         <div className="section-head">
           <h2 id="socials-title">On social</h2>
-          <Link href="/socials">All posts →</Link>
+          <Link className="more-link" href="/socials">
+            All posts →
+          </Link>
         </div>
         <SocialWall socials={socials.items.slice(0, 6)} />
       </section>

@@ -8,7 +8,7 @@ import { draftMode } from 'next/headers'
 import { getOutfitBySlug, getOutfitDraftBySlug } from '@/lib/data/outfits'
 import { NOT_FOUND_METADATA, absoluteUrl, pageMetadata } from '@/lib/seo'
 import { clickOutPath } from '@/lib/site'
-import { OffersProvider, OfferPrice } from '@/app/_components/offers'
+import { OffersProvider, OfferPrice, ShopButton } from '@/app/_components/offers'
 import { LikeButton } from '@/app/_components/like-button'
 import { ShareControl } from '@/app/_components/share-control'
 import { Comments } from '@/app/_components/comments'
@@ -66,7 +66,8 @@ export default async function OutfitPage({ params }: Props) {
               width={outfit.cover.width}
               height={outfit.cover.height}
               sizes="(min-width: 900px) 50vw, 100vw"
-              priority
+              preload
+              fetchPriority="high"
             />
           ) : (
             <p className="empty">No cover image yet.</p>
@@ -126,14 +127,11 @@ export default async function OutfitPage({ params }: Props) {
                   </Link>
                   <OfferPrice sku={item.product.sku} />
                 </div>
-                <a
-                  className="button button-small"
+                <ShopButton
+                  sku={item.product.sku}
                   href={clickOutPath(item.product.sku, { type: 'outfit', slug: outfit.slug })}
-                  rel="noopener nofollow"
-                  target="_blank"
-                >
-                  Buy at the shop
-                </a>
+                  className="button button-small"
+                />
               </li>
             ))}
           </ol>

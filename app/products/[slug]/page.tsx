@@ -6,7 +6,7 @@ import { notFound } from 'next/navigation'
 import { getProductBySlug } from '@/lib/data/products'
 import { NOT_FOUND_METADATA, absoluteUrl, pageMetadata } from '@/lib/seo'
 import { clickOutPath } from '@/lib/site'
-import { OffersProvider, OfferPrice } from '@/app/_components/offers'
+import { OffersProvider, OfferPrice, ShopButton } from '@/app/_components/offers'
 import { LikeButton } from '@/app/_components/like-button'
 import { ShareControl } from '@/app/_components/share-control'
 import { OutfitGrid } from '@/app/_components/outfit-grid'
@@ -52,7 +52,8 @@ export default async function ProductPage({ params }: Props) {
               width={image.width}
               height={image.height}
               sizes="(min-width: 900px) 30vw, 80vw"
-              priority={index === 0}
+              preload={index === 0}
+              fetchPriority={index === 0 ? 'high' : undefined}
             />
           ))}
         </div>
@@ -72,14 +73,11 @@ export default async function ProductPage({ params }: Props) {
             <dd>{product.sku}</dd>
           </dl>
           <div className="actions">
-            <a
-              className="button"
+            <ShopButton
+              sku={product.sku}
               href={clickOutPath(product.sku, { type: 'product', slug: product.slug })}
-              rel="noopener nofollow"
-              target="_blank"
-            >
-              Buy at the shop
-            </a>
+              className="button"
+            />
             <LikeButton type="product" slug={product.slug} label="" />
             <ShareControl
               url={absoluteUrl(`/products/${product.slug}`)}

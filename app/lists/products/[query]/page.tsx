@@ -19,6 +19,7 @@ import { absoluteUrl, pageMetadata } from '@/lib/seo'
 import { ProductGrid } from '@/app/_components/product-card'
 import { Pagination } from '@/app/_components/pagination'
 import { JsonLd } from '@/app/_components/json-ld'
+import { KeepSheetOpen } from '@/app/_components/keep-sheet-open'
 
 // Product data: REVALIDATE_SECONDS.products in lib/cache/policy.ts.
 export const revalidate = 10
@@ -79,15 +80,59 @@ export default async function ProductsPage({ params }: Props) {
         {products.total} {products.total === 1 ? 'piece' : 'pieces'}
         {active.length > 0 && ' matching your filters'}
       </p>
-      <div className="catalogue">
-        <aside className="facets" aria-label="Filters">
-          {active.length > 0 && (
-            <p>
+      <div className="catalogue-toolbar">
+        {/* Phones: the filters open as a sheet (the Popover API works without JavaScript). */}
+        <button type="button" className="pill-button filter-button" popoverTarget="product-filters">
+          Filter and sort{active.length > 0 && ` (${active.length})`}
+        </button>
+        {active.length > 0 && (
+          <ul className="active-filters" aria-label="Active filters">
+            {active.map(({ facet, value }) => (
+              <li key={`${facet}:${value}`}>
+                <Link
+                  href={productListUrl(toggleFilterValue(filter, facet, value))}
+                  className="filter-chip"
+                  aria-label={`Remove filter ${FACET_LABEL[facet]}: ${value}`}
+                  rel="nofollow"
+                >
+                  {value} <span aria-hidden="true">×</span>
+                </Link>
+              </li>
+            ))}
+            <li>
               <Link href="/products" className="clear-filters">
-                Clear all filters
+                Clear all
               </Link>
-            </p>
-          )}
+            </li>
+          </ul>
+        )}
+      </div>
+      <div className="catalogue">
+        <aside className="facets" id="product-filters" popover="auto" aria-label="Filters">
+          <KeepSheetOpen id="product-filters" />
+          <div className="facets-head">
+            <h2>Filter and sort</h2>
+            <button type="button" className="button" popoverTarget="product-filters" popoverTargetAction="hide">
+              Show {products.total} {products.total === 1 ? 'piece' : 'pieces'}
+            </button>
+          </div>
+          <details open>
+            <summary>Sort</summary>
+            <ul>
+              {PRODUCT_SORTS.map((sort) => (
+                <li key={sort}>
+                  <Link
+                    href={productListUrl({ ...filter, sort, page: 1 })}
+                    className={`facet-value${filter.sort === sort ? ' selected' : ''}`}
+                    aria-current={filter.sort === sort ? 'true' : undefined}
+                    rel="nofollow"
+                  >
+                    {SORT_LABEL[sort]}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </details>
           {(Object.keys(FACET_LABEL) as FacetName[]).map((facet) => (
             <details key={facet} open={facet === 'category' || filter[facet].length > 0}>
               <summary>{FACET_LABEL[facet]}</summary>
@@ -112,19 +157,6 @@ export default async function ProductsPage({ params }: Props) {
           ))}
         </aside>
         <div>
-          <nav className="sort" aria-label="Sort">
-            Sort:{' '}
-            {PRODUCT_SORTS.map((sort) => (
-              <Link
-                key={sort}
-                href={productListUrl({ ...filter, sort, page: 1 })}
-                aria-current={filter.sort === sort ? 'true' : undefined}
-                rel="nofollow"
-              >
-                {SORT_LABEL[sort]}
-              </Link>
-            ))}
-          </nav>
           <ProductGrid products={products.items} />
           <Pagination
             page={filter.page}
