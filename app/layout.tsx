@@ -4,6 +4,7 @@ import { SITE } from '@/lib/site'
 import { settings } from '@/lib/env'
 import { SiteHeader } from './_components/site-header'
 import { SiteFooter } from './_components/site-footer'
+import { Tracking } from './_components/tracking'
 import './globals.css'
 
 export function generateMetadata(): Metadata {
@@ -31,7 +32,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <main id="main" className="container">
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter measured={Boolean(settings().META_PIXEL_ID)} />
+        <Tracking pixelId={settings().META_PIXEL_ID ?? null} privacyPath="/datenschutz" />
       </body>
     </html>
   )

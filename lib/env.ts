@@ -109,6 +109,29 @@ export const settingsSchema = z.object({
   ),
   /** Vercel sets it (the production domain, no scheme); SITE_URL defaults to it there. */
   VERCEL_PROJECT_PRODUCTION_URL: optional(z.string().trim().min(1)),
+  /**
+   * Meta's pixel for the campaign's Facebook and Instagram ads; unset → nothing is measured and no
+   * consent banner is shown. Loaded only after a visitor accepts.
+   */
+  META_PIXEL_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5,20}$/, "must be the pixel's id: digits only, e.g. 123456789012345"),
+  ),
+  /** With it, the same events go to Meta's Conversions API from the server too (needs META_PIXEL_ID). */
+  META_CAPI_ACCESS_TOKEN: optional(
+    z.string().trim().min(20, 'must be the Conversions API access token from Events Manager (a long string)'),
+  ),
+  /** Meta's Graph API, with its version; a local server in tests. */
+  META_GRAPH_API_URL: optional(httpUrl('https://graph.facebook.com/v23.0')).default('https://graph.facebook.com/v23.0'),
+  /** Events Manager's "test event code": events then show under Test Events only. */
+  META_TEST_EVENT_CODE: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,40}$/, 'must be the code Events Manager shows, e.g. TEST12345'),
+  ),
   /** Largest image an editor may upload, in bytes. */
   MEDIA_MAX_UPLOAD_BYTES: optional(integer(1024, 100 * 1024 * 1024, 'bytes; 10485760 is 10 MB')).default(
     10 * 1024 * 1024,
@@ -172,6 +195,13 @@ const checkedSchema = settingsSchema.superRefine((settings, context) => {
       code: 'custom',
       path: ['SITE_URL'],
       message: 'is required in production: the address visitors use, such as https://lookbook.example.com',
+    })
+  }
+  if (settings.META_CAPI_ACCESS_TOKEN && !settings.META_PIXEL_ID) {
+    context.addIssue({
+      code: 'custom',
+      path: ['META_PIXEL_ID'],
+      message: 'must be set when META_CAPI_ACCESS_TOKEN is: the Conversions API sends to that pixel',
     })
   }
   if (Boolean(settings.KV_REST_API_URL) !== Boolean(settings.KV_REST_API_TOKEN)) {

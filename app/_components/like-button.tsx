@@ -2,6 +2,7 @@
 // One like per visitor and item, counted live (never part of the cached page).
 import useSWR from 'swr'
 import { fetchJson } from './fetch-json'
+import { trackEvent } from './tracking-client'
 
 type LikeState = { count: number; liked: boolean }
 
@@ -19,6 +20,7 @@ export function LikeButton({
 
   async function toggle() {
     const liked = !data?.liked
+    if (liked) trackEvent('Like', { content_name: `${type}/${slug}` })
     const optimistic = { count: (data?.count ?? 0) + (liked ? 1 : -1), liked }
     await mutate(fetchJson<LikeState>('/api/likes', { method: 'POST', body: JSON.stringify({ type, slug, liked }) }), {
       optimisticData: optimistic,

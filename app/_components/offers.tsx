@@ -6,6 +6,7 @@ import useSWR from 'swr'
 import type { Offer } from '@/lib/data/types'
 import { fetchJson } from './fetch-json'
 import { formatPrice } from './price'
+import { trackEvent } from './tracking-client'
 
 type OffersState = { offers: Map<string, Offer>; loading: boolean; failed: boolean }
 const OffersContext = createContext<OffersState>({ offers: new Map(), loading: true, failed: false })
@@ -76,7 +77,13 @@ export function ShopButton({ sku, href, className }: { sku: string; href: string
   if (offers.get(sku)?.availability === 'OUT_OF_STOCK')
     return <span className={`${className} button-sold-out`}>Sold out</span>
   return (
-    <a className={className} href={href} rel="noopener nofollow" target="_blank">
+    <a
+      className={className}
+      href={href}
+      rel="noopener nofollow"
+      target="_blank"
+      onClick={() => trackEvent('ShopClick', { content_ids: [sku], content_type: 'product' })}
+    >
       Buy at the shop
     </a>
   )

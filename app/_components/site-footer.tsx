@@ -1,6 +1,8 @@
 import { SITE } from '@/lib/site'
+import { PrivacySettingsButton } from './privacy-settings'
 
-export function SiteFooter() {
+/** `measured`: a pixel is configured, so visitors may change their consent here. */
+export function SiteFooter({ measured }: { measured: boolean }) {
   return (
     <footer className="site-footer">
       <div className="container">
@@ -8,6 +10,11 @@ export function SiteFooter() {
           {SITE.name} · {SITE.campaign}
         </p>
         <p>Prices and availability are shown live from the shop.</p>
+        {measured && (
+          <p>
+            <PrivacySettingsButton />
+          </p>
+        )}
       </div>
     </footer>
   )

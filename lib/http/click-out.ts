@@ -1,7 +1,7 @@
 // The shop click's request (/go/<sku>?from=<outfit|product|idol>/<slug>): what it names, whether
 // it is a person's click worth counting, and the campaign the visitor came by.
 import { isPossibleSlug } from '@/lib/slug'
-import { ATTRIBUTION_COOKIE } from '@/lib/proxy/attribution'
+import { attributionIn } from '@/lib/proxy/attribution'
 import { CLICK_OUT_FROM, type Campaign, type ClickOutFrom } from '@/lib/data/click-outs'
 import { SKU_PATTERN } from './offers-query'
 
@@ -37,17 +37,7 @@ const field = (value: unknown) => (typeof value === 'string' ? value.trim().toLo
  * without utm_* parameters still carries fbclid: that counts as facebook / social.
  */
 export function campaignOf(cookieHeader: string | null): Campaign {
-  const raw = (cookieHeader ?? '')
-    .split(';')
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${ATTRIBUTION_COOKIE}=`))
-  let parsed: Record<string, unknown> = {}
-  try {
-    parsed = raw ? (JSON.parse(decodeURIComponent(raw.slice(ATTRIBUTION_COOKIE.length + 1))) as typeof parsed) : {}
-  } catch {
-    parsed = {} // a cookie we did not write: counted as no campaign
-  }
-  if (typeof parsed !== 'object' || parsed === null) parsed = {}
+  const parsed = attributionIn(cookieHeader)
   const fromFacebook = !field(parsed.utm_source) && field(parsed.fbclid) !== ''
   return {
     source: fromFacebook ? 'facebook' : field(parsed.utm_source),

@@ -24,3 +24,19 @@ export function withoutTracking(url: URL): URL {
 export function attributionFor(url: URL, found: Record<string, string>, now = new Date()): Attribution {
   return { ...found, landedAt: now.toISOString(), landingPath: url.pathname }
 }
+
+/** What the attribution cookie in a Cookie header says, or {} when there is none or it is not ours. */
+export function attributionIn(cookieHeader: string | null | undefined): Record<string, unknown> {
+  const raw = (cookieHeader ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${ATTRIBUTION_COOKIE}=`))
+  try {
+    const parsed: unknown = raw ? JSON.parse(decodeURIComponent(raw.slice(ATTRIBUTION_COOKIE.length + 1))) : {}
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {}
+  } catch {
+    return {} // a cookie we did not write
+  }
+}

@@ -5,6 +5,10 @@
 // once when the page enters the front cache and sent with every copy of it. An injected script,
 // even one that got past React's escaping, has no hash in the policy and does not run.
 import { createHash } from 'node:crypto'
+import { settings } from '@/lib/env'
+
+/** Where Meta's pixel script comes from (app/_components/tracking-client.ts loads it). */
+export const META_PIXEL_HOST = 'https://connect.facebook.net'
 
 // An HTML script element ends at the first `</script` whatever it contains (Next escapes `</` in
 // its payload), so a lazy match finds each element's text exactly as the browser hashes it.
@@ -26,9 +30,12 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes]
 }
 
-/** The policy with a script-src allowing our own script files and exactly these inline scripts. */
-export function policyWithScriptHashes(policy: string, hashes: string[]): string {
-  const sources = ["'self'", ...hashes.map((hash) => `'sha256-${hash}'`)].join(' ')
+/**
+ * The policy with a script-src allowing our own script files, exactly these inline scripts, and
+ * the script hosts named (Meta's pixel, when one is configured; it loads only after consent).
+ */
+export function policyWithScriptHashes(policy: string, hashes: string[], hosts: string[] = []): string {
+  const sources = ["'self'", ...hosts, ...hashes.map((hash) => `'sha256-${hash}'`)].join(' ')
   const others = policy
     .split(';')
     .map((directive) => directive.trim())
@@ -44,5 +51,9 @@ export function restrictScripts(headers: Headers, body: Buffer): void {
   if (typeof type !== 'string' || !type.startsWith('text/html')) return
   const policy = headers['content-security-policy']
   const base = typeof policy === 'string' ? policy : ''
-  headers['content-security-policy'] = policyWithScriptHashes(base, inlineScriptHashes(body.toString('utf8')))
+  headers['content-security-policy'] = policyWithScriptHashes(
+    base,
+    inlineScriptHashes(body.toString('utf8')),
+    settings().META_PIXEL_ID ? [META_PIXEL_HOST] : [],
+  )
 }

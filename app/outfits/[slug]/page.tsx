@@ -13,6 +13,7 @@ import { LikeButton } from '@/app/_components/like-button'
 import { ShareControl } from '@/app/_components/share-control'
 import { Comments } from '@/app/_components/comments'
 import { JsonLd } from '@/app/_components/json-ld'
+import { ViewContent } from '@/app/_components/view-content'
 
 // Editorial data: REVALIDATE_SECONDS.editorial in lib/cache/policy.ts.
 export const revalidate = 300
@@ -137,6 +138,12 @@ export default async function OutfitPage({ params }: Props) {
           </ol>
         </div>
       </div>
+      {!preview && (
+        <ViewContent
+          skus={outfit.items.map((item) => item.product.sku)}
+          name={`${outfit.title} — ${outfit.idol.name}`}
+        />
+      )}
       {/* Likes and comments exist for public outfits only; a draft preview has none. */}
       {!preview && <Comments type="outfit" slug={outfit.slug} />}
       <JsonLd

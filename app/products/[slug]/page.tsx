@@ -11,6 +11,7 @@ import { LikeButton } from '@/app/_components/like-button'
 import { ShareControl } from '@/app/_components/share-control'
 import { OutfitGrid } from '@/app/_components/outfit-grid'
 import { JsonLd } from '@/app/_components/json-ld'
+import { ViewContent } from '@/app/_components/view-content'
 
 // Product data: REVALIDATE_SECONDS.products in lib/cache/policy.ts.
 export const revalidate = 10
@@ -92,6 +93,7 @@ export default async function ProductPage({ params }: Props) {
           <OutfitGrid outfits={product.outfits} />
         </section>
       )}
+      <ViewContent skus={[product.sku]} name={`${product.name} by ${product.brand}`} />
       <JsonLd
         data={{
           '@context': 'https://schema.org',
