@@ -71,7 +71,11 @@ const nextConfig = {
     // The landing page lives in a dynamic segment so that `next build` does not prerender it
     // (the build has no database); it renders on first request and is then served by ISR.
     // See docs/decisions/003-isr-without-build-time-data.md.
-    return [{ source: '/', destination: '/landing/current' }]
+    // The legal pages likewise: one dynamic segment behind their short German addresses.
+    return [
+      { source: '/', destination: '/landing/current' },
+      { source: '/:page(impressum|datenschutz)', destination: '/legal/:page' },
+    ]
   },
 }
 

@@ -15,7 +15,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     getAllActiveProductSlugs(),
   ])
   return [
-    ...['/', '/idols', '/outfits', '/products', '/shots', '/socials'].map((path) => ({
+    ...['/', '/idols', '/outfits', '/products', '/shots', '/socials', '/impressum', '/datenschutz'].map((path) => ({
       url: absoluteUrl(path),
       changeFrequency: 'daily' as const,
     })),

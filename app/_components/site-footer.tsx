@@ -1,4 +1,6 @@
+import Link from 'next/link'
 import { SITE } from '@/lib/site'
+import { LEGAL_PAGES } from '@/lib/data/legal'
 import { PrivacySettingsButton } from './privacy-settings'
 
 /** `measured`: a pixel is configured, so visitors may change their consent here. */
@@ -9,12 +11,15 @@ export function SiteFooter({ measured }: { measured: boolean }) {
         <p>
           {SITE.name} · {SITE.campaign}
         </p>
-        <p>Prices and availability are shown live from the shop.</p>
-        {measured && (
-          <p>
-            <PrivacySettingsButton />
-          </p>
-        )}
+        <p>Prices and availability are shown live from the shop. All prices include VAT.</p>
+        <nav className="footer-links" aria-label="Legal">
+          {Object.entries(LEGAL_PAGES).map(([id, title]) => (
+            <Link key={id} href={`/${id}`}>
+              {title}
+            </Link>
+          ))}
+          {measured && <PrivacySettingsButton />}
+        </nav>
       </div>
     </footer>
   )

@@ -57,6 +57,12 @@ export function invalidateProduct(slugs: string[]): void {
   expire([TAGS.products, ...slugs.map(TAGS.product), TAGS.facets, TAGS.outfitPages])
 }
 
+/** A legal page shows on its own page only: no lists, no landing page. */
+export function invalidateLegalPage(id: string): void {
+  if (!process.env.NEXT_RUNTIME) return
+  revalidateTag(TAGS.legal(id), { expire: 0 })
+}
+
 /** Everything that shows an image (after its alt text changed): each use's own pages. */
 export function invalidateMediaUses(
   uses: {

@@ -14,6 +14,8 @@ export const TAGS = {
   outfitPages: 'outfit-pages',
   shots: 'shots',
   socials: 'socials',
+  /** A legal page (Impressum, privacy policy): shown on its own page only. */
+  legal: (id: string) => `legal:${id}`,
 } as const
 
 /** What a feed sync run changed (lib/data/feed-sync.ts), as far as cached pages are concerned. */

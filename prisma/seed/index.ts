@@ -4,11 +4,12 @@
 // Idempotent: records are keyed by their natural keys (slug, SKU, URL, storage key) and only
 // created when missing, so a second run changes nothing, and a record an editor changed is left
 // as the editor left it. All rows are written in one transaction: a failed run leaves none.
-import type { PrismaClient } from '@/lib/db/client'
+import type { Prisma, PrismaClient } from '@/lib/db/client'
 import type { MediaStorage } from '@/lib/storage/types'
 import { hashPassword } from '@/lib/crypto/password'
 import { DemoImages, drawIdols, drawProducts, drawSocials } from './demo-drawings'
 import { writeIdols, writeMedia, writeProducts, writeReactions, writeSocials } from './demo-rows'
+import { DEMO_LEGAL_PAGES } from './legal-texts'
 
 /** The demo's editor, for local use only: documented in the README, never created in production. */
 export const DEMO_EDITOR = {
@@ -43,6 +44,7 @@ export async function seedDemoData(
       const { idolId, outfitId } = await writeIdols(tx, idols, productId, mediaId)
       await writeSocials(tx, socials, idolId, mediaId)
       await writeReactions(tx, [...outfitId.values()], [...productId.values()])
+      await writeLegalPages(tx)
     },
     { timeout: 300_000, maxWait: 30_000 },
   )
@@ -50,6 +52,14 @@ export async function seedDemoData(
   const report = await countRows(db)
   log(`seeded in ${Date.now() - started} ms`)
   return report
+}
+
+/** The demo's legal texts in place of the migration's "not written yet", as their first revision. */
+async function writeLegalPages(tx: Prisma.TransactionClient) {
+  for (const [id, { title, body }] of Object.entries(DEMO_LEGAL_PAGES)) {
+    const { count } = await tx.legalPage.updateMany({ where: { id, version: 1 }, data: { title, body } })
+    if (count === 1) await tx.legalPageRevision.updateMany({ where: { pageId: id, version: 1 }, data: { title, body } })
+  }
 }
 
 async function ensureDemoEditor(db: PrismaClient) {

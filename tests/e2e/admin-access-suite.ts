@@ -14,10 +14,13 @@ const ADMIN_ONLY_PAGES = (editorId: string) => [
   `/admin/editors/${editorId}`,
   '/admin/audit',
   '/admin/feed',
+  '/admin/legal',
+  '/admin/legal/impressum',
 ]
 const ADMIN_ONLY_ACTIONS = [
   'createEditorAction',
   'resetEditorPasswordAction',
+  'saveLegalPageAction',
   'setEditorDisabledAction',
   'syncFeedAction',
   'updateEditorAction',
@@ -34,6 +37,7 @@ function editorActionArgs(target: { id: string; version: number }): Record<strin
     setEditorDisabledAction: [{}, { id: target.id, version: target.version, disabled: 'true' }],
     resetEditorPasswordAction: [{}, { id: target.id, version: target.version, password: 'hijacked password' }],
     syncFeedAction: [{}, { force: 'yes' }],
+    saveLegalPageAction: [{}, { id: 'impressum', version: 1, title: 'Hijacked', body: 'Hijacked' }],
   }
 }
 
@@ -178,7 +182,7 @@ export function adminAccessSuite(context: SuiteContext) {
       const outfit = await prisma().outfit.findFirstOrThrow()
       const before = await adminSnapshot(outfit.id)
       const actions = (await adminActions()).filter(([, action]) =>
-        /^app\/admin\/(editors|feed)\//.test(action.filename!),
+        /^app\/admin\/(editors|feed|legal)\//.test(action.filename!),
       )
       expect(actions.map(([, action]) => action.exportedName).sort()).toEqual(ADMIN_ONLY_ACTIONS)
       const argsFor = editorActionArgs(admin)
@@ -187,7 +191,7 @@ export function adminAccessSuite(context: SuiteContext) {
           server.url,
           entry,
           argsFor[entry[1].exportedName!]!,
-          { outfits: outfit.id, editors: admin.id },
+          { outfits: outfit.id, editors: admin.id, legal: 'impressum' },
           cookie,
         )
         expect(status, entry[1].exportedName).toBe(200)

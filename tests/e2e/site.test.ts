@@ -23,6 +23,7 @@ import { fuzzSuite } from './fuzz-suite'
 import { editsReachPagesSuite } from './edits-reach-pages-suite'
 import { facebookJourneySuite } from './facebook-journey-suite'
 import { phoneJourneySuite } from './phone-journey-suite'
+import { legalPagesSuite } from './legal-pages-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -455,6 +456,7 @@ adminMediaSuite(() => ({ server, browser }))
 adminEditorsSuite(() => ({ server, browser }))
 facebookJourneySuite(() => ({ server, browser }))
 phoneJourneySuite(() => ({ server, browser }))
+legalPagesSuite(() => ({ server, browser }))
 
 describe('server start', () => {
   it('refuses to start with a wrong setting and names it', async () => {

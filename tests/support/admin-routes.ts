@@ -88,6 +88,11 @@ export async function adminSnapshot(outfitId: string) {
       orderBy: { id: 'asc' },
       select: { id: true, name: true, description: true, sku: true, priceCents: true, version: true },
     }),
+    legalPages: await prisma().legalPage.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, body: true, version: true },
+    }),
+    legalRevisions: await prisma().legalPageRevision.count(),
     outfit: await prisma().outfit.findUniqueOrThrow({
       where: { id: outfitId },
       select: { title: true, version: true },
@@ -121,6 +126,7 @@ export async function recordIds(): Promise<Record<string, string>> {
     socials: social.id,
     products: product.id,
     uploads: 'a'.repeat(32),
+    legal: 'impressum',
   }
 }
 

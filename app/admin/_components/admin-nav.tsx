@@ -16,6 +16,7 @@ export function AdminNav({ editor }: { editor: SignedInEditor }) {
       {editor.role === 'ADMIN' && <Link href="/admin/feed">Feed</Link>}
       {editor.role === 'ADMIN' && <Link href="/admin/editors">Editors</Link>}
       {editor.role === 'ADMIN' && <Link href="/admin/audit">Audit log</Link>}
+      {editor.role === 'ADMIN' && <Link href="/admin/legal">Legal pages</Link>}
       <Link href="/admin/account">Account</Link>
       <span className="admin-who">
         {editor.email} ({editor.role.toLowerCase()})

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = {
   Product: ['create', 'update', 'delete'],
   Media: ['upload', 'alt', 'delete'],
   Comment: ['approve', 'hide', 'delete'],
+  LegalPage: ['update'],
   Editor: ['create', 'update', 'disable', 'enable', 'password-reset', 'password-change', 'sign-in'],
 } as const
 
