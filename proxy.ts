@@ -6,14 +6,19 @@ import {
   ATTRIBUTION_MAX_AGE,
   attributionFor,
   trackingParameters,
+  campaignOfAttribution,
   withoutTracking,
 } from '@/lib/proxy/attribution'
+import { countCampaignVisit } from '@/lib/data/campaign-visits'
+import { isPersonsRequest } from '@/lib/http/click-out'
 import { decideListing } from '@/lib/proxy/listing-rewrite'
 
 export function proxy(request: NextRequest) {
   const url = request.nextUrl
   const tracking = trackingParameters(url)
   if (tracking) {
+    // A visit by a campaign link, for the campaign report: counted in memory, written in batches.
+    if (isPersonsRequest(request.method, request.headers)) countCampaignVisit(campaignOfAttribution(tracking))
     const response = NextResponse.redirect(withoutTracking(url), 307)
     response.cookies.set(ATTRIBUTION_COOKIE, JSON.stringify(attributionFor(url, tracking)), {
       httpOnly: true,

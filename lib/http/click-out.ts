@@ -1,7 +1,7 @@
 // The shop click's request (/go/<sku>?from=<outfit|product|idol>/<slug>): what it names, whether
 // it is a person's click worth counting, and the campaign the visitor came by.
 import { isPossibleSlug } from '@/lib/slug'
-import { attributionIn } from '@/lib/proxy/attribution'
+import { attributionIn, campaignOfAttribution } from '@/lib/proxy/attribution'
 import { CLICK_OUT_FROM, type Campaign, type ClickOutFrom } from '@/lib/data/click-outs'
 import { SKU_PATTERN } from './offers-query'
 
@@ -21,8 +21,8 @@ export function parseClickOut(sku: string, query: URLSearchParams): ClickOutRequ
 const ROBOT =
   /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|facebookcatalog|meta-external|preview|whatsapp|curl\/|wget\/|python-|go-http-client|okhttp|axios|node-fetch|headlessbrowser/i
 
-/** A person's click: not a robot, not a browser fetching ahead of a click that may never come. */
-export function isPersonsClick(method: string, headers: Headers): boolean {
+/** A person's request: not a robot, not a browser fetching ahead of a click that may never come. */
+export function isPersonsRequest(method: string, headers: Headers): boolean {
   if (method !== 'GET') return false
   const purpose = `${headers.get('sec-purpose') ?? ''} ${headers.get('purpose') ?? ''} ${headers.get('x-purpose') ?? ''} ${headers.get('x-moz') ?? ''}`
   if (/prefetch|prerender|preview/i.test(purpose) || headers.has('next-router-prefetch')) return false
@@ -30,18 +30,7 @@ export function isPersonsClick(method: string, headers: Headers): boolean {
   return agent !== '' && !ROBOT.test(agent)
 }
 
-const field = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase().slice(0, 100) : '')
-
-/**
- * The campaign in the visitor's attribution cookie (lib/proxy/attribution.ts). A Facebook click
- * without utm_* parameters still carries fbclid: that counts as facebook / social.
- */
+/** The campaign in the visitor's attribution cookie (lib/proxy/attribution.ts). */
 export function campaignOf(cookieHeader: string | null): Campaign {
-  const parsed = attributionIn(cookieHeader)
-  const fromFacebook = !field(parsed.utm_source) && field(parsed.fbclid) !== ''
-  return {
-    source: fromFacebook ? 'facebook' : field(parsed.utm_source),
-    medium: fromFacebook ? 'social' : field(parsed.utm_medium),
-    campaign: field(parsed.utm_campaign),
-  }
+  return campaignOfAttribution(attributionIn(cookieHeader))
 }

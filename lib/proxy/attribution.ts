@@ -1,3 +1,5 @@
+import type { Campaign } from '@/lib/data/click-outs'
+
 // Campaign attribution: Facebook and ad links carry ?fbclid= and utm_* on every URL. We keep them
 // in a first-party cookie and send the visitor to the clean URL, so these parameters never split
 // the page cache into one entry per click.
@@ -38,5 +40,20 @@ export function attributionIn(cookieHeader: string | null | undefined): Record<s
       : {}
   } catch {
     return {} // a cookie we did not write
+  }
+}
+
+const field = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase().slice(0, 100) : '')
+
+/**
+ * The campaign that tracking parameters (or the cookie keeping them) name. A Facebook link without
+ * utm_* parameters still carries fbclid: that counts as facebook / social.
+ */
+export function campaignOfAttribution(attribution: Record<string, unknown>): Campaign {
+  const fromFacebook = !field(attribution.utm_source) && field(attribution.fbclid) !== ''
+  return {
+    source: fromFacebook ? 'facebook' : field(attribution.utm_source),
+    medium: fromFacebook ? 'social' : field(attribution.utm_medium),
+    campaign: field(attribution.utm_campaign),
   }
 }

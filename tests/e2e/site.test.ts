@@ -24,6 +24,7 @@ import { editsReachPagesSuite } from './edits-reach-pages-suite'
 import { facebookJourneySuite } from './facebook-journey-suite'
 import { phoneJourneySuite } from './phone-journey-suite'
 import { legalPagesSuite } from './legal-pages-suite'
+import { campaignReportSuite } from './campaign-report-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -457,6 +458,7 @@ adminEditorsSuite(() => ({ server, browser }))
 facebookJourneySuite(() => ({ server, browser }))
 phoneJourneySuite(() => ({ server, browser }))
 legalPagesSuite(() => ({ server, browser }))
+campaignReportSuite(() => ({ server, browser }))
 
 describe('server start', () => {
   it('refuses to start with a wrong setting and names it', async () => {

@@ -13,6 +13,7 @@ export function AdminNav({ editor }: { editor: SignedInEditor }) {
       <Link href="/admin/products">Products</Link>
       <Link href="/admin/media">Media</Link>
       <Link href="/admin/comments">Comments</Link>
+      <Link href="/admin/campaign">Campaign</Link>
       {editor.role === 'ADMIN' && <Link href="/admin/feed">Feed</Link>}
       {editor.role === 'ADMIN' && <Link href="/admin/editors">Editors</Link>}
       {editor.role === 'ADMIN' && <Link href="/admin/audit">Audit log</Link>}

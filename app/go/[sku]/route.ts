@@ -1,7 +1,7 @@
 // "Buy at the shop": counts the click (lib/data/click-outs.ts) and sends the visitor on to the
 // product at the shop, with the campaign's UTM parameters. Never cached: each click is counted.
 import { clickOut } from '@/lib/data/click-outs'
-import { campaignOf, isPersonsClick, parseClickOut } from '@/lib/http/click-out'
+import { campaignOf, isPersonsRequest, parseClickOut } from '@/lib/http/click-out'
 import { shopLink } from '@/lib/site'
 
 const NOT_STORED = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }
@@ -13,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ sku:
     parsed.sku,
     parsed.from,
     campaignOf(request.headers.get('cookie')),
-    isPersonsClick(request.method, request.headers),
+    isPersonsRequest(request.method, request.headers),
   )
   if (!shopUrl) return Response.json({ error: 'No product has this sku.' }, { status: 404, headers: NOT_STORED })
   const content = parsed.from ? `${parsed.from.type}-${parsed.from.slug}` : undefined

@@ -157,6 +157,7 @@ export default async function ProductsPage({ params }: Props) {
           ))}
         </aside>
         <div>
+          <h2 className="visually-hidden">The pieces</h2>
           <ProductGrid products={products.items} />
           <Pagination
             page={filter.page}

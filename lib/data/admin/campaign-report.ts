@@ -1,0 +1,197 @@
+import 'server-only'
+// What marketing learns from the campaign, for a range of days (Berlin's calendar): visits by
+// campaign link (CampaignVisitCount), likes and comments (their own rows, by the day they were
+// made), clicks to the shop (ClickOutCount), and from those the share of visits that went on to
+// the shop, per source. Everything here was counted when it happened; this only adds up.
+import { z } from 'zod'
+import { query } from '@/lib/data/sql'
+import { berlinDay } from '@/lib/data/campaign-visits'
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-11-29')
+export const MAX_REPORT_DAYS = 366
+
+export type ReportRange = { from: string; to: string }
+
+/** The range asked for (from/to as YYYY-MM-DD), else the last 14 days; an error names what is wrong. */
+export function reportRange(
+  query: URLSearchParams | Record<string, string | undefined>,
+  today = new Date(),
+): ReportRange | { error: string } {
+  const get = (name: string) => (query instanceof URLSearchParams ? query.get(name) : query[name]) || undefined
+  const to = get('to') ?? berlinDay(today)
+  const from = get('from') ?? berlinDay(new Date(Date.parse(`${to}T12:00:00Z`) - 13 * 86_400_000))
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    if (!isoDay.safeParse(value).success || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+      return { error: `${name} must be a day such as 2026-11-29.` }
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1
+  if (days < 1) return { error: 'from must not be after to.' }
+  if (days > MAX_REPORT_DAYS) return { error: `A report covers at most ${MAX_REPORT_DAYS} days.` }
+  return { from, to }
+}
+
+export type DayRow = { day: string; visits: number; likes: number; comments: number; clickOuts: number }
+export type SourceRow = { source: string; medium: string; campaign: string; visits: number; clickOuts: number }
+export type SubjectRow = { slug: string; name: string; likes: number; comments: number; clickOuts: number }
+export type CampaignReport = {
+  range: ReportRange
+  days: DayRow[]
+  totals: Omit<DayRow, 'day'>
+  sources: SourceRow[]
+  outfits: SubjectRow[]
+  products: SubjectRow[]
+  idols: SubjectRow[]
+}
+
+// A stored UTC time's day in Berlin.
+const BERLIN_DAY = (column: string) => `((${column} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin')::date`
+const n = (value: unknown) => Number(value ?? 0)
+
+export async function getCampaignReport(range: ReportRange): Promise<CampaignReport> {
+  const span = [range.from, range.to]
+  const [visits, clicks, likes, comments, sources, outfitRows, productRows, idolRows] = await Promise.all([
+    query<{ day: string; n: string }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(count) AS n FROM "CampaignVisitCount" WHERE day BETWEEN $1 AND $2 GROUP BY day`,
+      span,
+    ),
+    query<{ day: string; n: string }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(count) AS n FROM "ClickOutCount" WHERE day BETWEEN $1 AND $2 GROUP BY day`,
+      span,
+    ),
+    query<{ day: string; n: string }>(
+      `SELECT to_char(${BERLIN_DAY('"createdAt"')}, 'YYYY-MM-DD') AS day, count(*) AS n FROM "Like"
+       WHERE ${BERLIN_DAY('"createdAt"')} BETWEEN $1 AND $2 GROUP BY 1`,
+      span,
+    ),
+    query<{ day: string; n: string }>(
+      `SELECT to_char(${BERLIN_DAY('"createdAt"')}, 'YYYY-MM-DD') AS day, count(*) AS n FROM "Comment"
+       WHERE ${BERLIN_DAY('"createdAt"')} BETWEEN $1 AND $2 GROUP BY 1`,
+      span,
+    ),
+    query<{ source: string; medium: string; campaign: string; visits: string; clicks: string }>(
+      `SELECT source, medium, campaign, sum(visits) AS visits, sum(clicks) AS clicks FROM (
+         SELECT source, medium, campaign, count AS visits, 0 AS clicks FROM "CampaignVisitCount" WHERE day BETWEEN $1 AND $2
+         UNION ALL
+         SELECT source, medium, campaign, 0, count FROM "ClickOutCount" WHERE day BETWEEN $1 AND $2
+       ) counted GROUP BY source, medium, campaign ORDER BY sum(visits) DESC, sum(clicks) DESC, source, medium, campaign`,
+      span,
+    ),
+    query<{ slug: string; name: string; likes: string; comments: string; clicks: string }>(
+      `SELECT o.slug, o.title AS name,
+         (SELECT count(*) FROM "Like" l WHERE l."targetType" = 'OUTFIT' AND l."targetId" = o.id AND ${BERLIN_DAY('l."createdAt"')} BETWEEN $1 AND $2) AS likes,
+         (SELECT count(*) FROM "Comment" c WHERE c."targetType" = 'OUTFIT' AND c."targetId" = o.id AND ${BERLIN_DAY('c."createdAt"')} BETWEEN $1 AND $2) AS comments,
+         (SELECT coalesce(sum(count), 0) FROM "ClickOutCount" k WHERE k."fromType" = 'outfit' AND k."fromSlug" = o.slug AND k.day BETWEEN $1 AND $2) AS clicks
+       FROM "Outfit" o`,
+      span,
+    ),
+    query<{ slug: string; name: string; likes: string; comments: string; clicks: string }>(
+      `SELECT p.slug, p.name, likes.n AS likes, 0 AS comments, clicks.n AS clicks FROM "Product" p
+       LEFT JOIN (SELECT "targetId", count(*) AS n FROM "Like" WHERE "targetType" = 'PRODUCT' AND ${BERLIN_DAY('"createdAt"')} BETWEEN $1 AND $2 GROUP BY "targetId") likes ON likes."targetId" = p.id
+       LEFT JOIN (SELECT sku, sum(count) AS n FROM "ClickOutCount" WHERE day BETWEEN $1 AND $2 GROUP BY sku) clicks ON clicks.sku = p.sku
+       WHERE likes.n IS NOT NULL OR clicks.n IS NOT NULL`,
+      span,
+    ),
+    // An idol's clicks: from its own page and from the pages of its outfits.
+    query<{ slug: string; name: string; likes: string; comments: string; clicks: string }>(
+      `SELECT i.slug, i.name,
+         (SELECT count(*) FROM "Like" l WHERE l."targetType" = 'IDOL' AND l."targetId" = i.id AND ${BERLIN_DAY('l."createdAt"')} BETWEEN $1 AND $2) AS likes,
+         (SELECT count(*) FROM "Comment" c WHERE c."targetType" = 'IDOL' AND c."targetId" = i.id AND ${BERLIN_DAY('c."createdAt"')} BETWEEN $1 AND $2) AS comments,
+         (SELECT coalesce(sum(k.count), 0) FROM "ClickOutCount" k WHERE k.day BETWEEN $1 AND $2 AND (
+            (k."fromType" = 'idol' AND k."fromSlug" = i.slug) OR
+            (k."fromType" = 'outfit' AND k."fromSlug" IN (SELECT slug FROM "Outfit" WHERE "idolId" = i.id)))) AS clicks
+       FROM "Idol" i`,
+      span,
+    ),
+  ])
+
+  const byDay = new Map<string, DayRow>()
+  for (let at = Date.parse(`${range.from}T12:00:00Z`); at <= Date.parse(`${range.to}T12:00:00Z`); at += 86_400_000) {
+    const day = new Date(at).toISOString().slice(0, 10)
+    byDay.set(day, { day, visits: 0, likes: 0, comments: 0, clickOuts: 0 })
+  }
+  for (const [rows, field] of [
+    [visits, 'visits'],
+    [clicks, 'clickOuts'],
+    [likes, 'likes'],
+    [comments, 'comments'],
+  ] as const)
+    for (const row of rows) {
+      const day = byDay.get(row.day)
+      if (day) day[field] = n(row.n)
+    }
+  const days = [...byDay.values()]
+  const sum = (field: keyof Omit<DayRow, 'day'>) => days.reduce((total, day) => total + day[field], 0)
+  const subjects = (rows: { slug: string; name: string; likes: string; comments: string; clicks: string }[]) =>
+    rows
+      .map((row) => ({
+        slug: row.slug,
+        name: row.name,
+        likes: n(row.likes),
+        comments: n(row.comments),
+        clickOuts: n(row.clicks),
+      }))
+      .filter((row) => row.likes + row.comments + row.clickOuts > 0)
+      .sort(
+        (a, b) =>
+          b.clickOuts - a.clickOuts || b.likes - a.likes || b.comments - a.comments || a.slug.localeCompare(b.slug),
+      )
+  return {
+    range,
+    days,
+    totals: { visits: sum('visits'), likes: sum('likes'), comments: sum('comments'), clickOuts: sum('clickOuts') },
+    sources: sources.map((row) => ({
+      source: row.source,
+      medium: row.medium,
+      campaign: row.campaign,
+      visits: n(row.visits),
+      clickOuts: n(row.clicks),
+    })),
+    outfits: subjects(outfitRows),
+    products: subjects(productRows),
+    idols: subjects(idolRows),
+  }
+}
+
+/** The report as CSV: one row per day and campaign (visits and clicks to the shop), then the totals per day. */
+export async function campaignReportCsv(range: ReportRange): Promise<string> {
+  const rows = await query<{
+    day: string
+    source: string
+    medium: string
+    campaign: string
+    visits: string
+    clicks: string
+  }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, source, medium, campaign, sum(visits) AS visits, sum(clicks) AS clicks FROM (
+       SELECT day, source, medium, campaign, count AS visits, 0 AS clicks FROM "CampaignVisitCount" WHERE day BETWEEN $1 AND $2
+       UNION ALL
+       SELECT day, source, medium, campaign, 0, count FROM "ClickOutCount" WHERE day BETWEEN $1 AND $2
+     ) counted GROUP BY day, source, medium, campaign ORDER BY day, source, medium, campaign`,
+    [range.from, range.to],
+  )
+  const report = await getCampaignReport(range)
+  const lines = [
+    ['day', 'source', 'medium', 'campaign', 'visits', 'clicks_to_shop', 'likes', 'comments'],
+    ...rows.map((row) => [
+      row.day,
+      row.source || '(none)',
+      row.medium,
+      row.campaign,
+      n(row.visits),
+      n(row.clicks),
+      '',
+      '',
+    ]),
+    ...report.days.map((day) => [day.day, '(all)', '', '', day.visits, day.clickOuts, day.likes, day.comments]),
+  ]
+  return `${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`
+}
+
+// Quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a campaign name as a formula.
+function csvCell(value: string | number): string {
+  let text = String(value)
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
