@@ -19,6 +19,7 @@ import {
   drawPortrait,
   drawProduct,
   drawShot,
+  pieceOnCover,
   randomFigure,
   type DemoImage,
   type Figure,
@@ -37,7 +38,14 @@ export const DEMO_COUNTS = {
 
 export type MediaRow = { key: string; mime: string; width: number; height: number; bytes: number; alt: string }
 export type SeedProduct = ProductData & { imageKeys: string[] }
-export type SeedOutfit = { data: OutfitData; coverKey: string; items: SeedProduct[]; figure: Figure }
+/** An outfit; `hotspots[i]` is where items[i] is worn on the cover. */
+export type SeedOutfit = {
+  data: OutfitData
+  coverKey: string
+  items: SeedProduct[]
+  hotspots: { hotspotX: number; hotspotY: number }[]
+  figure: Figure
+}
 export type SeedShot = {
   id: string
   key: string
@@ -128,18 +136,31 @@ async function drawOutfits(
     const index = idol.index * DEMO_COUNTS.outfitsPerIdol + j
     const pick = createRandom(3000 + index)
     const { items, wearsDress } = pickLook(products, pick)
+    // The figure wears each piece of the look, in the piece's first colour, where its hotspot is.
     const colorOf = (product: ProductData | undefined) => hexOf(product?.colors[0] ?? 'Charcoal')
+    const worn = (...categories: string[]) => items.find((p) => categories.includes(p.category))
+    const upper = worn('Dresses', 'Tops', 'Knitwear')
+    const lower = wearsDress ? upper : worn('Trousers', 'Skirts')
+    const piece = (...categories: string[]) => {
+      const found = worn(...categories)
+      return found ? colorOf(found) : null
+    }
     const figure: Figure = {
       ...idol.figure,
-      top: colorOf(items.find((p) => ['Outerwear'].includes(p.category)) ?? items[0]),
-      bottom: colorOf(wearsDress ? items[0] : items[1]),
-      shoes: colorOf(items.find((p) => p.category === 'Shoes')),
-      accent: colorOf(items.find((p) => ['Tops', 'Knitwear', 'Dresses'].includes(p.category))),
+      top: colorOf(upper),
+      bottom: colorOf(lower),
+      lower: wearsDress ? 'dress' : lower?.category === 'Skirts' ? 'skirt' : 'trousers',
+      coat: piece('Outerwear'),
+      hat: piece('Accessories'),
+      bag: piece('Bags'),
+      shoes: colorOf(worn('Shoes')),
+      accent: idol.figure.accent,
     }
     const data = outfitData(index)
     const alt = `${idol.name} wearing the ${data.title} look`
     const coverKey = await images.store(await drawOutfitCover(figure, idol.palette, pick, alt))
-    outfits.push({ data, coverKey, items: [...new Set(items)], figure })
+    const pieces = [...new Set(items)]
+    outfits.push({ data, coverKey, items: pieces, hotspots: pieces.map((p) => pieceOnCover(p.category)), figure })
   }
   return outfits
 }

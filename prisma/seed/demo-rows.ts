@@ -3,7 +3,6 @@
 // missing, so a second run changes nothing and an editor's change stays.
 import type { Prisma } from '@/lib/db/client'
 import { COMMENT_BODIES, COMMENTERS } from './catalog'
-import { hotspotFor } from './factories'
 import { createRandom } from './random'
 import { DEMO_COUNTS, type MediaRow, type SeedIdol, type SeedProduct, type SeedSocial } from './demo-drawings'
 
@@ -53,11 +52,10 @@ export async function writeIdols(tx: Tx, idols: SeedIdol[], productId: Map<strin
     })
     idolId.set(idol.data.slug, id)
     for (const outfit of idol.outfits) {
-      const random = createRandom(outfit.data.slug.length * 31)
       const items = outfit.items.map((product, position) => ({
         productId: productId.get(product.sku)!,
         position,
-        ...hotspotFor(position, outfit.items.length, random),
+        ...outfit.hotspots[position]!,
       }))
       const row = await tx.outfit.upsert({
         where: { slug: outfit.data.slug },

@@ -9,7 +9,23 @@ export type DemoImage = { body: Buffer; mime: 'image/jpeg'; width: number; heigh
 const SKIN_TONES = ['#f1d0b5', '#e0ac8a', '#c68863', '#9a6444', '#6f4630', '#f5dcc8']
 const HAIR = ['#1d1a19', '#3b2a20', '#6b4a2f', '#b88a4a', '#d9c39a', '#7a2e24']
 
-export type Figure = { skin: string; hair: string; top: string; bottom: string; shoes: string; accent: string }
+/**
+ * A person as the demo draws them, in what they wear: a top over trousers or a skirt, or a dress;
+ * maybe a coat, a hat and a bag (colours; null when not worn). Portraits and idols' own figures
+ * wear a top and trousers.
+ */
+export type Figure = {
+  skin: string
+  hair: string
+  top: string
+  bottom: string
+  shoes: string
+  accent: string
+  lower?: 'trousers' | 'skirt' | 'dress'
+  coat?: string | null
+  hat?: string | null
+  bag?: string | null
+}
 
 export function randomFigure(random: Random, colors: string[]): Figure {
   return {
@@ -22,24 +38,76 @@ export function randomFigure(random: Random, colors: string[]): Figure {
   }
 }
 
+// Where each kind of piece is on a figure, in the figure's own units (x from its middle, y from the
+// top of its head; figureSvg draws to the same numbers): a point well inside the piece's shape.
+const PIECE_POINT: Record<string, [number, number]> = {
+  Tops: [0, 250],
+  Knitwear: [0, 250],
+  Dresses: [0, 410],
+  Outerwear: [-50, 380],
+  Trousers: [-26, 470],
+  Skirts: [0, 400],
+  Shoes: [-32, 588],
+  Bags: [104, 352],
+  Accessories: [0, 18],
+}
+
+/** Where a piece of this category sits on the outfit cover (drawOutfitCover), as 0–1 fractions. */
+export function pieceOnCover(category: string): { hotspotX: number; hotspotY: number } {
+  const [fx, fy] = PIECE_POINT[category] ?? [0, 300]
+  const { width, height, cx, top, scale } = COVER
+  return {
+    hotspotX: Number(((cx + fx * scale) / width).toFixed(3)),
+    hotspotY: Number(((top + fy * scale) / height).toFixed(3)),
+  }
+}
+
 function figureSvg(f: Figure, cx: number, top: number, scale: number): string {
   const s = (n: number) => (n * scale).toFixed(1)
   const x = (n: number) => (cx + n * scale).toFixed(1)
   const y = (n: number) => (top + n * scale).toFixed(1)
+  const lower = f.lower ?? 'trousers'
+  const legs = `
+    <rect x="${x(-36)}" y="${y(330)}" width="${s(22)}" height="${s(255)}" fill="${f.skin}"/>
+    <rect x="${x(14)}" y="${y(330)}" width="${s(22)}" height="${s(255)}" fill="${f.skin}"/>`
+  const trousers = `<path d="M${x(-42)} ${y(330)} L${x(-48)} ${y(585)} L${x(-12)} ${y(585)} L${x(0)} ${y(380)} L${x(12)} ${y(585)} L${x(48)} ${y(585)} L${x(42)} ${y(330)} Z" fill="${f.bottom}"/>`
+  // A skirt from the waist to below the knee; a dress is the same shape in the top's colour.
+  const skirt = `<path d="M${x(-50)} ${y(318)} L${x(-82)} ${y(470)} L${x(82)} ${y(470)} L${x(50)} ${y(318)} Z" fill="${lower === 'dress' ? f.top : f.bottom}"/>`
+  const coat = f.coat
+    ? `
+    <path d="M${x(-64)} ${y(148)} L${x(-80)} ${y(440)} L${x(-22)} ${y(440)} L${x(-14)} ${y(200)} Z" fill="${f.coat}"/>
+    <path d="M${x(64)} ${y(148)} L${x(80)} ${y(440)} L${x(22)} ${y(440)} L${x(14)} ${y(200)} Z" fill="${f.coat}"/>
+    <path d="M${x(-60)} ${y(150)} L${x(-96)} ${y(302)} L${x(-74)} ${y(310)} L${x(-46)} ${y(206)} Z" fill="${f.coat}"/>
+    <path d="M${x(60)} ${y(150)} L${x(96)} ${y(302)} L${x(74)} ${y(310)} L${x(46)} ${y(206)} Z" fill="${f.coat}"/>`
+    : ''
+  const hat = f.hat
+    ? `
+    <ellipse cx="${x(0)}" cy="${y(34)}" rx="${s(66)}" ry="${s(12)}" fill="${f.hat}"/>
+    <path d="M${x(-40)} ${y(36)} Q${x(-40)} ${y(-4)} ${x(0)} ${y(-6)} Q${x(40)} ${y(-4)} ${x(40)} ${y(36)} Z" fill="${f.hat}"/>`
+    : ''
+  const bag = f.bag
+    ? `
+    <path d="M${x(60)} ${y(160)} L${x(104)} ${y(330)}" stroke="${f.bag}" stroke-width="${s(5)}" fill="none"/>
+    <rect x="${x(84)}" y="${y(326)}" width="${s(42)}" height="${s(50)}" rx="${s(6)}" fill="${f.bag}"/>`
+    : ''
   return `
   <g>
     <ellipse cx="${x(0)}" cy="${y(600)}" rx="${s(120)}" ry="${s(14)}" fill="#000" opacity="0.12"/>
-    <path d="M${x(-42)} ${y(330)} L${x(-48)} ${y(585)} L${x(-12)} ${y(585)} L${x(0)} ${y(380)} L${x(12)} ${y(585)} L${x(48)} ${y(585)} L${x(42)} ${y(330)} Z" fill="${f.bottom}"/>
+    ${lower === 'trousers' ? trousers : legs}
     <rect x="${x(-54)}" y="${y(578)}" width="${s(44)}" height="${s(18)}" rx="${s(8)}" fill="${f.shoes}"/>
     <rect x="${x(10)}" y="${y(578)}" width="${s(44)}" height="${s(18)}" rx="${s(8)}" fill="${f.shoes}"/>
     <path d="M${x(-58)} ${y(150)} Q${x(0)} ${y(130)} ${x(58)} ${y(150)} L${x(70)} ${y(340)} L${x(-70)} ${y(340)} Z" fill="${f.top}"/>
+    ${lower === 'trousers' ? '' : skirt}
     <path d="M${x(-58)} ${y(152)} L${x(-92)} ${y(300)} L${x(-74)} ${y(306)} L${x(-48)} ${y(200)} Z" fill="${f.top}"/>
     <path d="M${x(58)} ${y(152)} L${x(92)} ${y(300)} L${x(74)} ${y(306)} L${x(48)} ${y(200)} Z" fill="${f.top}"/>
+    ${coat}
     <circle cx="${x(-84)}" cy="${y(312)}" r="${s(11)}" fill="${f.skin}"/>
     <circle cx="${x(84)}" cy="${y(312)}" r="${s(11)}" fill="${f.skin}"/>
+    ${bag}
     <rect x="${x(-12)}" y="${y(112)}" width="${s(24)}" height="${s(34)}" fill="${f.skin}"/>
     <ellipse cx="${x(0)}" cy="${y(78)}" rx="${s(40)}" ry="${s(48)}" fill="${f.skin}"/>
     <path d="M${x(-44)} ${y(80)} Q${x(-46)} ${y(20)} ${x(0)} ${y(24)} Q${x(46)} ${y(20)} ${x(44)} ${y(80)} Q${x(30)} ${y(46)} ${x(0)} ${y(48)} Q${x(-30)} ${y(46)} ${x(-44)} ${y(80)} Z" fill="${f.hair}"/>
+    ${hat}
     <path d="M${x(-58)} ${y(150)} L${x(-20)} ${y(148)} L${x(0)} ${y(190)} L${x(20)} ${y(148)} L${x(58)} ${y(150)}" fill="none" stroke="${f.accent}" stroke-width="${s(6)}"/>
   </g>`
 }
@@ -72,9 +140,12 @@ export function drawPortrait(figure: Figure, palette: [string, string], random: 
   return rasterise(svg, w, h, alt)
 }
 
+// An outfit cover's size and where its figure stands (pieceOnCover places hotspots by the same numbers).
+const COVER = { width: 1200, height: 1500, cx: 600, top: 130, scale: 2.1 }
+
 export function drawOutfitCover(figure: Figure, palette: [string, string], random: Random, alt: string) {
-  const [w, h] = [1200, 1500]
-  const svg = `${svgOpen(w, h)}${backdrop(w, h, palette[0], palette[1], random)}${figureSvg(figure, w / 2, 130, 2.1)}</svg>`
+  const { width: w, height: h, cx, top, scale } = COVER
+  const svg = `${svgOpen(w, h)}${backdrop(w, h, palette[0], palette[1], random)}${figureSvg(figure, cx, top, scale)}</svg>`
   return rasterise(svg, w, h, alt)
 }
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
+import { COLORS } from '@/prisma/seed/catalog'
+import sharp from 'sharp'
 import { useFreshDatabase } from '../support/database'
 
 useFreshDatabase()
@@ -62,6 +64,27 @@ describe('demo seed', () => {
         expect(item.hotspotX).toBeLessThan(1)
         expect(item.hotspotY).toBeGreaterThan(0)
         expect(item.hotspotY).toBeLessThan(1)
+      }
+    }
+    // Each hotspot sits on the piece it names: the cover's colour there is the piece's colour (the
+    // figure is drawn wearing the look: a hat on the head, a coat over the top, a bag at the hand).
+    const covers = await db.outfit.findMany({
+      include: { cover: true, items: { include: { product: true } } },
+    })
+    for (const outfit of covers) {
+      const stored = await mediaStorage().get(outfit.cover!.key)
+      const { data, info } = await sharp(stored!.body).raw().toBuffer({ resolveWithObject: true })
+      for (const item of outfit.items) {
+        const px = Math.round(item.hotspotX! * info.width)
+        const py = Math.round(item.hotspotY! * info.height)
+        const at = (py * info.width + px) * info.channels
+        const seen = [data[at]!, data[at + 1]!, data[at + 2]!]
+        const hex = COLORS.find((color) => color.name === item.product.colors[0])!.hex
+        const wanted = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+        const off = Math.max(...seen.map((value, i) => Math.abs(value - wanted[i]!)))
+        expect(off, `${outfit.slug}: ${item.product.category} ${item.product.name} at ${px},${py}`).toBeLessThanOrEqual(
+          24,
+        )
       }
     }
     expect(await db.comment.count({ where: { status: 'PENDING' } })).toBeGreaterThan(0)
