@@ -5,10 +5,14 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { browserAvailable, SCREENSHOTS, settle, type SuiteContext } from '../support/browser'
+import {
+  browserAvailable,
+  IN_APP_PHONE_AGENT as PHONE,
+  SCREENSHOTS,
+  settle,
+  type SuiteContext,
+} from '../support/browser'
 import { sessionCookieFor, signInAsDemoEditor } from '../support/admin-session'
-
-const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 [FBAN/FBIOS]'
 
 export function campaignReportSuite(context: SuiteContext) {
   describe('the campaign report', () => {

@@ -11,13 +11,18 @@ import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
 import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
-import { browserAvailable, launchBrowser, SCREENSHOTS, settle } from '../support/browser'
+import {
+  browserAvailable,
+  IN_APP_PHONE_AGENT as IN_APP_PHONE,
+  launchBrowser,
+  PHONE_SCREEN,
+  SCREENSHOTS,
+  settle,
+} from '../support/browser'
 import { startGraphApiServer, type GraphApiServer } from '../support/graph-api-server'
 
 const DIST_DIR = '.next-test-consent'
 const PIXEL_ID = '1234567890123'
-const IN_APP_PHONE =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/490.0.0]'
 const META_HOSTS = /(^|\.)(facebook\.com|facebook\.net|fbcdn\.net|instagram\.com)$/
 // Meta's script, stood in for: it takes over the queue as fbevents.js does, and records each call.
 const PIXEL_STAND_IN = `(function () {
@@ -56,13 +61,7 @@ afterAll(async () => {
 type Watched = { context: BrowserContext; toMeta: string[]; beacons: { name: string; id: string }[] }
 
 async function phoneWatched(options: { javaScriptEnabled?: boolean } = {}): Promise<Watched> {
-  const context = await browser!.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    userAgent: IN_APP_PHONE,
-    ...options,
-  })
+  const context = await browser!.newContext({ ...PHONE_SCREEN, userAgent: IN_APP_PHONE, ...options })
   const watched: Watched = { context, toMeta: [], beacons: [] }
   context.on('request', (request: Request) => {
     const url = new URL(request.url())

@@ -5,7 +5,14 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { browserAvailable, SCREENSHOTS, settle, type SuiteContext } from '../support/browser'
+import {
+  browserAvailable,
+  IN_APP_PHONE_AGENT as PHONE,
+  PHONE_SCREEN,
+  SCREENSHOTS,
+  settle,
+  type SuiteContext,
+} from '../support/browser'
 
 const PREVIEW_CRAWLERS = {
   facebook: 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)',
@@ -18,7 +25,6 @@ const PREVIEW_CRAWLERS = {
   discord: 'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)',
   pinterest: 'Pinterest/0.2 (+https://www.pinterest.com/bot.html)',
 }
-const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 [FBAN/FBIOS]'
 
 /** The first megabyte of a page, as a crawler that stops reading there gets it. */
 async function firstMegabyte(url: string, userAgent: string): Promise<string> {
@@ -157,12 +163,7 @@ export function facebookJourneySuite(context: SuiteContext) {
         expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address)
         await desktop.close()
 
-        const phone = await browser!.newContext({
-          viewport: { width: 390, height: 844 },
-          userAgent: PHONE,
-          isMobile: true,
-          hasTouch: true,
-        })
+        const phone = await browser!.newContext({ ...PHONE_SCREEN, userAgent: PHONE })
         // The share sheet is the phone's own; the test stands in for it and records what it was given.
         await phone.addInitScript(() => {
           const shared: ShareData[] = []

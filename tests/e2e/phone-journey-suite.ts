@@ -5,9 +5,8 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { browserAvailable, SCREENSHOTS, settle, type SuiteContext } from '../support/browser'
+import { browserAvailable, PHONE_SCREEN as PHONE, SCREENSHOTS, settle, type SuiteContext } from '../support/browser'
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
 const euros = (cents: number) =>
   new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' }).format(cents / 100)
 

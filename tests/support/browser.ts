@@ -10,6 +10,11 @@ import type { RunningServer } from './next-server'
 /** What a suite registered from a test file gets: that file's server, and its browser when Chromium is here. */
 export type SuiteContext = () => { server: RunningServer; browser: Browser | undefined }
 
+/** A phone in Facebook's in-app browser, the campaign's usual visitor: its user agent and its screen. */
+export const IN_APP_PHONE_AGENT =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/490.0.0]'
+export const PHONE_SCREEN = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots')
 
