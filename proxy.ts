@@ -1,6 +1,7 @@
 // Runs before every page request (Node.js runtime). Keeps campaign links from fragmenting the
 // cache, and maps listing URLs to cacheable internal routes. See lib/proxy/.
-import { NextResponse, type NextRequest } from 'next/server'
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server'
+import { settings } from '@/lib/env'
 import {
   ATTRIBUTION_COOKIE,
   ATTRIBUTION_MAX_AGE,
@@ -9,16 +10,20 @@ import {
   campaignOfAttribution,
   withoutTracking,
 } from '@/lib/proxy/attribution'
-import { countCampaignVisit } from '@/lib/data/campaign-visits'
+import { countCampaignVisit, flushCampaignVisits } from '@/lib/data/campaign-visits'
 import { isPersonsRequest } from '@/lib/http/click-out'
 import { decideListing } from '@/lib/proxy/listing-rewrite'
 
-export function proxy(request: NextRequest) {
+export function proxy(request: NextRequest, event: NextFetchEvent) {
   const url = request.nextUrl
   const tracking = trackingParameters(url)
   if (tracking) {
     // A visit by a campaign link, for the campaign report: counted in memory, written in batches.
-    if (isPersonsRequest(request.method, request.headers)) countCampaignVisit(campaignOfAttribution(tracking))
+    if (isPersonsRequest(request.method, request.headers)) {
+      countCampaignVisit(campaignOfAttribution(tracking))
+      // On Vercel a timer may never fire: the count is written before the function freezes.
+      if (settings().VERCEL) event.waitUntil(flushCampaignVisits())
+    }
     const response = NextResponse.redirect(withoutTracking(url), 307)
     response.cookies.set(ATTRIBUTION_COOKIE, JSON.stringify(attributionFor(url, tracking)), {
       httpOnly: true,

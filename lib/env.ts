@@ -107,6 +107,11 @@ export const settingsSchema = z.object({
       }
     }, 'must be the address of the site itself, without a path, such as https://lookbook.example.com'),
   ),
+  /**
+   * Vercel sets it ("1"). There a function may freeze as soon as it has answered, so counts and
+   * measurement events are sent before that instead of from a timer.
+   */
+  VERCEL: optional(z.string().trim()),
   /** Vercel sets it (the production domain, no scheme); SITE_URL defaults to it there. */
   VERCEL_PROJECT_PRODUCTION_URL: optional(z.string().trim().min(1)),
   /**

@@ -70,7 +70,8 @@ function inlineLines(lines: string[]): Inline[] {
 /** Where a link may go: the web, mail, phone, or this site's own pages. */
 export function safeHref(href: string): string | null {
   const trimmed = href.trim()
-  if (/^\/(?!\/)/.test(trimmed)) return trimmed
+  // Our own pages: one slash, then no slash or backslash (browsers read /\\host as //host).
+  if (/^\/(?![/\\])/.test(trimmed) && !trimmed.includes('\\')) return trimmed
   try {
     const url = new URL(trimmed)
     return ['http:', 'https:', 'mailto:', 'tel:'].includes(url.protocol) ? url.toString() : null

@@ -41,6 +41,8 @@ export function choose(choice: ConsentChoice): void {
     for (const name of ['_fbp', '_fbc']) document.cookie = `${name}=; Path=/; Max-Age=0; Domain=${location.hostname}`
     for (const name of ['_fbp', '_fbc']) document.cookie = `${name}=; Path=/; Max-Age=0`
   }
+  // A pixel already loaded on this page stops at once (Meta's own consent switch).
+  window.fbq?.('consent', choice === 'granted' ? 'grant' : 'revoke')
   reopened = false
   changed()
 }
@@ -58,12 +60,15 @@ function loadPixel(id: string): Pixel {
     if (pixel.callMethod) pixel.callMethod(...args)
     else pixel.queue.push(args)
   }) as Pixel
-  Object.assign(pixel, { queue: [], push: pixel, loaded: true, version: '2.0' })
+  // Only the events we send, each with its id: no page view of Meta's own on each client-side
+  // navigation (it would have no id to pair with the server's), no automatic click events.
+  Object.assign(pixel, { queue: [], push: pixel, loaded: true, version: '2.0', disablePushState: true })
   window.fbq = window._fbq = pixel
   const script = document.createElement('script')
   script.async = true
   script.src = PIXEL_SCRIPT
   document.head.appendChild(script)
+  pixel('set', 'autoConfig', false, id)
   pixel('init', id)
   return pixel
 }

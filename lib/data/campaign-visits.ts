@@ -18,8 +18,9 @@ const state: Counting = (store.__lookbookVisits ??= { held: new Map() })
 export const berlinDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at)
 
 export function countCampaignVisit(campaign: Campaign, at = new Date()): void {
-  const key = JSON.stringify([berlinDay(at), campaign.source, campaign.medium, campaign.campaign])
-  if (!state.held.has(key) && state.held.size >= MAX_HELD) return
+  let key = JSON.stringify([berlinDay(at), campaign.source, campaign.medium, campaign.campaign])
+  // Past the limit (made-up campaigns by the thousand), new ones count together as "(other)".
+  if (!state.held.has(key) && state.held.size >= MAX_HELD) key = JSON.stringify([berlinDay(at), '(other)', '', ''])
   state.held.set(key, (state.held.get(key) ?? 0) + 1)
   state.timer ??= setTimeout(() => void flushCampaignVisits(), VISIT_FLUSH_MS).unref()
 }

@@ -88,6 +88,7 @@ export class ConversionsQueue {
   private readonly waiting: ServerEvent[] = []
   private timer: NodeJS.Timeout | undefined
   private sending: Promise<void> = Promise.resolve()
+  private draining = false
   readonly counts: Counts = { sent: 0, dropped: 0, failed: 0 }
   private readonly options: Required<Omit<QueueOptions, 'testEventCode'>> & { testEventCode?: string }
 
@@ -114,15 +115,24 @@ export class ConversionsQueue {
     else this.flushSoon(this.options.flushAfterMs)
   }
 
-  /** Sends what waits now, and resolves when every batch so far is sent or given up. */
+  /**
+   * Sends what waits, one batch at a time, until nothing waits; resolves then. One sender only:
+   * while Meta is slow or away, new events wait in the queue, where the capacity holds.
+   */
   flush(): Promise<void> {
     clearTimeout(this.timer)
     this.timer = undefined
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.options.batchSize)
-      this.sending = this.sending.then(() => this.send(batch))
+    if (!this.draining) {
+      this.draining = true
+      this.sending = this.drain().finally(() => {
+        this.draining = false
+      })
     }
     return this.sending
+  }
+
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) await this.send(this.waiting.splice(0, this.options.batchSize))
   }
 
   private flushSoon(delay: number): void {

@@ -175,9 +175,13 @@ describe('the consent banner', () => {
       expect((await watched.context.cookies()).find((cookie) => cookie.name === 'lb_consent')?.value).toBe('granted')
 
       // The page view and the look viewed, in the browser and from the server, pairwise the same id.
-      await page.waitForFunction(() => ((window as unknown as { pixelCalls?: unknown[] }).pixelCalls ?? []).length >= 3)
+      await page.waitForFunction(() => ((window as unknown as { pixelCalls?: unknown[] }).pixelCalls ?? []).length >= 4)
       const calls = await pixelCalls(page)
-      expect(calls[0]).toEqual(['init', PIXEL_ID])
+      // Only our events, each with its id: no automatic ones of Meta's, no page view of its own per navigation.
+      expect(calls.slice(0, 2)).toEqual([
+        ['set', 'autoConfig', false, PIXEL_ID],
+        ['init', PIXEL_ID],
+      ])
       const pageView = calls.find((call) => call[1] === 'PageView') as [string, string, object, { eventID: string }]
       const viewContent = calls.find((call) => call[1] === 'ViewContent') as [
         string,
@@ -223,6 +227,26 @@ describe('the consent banner', () => {
       const ids = graph.events().map((event) => event.event_id)
       for (const [, , , { eventID }] of [pageView, viewContent, like, click])
         expect(ids.filter((id) => id === eventID)).toHaveLength(1)
+
+      // Changing one's mind stops the pixel already loaded on the page at once.
+      await shop.close()
+      await page.getByRole('button', { name: 'Privacy settings' }).click()
+      await page.getByRole('button', { name: 'Reject' }).click()
+      await page.getByRole('dialog').waitFor({ state: 'detached' })
+      const afterReject = await pixelCalls(page)
+      expect(afterReject.at(-1)).toEqual(['consent', 'revoke'])
+      const beaconsBefore = watched.beacons.length
+      const [again] = await Promise.all([
+        watched.context.waitForEvent('page'),
+        page
+          .locator(`#piece-${index + 1}`)
+          .getByRole('link', { name: 'Buy at the shop' })
+          .click(),
+      ])
+      await again.close()
+      await page.waitForTimeout(500)
+      expect(await pixelCalls(page)).toHaveLength(afterReject.length)
+      expect(watched.beacons).toHaveLength(beaconsBefore)
       await watched.context.close()
     },
   )

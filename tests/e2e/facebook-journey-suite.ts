@@ -82,7 +82,7 @@ export function facebookJourneySuite(context: SuiteContext) {
         const response = await fetch(url, { headers: { 'user-agent': PREVIEW_CRAWLERS.facebook } })
         expect(response.status, url).toBe(200)
         expect(response.headers.get('content-type')).toBe('image/jpeg')
-        expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+        expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, s-maxage=31536000, immutable')
         const { width, height, format } = await sharp(Buffer.from(await response.arrayBuffer())).metadata()
         expect({ width, height, format }, url).toEqual({ width: 1200, height: 630, format: 'jpeg' })
       }

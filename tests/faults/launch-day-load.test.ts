@@ -60,7 +60,7 @@ const WEB_CONCURRENCY = '2'
 // of its own: the load fills it with rate-limit counters, upload tickets and shared invalidations.
 const runnable = Boolean(testDatabaseUrl()) && canRunOwnRedis
 
-const KINDS = ['page', 'offers', 'like', 'comment', 'admin page', 'edit', 'upload step'] as const
+const KINDS = ['page', 'offers', 'like', 'comment', 'shop click', 'admin page', 'edit', 'upload step'] as const
 type Kind = (typeof KINDS)[number]
 
 /** What the load saw, per kind of request: durations, statuses, and anything that went wrong. */
@@ -451,16 +451,19 @@ describe.runIf(runnable)('launch day: 100 shoppers and 5 editors at once', () =>
               } else if (answer?.status === 429) refusedComments.push(body)
               else if (answer) observed.fail(`${answer.status} POST /api/comments: ${answer.text}`)
             } else {
-              // Click out: the product page and the shop link on it (not followed: an outside host).
+              // Click out: the product page, its shop link (/go, which counts the click) and where
+              // that sends the shopper (not followed: an outside host).
               const product = pick(products)
               const page = `/products/${product.slug}`
               const answer = await request('page', page, { headers })
               if (answer && checkPage(page, answer)) {
                 const link = /<a class="button" href="([^"]+)"[^>]*>Buy at the shop/.exec(answer.text)?.[1]
-                const out = link ? new URL(link.replaceAll('&amp;', '&')) : null
+                const go = link ? await request('shop click', link.replaceAll('&amp;', '&'), { headers }) : null
+                const location = go?.status === 302 ? String(go.headers.location ?? '') : ''
+                const out = location ? new URL(location) : null
                 if (out && out.host !== new URL(server.url).host && out.searchParams.get('utm_source') === 'lookbook')
                   clickOuts++
-                else observed.fail(`${page}: shop link ${link ?? 'missing'}`)
+                else observed.fail(`${page}: shop link ${link ?? 'missing'} went to ${location || go?.status}`)
               }
             }
             await sleep(random(51))

@@ -4,7 +4,7 @@
 // its CSV, safe to open in a spreadsheet.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
-import { berlinDay, countCampaignVisit, flushCampaignVisits } from '@/lib/data/campaign-visits'
+import { countCampaignVisit, flushCampaignVisits } from '@/lib/data/campaign-visits'
 import { clickOut } from '@/lib/data/click-outs'
 import { campaignReportCsv, getCampaignReport, reportRange } from '@/lib/data/admin/campaign-report'
 import { createIdol, createOutfit, createProduct } from '@/prisma/seed/factories'
@@ -12,7 +12,8 @@ import { useFreshDatabase } from '../support/database'
 
 useFreshDatabase()
 
-const today = berlinDay(new Date())
+// The database's day in Berlin (clicks are dated by it), not this process's: one clock for both.
+let today: string
 const facebook = { source: 'facebook', medium: 'paid', campaign: 'autumn' }
 const google = { source: 'google', medium: 'cpc', campaign: '=HYPERLINK("http://evil")' }
 let outfit: { id: string; slug: string; title: string }
@@ -21,6 +22,10 @@ let product: { id: string; sku: string; slug: string; name: string }
 
 beforeAll(async () => {
   const db = prisma()
+  const [row] = await db.$queryRaw<
+    { day: string }[]
+  >`SELECT to_char(now() AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS day`
+  today = row!.day
   product = await createProduct(db, { sku: 'REPORT-1' })
   idol = await createIdol(db)
   outfit = await createOutfit(db, { idolId: idol.id, productIds: [product.id] })
@@ -77,7 +82,7 @@ describe('the campaign report', () => {
     // An idol's clicks: its own page's and its outfits'.
     expect(report.idols).toEqual([{ slug: idol.slug, name: idol.name, likes: 1, comments: 0, clickOuts: 2 }])
 
-    const yesterday = berlinDay(new Date(Date.now() - 86_400_000))
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
     const earlier = await getCampaignReport({ from: yesterday, to: yesterday })
     expect(earlier.totals).toEqual({ visits: 0, clickOuts: 0, likes: 0, comments: 0 })
     expect((await getCampaignReport({ from: yesterday, to: today })).days.map((day) => day.day)).toEqual([
@@ -106,5 +111,11 @@ describe('the campaign report', () => {
     expect(reportRange({ from: '2024-01-01', to: '2026-01-01' })).toEqual({
       error: 'A report covers at most 366 days.',
     })
+    expect(reportRange({ to: 'garbage' })).toEqual({ error: 'to must be a day such as 2026-11-29.' })
+    expect(reportRange({ from: '2026-13-01' })).toEqual({ error: 'from must be a day such as 2026-11-29.' })
+    expect(reportRange({ from: '2026-02-01', to: '2026-02-31' })).toEqual({
+      error: 'to must be a day such as 2026-11-29.',
+    })
+    expect(reportRange({ to: ['2026-11-01', '2026-11-02'] })).toEqual({ error: 'to must be a day such as 2026-11-29.' })
   })
 })

@@ -130,6 +130,7 @@ describe('POST /api/events', () => {
       [{ name: 'PageView', id: 'short', path: '/' }, 'id'],
       [{ name: 'PageView', id: 'abcdefgh-1', path: 'https://evil.example/' }, 'path'],
       [{ name: 'PageView', id: 'abcdefgh-1', path: '//evil.example/x' }, 'path'],
+      [{ name: 'PageView', id: 'abcdefgh-1', path: '/\\evil.example/x' }, 'path'],
       [{ name: 'ViewContent', id: 'abcdefgh-1', path: '/', data: { content_ids: ['<script>'] } }, 'data'],
       [{ name: 'ViewContent', id: 'abcdefgh-1', path: '/', data: { email: 'a@b.c' } }, 'data'],
     ] as const) {
@@ -189,6 +190,25 @@ describe('the Conversions API queue', () => {
     await queue.flush()
     expect(queue.counts).toEqual({ sent: 0, dropped: 0, failed: 2 })
     expect(graph.events().map((e) => e.event_id)).not.toContain('refused-event')
+  })
+
+  it('sends one batch at a time: while Meta is slow, new events wait within the capacity', async () => {
+    const queue = queueFor({ capacity: 3, batchSize: 2 })
+    const held = graph.hold()
+    queue.add(one('slow-1'))
+    const flushed = queue.flush() // the first batch is on its way, Meta has not answered
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    for (let i = 2; i <= 7; i++) queue.add(one(`slow-${i}`))
+    expect(queue.counts.dropped).toBe(3) // 6 arrived, 3 fit: the oldest went
+    held.release()
+    await flushed
+    expect(queue.counts).toEqual({ sent: 4, dropped: 3, failed: 0 })
+    expect(
+      graph
+        .events()
+        .map((e) => e.event_id)
+        .filter((id) => String(id).startsWith('slow-')),
+    ).toEqual(['slow-1', 'slow-5', 'slow-6', 'slow-7'])
   })
 
   it('keeps at most its capacity waiting, dropping the oldest, and sends in batches', async () => {

@@ -31,6 +31,8 @@ describe("the legal pages' Markdown", () => {
     expect(out).toContain('click')
     expect(safeHref('javascript:alert(1)')).toBeNull()
     expect(safeHref('data:text/html,hi')).toBeNull()
+    expect(safeHref('/\\evil.example')).toBeNull() // browsers read /\ as //
+    expect(safeHref('/impressum')).toBe('/impressum')
     expect(safeHref('tel:+49301234567')).toBe('tel:+49301234567')
   })
 

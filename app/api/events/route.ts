@@ -1,7 +1,7 @@
 // POST /api/events { name, id, path, data? }: an event the browser's pixel just sent, sent again
 // from the server through Meta's Conversions API with the same id (lib/tracking). Only with the
 // visitor's consent, only when the pixel is set up; answers at once, Meta is called from a queue.
-import type { NextRequest } from 'next/server'
+import { after, type NextRequest } from 'next/server'
 import { z } from 'zod'
 import { settings } from '@/lib/env'
 import { SKU_PATTERN } from '@/lib/http/offers-query'
@@ -27,7 +27,7 @@ const eventSchema = z.object({
   path: z
     .string()
     .max(500, 'path is at most 500 characters')
-    .regex(/^\/(?!\/)[^\s]*$/, 'path is the page address on this site, starting with one /'),
+    .regex(/^\/(?![/\\])[^\s\\]*$/, 'path is the page address on this site, starting with one /'),
   data: z
     .object({
       content_ids: z.array(z.string().regex(SKU_PATTERN, 'content_ids are SKUs')).max(24).optional(),
@@ -42,6 +42,8 @@ export async function POST(request: NextRequest) {
   if (!settings().META_PIXEL_ID) return jsonError(404, 'Measurement is off on this site.')
   const cookies = request.headers.get('cookie')
   if (consentIn(cookies) !== 'granted') return jsonError(403, 'No consent: nothing is measured for this visitor.')
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES)
+    return jsonError(413, `An event is at most ${MAX_BODY_BYTES} bytes.`)
   const text = await request.text()
   if (text.length > MAX_BODY_BYTES) return jsonError(413, `An event is at most ${MAX_BODY_BYTES} bytes.`)
   let body: unknown
@@ -81,6 +83,8 @@ export async function POST(request: NextRequest) {
         },
       ),
     )
+    // On Vercel nothing runs once the function is frozen: send before that (no batching there).
+    if (settings().VERCEL) after(() => queue.flush())
   }
   return Response.json({ accepted: true, sentToMeta: queue !== null }, { status: 202, headers: NO_STORE })
 }

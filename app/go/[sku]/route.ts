@@ -3,18 +3,25 @@
 import { clickOut } from '@/lib/data/click-outs'
 import { campaignOf, isPersonsRequest, parseClickOut } from '@/lib/http/click-out'
 import { shopLink } from '@/lib/site'
+import { hashIp } from '@/lib/crypto/hash'
+import { rateLimit } from '@/lib/http/rate-limit'
+import { clientIpFromHeaders } from '@/lib/http/visitor'
+
+/** Clicks counted per address in ten minutes at most: a script cannot fill the report. */
+const COUNTED_PER_ADDRESS = 60
 
 const NOT_STORED = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }
 
 export async function GET(request: Request, { params }: { params: Promise<{ sku: string }> }) {
   const parsed = parseClickOut((await params).sku, new URL(request.url).searchParams)
   if ('error' in parsed) return Response.json({ error: parsed.error }, { status: 400, headers: NOT_STORED })
-  const shopUrl = await clickOut(
-    parsed.sku,
-    parsed.from,
-    campaignOf(request.headers.get('cookie')),
-    isPersonsRequest(request.method, request.headers),
-  )
+  let counted = isPersonsRequest(request.method, request.headers)
+  if (counted) {
+    const ip = clientIpFromHeaders(request.headers.get('x-forwarded-for'), request.headers.get('x-real-ip'))
+    const limit = await rateLimit('go-ip', hashIp(ip), COUNTED_PER_ADDRESS, 600).catch(() => null)
+    counted = !limit || limit.allowed // still sent on to the shop, just not counted
+  }
+  const shopUrl = await clickOut(parsed.sku, parsed.from, campaignOf(request.headers.get('cookie')), counted)
   if (!shopUrl) return Response.json({ error: 'No product has this sku.' }, { status: 404, headers: NOT_STORED })
   const content = parsed.from ? `${parsed.from.type}-${parsed.from.slug}` : undefined
   return new Response(null, { status: 302, headers: { ...NOT_STORED, Location: shopLink(shopUrl, content) } })

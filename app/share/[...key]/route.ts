@@ -5,7 +5,10 @@ import { mediaStorage } from '@/lib/storage'
 import { isMediaKey } from '@/lib/storage/keys'
 import { composeShareImage, SHARE_IMAGE } from '@/lib/media/share-image'
 
-export async function GET(_request: Request, { params }: { params: Promise<{ key: string[] }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ key: string[] }> }) {
+  // One address per image: a query string would make every cache miss and compose it again.
+  const url = new URL(request.url)
+  if (url.search) return new Response(null, { status: 308, headers: { Location: url.pathname } })
   const key = (await params).key.join('/')
   if (!isMediaKey(key)) return Response.json({ error: 'Not a media key.' }, { status: 404 })
   const object = await mediaStorage().get(key)
@@ -15,7 +18,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
     headers: {
       'Content-Type': SHARE_IMAGE.type,
       'Content-Length': String(body.length),
-      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Cache-Control': 'public, max-age=31536000, s-maxage=31536000, immutable',
       'X-Content-Type-Options': 'nosniff',
     },
   })

@@ -2,7 +2,8 @@ import 'server-only'
 // What marketing learns from the campaign, for a range of days (Berlin's calendar): visits by
 // campaign link (CampaignVisitCount), likes and comments (their own rows, by the day they were
 // made), clicks to the shop (ClickOutCount), and from those the share of visits that went on to
-// the shop, per source. Everything here was counted when it happened; this only adds up.
+// the shop, per source. Everything here was counted when it happened; this only adds up. Comments
+// an editor hid (spam) do not count.
 import { z } from 'zod'
 import { query } from '@/lib/data/sql'
 import { berlinDay } from '@/lib/data/campaign-visits'
@@ -14,18 +15,20 @@ export type ReportRange = { from: string; to: string }
 
 /** The range asked for (from/to as YYYY-MM-DD), else the last 14 days; an error names what is wrong. */
 export function reportRange(
-  query: URLSearchParams | Record<string, string | undefined>,
+  query: URLSearchParams | Record<string, string | string[] | undefined>,
   today = new Date(),
 ): ReportRange | { error: string } {
-  const get = (name: string) => (query instanceof URLSearchParams ? query.get(name) : query[name]) || undefined
+  const get = (name: string): unknown => (query instanceof URLSearchParams ? query.get(name) : query[name]) || undefined
+  // A real calendar day: 2026-02-31 is refused, not rolled over into March; a repeated one too.
+  const isDay = (value: unknown): value is string => {
+    if (!isoDay.safeParse(value).success) return false
+    const date = new Date(`${value as string}T00:00:00Z`)
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+  }
   const to = get('to') ?? berlinDay(today)
+  if (!isDay(to)) return { error: 'to must be a day such as 2026-11-29.' }
   const from = get('from') ?? berlinDay(new Date(Date.parse(`${to}T12:00:00Z`) - 13 * 86_400_000))
-  for (const [name, value] of [
-    ['from', from],
-    ['to', to],
-  ] as const)
-    if (!isoDay.safeParse(value).success || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      return { error: `${name} must be a day such as 2026-11-29.` }
+  if (!isDay(from)) return { error: 'from must be a day such as 2026-11-29.' }
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1
   if (days < 1) return { error: 'from must not be after to.' }
   if (days > MAX_REPORT_DAYS) return { error: `A report covers at most ${MAX_REPORT_DAYS} days.` }
@@ -67,7 +70,7 @@ export async function getCampaignReport(range: ReportRange): Promise<CampaignRep
     ),
     query<{ day: string; n: string }>(
       `SELECT to_char(${BERLIN_DAY('"createdAt"')}, 'YYYY-MM-DD') AS day, count(*) AS n FROM "Comment"
-       WHERE ${BERLIN_DAY('"createdAt"')} BETWEEN $1 AND $2 GROUP BY 1`,
+       WHERE status <> 'HIDDEN' AND ${BERLIN_DAY('"createdAt"')} BETWEEN $1 AND $2 GROUP BY 1`,
       span,
     ),
     query<{ source: string; medium: string; campaign: string; visits: string; clicks: string }>(
@@ -81,7 +84,7 @@ export async function getCampaignReport(range: ReportRange): Promise<CampaignRep
     query<{ slug: string; name: string; likes: string; comments: string; clicks: string }>(
       `SELECT o.slug, o.title AS name,
          (SELECT count(*) FROM "Like" l WHERE l."targetType" = 'OUTFIT' AND l."targetId" = o.id AND ${BERLIN_DAY('l."createdAt"')} BETWEEN $1 AND $2) AS likes,
-         (SELECT count(*) FROM "Comment" c WHERE c."targetType" = 'OUTFIT' AND c."targetId" = o.id AND ${BERLIN_DAY('c."createdAt"')} BETWEEN $1 AND $2) AS comments,
+         (SELECT count(*) FROM "Comment" c WHERE c."targetType" = 'OUTFIT' AND c."targetId" = o.id AND c.status <> 'HIDDEN' AND ${BERLIN_DAY('c."createdAt"')} BETWEEN $1 AND $2) AS comments,
          (SELECT coalesce(sum(count), 0) FROM "ClickOutCount" k WHERE k."fromType" = 'outfit' AND k."fromSlug" = o.slug AND k.day BETWEEN $1 AND $2) AS clicks
        FROM "Outfit" o`,
       span,
@@ -97,7 +100,7 @@ export async function getCampaignReport(range: ReportRange): Promise<CampaignRep
     query<{ slug: string; name: string; likes: string; comments: string; clicks: string }>(
       `SELECT i.slug, i.name,
          (SELECT count(*) FROM "Like" l WHERE l."targetType" = 'IDOL' AND l."targetId" = i.id AND ${BERLIN_DAY('l."createdAt"')} BETWEEN $1 AND $2) AS likes,
-         (SELECT count(*) FROM "Comment" c WHERE c."targetType" = 'IDOL' AND c."targetId" = i.id AND ${BERLIN_DAY('c."createdAt"')} BETWEEN $1 AND $2) AS comments,
+         (SELECT count(*) FROM "Comment" c WHERE c."targetType" = 'IDOL' AND c."targetId" = i.id AND c.status <> 'HIDDEN' AND ${BERLIN_DAY('c."createdAt"')} BETWEEN $1 AND $2) AS comments,
          (SELECT coalesce(sum(k.count), 0) FROM "ClickOutCount" k WHERE k.day BETWEEN $1 AND $2 AND (
             (k."fromType" = 'idol' AND k."fromSlug" = i.slug) OR
             (k."fromType" = 'outfit' AND k."fromSlug" IN (SELECT slug FROM "Outfit" WHERE "idolId" = i.id)))) AS clicks
