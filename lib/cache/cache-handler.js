@@ -102,10 +102,14 @@ async function replaceFile(file, data) {
  */
 const readsOfThisGet = new AsyncLocalStorage()
 const REPLACED_READ_TRIES = 3
+const DATELESS_FILE = /\.(meta|rsc)$/
 
 function datedAsRead(fs) {
   return {
     async readFile(file, encoding) {
+      // Next asks the date of the entry's main file only (.html, .body, a data entry), never of
+      // its .meta or .rsc files beside it: those are read as they are, without the extra stats.
+      if (DATELESS_FILE.test(file)) return fs.readFile(file, encoding)
       for (let tries = 1; ; tries++) {
         const before = await fs.stat(file)
         const data = await fs.readFile(file, encoding)

@@ -3,12 +3,12 @@
 import { isPossibleSlug } from '@/lib/slug'
 import { attributionIn, campaignOfAttribution } from '@/lib/proxy/attribution'
 import { CLICK_OUT_FROM, type Campaign, type ClickOutFrom } from '@/lib/data/click-outs'
-import { SKU_PATTERN } from './offers-query'
+import { SKU_PATTERN, SKU_RULE } from './offers-query'
 
 export type ClickOutRequest = { sku: string; from: ClickOutFrom | null }
 
 export function parseClickOut(sku: string, query: URLSearchParams): ClickOutRequest | { error: string } {
-  if (!SKU_PATTERN.test(sku)) return { error: 'A sku has letters, digits, dots, dashes and underscores only.' }
+  if (!SKU_PATTERN.test(sku)) return { error: SKU_RULE }
   const from = query.get('from')
   if (from === null || from === '') return { sku, from: null }
   const [type, slug, ...rest] = from.split('/')

@@ -2,6 +2,7 @@
 // likes or comments (never on page responses, which must stay cacheable).
 import { randomUUID } from 'node:crypto'
 import type { NextRequest } from 'next/server'
+import { cookieValue } from './cookie-value'
 
 export const VISITOR_COOKIE = 'lb_visitor'
 const ONE_YEAR = 365 * 24 * 3600
@@ -12,8 +13,7 @@ export function visitorIdOf(request: NextRequest): string | null {
 
 /** The visitor id in a raw Cookie header (the production server's fast paths have no NextRequest). */
 export function visitorIdFromCookieHeader(header: string | undefined): string | null {
-  const match = header ? new RegExp(`(?:^|;\\s*)${VISITOR_COOKIE}=([^;]*)`).exec(header) : null
-  return validVisitorId(match?.[1])
+  return validVisitorId(cookieValue(header, VISITOR_COOKIE))
 }
 
 function validVisitorId(value: string | undefined): string | null {

@@ -1,4 +1,5 @@
 import type { Campaign } from '@/lib/data/click-outs'
+import { cookieValue } from '@/lib/http/cookie-value'
 
 // Campaign attribution: Facebook and ad links carry ?fbclid= and utm_* on every URL. We keep them
 // in a first-party cookie and send the visitor to the clean URL, so these parameters never split
@@ -29,12 +30,9 @@ export function attributionFor(url: URL, found: Record<string, string>, now = ne
 
 /** What the attribution cookie in a Cookie header says, or {} when there is none or it is not ours. */
 export function attributionIn(cookieHeader: string | null | undefined): Record<string, unknown> {
-  const raw = (cookieHeader ?? '')
-    .split(';')
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${ATTRIBUTION_COOKIE}=`))
+  const raw = cookieValue(cookieHeader, ATTRIBUTION_COOKIE)
   try {
-    const parsed: unknown = raw ? JSON.parse(decodeURIComponent(raw.slice(ATTRIBUTION_COOKIE.length + 1))) : {}
+    const parsed: unknown = raw ? JSON.parse(decodeURIComponent(raw)) : {}
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
       ? (parsed as Record<string, unknown>)
       : {}

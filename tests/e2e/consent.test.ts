@@ -89,6 +89,15 @@ async function receivedByMeta(id: string): Promise<Record<string, unknown>> {
   throw new Error(`Meta's Conversions API never received event ${id}`)
 }
 
+/** An outfit with a piece in stock, open on a watched phone. */
+async function outfitOnPhone() {
+  const outfit = await outfitWithStock()
+  const watched = await phoneWatched()
+  const page = await watched.context.newPage()
+  await settle(page, `${server.url}/outfits/${outfit.slug}`)
+  return { outfit, watched, page }
+}
+
 async function outfitWithStock() {
   return prisma().outfit.findFirstOrThrow({
     where: { published: true, items: { some: { product: { availability: 'IN_STOCK' } } } },
@@ -113,10 +122,7 @@ describe('the consent banner', () => {
     'loads nothing of Meta\'s before a choice or after "Reject", offers both equally, and can be changed later',
     { timeout: 90_000 },
     async () => {
-      const outfit = await outfitWithStock()
-      const watched = await phoneWatched()
-      const page = await watched.context.newPage()
-      await settle(page, `${server.url}/outfits/${outfit.slug}`)
+      const { outfit, watched, page } = await outfitOnPhone()
       const banner = page.getByRole('dialog', { name: 'May we measure your visit?' })
       await banner.waitFor()
       await page.screenshot({ path: path.join(SCREENSHOTS, 'consent-banner-phone.png') })
@@ -166,10 +172,7 @@ describe('the consent banner', () => {
     'measures after "Accept": the pixel and the Conversions API get each event once, with one id',
     { timeout: 90_000 },
     async () => {
-      const outfit = await outfitWithStock()
-      const watched = await phoneWatched()
-      const page = await watched.context.newPage()
-      await settle(page, `${server.url}/outfits/${outfit.slug}`)
+      const { outfit, watched, page } = await outfitOnPhone()
       await page.getByRole('button', { name: 'Accept' }).click()
       await page.getByRole('dialog').waitFor({ state: 'detached' })
       expect((await watched.context.cookies()).find((cookie) => cookie.name === 'lb_consent')?.value).toBe('granted')

@@ -2,6 +2,7 @@
 // database. A person's click is counted into its day's row with the campaign from the attribution
 // cookie; robots and prefetches are sent on but not counted; bad addresses are refused, storing nothing.
 import { beforeAll, describe, expect, it } from 'vitest'
+import { NextRequest } from 'next/server'
 import { prisma } from '@/lib/db/client'
 import { GET as goToShop } from '@/app/go/[sku]/route'
 import { campaignOf } from '@/lib/http/click-out'
@@ -21,7 +22,7 @@ const fromFacebookAd = `lb_attribution=${encodeURIComponent(
 )}`
 
 function click(sku: string, query = '', headers: Record<string, string> = {}, method = 'GET') {
-  const request = new Request(`http://localhost/go/${encodeURIComponent(sku)}${query}`, {
+  const request = new NextRequest(`http://localhost/go/${encodeURIComponent(sku)}${query}`, {
     method,
     headers: { 'user-agent': PHONE, ...headers },
   })

@@ -5,7 +5,7 @@ import { after, type NextRequest } from 'next/server'
 import { z } from 'zod'
 import { settings } from '@/lib/env'
 import { SKU_PATTERN } from '@/lib/http/offers-query'
-import { fieldErrors, jsonError, NO_STORE } from '@/lib/http/responses'
+import { fieldErrors, jsonBody, jsonError, NO_STORE } from '@/lib/http/responses'
 import { rateLimit } from '@/lib/http/rate-limit'
 import { clientIp, visitorIdOf } from '@/lib/http/visitor'
 import { hashIp } from '@/lib/crypto/hash'
@@ -46,12 +46,7 @@ export async function POST(request: NextRequest) {
     return jsonError(413, `An event is at most ${MAX_BODY_BYTES} bytes.`)
   const text = await request.text()
   if (text.length > MAX_BODY_BYTES) return jsonError(413, `An event is at most ${MAX_BODY_BYTES} bytes.`)
-  let body: unknown
-  try {
-    body = (request.headers.get('content-type') ?? '').includes('application/json') ? JSON.parse(text) : null
-  } catch {
-    body = null
-  }
+  const body = jsonBody(request.headers.get('content-type'), text)
   if (body === null) return jsonError(400, 'Send the event as JSON (Content-Type: application/json).')
   const parsed = eventSchema.safeParse(body)
   if (!parsed.success) return jsonError(400, 'Invalid event.', { fields: fieldErrors(parsed.error.issues) })

@@ -5,24 +5,25 @@ import { campaignOf, isPersonsRequest, parseClickOut } from '@/lib/http/click-ou
 import { shopLink } from '@/lib/site'
 import { hashIp } from '@/lib/crypto/hash'
 import { rateLimit } from '@/lib/http/rate-limit'
-import { clientIpFromHeaders } from '@/lib/http/visitor'
+import { clientIp } from '@/lib/http/visitor'
+import { jsonError } from '@/lib/http/responses'
+import type { NextRequest } from 'next/server'
 
 /** Clicks counted per address in ten minutes at most: a script cannot fill the report. */
 const COUNTED_PER_ADDRESS = 60
 
 const NOT_STORED = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }
 
-export async function GET(request: Request, { params }: { params: Promise<{ sku: string }> }) {
+export async function GET(request: NextRequest, { params }: { params: Promise<{ sku: string }> }) {
   const parsed = parseClickOut((await params).sku, new URL(request.url).searchParams)
-  if ('error' in parsed) return Response.json({ error: parsed.error }, { status: 400, headers: NOT_STORED })
+  if ('error' in parsed) return jsonError(400, parsed.error, {}, NOT_STORED)
   let counted = isPersonsRequest(request.method, request.headers)
   if (counted) {
-    const ip = clientIpFromHeaders(request.headers.get('x-forwarded-for'), request.headers.get('x-real-ip'))
-    const limit = await rateLimit('go-ip', hashIp(ip), COUNTED_PER_ADDRESS, 600).catch(() => null)
+    const limit = await rateLimit('go-ip', hashIp(clientIp(request)), COUNTED_PER_ADDRESS, 600).catch(() => null)
     counted = !limit || limit.allowed // still sent on to the shop, just not counted
   }
   const shopUrl = await clickOut(parsed.sku, parsed.from, campaignOf(request.headers.get('cookie')), counted)
-  if (!shopUrl) return Response.json({ error: 'No product has this sku.' }, { status: 404, headers: NOT_STORED })
+  if (!shopUrl) return jsonError(404, 'No product has this sku.', {}, NOT_STORED)
   const content = parsed.from ? `${parsed.from.type}-${parsed.from.slug}` : undefined
   return new Response(null, { status: 302, headers: { ...NOT_STORED, Location: shopLink(shopUrl, content) } })
 }

@@ -52,17 +52,32 @@ export type CampaignReport = {
 const BERLIN_DAY = (column: string) => `((${column} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin')::date`
 const n = (value: unknown) => Number(value ?? 0)
 
-export async function getCampaignReport(range: ReportRange): Promise<CampaignReport> {
+type CampaignDay = { day: string; source: string; medium: string; campaign: string; visits: number; clickOuts: number }
+
+/** Visits and clicks to the shop per day and campaign, in one query; the report and the CSV sum these. */
+async function countsByDayAndCampaign(range: ReportRange): Promise<CampaignDay[]> {
+  const rows = await query<{
+    day: string
+    source: string
+    medium: string
+    campaign: string
+    visits: string
+    clicks: string
+  }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, source, medium, campaign, sum(visits) AS visits, sum(clicks) AS clicks FROM (
+       SELECT day, source, medium, campaign, count AS visits, 0 AS clicks FROM "CampaignVisitCount" WHERE day BETWEEN $1 AND $2
+       UNION ALL
+       SELECT day, source, medium, campaign, 0, count FROM "ClickOutCount" WHERE day BETWEEN $1 AND $2
+     ) counted GROUP BY day, source, medium, campaign ORDER BY day, source, medium, campaign`,
+    [range.from, range.to],
+  )
+  return rows.map((row) => ({ ...row, visits: n(row.visits), clickOuts: n(row.clicks) }))
+}
+
+/** Every day of the range with its visits, clicks, likes and comments (hidden comments left out). */
+async function dayRows(range: ReportRange, counted: CampaignDay[]): Promise<DayRow[]> {
   const span = [range.from, range.to]
-  const [visits, clicks, likes, comments, sources, outfitRows, productRows, idolRows] = await Promise.all([
-    query<{ day: string; n: string }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(count) AS n FROM "CampaignVisitCount" WHERE day BETWEEN $1 AND $2 GROUP BY day`,
-      span,
-    ),
-    query<{ day: string; n: string }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(count) AS n FROM "ClickOutCount" WHERE day BETWEEN $1 AND $2 GROUP BY day`,
-      span,
-    ),
+  const [likes, comments] = await Promise.all([
     query<{ day: string; n: string }>(
       `SELECT to_char(${BERLIN_DAY('"createdAt"')}, 'YYYY-MM-DD') AS day, count(*) AS n FROM "Like"
        WHERE ${BERLIN_DAY('"createdAt"')} BETWEEN $1 AND $2 GROUP BY 1`,
@@ -73,14 +88,51 @@ export async function getCampaignReport(range: ReportRange): Promise<CampaignRep
        WHERE status <> 'HIDDEN' AND ${BERLIN_DAY('"createdAt"')} BETWEEN $1 AND $2 GROUP BY 1`,
       span,
     ),
-    query<{ source: string; medium: string; campaign: string; visits: string; clicks: string }>(
-      `SELECT source, medium, campaign, sum(visits) AS visits, sum(clicks) AS clicks FROM (
-         SELECT source, medium, campaign, count AS visits, 0 AS clicks FROM "CampaignVisitCount" WHERE day BETWEEN $1 AND $2
-         UNION ALL
-         SELECT source, medium, campaign, 0, count FROM "ClickOutCount" WHERE day BETWEEN $1 AND $2
-       ) counted GROUP BY source, medium, campaign ORDER BY sum(visits) DESC, sum(clicks) DESC, source, medium, campaign`,
-      span,
-    ),
+  ])
+  const byDay = new Map<string, DayRow>()
+  for (let at = Date.parse(`${range.from}T12:00:00Z`); at <= Date.parse(`${range.to}T12:00:00Z`); at += 86_400_000) {
+    const day = new Date(at).toISOString().slice(0, 10)
+    byDay.set(day, { day, visits: 0, likes: 0, comments: 0, clickOuts: 0 })
+  }
+  for (const row of counted) {
+    const day = byDay.get(row.day)
+    if (day) {
+      day.visits += row.visits
+      day.clickOuts += row.clickOuts
+    }
+  }
+  for (const [rows, field] of [
+    [likes, 'likes'],
+    [comments, 'comments'],
+  ] as const)
+    for (const row of rows) {
+      const day = byDay.get(row.day)
+      if (day) day[field] = n(row.n)
+    }
+  return [...byDay.values()]
+}
+
+/** The campaigns, most visits first: each one's visits and clicks over the range. */
+function bySource(counted: CampaignDay[]): SourceRow[] {
+  const sums = new Map<string, SourceRow>()
+  for (const { source, medium, campaign, visits, clickOuts } of counted) {
+    const key = JSON.stringify([source, medium, campaign])
+    const sum = sums.get(key) ?? { source, medium, campaign, visits: 0, clickOuts: 0 }
+    sum.visits += visits
+    sum.clickOuts += clickOuts
+    sums.set(key, sum)
+  }
+  const text = (row: SourceRow) => `${row.source}\u0000${row.medium}\u0000${row.campaign}`
+  return [...sums.values()].sort(
+    (a, b) => b.visits - a.visits || b.clickOuts - a.clickOuts || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0),
+  )
+}
+
+export async function getCampaignReport(range: ReportRange): Promise<CampaignReport> {
+  const span = [range.from, range.to]
+  const counted = await countsByDayAndCampaign(range)
+  const [days, outfitRows, productRows, idolRows] = await Promise.all([
+    dayRows(range, counted),
     query<{ slug: string; name: string; likes: string; comments: string; clicks: string }>(
       `SELECT o.slug, o.title AS name,
          (SELECT count(*) FROM "Like" l WHERE l."targetType" = 'OUTFIT' AND l."targetId" = o.id AND ${BERLIN_DAY('l."createdAt"')} BETWEEN $1 AND $2) AS likes,
@@ -108,23 +160,6 @@ export async function getCampaignReport(range: ReportRange): Promise<CampaignRep
       span,
     ),
   ])
-
-  const byDay = new Map<string, DayRow>()
-  for (let at = Date.parse(`${range.from}T12:00:00Z`); at <= Date.parse(`${range.to}T12:00:00Z`); at += 86_400_000) {
-    const day = new Date(at).toISOString().slice(0, 10)
-    byDay.set(day, { day, visits: 0, likes: 0, comments: 0, clickOuts: 0 })
-  }
-  for (const [rows, field] of [
-    [visits, 'visits'],
-    [clicks, 'clickOuts'],
-    [likes, 'likes'],
-    [comments, 'comments'],
-  ] as const)
-    for (const row of rows) {
-      const day = byDay.get(row.day)
-      if (day) day[field] = n(row.n)
-    }
-  const days = [...byDay.values()]
   const sum = (field: keyof Omit<DayRow, 'day'>) => days.reduce((total, day) => total + day[field], 0)
   const subjects = (rows: { slug: string; name: string; likes: string; comments: string; clicks: string }[]) =>
     rows
@@ -144,13 +179,7 @@ export async function getCampaignReport(range: ReportRange): Promise<CampaignRep
     range,
     days,
     totals: { visits: sum('visits'), likes: sum('likes'), comments: sum('comments'), clickOuts: sum('clickOuts') },
-    sources: sources.map((row) => ({
-      source: row.source,
-      medium: row.medium,
-      campaign: row.campaign,
-      visits: n(row.visits),
-      clickOuts: n(row.clicks),
-    })),
+    sources: bySource(counted),
     outfits: subjects(outfitRows),
     products: subjects(productRows),
     idols: subjects(idolRows),
@@ -159,35 +188,21 @@ export async function getCampaignReport(range: ReportRange): Promise<CampaignRep
 
 /** The report as CSV: one row per day and campaign (visits and clicks to the shop), then the totals per day. */
 export async function campaignReportCsv(range: ReportRange): Promise<string> {
-  const rows = await query<{
-    day: string
-    source: string
-    medium: string
-    campaign: string
-    visits: string
-    clicks: string
-  }>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, source, medium, campaign, sum(visits) AS visits, sum(clicks) AS clicks FROM (
-       SELECT day, source, medium, campaign, count AS visits, 0 AS clicks FROM "CampaignVisitCount" WHERE day BETWEEN $1 AND $2
-       UNION ALL
-       SELECT day, source, medium, campaign, 0, count FROM "ClickOutCount" WHERE day BETWEEN $1 AND $2
-     ) counted GROUP BY day, source, medium, campaign ORDER BY day, source, medium, campaign`,
-    [range.from, range.to],
-  )
-  const report = await getCampaignReport(range)
+  const counted = await countsByDayAndCampaign(range)
+  const days = await dayRows(range, counted)
   const lines = [
     ['day', 'source', 'medium', 'campaign', 'visits', 'clicks_to_shop', 'likes', 'comments'],
-    ...rows.map((row) => [
+    ...counted.map((row) => [
       row.day,
       row.source || '(none)',
       row.medium,
       row.campaign,
-      n(row.visits),
-      n(row.clicks),
+      row.visits,
+      row.clickOuts,
       '',
       '',
     ]),
-    ...report.days.map((day) => [day.day, '(all)', '', '', day.visits, day.clickOuts, day.likes, day.comments]),
+    ...days.map((day) => [day.day, '(all)', '', '', day.visits, day.clickOuts, day.likes, day.comments]),
   ]
   return `${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`
 }
