@@ -15,8 +15,13 @@ const SERVER_CODES = /^(08\d{3}|57P0[1-3]|53[13]00)$/
 /** Prisma's codes for the same: cannot reach, timed out, connection closed, pool timeout, too many. */
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037'])
 
-/** node-postgres's messages for a connection that broke or never came (they carry no code). */
-const BROKEN_CONNECTION = /Connection terminated|timeout exceeded when trying to connect|not queryable/i
+/**
+ * node-postgres's messages for a connection that broke or never came (they carry no code), and
+ * Prisma's for a transaction that got no connection in time (P2028, whose code also covers a
+ * transaction that ran too long, which is a bug).
+ */
+const BROKEN_CONNECTION =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Unable to start a transaction in the given time/i
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   // Prisma and the driver adapter wrap the driver's error: look through the chain of causes. A

@@ -44,7 +44,8 @@ function openPool(): pg.Pool {
   })
 }
 
-const CONNECT_TIMEOUT_MS = 5_000
+/** How long a request waits for a PostgreSQL connection before it is answered 503. */
+export const CONNECT_TIMEOUT_MS = 5_000
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', ''])
 

@@ -28,6 +28,16 @@ describe('isDatabaseUnavailable', () => {
     ['a wrapped cause', new Error('query failed', { cause: pgError('08006', 'connection failure') })],
     ['a full disk', pgError('53100', 'could not extend file "base/5/16612": No space left on device')],
     ["Prisma's database error for a server starting up", prismaDatabaseError('57P03')],
+    [
+      'a transaction that got no connection in time',
+      new Prisma.PrismaClientKnownRequestError(
+        'Transaction API error: Unable to start a transaction in the given time.',
+        {
+          code: 'P2028',
+          clientVersion: '7',
+        },
+      ),
+    ],
   ])('%s is an outage', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true)
   })
@@ -38,6 +48,13 @@ describe('isDatabaseUnavailable', () => {
     ['a syntax error', pgError('42601', 'syntax error at or near "SELEC"')],
     ['a NUL byte refused', pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00')],
     ["Prisma's database error for a syntax error", prismaDatabaseError('42601')],
+    [
+      'a transaction that ran too long',
+      new Prisma.PrismaClientKnownRequestError(
+        'Transaction API error: Transaction already closed: A commit cannot be executed on an expired transaction.',
+        { code: 'P2028', clientVersion: '7' },
+      ),
+    ],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'slug')")],
     ['not an error at all', 'ECONNREFUSED'],
     ['nothing', undefined],
