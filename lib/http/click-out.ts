@@ -7,6 +7,9 @@ import { SKU_PATTERN, SKU_RULE } from './offers-query'
 
 export type ClickOutRequest = { sku: string; from: ClickOutFrom | null }
 
+/** A request's headers as far as these rules read them: a fetch Headers, or the server's own lookup. */
+export type HeaderLookup = Pick<Headers, 'get' | 'has'>
+
 export function parseClickOut(sku: string, query: URLSearchParams): ClickOutRequest | { error: string } {
   if (!SKU_PATTERN.test(sku)) return { error: SKU_RULE }
   const from = query.get('from')
@@ -22,7 +25,7 @@ const ROBOT =
   /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|facebookcatalog|meta-external|preview|whatsapp|curl\/|wget\/|python-|go-http-client|okhttp|axios|node-fetch|headlessbrowser/i
 
 /** A person's request: not a robot, not a browser fetching ahead of a click that may never come. */
-export function isPersonsRequest(method: string, headers: Headers): boolean {
+export function isPersonsRequest(method: string, headers: HeaderLookup): boolean {
   if (method !== 'GET') return false
   const purpose = `${headers.get('sec-purpose') ?? ''} ${headers.get('purpose') ?? ''} ${headers.get('x-purpose') ?? ''} ${headers.get('x-moz') ?? ''}`
   if (/prefetch|prerender|preview/i.test(purpose) || headers.has('next-router-prefetch')) return false

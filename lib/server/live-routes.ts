@@ -1,9 +1,10 @@
 // Live answers the production server gives itself, before the front cache and Next: they are
-// per request by nature (never cached), asked for on every page view, like or comment, and Next's
-// routing and wrapping cost far more than their own work. Same validation and data functions as their
+// per request by nature (never cached), asked for on every page view, like, comment or shop click,
+// and Next's routing and wrapping cost far more than their own work. Same validation and data functions as their
 // route handlers in app/api, which still serve them on Vercel and in `next dev`.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getOffers } from '@/lib/data/offers'
+import { answerClickOut, CLICK_OUT_HEADERS } from '@/lib/http/click-out-answer'
 import { answerComment } from '@/lib/http/comments'
 import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
@@ -46,8 +47,22 @@ export function isLiveRoute(request: IncomingMessage): boolean {
   const url = request.url ?? '/'
   return (
     (request.method === 'GET' && isExactly(url, '/api/offers')) ||
-    (request.method === 'POST' && postPathOf(url) !== undefined)
+    (request.method === 'POST' && postPathOf(url) !== undefined) ||
+    ((request.method === 'GET' || request.method === 'HEAD') && clickOutSkuOf(url) !== undefined)
   )
+}
+
+/** `/go/<sku>` with or without a query: the SKU as Next would route it (decoded), else undefined. */
+function clickOutSkuOf(url: string): string | undefined {
+  if (!url.startsWith('/go/')) return undefined
+  const end = url.indexOf('?')
+  const segment = url.slice('/go/'.length, end === -1 ? undefined : end)
+  if (segment === '' || segment.includes('/')) return undefined
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment // not a SKU either way: answered 400 with the SKU rule
+  }
 }
 
 function postPathOf(url: string): string | undefined {
@@ -68,6 +83,8 @@ export async function serveLiveRoute(request: IncomingMessage, response: ServerR
 
 async function answerLiveRoute(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = request.url ?? '/'
+  const sku = clickOutSkuOf(url)
+  if (sku !== undefined) return answerShopClick(request, response, sku)
   if (request.method === 'GET') {
     const query = parseOfferQuery(new URLSearchParams(url.slice('/api/offers'.length + 1)))
     if ('error' in query) sendJson(response, 400, { error: query.error })
@@ -84,6 +101,19 @@ async function answerLiveRoute(request: IncomingMessage, response: ServerRespons
   sendJson(response, answer.status, answer.body, visitorAnswerHeaders(answer))
 }
 
+async function answerShopClick(request: IncomingMessage, response: ServerResponse, sku: string): Promise<void> {
+  const url = request.url ?? '/'
+  const query = url.indexOf('?')
+  const answer = await answerClickOut(sku, new URLSearchParams(query === -1 ? '' : url.slice(query + 1)), {
+    method: request.method ?? 'GET',
+    headers: { get: (name) => headerOf(request, name) ?? null, has: (name) => request.headers[name] !== undefined },
+    ip: clientIpOf(request),
+  })
+  if (answer.status !== 302) return sendJson(response, answer.status, { error: answer.error }, CLICK_OUT_HEADERS)
+  response.writeHead(302, { ...securityHeadersFor(url), ...lowerCased(CLICK_OUT_HEADERS), location: answer.location })
+  response.end()
+}
+
 /** The path itself, with or without a query; not a longer path that starts the same. */
 function isExactly(url: string, path: string): boolean {
   return isUnder(url, path) && url[path.length] !== '/'
@@ -97,12 +127,18 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body)
+  // A HEAD (a shop link checked, not followed) gets the headers alone: node leaves the body out.
   response.writeHead(status, {
     ...securityHeadersFor('/api/'),
     'content-type': 'application/json',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(json),
-    ...headers,
+    ...lowerCased(headers),
   })
   response.end(json)
+}
+
+/** Header names in one case, so that a given Cache-Control replaces the default instead of joining it. */
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
 }

@@ -10,7 +10,7 @@ const total = plan.groups.reduce((sum, group) => sum + group.weight, 0)
 const pick = <T>(values: T[]): T => values[Math.floor(Math.random() * values.length)]!
 const statuses: Record<string, number> = {}
 const cacheStates: Record<string, number> = {}
-const accepted = { like: 0, comment: 0 }
+const accepted = { like: 0, comment: 0, click: 0 }
 let sent = 0
 let answered = 0
 
@@ -48,6 +48,8 @@ const result = await autocannon({
         if (typeof state === 'string') cacheStates[state] = (cacheStates[state] ?? 0) + 1
         statuses[status] = (statuses[status] ?? 0) + 1
         if (status === 201) accepted.comment++
+        else if (status === 302)
+          accepted.click++ // see wrk-script.ts
         else if (status === 200 && String(headers?.['set-cookie'] ?? '').includes('lb_visitor=')) accepted.like++ // see wrk-script.ts
       },
     },

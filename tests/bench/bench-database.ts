@@ -20,7 +20,7 @@ import { adminQuery, ROOT, withDatabase } from '../support/test-env'
 
 export const BENCH_DATABASE = 'lookbook_bench'
 
-export type WriteCounts = { likes: number; comments: number }
+export type WriteCounts = { likes: number; comments: number; clicks: number }
 
 export type BenchDatabase = {
   kind: 'embedded' | 'postgresql'
@@ -66,7 +66,11 @@ export async function prepareBenchDatabase(log: (line: string) => void): Promise
     kind: databaseUrl ? 'postgresql' : 'embedded',
     dataDir,
     serverEnv: { DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-    countWrites: async () => ({ likes: await prisma().like.count(), comments: await prisma().comment.count() }),
+    countWrites: async () => ({
+      likes: await prisma().like.count(),
+      comments: await prisma().comment.count(),
+      clicks: (await prisma().clickOutCount.aggregate({ _sum: { count: true } }))._sum.count ?? 0,
+    }),
     close: async () => {
       await disconnectPrisma()
       await closeDatabasePool()

@@ -18,6 +18,8 @@ export type CampaignUrls = {
   allPages: string[]
   /** /api/offers?sku=… for each outfit (its first 5 pieces), as an outfit page asks for them. */
   offers: string[]
+  /** "Buy at the shop" on each outfit page, for each of its pieces: /go/<sku>?from=outfit/<slug>. */
+  shopClicks: string[]
   /** Product pages nobody else requests, for first-request (cache miss) latency. */
   neverRendered: string[]
 }
@@ -79,6 +81,9 @@ export async function readCampaignUrls(missCount: number): Promise<CampaignUrls>
       const skus = outfit.items.slice(0, OFFERS_PER_OUTFIT).map((item) => `sku=${encodeURIComponent(item.product.sku)}`)
       return `/api/offers?${skus.join('&')}`
     }),
+    shopClicks: outfits.flatMap((outfit) =>
+      outfit.items.map((item) => `/go/${encodeURIComponent(item.product.sku)}?from=outfit/${outfit.slug}`),
+    ),
     neverRendered,
   }
 }

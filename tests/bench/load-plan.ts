@@ -3,7 +3,7 @@
 // can spread over every page of the demo or post as ever-new visitors.
 
 /** What a request is, for counting the writes a scenario made and for the expected statuses. */
-export type RequestKind = 'page' | 'api' | 'offers' | 'like' | 'comment'
+export type RequestKind = 'page' | 'api' | 'offers' | 'like' | 'comment' | 'click'
 
 export type RequestGroup = {
   kind: RequestKind
@@ -54,8 +54,8 @@ export type LoadResult = {
   statuses: Record<string, number>
   /** Answers by the front cache's x-lookbook-cache header (HIT, MISS, STALE, BYPASS); empty without it. */
   cacheStates: Record<string, number>
-  /** Accepted writes by kind (2xx answers to likes and comments), for the database check. */
-  accepted: { like: number; comment: number }
+  /** Accepted writes by kind (2xx answers to likes and comments, 302s of shop clicks), for the database check. */
+  accepted: { like: number; comment: number; click: number }
   /** Requests sent whose answer had not arrived when the run stopped (they may still be written). */
   unanswered: number
   socketErrors: { connect: number; read: number; write: number; timeout: number }

@@ -1,7 +1,8 @@
 // The bench's scenarios as load plans: each page kind and public API alone, the live offers, the
 // two writes (as ever-new visitors: no cookie, so each request gets a visitor id of its own and
 // the per-visitor limits never apply; and each from an address of its own, as a spike's shoppers
-// are, so the per-address limits do not either), and the campaign mix.
+// are, so the per-address limits do not either), the shop click (counted, then sent to the shop),
+// and the campaign mix.
 import type { CampaignUrls } from './campaign-urls'
 import type { LoadPlan, RequestGroup, RequestKind } from './load-plan'
 
@@ -12,7 +13,7 @@ export type Scenario = {
   label: string
   family: ScenarioFamily
   plan: LoadPlan
-  /** Whether the likes and comments it makes are checked against the database afterwards. */
+  /** Whether the likes, comments and shop clicks it makes are checked against the database afterwards. */
   writes: boolean
   /** Editors saving outfits while the load runs (./editors-at-work.ts). */
   editors?: number
@@ -91,6 +92,17 @@ export function benchScenarios(urls: CampaignUrls): Scenario[] {
       family: 'write',
       writes: true,
       plan: { name: 'comments', groups: [commentGroup(urls)], expectedStatuses: [201] },
+    },
+    {
+      id: 'clicks',
+      label: 'shop click /go (new visitors)',
+      family: 'write',
+      writes: true,
+      plan: {
+        name: 'clicks',
+        groups: [{ kind: 'click', weight: 1, method: 'GET', paths: urls.shopClicks, newAddressPerRequest: true }],
+        expectedStatuses: [302],
+      },
     },
     { id: 'mix', label: 'campaign mix', family: 'mix', writes: true, plan: campaignMix(urls) },
     // Launch day as the hardening issue sets it: a hundred shoppers, each reading a page for up to

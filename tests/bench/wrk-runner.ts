@@ -61,6 +61,7 @@ type ScriptResult = {
   cache: Record<string, number>
   likes: number
   comments: number
+  clicks: number
   sent: number
   answered: number
 }
@@ -104,7 +105,7 @@ export function parseWrkOutput(output: string, plan: LoadPlan): LoadResult {
     },
     statuses: script.statuses,
     cacheStates: script.cache,
-    accepted: { like: script.likes, comment: script.comments },
+    accepted: { like: script.likes, comment: script.comments, click: script.clicks },
     unanswered: Math.max(0, script.sent - script.answered),
     socketErrors,
     errors: countErrors(plan, script.statuses, socketErrors),

@@ -1,7 +1,8 @@
 // The Lua script wrk runs for a load plan. wrk has one Lua state per thread: request() picks a
 // group by weight and a path/body at random; response() counts statuses and the writes the server
 // accepted (a comment is the only 201; a like is the only 200 that gives a new visitor the
-// lb_visitor cookie: its body is compressed, so it cannot be recognised by content); done() gathers
+// lb_visitor cookie: its body is compressed, so it cannot be recognised by content; a shop click
+// is the only 302, the plans' pages being canonical addresses); done() gathers
 // every thread's counts into one JSON line that wrk-runner reads. It also counts the front cache's
 // x-lookbook-cache answers (HIT, MISS, STALE, BYPASS), to show whether the cache did the serving.
 // A plan of one GET URL sends wrk's one prepared request instead (no request() at all), as plain
@@ -97,7 +98,7 @@ end
 ${single ? preparedRequest(single) : ''}
 function init(args)
   math.randomseed(os.time() * 100 + tid)
-  statuses, cache, likes, comments, sent, answered = {}, {}, 0, 0, 0, 0
+  statuses, cache, likes, comments, clicks, sent, answered = {}, {}, 0, 0, 0, 0, 0
   -- wrk.format falls back to the host without its port; send what wrk would send by default.
   for _, group in ipairs(groups) do group.headers["Host"] = wrk.headers["Host"] end
 end
@@ -119,13 +120,15 @@ function response(status, headers, body)
   if state then cache[state] = (cache[state] or 0) + 1 end
   if status == 201 then
     comments = comments + 1
+  elseif status == 302 then
+    clicks = clicks + 1
   elseif status == 200 and string.find(headers["set-cookie"] or headers["Set-Cookie"] or "", "lb_visitor=", 1, true) then
     likes = likes + 1
   end
 end
 
 function done(summary, latency, requests)
-  local merged, cached, totals = {}, {}, { likes = 0, comments = 0, sent = 0, answered = 0 }
+  local merged, cached, totals = {}, {}, { likes = 0, comments = 0, clicks = 0, sent = 0, answered = 0 }
   for _, thread in ipairs(threads) do
     for status, count in pairs(thread:get("statuses") or {}) do merged[status] = (merged[status] or 0) + count end
     for state, count in pairs(thread:get("cache") or {}) do cached[state] = (cached[state] or 0) + count end
@@ -135,8 +138,8 @@ function done(summary, latency, requests)
   for status, count in pairs(merged) do table.insert(parts, string.format('"%d":%d', status, count)) end
   local states = {}
   for state, count in pairs(cached) do table.insert(states, string.format('"%s":%d', state:gsub('[^%w]', ''), count)) end
-  io.write(string.format('${RESULT_MARKER}{"statuses":{%s},"cache":{%s},"likes":%d,"comments":%d,"sent":%d,"answered":%d,"p50us":%d,"p90us":%d,"p99us":%d}\\n',
-    table.concat(parts, ","), table.concat(states, ","), totals.likes, totals.comments, totals.sent, totals.answered,
+  io.write(string.format('${RESULT_MARKER}{"statuses":{%s},"cache":{%s},"likes":%d,"comments":%d,"clicks":%d,"sent":%d,"answered":%d,"p50us":%d,"p90us":%d,"p99us":%d}\\n',
+    table.concat(parts, ","), table.concat(states, ","), totals.likes, totals.comments, totals.clicks, totals.sent, totals.answered,
     latency:percentile(50), latency:percentile(90), latency:percentile(99)))
 end
 `

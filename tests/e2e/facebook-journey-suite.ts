@@ -5,6 +5,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
+import { SKU_RULE } from '@/lib/http/offers-query'
 import {
   browserAvailable,
   IN_APP_PHONE_AGENT as PHONE,
@@ -127,6 +128,7 @@ export function facebookJourneySuite(context: SuiteContext) {
       const cookie = landing.headers.get('set-cookie')!.split(';')[0]!
       const go = await fetch(`${server.url}${href}`, { redirect: 'manual', headers: { cookie, 'user-agent': PHONE } })
       expect(go.status).toBe(302)
+      expect(go.headers.get('cache-control')).toBe('private, no-store')
       const shop = new URL(go.headers.get('location')!)
       expect(shop.href.startsWith(product.shopUrl.split('?')[0]!)).toBe(true)
       expect(shop.searchParams.get('utm_source')).toBe('lookbook')
@@ -137,6 +139,31 @@ export function facebookJourneySuite(context: SuiteContext) {
         redirect: 'manual',
         headers: { cookie, 'user-agent': PREVIEW_CRAWLERS.facebook },
       })
+      expect(await counted()).toBe(before + 1)
+      // Nor is a link checker's HEAD.
+      const head = await fetch(`${server.url}${href}`, {
+        method: 'HEAD',
+        redirect: 'manual',
+        headers: { cookie, 'user-agent': PHONE },
+      })
+      expect([head.status, head.headers.get('location')]).toEqual([302, go.headers.get('location')])
+      expect(await counted()).toBe(before + 1)
+      // An unknown or impossible SKU is refused in words, and nothing is counted.
+      const refused = async (path: string) => {
+        const answer = await fetch(`${server.url}${path}`, { redirect: 'manual', headers: { 'user-agent': PHONE } })
+        return [answer.status, answer.headers.get('cache-control'), ((await answer.json()) as { error: string }).error]
+      }
+      expect(await refused('/go/NO-SUCH-SKU?from=product/none')).toEqual([
+        404,
+        'private, no-store',
+        'No product has this sku.',
+      ])
+      expect(await refused(`/go/${encodeURIComponent('no sku!')}`)).toEqual([400, 'private, no-store', SKU_RULE])
+      expect(await refused(`/go/${product.sku}?from=cart/x`)).toEqual([
+        400,
+        'private, no-store',
+        expect.stringMatching(/^from names the page/),
+      ])
       expect(await counted()).toBe(before + 1)
     })
   })
