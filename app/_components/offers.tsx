@@ -5,7 +5,6 @@ import { createContext, useContext, type ReactNode } from 'react'
 import useSWR from 'swr'
 import type { Offer } from '@/lib/data/types'
 import { fetchJson } from './fetch-json'
-import { formatPrice } from './price'
 import { trackEvent } from './tracking-client'
 
 type OffersState = { offers: Map<string, Offer>; loading: boolean; failed: boolean }
@@ -44,17 +43,17 @@ export function OfferPrice({ sku, variant = 'full' }: { sku: string; variant?: '
     const showAvailability = variant === 'full' || offer.availability !== 'IN_STOCK'
     return (
       <span className="offer" data-testid={`offer-${sku}`}>
-        {typeof offer.salePriceCents !== 'number' ? (
-          <span className="price">{formatPrice(offer)}</span>
+        {offer.salePrice === null ? (
+          <span className="price">{offer.price}</span>
         ) : (
           <>
             <span className="price price-sale">
               <span className="visually-hidden">On sale: </span>
-              {formatPrice({ priceCents: offer.salePriceCents, currency: offer.currency })}
+              {offer.salePrice}
             </span>
             <s className="price-before">
               <span className="visually-hidden">was </span>
-              {formatPrice(offer)}
+              {offer.price}
             </s>
           </>
         )}

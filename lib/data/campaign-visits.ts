@@ -15,7 +15,11 @@ type Counting = { held: Map<string, number>; timer?: NodeJS.Timeout }
 const store = globalThis as { __lookbookVisits?: Counting }
 const state: Counting = (store.__lookbookVisits ??= { held: new Map() })
 
-export const berlinDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at)
+// Made once: a formatter costs far more to make than to use, and every campaign landing asks it.
+const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
+
+/** The campaign's calendar day (Berlin's) of a moment, as YYYY-MM-DD. */
+export const berlinDay = (at: Date) => BERLIN_DAY.format(at)
 
 export function countCampaignVisit(campaign: Campaign, at = new Date()): void {
   let key = JSON.stringify([berlinDay(at), campaign.source, campaign.medium, campaign.campaign])

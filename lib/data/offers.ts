@@ -3,6 +3,7 @@ import { prisma } from '@/lib/db/client'
 import { keyValueStore } from '@/lib/kv'
 import { REVALIDATE_SECONDS } from '@/lib/cache/policy'
 import { offerKey } from '@/lib/cache/offer-cache'
+import { formatPrice } from '@/lib/price'
 import type { Offer } from './types'
 
 export const MAX_OFFERS_PER_REQUEST = 60
@@ -29,7 +30,7 @@ export async function getOffers(skus: string[]): Promise<Offer[]> {
   // A KV outage must not take prices down with it: read from the database then.
   const found = await kv.getMany<Remembered>(wanted.map(offerKey)).catch(() => wanted.map(() => null))
   const known = new Map<string, Remembered>()
-  found.forEach((remembered) => remembered && known.set(remembered.sku, remembered))
+  found.forEach((remembered) => remembered && isCurrent(remembered) && known.set(remembered.sku, remembered))
 
   const missing = wanted.filter((sku) => !known.has(sku))
   if (missing.length > 0) {
@@ -41,6 +42,32 @@ export async function getOffers(skus: string[]): Promise<Offer[]> {
   return wanted
     .map((sku) => known.get(sku))
     .filter((remembered): remembered is Offer => Boolean(remembered) && !('none' in remembered!))
+}
+
+/** A product row's offer, its prices formatted as the shop shows them. */
+export function offerOf(row: {
+  sku: string
+  priceCents: number
+  salePriceCents: number | null
+  currency: string
+  availability: Offer['availability']
+  offerUpdatedAt: Date
+}): Offer {
+  return {
+    sku: row.sku,
+    priceCents: row.priceCents,
+    salePriceCents: row.salePriceCents,
+    currency: row.currency,
+    price: formatPrice(row.priceCents, row.currency),
+    salePrice: row.salePriceCents === null ? null : formatPrice(row.salePriceCents, row.currency),
+    availability: row.availability,
+    updatedAt: row.offerUpdatedAt.toISOString(),
+  }
+}
+
+/** Whether a remembered offer has today's shape: one a version before formatted prices wrote is read again. */
+function isCurrent(remembered: Remembered): boolean {
+  return 'none' in remembered || typeof remembered.price === 'string'
 }
 
 /** One query for these SKUs, registered in readsInFlight until the KV has the answers. */
@@ -58,15 +85,7 @@ function readFromDatabase(skus: string[]): void {
       },
     })
     const bySku = new Map<string, Remembered>(skus.map((sku) => [sku, { sku, none: true }]))
-    for (const row of rows)
-      bySku.set(row.sku, {
-        sku: row.sku,
-        priceCents: row.priceCents,
-        salePriceCents: row.salePriceCents,
-        currency: row.currency,
-        availability: row.availability,
-        updatedAt: row.offerUpdatedAt.toISOString(),
-      })
+    for (const row of rows) bySku.set(row.sku, offerOf(row))
     const kv = keyValueStore()
     await Promise.all(
       skus.map((sku) => kv.set(offerKey(sku), bySku.get(sku), REVALIDATE_SECONDS.products).catch(() => undefined)),

@@ -58,6 +58,9 @@ export type Offer = {
   /** Below priceCents while the product is on sale (the feed's sale_price); otherwise null. */
   salePriceCents: number | null
   currency: string
+  /** priceCents and salePriceCents as the shop shows them ("€118.95"), so the browser need not format. */
+  price: string
+  salePrice: string | null
   availability: 'IN_STOCK' | 'LOW_STOCK' | 'OUT_OF_STOCK' | 'PREORDER'
   updatedAt: string
 }

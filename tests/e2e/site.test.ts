@@ -11,7 +11,7 @@ import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
 import { ensureProductionBuild, startNext, TEST_DIST_DIR, type RunningServer } from '../support/next-server'
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { ROOT } from '../support/test-env'
 import { browserAvailable, launchBrowser, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
 import { adminAccessSuite } from './admin-access-suite'
@@ -302,6 +302,24 @@ describe('cached pages and prices', () => {
       `ISR cycle: stale at ${staleAfter} ms after render, fresh ${Date.now() - renderedAt - staleAfter} ms later`,
     )
   }, 40_000)
+
+  it('leaves formatting prices to the server: no browser script makes a currency formatter', async () => {
+    // A phone's first Intl.NumberFormat loads its locale's currency data: 10–50 ms of a starting
+    // page's main thread, a listing's biggest single cost in Lighthouse's profile.
+    const chunks = path.join(ROOT, TEST_DIST_DIR, 'static/chunks')
+    const scripts = (await readdir(chunks, { recursive: true })).filter((name) => name.endsWith('.js'))
+    expect(scripts.length).toBeGreaterThan(5)
+    const formatting = []
+    for (const name of scripts)
+      if ((await readFile(path.join(chunks, name), 'utf8')).includes('NumberFormat')) formatting.push(name)
+    expect(formatting).toEqual([])
+    const { offers } = (await (
+      await fetch(`${server.url}/api/offers?sku=${(await prisma().product.findFirstOrThrow()).sku}`)
+    ).json()) as {
+      offers: { price: string }[]
+    }
+    expect(offers[0]!.price).toMatch(/^€[\d,]+\.\d\d$/)
+  })
 })
 
 describe('visitors from Facebook', () => {

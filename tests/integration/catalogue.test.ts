@@ -122,6 +122,8 @@ describe('products', () => {
         priceCents: 30000,
         salePriceCents: null,
         currency: 'EUR',
+        price: '€300.00',
+        salePrice: null,
         availability: expect.any(String),
         updatedAt: expect.any(String),
       },

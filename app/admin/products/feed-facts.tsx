@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { EditableProduct } from '@/lib/data/admin/products'
-import { formatPrice } from '@/app/_components/price'
+import { formatPrice } from '@/lib/price'
 import { When } from '../_components/when'
 
 /** What the shop's feed owns, shown for reference: editors cannot change it here. */
@@ -8,7 +8,7 @@ export function FeedFacts({ product }: { product: EditableProduct }) {
   const { feed, offer } = product
   const facts: [string, ReactNode][] = [
     ['SKU', feed.sku],
-    ['Price', formatPrice(offer)],
+    ['Price', formatPrice(offer.priceCents, offer.currency)],
     ['Currency', offer.currency],
     ['Availability', offer.availability.replace('_', ' ').toLowerCase()],
     ['Active in the feed', feed.active ? 'yes' : 'no (hidden from the shop pages; outfits may still show it)'],

@@ -7,6 +7,7 @@ import { prisma } from '@/lib/db/client'
 import type { SignedInEditor } from './sessions'
 import { reshapeImage } from '../media'
 import { pageOf } from '../reshape'
+import { offerOf } from '../offers'
 import type { Image, Offer, Page } from '../types'
 import { short, updateAudited, type Db, type EntityWriter } from './editing'
 import { identity, textField } from './fields'
@@ -122,14 +123,7 @@ export async function getProductForEditing(id: string): Promise<EditableProduct 
     name,
     description,
     feed: { ...feed, image: reshapeImage(images[0]?.media, name) },
-    offer: {
-      sku: row.sku,
-      priceCents,
-      salePriceCents,
-      currency,
-      availability,
-      updatedAt: offerUpdatedAt.toISOString(),
-    },
+    offer: offerOf({ sku: row.sku, priceCents, salePriceCents, currency, availability, offerUpdatedAt }),
   }
 }
 
