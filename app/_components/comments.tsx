@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react'
 import useSWR from 'swr'
 import { ApiError, fetchJson } from './fetch-json'
 
-type Comment = { id: string; authorName: string; body: string; createdAt: string }
+type Comment = { id: string; authorName: string; body: string; createdAt: string; postedOn: string }
 
 export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; slug: string }) {
   const key = `/api/comments?type=${type}&slug=${encodeURIComponent(slug)}`
@@ -96,14 +96,7 @@ export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; 
           {data.comments.map((comment) => (
             <li key={comment.id}>
               <p className="comment-meta">
-                <strong>{comment.authorName}</strong> ·{' '}
-                <time dateTime={comment.createdAt}>
-                  {new Date(comment.createdAt).toLocaleDateString('en-GB', {
-                    day: 'numeric',
-                    month: 'short',
-                    year: 'numeric',
-                  })}
-                </time>
+                <strong>{comment.authorName}</strong> · <time dateTime={comment.createdAt}>{comment.postedOn}</time>
               </p>
               <p>{comment.body}</p>
             </li>

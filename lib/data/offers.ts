@@ -3,7 +3,7 @@ import { prisma } from '@/lib/db/client'
 import { keyValueStore } from '@/lib/kv'
 import { REVALIDATE_SECONDS } from '@/lib/cache/policy'
 import { offerKey } from '@/lib/cache/offer-cache'
-import { formatPrice } from '@/lib/price'
+import { formatPrice } from '@/lib/format'
 import type { Offer } from './types'
 
 export const MAX_OFFERS_PER_REQUEST = 60

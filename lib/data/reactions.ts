@@ -6,6 +6,7 @@ import { databasePool } from '@/lib/db/pool'
 import { settings } from '@/lib/env'
 import { hashIp } from '@/lib/crypto/hash'
 import { isPossibleSlug } from '@/lib/slug'
+import { formatDay } from '@/lib/format'
 import { publicIdolWhere, publicOutfitWhere } from './visibility'
 
 // Likes and comments attach to public content, named the way URLs name it: a type and a slug.
@@ -93,7 +94,12 @@ export const commentInputSchema = targetSchema.extend({
 })
 export type CommentInput = z.infer<typeof commentInputSchema>
 
-export type PublicComment = { id: string; authorName: string; body: string; createdAt: string }
+/** A comment as anyone may read it; postedOn is its day as the page shows it ("15 Oct 2026"). */
+export type PublicComment = { id: string; authorName: string; body: string; createdAt: string; postedOn: string }
+
+function publicComment(row: { id: string; authorName: string; body: string; createdAt: Date }): PublicComment {
+  return { ...row, createdAt: row.createdAt.toISOString(), postedOn: formatDay(row.createdAt) }
+}
 
 export async function listPublishedComments(target: Target, limit = 50): Promise<PublicComment[] | null> {
   const resolved = await resolveTarget(target)
@@ -104,7 +110,7 @@ export async function listPublishedComments(target: Target, limit = 50): Promise
     take: limit,
     select: { id: true, authorName: true, body: true, createdAt: true },
   })
-  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }))
+  return rows.map(publicComment)
 }
 
 /**
@@ -135,5 +141,5 @@ export async function addComment(
   )
   const row = rows[0]
   if (!row) return null
-  return { comment: { ...row, createdAt: row.createdAt.toISOString() }, status: held ? 'pending' : 'published' }
+  return { comment: publicComment(row), status: held ? 'pending' : 'published' }
 }

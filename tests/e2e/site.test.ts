@@ -11,7 +11,7 @@ import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
 import { ensureProductionBuild, startNext, TEST_DIST_DIR, type RunningServer } from '../support/next-server'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { ROOT } from '../support/test-env'
 import { browserAvailable, launchBrowser, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
 import { adminAccessSuite } from './admin-access-suite'
@@ -303,22 +303,32 @@ describe('cached pages and prices', () => {
     )
   }, 40_000)
 
-  it('leaves formatting prices to the server: no browser script makes a currency formatter', async () => {
-    // A phone's first Intl.NumberFormat loads its locale's currency data: 10–50 ms of a starting
-    // page's main thread, a listing's biggest single cost in Lighthouse's profile.
-    const chunks = path.join(ROOT, TEST_DIST_DIR, 'static/chunks')
-    const scripts = (await readdir(chunks, { recursive: true })).filter((name) => name.endsWith('.js'))
-    expect(scripts.length).toBeGreaterThan(5)
-    const formatting = []
-    for (const name of scripts)
-      if ((await readFile(path.join(chunks, name), 'utf8')).includes('NumberFormat')) formatting.push(name)
-    expect(formatting).toEqual([])
-    const { offers } = (await (
-      await fetch(`${server.url}/api/offers?sku=${(await prisma().product.findFirstOrThrow()).sku}`)
-    ).json()) as {
-      offers: { price: string }[]
+  it('leaves formatting prices and days to the server: no script of a public page makes a formatter', async () => {
+    // A phone's first Intl formatter loads its locale's currency or calendar data: 10–50 ms of a
+    // starting page's main thread, a listing's biggest single cost in Lighthouse's profile.
+    const outfit = await outfitWithItems()
+    const product = outfit.items[0]!.product
+    const pages = ['/', '/products', `/outfits/${outfit.slug}`, `/products/${product.slug}`]
+    const scripts = new Set<string>()
+    for (const page of pages) {
+      const html = await (await fetch(`${server.url}${page}`)).text()
+      for (const [, src] of html.matchAll(/<script src="(\/_next\/static\/[^"]+\.js)"/g)) scripts.add(src!)
     }
-    expect(offers[0]!.price).toMatch(/^€[\d,]+\.\d\d$/)
+    expect(scripts.size).toBeGreaterThan(5)
+    const formatting: string[] = []
+    for (const src of scripts) {
+      const code = await (await fetch(`${server.url}${src}`)).text()
+      if (/\bIntl\.|\.toLocale(Date|Time)?String\(/.test(code)) formatting.push(src)
+    }
+    expect(formatting).toEqual([])
+    const offers = await fetch(`${server.url}/api/offers?sku=${encodeURIComponent(product.sku)}`)
+    expect(((await offers.json()) as { offers: { price: string }[] }).offers[0]!.price).toMatch(/^€[\d,]+\.\d\d$/)
+    const commented = await prisma().comment.findFirstOrThrow({ where: { status: 'PUBLISHED', targetType: 'OUTFIT' } })
+    const { slug } = await prisma().outfit.findUniqueOrThrow({ where: { id: commented.targetId } })
+    const comments = await fetch(`${server.url}/api/comments?type=outfit&slug=${slug}`)
+    const { comments: listed } = (await comments.json()) as { comments: { postedOn: string }[] }
+    expect(listed.length).toBeGreaterThan(0)
+    for (const comment of listed) expect(comment.postedOn).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/)
   })
 })
 

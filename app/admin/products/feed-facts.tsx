@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { EditableProduct } from '@/lib/data/admin/products'
-import { formatPrice } from '@/lib/price'
+import { formatPrice } from '@/lib/format'
 import { When } from '../_components/when'
 
 /** What the shop's feed owns, shown for reference: editors cannot change it here. */
