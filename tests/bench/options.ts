@@ -6,6 +6,9 @@
 //                                  --no-one-core leaves it out)
 //   npm run bench -- --soak        add the soak: the one-dyno model held BENCH_SOAK_SECONDS (300),
 //                                  checking RSS per process (≤ 300 MB), restarts and errors
+//   npm run bench -- --lighthouse  add Lighthouse's mobile scores of the landing, an outfit, a product
+//                                  and the listing to a smoke or partial run (full runs include them;
+//                                  --no-lighthouse leaves them out); BENCH_LIGHTHOUSE_RUNS (3) per page
 //   npm run bench -- --only=offers,mix
 //                                  only these scenarios (ids in scenarios.ts); a partial run never
 //                                  replaces the committed figures
@@ -34,6 +37,8 @@ export type BenchOptions = {
   soakSeconds: number
   soakConnections: number
   redisUrl: string | undefined
+  lighthouse: boolean
+  lighthouseRuns: number
   /** Scenario ids to run; undefined runs them all. */
   only: string[] | undefined
 }
@@ -47,7 +52,15 @@ function positiveNumber(name: string, fallback: number): number {
 }
 
 export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
-  const known = new Set(['--smoke', '--one-core', '--no-one-core', '--references', '--soak'])
+  const known = new Set([
+    '--smoke',
+    '--one-core',
+    '--no-one-core',
+    '--references',
+    '--soak',
+    '--lighthouse',
+    '--no-lighthouse',
+  ])
   const onlyArg = argv.find((arg) => arg.startsWith('--only='))
   const unknown = argv.filter((arg) => !known.has(arg) && arg !== onlyArg)
   if (unknown.length > 0)
@@ -79,6 +92,8 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     soakSeconds: Math.round(positiveNumber('BENCH_SOAK_SECONDS', 300)),
     soakConnections: Math.round(positiveNumber('BENCH_SOAK_CONNECTIONS', 16)),
     redisUrl: process.env.BENCH_REDIS_URL?.trim() || undefined,
+    lighthouse: argv.includes('--lighthouse') || (!smoke && !onlyArg && !argv.includes('--no-lighthouse')),
+    lighthouseRuns: Math.round(positiveNumber('BENCH_LIGHTHOUSE_RUNS', 3)),
     only: onlyArg ? onlyArg.slice('--only='.length).split(',').filter(Boolean) : undefined,
   }
 }

@@ -5,6 +5,7 @@ import { targetVerdict, type ScenarioResult } from './measure'
 import type { OneCoreResult } from './one-core'
 import { SOAK_PROCESS_LIMIT_MB, SOAK_SERVER_LIMIT_MB, type SoakResult } from './soak'
 import type { ProcessPeak } from './process-memory'
+import { LIGHTHOUSE_TARGET, type LighthousePage } from './lighthouse'
 import { describeWriteCheck } from './write-check'
 
 export type Ratio = { id: string; label: string; vsCeiling?: number; vsNextStart?: number }
@@ -32,6 +33,8 @@ export type BenchReport = {
   ratios: Ratio[]
   oneCore?: OneCoreResult
   soak?: SoakResult
+  /** Lighthouse's mobile scores of the pages visitors land on (./lighthouse.ts). */
+  lighthouse?: LighthousePage[]
   failures: string[]
 }
 
@@ -134,6 +137,7 @@ export function markdownReport(report: BenchReport): string {
     )
   }
   if (report.soak) lines.push('', ...soakLines(report.soak))
+  if (report.lighthouse) lines.push('', ...lighthouseLines(report.lighthouse))
   lines.push(
     '',
     report.failures.length === 0
@@ -142,6 +146,31 @@ export function markdownReport(report: BenchReport): string {
     '',
   )
   return lines.join('\n')
+}
+
+function lighthouseLines(pages: LighthousePage[]): string[] {
+  const runs = pages[0]?.runs.length ?? 0
+  return [
+    `**Lighthouse**, mobile preset (simulated slow 4G and 4× CPU), the median of ${runs} runs per page; target performance ≥ ${LIGHTHOUSE_TARGET.performance}, the others ${LIGHTHOUSE_TARGET.others}:`,
+    '',
+    '| page | performance | accessibility | best practices | SEO | performance per run | TBT ms | LCP ms | target |',
+    '|---|---:|---:|---:|---:|---|---:|---:|---|',
+    ...pages
+      .map(({ page, path, runs: measured, median: { scores, tbtMs, lcpMs }, met }) =>
+        [
+          `${page} \`${path}\``,
+          scores.performance,
+          scores.accessibility,
+          scores['best-practices'],
+          scores.seo,
+          measured.map((run) => run.scores.performance).join(', '),
+          tbtMs,
+          lcpMs,
+          met ? 'met' : 'NOT MET',
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
+  ]
 }
 
 function soakLines(soak: SoakResult): string[] {

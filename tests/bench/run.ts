@@ -17,6 +17,7 @@ import { runOneCoreModel } from './one-core'
 import { runSoak } from './soak'
 import { readBenchOptions } from './options'
 import { highWaterMarks } from './process-memory'
+import { measureLighthouse } from './lighthouse'
 import { capturePage, startCeilingServer } from './references'
 import { markdownReport, pageRatios, type BenchReport } from './report'
 import { barChartSvg } from './report-svg'
@@ -103,7 +104,17 @@ async function main(): Promise<BenchReport> {
       results.push(result)
     }
     if (scenarios.some((s) => s.id === 'product')) productPage = await capturePage(server.url, urls.product)
-    return { misses, marks: highWaterMarks(server.child.pid!) }
+    const marks = highWaterMarks(server.child.pid!)
+    // After the load, on the same server: its caches are warm, as on launch day.
+    const lighthouse = options.lighthouse
+      ? await measureLighthouse(
+          server.url,
+          { landing: '/', outfit: urls.outfit, product: urls.product, listing: '/products' },
+          options.lighthouseRuns,
+          log,
+        )
+      : undefined
+    return { misses, marks, lighthouse }
   })
 
   let nextStart:
@@ -180,6 +191,7 @@ async function main(): Promise<BenchReport> {
     ratios: pageRatios(results),
     ...(oneCore ? { oneCore } : {}),
     ...(soak ? { soak } : {}),
+    ...(lookbook.lighthouse ? { lighthouse: lookbook.lighthouse } : {}),
     failures,
   }
 }
