@@ -60,6 +60,9 @@ const nextConfig = {
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite'],
+  // The readiness check compares the database with prisma/migrations, which it reads at run time:
+  // a Vercel function gets only the files traced into it.
+  outputFileTracingIncludes: { '/api/ready': ['./prisma/migrations/**/*.sql'] },
   experimental: {
     // `next build` must not reach the network (it cannot on our machines).
     agentUpgrade: false,

@@ -24,6 +24,7 @@ export function withLocalFallback(
     set: (key, value, ttlSeconds) => either((store) => store.set(key, value, ttlSeconds)),
     delete: (key) => either((store) => store.delete(key)),
     increment: (key, ttlSeconds) => either((store) => store.increment(key, ttlSeconds)),
+    ping: () => shared.ping(),
     async close() {
       await Promise.all([shared.close(), local.close()])
     },

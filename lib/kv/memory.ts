@@ -63,6 +63,9 @@ export function createMemoryStore(options: { maxEntries?: number } = {}): KeyVal
       entry.json = String((current as number) + 1)
       return (current as number) + 1
     },
+    async ping() {
+      // This process's own memory: it answers while the process does.
+    },
     async close() {
       entries.clear()
     },

@@ -145,6 +145,9 @@ export function createRedisStore(
       )
       return Number(replies[1])
     },
+    async ping() {
+      await run('PING', (client) => client.ping())
+    },
     async close() {
       clearInterval(watch.timer)
       watch.timer = undefined

@@ -16,6 +16,11 @@ export interface KeyValueStore {
    * created (a fixed window: the basis of rate limits).
    */
   increment(key: string, ttlSeconds: number): Promise<number>
+  /**
+   * Asks the store itself whether it answers (the readiness check): a shared store with a local
+   * fallback is asked past its fallback, so an outage shows here while calls are served locally.
+   */
+  ping(): Promise<void>
   /** Closes connections (CLI scripts and tests). */
   close(): Promise<void>
 }

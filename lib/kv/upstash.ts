@@ -60,6 +60,9 @@ export function createUpstashStore(url: string, token: string, options: { prefix
       )
       return Number(replies[1])
     },
+    async ping() {
+      await run('PING', () => redis.ping())
+    },
     async close() {
       // Stateless HTTP: nothing to close.
     },

@@ -151,7 +151,7 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
   const deadline = Date.now() + 60_000
   while (true) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output.join('')}`)
-    const ok = await fetch(`${url}/api/health`).then(
+    const ok = await fetch(`${url}/api/ready`).then(
       (r) => r.ok,
       () => false,
     )
