@@ -3,6 +3,7 @@
 // servers would share one build folder's ISR cache. Browser steps wait for what they need to see,
 // not for 'networkidle': link prefetching keeps a busy machine's network from ever going idle.
 import { randomBytes } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -10,7 +11,7 @@ import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
-import { ensureProductionBuild, startNext, TEST_DIST_DIR, type RunningServer } from '../support/next-server'
+import { ensureProductionBuild, freePort, startNext, TEST_DIST_DIR, type RunningServer } from '../support/next-server'
 import { readdir } from 'node:fs/promises'
 import { ROOT } from '../support/test-env'
 import { browserAvailable, launchBrowser, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
@@ -330,6 +331,36 @@ describe('cached pages and prices', () => {
     expect(listed.length).toBeGreaterThan(0)
     for (const comment of listed) expect(comment.postedOn).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/)
   })
+})
+
+describe('npm run cache:warm', () => {
+  const warm = (...args: string[]) =>
+    spawnSync('npm', ['run', '-s', 'cache:warm', '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+
+  it('requests every page of the sitemap once, so the next visitor finds it rendered', async () => {
+    const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text()
+    const pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname)
+    expect(pages.length).toBeGreaterThan(100)
+    const warmed = warm(server.url, '--concurrency', '4')
+    expect(warmed.status, `${warmed.stdout}\n${warmed.stderr}`).toBe(0)
+    expect(warmed.stdout).toContain(`Warming ${pages.length} pages of ${server.url}, 4 at a time.`)
+    expect(warmed.stdout).toMatch(new RegExp(`Warmed ${pages.length} pages in [\\d.]+ s`))
+    // The last page warmed: rendered and kept by the warm-up, not by this request.
+    const last = await fetch(`${server.url}${pages.at(-1)}`)
+    expect(last.status).toBe(200)
+    expect(['HIT', 'STALE']).toContain(last.headers.get('x-lookbook-cache'))
+  }, 180_000)
+
+  it('says what is wrong, and exits 1, when it cannot warm', async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}`
+    const unreachable = warm(nobody)
+    expect(unreachable.status).toBe(1)
+    expect(unreachable.stderr).toContain(`cache:warm: cannot reach ${nobody}/sitemap.xml: Error: connect ECONNREFUSED`)
+    expect(warm(server.url, '--concurrency', '0').stderr).toContain('--concurrency is a whole number from 1 to 32')
+    expect(warm('ftp://example.com').stderr).toContain('"ftp://example.com" is not an http(s) URL')
+    const help = warm('--help')
+    expect([help.status, help.stdout]).toEqual([0, expect.stringContaining('Requests every page listed')])
+  }, 60_000)
 })
 
 describe('visitors from Facebook', () => {
