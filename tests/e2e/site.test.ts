@@ -3,7 +3,7 @@
 // servers would share one build folder's ISR cache. Browser steps wait for what they need to see,
 // not for 'networkidle': link prefetching keeps a busy machine's network from ever going idle.
 import { randomBytes } from 'node:crypto'
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -334,14 +334,26 @@ describe('cached pages and prices', () => {
 })
 
 describe('npm run cache:warm', () => {
-  const warm = (...args: string[]) =>
-    spawnSync('npm', ['run', '-s', 'cache:warm', '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+  // Asynchronous: on the embedded database this process serves the database the pages are read from.
+  const warm = (...args: string[]) => {
+    const child = spawn('npm', ['run', '-s', 'cache:warm', '--', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on('exit', (status) => resolve({ status, stdout, stderr })),
+    )
+  }
 
   it('requests every page of the sitemap once, so the next visitor finds it rendered', async () => {
     const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text()
     const pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname)
     expect(pages.length).toBeGreaterThan(100)
-    const warmed = warm(server.url, '--concurrency', '4')
+    const warmed = await warm(server.url, '--concurrency', '4')
     expect(warmed.status, `${warmed.stdout}\n${warmed.stderr}`).toBe(0)
     expect(warmed.stdout).toContain(`Warming ${pages.length} pages of ${server.url}, 4 at a time.`)
     expect(warmed.stdout).toMatch(new RegExp(`Warmed ${pages.length} pages in [\\d.]+ s`))
@@ -353,12 +365,14 @@ describe('npm run cache:warm', () => {
 
   it('says what is wrong, and exits 1, when it cannot warm', async () => {
     const nobody = `http://127.0.0.1:${await freePort()}`
-    const unreachable = warm(nobody)
+    const unreachable = await warm(nobody)
     expect(unreachable.status).toBe(1)
     expect(unreachable.stderr).toContain(`cache:warm: cannot reach ${nobody}/sitemap.xml: Error: connect ECONNREFUSED`)
-    expect(warm(server.url, '--concurrency', '0').stderr).toContain('--concurrency is a whole number from 1 to 32')
-    expect(warm('ftp://example.com').stderr).toContain('"ftp://example.com" is not an http(s) URL')
-    const help = warm('--help')
+    expect((await warm(server.url, '--concurrency', '0')).stderr).toContain(
+      '--concurrency is a whole number from 1 to 32',
+    )
+    expect((await warm('ftp://example.com')).stderr).toContain('"ftp://example.com" is not an http(s) URL')
+    const help = await warm('--help')
     expect([help.status, help.stdout]).toEqual([0, expect.stringContaining('Requests every page listed')])
   }, 60_000)
 })
