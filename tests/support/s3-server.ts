@@ -16,7 +16,13 @@ export type TestS3 = {
  * Starts s3rver on a free port, or on `port`: a stopped server's port starts it again for the same
  * endpoint, with the objects it kept in `directory` (the storage outage tests).
  */
-export async function startS3Server(directory: string, bucket = 'lookbook-media', port = 0): Promise<TestS3> {
+export async function startS3Server(
+  directory: string,
+  bucket = 'lookbook-media',
+  port = 0,
+  /** The bucket's configuration documents (S3's XML: a CORS rule, say). */
+  configs: string[] = [],
+): Promise<TestS3> {
   const folder = path.join(directory, 's3')
   await mkdir(folder, { recursive: true })
   const server = new S3rver({
@@ -24,7 +30,7 @@ export async function startS3Server(directory: string, bucket = 'lookbook-media'
     address: '127.0.0.1',
     silent: true,
     directory: folder,
-    configureBuckets: [{ name: bucket, configs: [] }],
+    configureBuckets: [{ name: bucket, configs: configs.map((xml) => Buffer.from(xml)) }],
   })
   const address = await server.run()
   return {
@@ -46,4 +52,9 @@ export function s3Environment(s3: TestS3): Record<string, string> {
     S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
     S3_REGION: 'us-east-1',
   }
+}
+
+/** A CORS rule as README asks of a real bucket: browsers on `origin` may PUT uploads. */
+export function uploadCorsRule(origin: string): string {
+  return `<CORSConfiguration><CORSRule><AllowedOrigin>${origin}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`
 }
