@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { createIdol } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
+import { runCommand } from '../support/cli'
 import { ROOT } from '../support/test-env'
 
 const database = useFreshDatabase()
@@ -20,24 +21,7 @@ beforeAll(async () => {
 })
 afterAll(() => rm(home, { recursive: true, force: true }))
 
-/** The command in a process of its own (asynchronous: this process may be serving the embedded database). */
-function lookbookConsole(args: string[], input?: string): Promise<{ status: number | null; out: string; err: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=react-server', 'lib/cli/console.ts', ...args],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: home, NODE_ENV: 'test', ...database.env() },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  )
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  child.stdin.end(input ?? '')
-  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, out, err })))
-}
+const lookbookConsole = (args: string[]) => runCommand('lib/cli/console.ts', args, database.env(), { home })
 
 describe('npm run console', () => {
   it(
@@ -45,21 +29,21 @@ describe('npm run console', () => {
     { timeout: 60_000 },
     async () => {
       const count = await lookbookConsole(['--eval', 'await db.idol.count()'])
-      expect(count, count.err).toMatchObject({ status: 0, out: '1\n' })
+      expect(count, count.stderr).toMatchObject({ status: 0, stdout: '1\n' })
       const idols = await lookbookConsole(['--eval', '(await data.idols.getPublishedIdols()).map((idol) => idol.slug)'])
-      expect(JSON.parse(idols.out)).toEqual([idolSlug])
+      expect(JSON.parse(idols.stdout)).toEqual([idolSlug])
       const statements = await lookbookConsole(['--eval', 'const n = await db.idol.count(); console.log(`${n} idol`)'])
-      expect(statements.out).toBe('1 idol\n')
+      expect(statements.stdout).toBe('1 idol\n')
     },
   )
 
   it('says what is wrong with code that does not run, and exits 1', { timeout: 60_000 }, async () => {
     const broken = await lookbookConsole(['--eval', 'await db.idol.count('])
     expect(broken.status).toBe(1)
-    expect(broken.err).toMatch(/^console: --eval: /m)
+    expect(broken.stderr).toMatch(/^console: --eval: /m)
     const failing = await lookbookConsole(['--eval', 'await db.nothing.count()'])
     expect(failing.status).toBe(1)
-    expect(failing.err).toContain("Cannot read properties of undefined (reading 'count')")
+    expect(failing.stderr).toContain("Cannot read properties of undefined (reading 'count')")
   })
 
   it('is a REPL with top-level await, and keeps its history', { timeout: 60_000 }, async () => {

@@ -1,32 +1,16 @@
 // npm run db:reset as a user runs it, on this file's own database (PostgreSQL, or the embedded one
 // through this process, which owns it): everything deleted and migrated again, the demo with
 // --seed, and in production nothing at all without --force and the database's name typed again.
-import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { readMigrations } from '@/lib/db/migrations'
 import { createIdol } from '@/prisma/seed/factories'
 import { useFreshDatabase } from '../support/database'
-import { ROOT } from '../support/test-env'
+import { runCommand } from '../support/cli'
 
 const database = useFreshDatabase()
-
-/** The command in a process of its own; asynchronous, so this process keeps serving the embedded database. */
-function dbReset(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; out: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=react-server', 'lib/cli/db-reset.ts', ...args],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ...database.env(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, out })))
-}
+const dbReset = (args: string[], env: Record<string, string> = {}) =>
+  runCommand('lib/cli/db-reset.ts', args, { ...database.env(), ...env })
 
 const PRODUCTION = { NODE_ENV: 'production', HASH_SALT: 'reset-test-salt-0123456789', SITE_URL: 'https://x.example' }
 const idols = () => prisma().idol.count()

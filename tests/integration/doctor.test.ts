@@ -2,20 +2,20 @@
 // database (PostgreSQL or the embedded one, which this process owns), an S3 server with and without
 // the CORS rule uploads need, Redis when it runs here, and a site at SITE_URL (a small HTTP server
 // answering /api/health). Everything right: exit 0. Each thing wrong: named, with its fix, exit 1.
-import { spawn } from 'node:child_process'
 import http from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { databasePool } from '@/lib/db/pool'
 import { readMigrations } from '@/lib/db/migrations'
-import { useFreshDatabase } from '../support/database'
+import { useFreshDatabase, withLastMigrationMissing } from '../support/database'
 import { freePort } from '../support/next-server'
 import { s3Environment, startS3Server, uploadCorsRule, type TestS3 } from '../support/s3-server'
-import { ROOT } from '../support/test-env'
+import { runCommand } from '../support/cli'
 
 const database = useFreshDatabase()
+const doctor = (args: string[], env: Record<string, string>) =>
+  runCommand('lib/cli/doctor.ts', args, { ...database.env(), ...env })
 let site: http.Server
 let siteUrl: string
 let withCors: TestS3
@@ -41,23 +41,6 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true })
 })
 
-/** The command in a process of its own (asynchronous: this process may be serving the embedded database). */
-function doctor(args: string[], env: Record<string, string>): Promise<{ status: number | null; out: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=react-server', 'lib/cli/doctor.ts', ...args],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ...database.env(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let out = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, out })))
-}
-
 const redisHere = Boolean(process.env.CI) || process.env.REDIS_URL !== undefined
 
 describe('npm run doctor', () => {
@@ -78,11 +61,7 @@ describe('npm run doctor', () => {
   })
 
   it('names each problem with its fix, and exits 1', { timeout: 60_000 }, async () => {
-    const last = (await readMigrations()).at(-1)!.name
-    const pool = databasePool()
-    const { rows } = await pool.query('SELECT * FROM _prisma_migrations WHERE migration_name = $1', [last])
-    await pool.query('DELETE FROM _prisma_migrations WHERE migration_name = $1', [last])
-    try {
+    await withLastMigrationMissing(async (last) => {
       const nobody = `http://127.0.0.1:${await freePort()}`
       const { status, out } = await doctor(database.databaseUrl ? ['--instances', '10'] : [], {
         SITE_URL: nobody,
@@ -104,14 +83,7 @@ describe('npm run doctor', () => {
         expect(out).toMatch(/→ set DATABASE_POOL_MAX to \d+ or less/)
       }
       expect(out).toMatch(/^doctor: \d+ problem\(s\) to fix/m)
-    } finally {
-      const row = rows[0] as Record<string, unknown>
-      const columns = Object.keys(row)
-      await pool.query(
-        `INSERT INTO _prisma_migrations (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-        Object.values(row),
-      )
-    }
+    })
   })
 
   it(

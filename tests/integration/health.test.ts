@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { GET as health } from '@/app/api/health/route'
 import { GET as ready } from '@/app/api/ready/route'
-import { closeDatabasePool, databasePool } from '@/lib/db/pool'
+import { closeDatabasePool } from '@/lib/db/pool'
 import { disconnectPrisma } from '@/lib/db/client'
 import { readMigrations } from '@/lib/db/migrations'
 import { resetSettingsForTests } from '@/lib/env'
 import { closeKeyValueStore } from '@/lib/kv'
-import { useFreshDatabase } from '../support/database'
+import { useFreshDatabase, withLastMigrationMissing } from '../support/database'
 
 const database = useFreshDatabase()
 
@@ -72,26 +72,15 @@ describe('GET /api/ready', () => {
   })
 
   it('is not ready while a migration is missing, and names it', async () => {
-    const last = (await readMigrations()).at(-1)!.name
     const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const pool = databasePool()
-    const { rows } = await pool.query('SELECT * FROM _prisma_migrations WHERE migration_name = $1', [last])
-    await pool.query('DELETE FROM _prisma_migrations WHERE migration_name = $1', [last])
-    try {
+    await withLastMigrationMissing(async (last) => {
       const { status, body } = await readyAnswer()
       expect(status).toBe(503)
       expect(body).toMatchObject({ ok: false, database: { ok: true }, migrations: { ok: false, pending: [last] } })
       expect(warned).toHaveBeenCalledWith(
         expect.stringMatching(/migrations: 1 migration\(s\) not applied: run npm run db:migrate/),
       )
-    } finally {
-      const row = rows[0] as Record<string, unknown>
-      const columns = Object.keys(row)
-      await pool.query(
-        `INSERT INTO _prisma_migrations (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-        Object.values(row),
-      )
-    }
+    })
     expect((await readyAnswer()).status).toBe(200)
   })
 

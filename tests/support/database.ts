@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { resetSettingsForTests } from '@/lib/env'
-import { closeDatabasePool } from '@/lib/db/pool'
+import { closeDatabasePool, databasePool } from '@/lib/db/pool'
+import { readMigrations } from '@/lib/db/migrations'
 import { disconnectPrisma } from '@/lib/db/client'
 import { releaseEmbeddedDatabase } from '@/lib/db/embedded/owner'
 import { adminQuery, testDatabaseUrl, withDatabase } from './test-env'
@@ -61,4 +62,27 @@ export function useFreshDatabase(): FreshDatabase {
   })
 
   return state
+}
+
+/**
+ * Runs `work` while the last migration's bookkeeping row is missing (as on a database nobody has
+ * migrated since the last deploy), then puts the row back as it was. Gives `work` its name.
+ */
+export async function withLastMigrationMissing(work: (name: string) => Promise<void>): Promise<void> {
+  const name = (await readMigrations()).at(-1)!.name
+  const pool = databasePool()
+  const { rows } = await pool.query<Record<string, unknown>>(
+    'SELECT * FROM _prisma_migrations WHERE migration_name = $1',
+    [name],
+  )
+  await pool.query('DELETE FROM _prisma_migrations WHERE migration_name = $1', [name])
+  try {
+    await work(name)
+  } finally {
+    const columns = Object.keys(rows[0]!)
+    await pool.query(
+      `INSERT INTO _prisma_migrations (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      Object.values(rows[0]!),
+    )
+  }
 }
