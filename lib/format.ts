@@ -21,6 +21,13 @@ export function formatPrice(cents: number, currency: string): string {
   return formatter.format(cents / 100)
 }
 
+const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
+
+/** "2026-10-15": the campaign's (Berlin's) calendar day of a moment, as the report keys its days. */
+export function berlinDay(at: Date): string {
+  return BERLIN_DAY.format(at)
+}
+
 /** "15 Oct 2026": the campaign's (Berlin's) calendar day of a moment. */
 export function formatDay(at: Date): string {
   return DAY.format(at)

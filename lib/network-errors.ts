@@ -16,3 +16,9 @@ const UNREACHABLE = new Set([
 export function isUnreachableCode(code: unknown): boolean {
   return typeof code === 'string' && UNREACHABLE.has(code)
 }
+
+/** Why a fetch with `AbortSignal.timeout(ms)` failed, in words: no answer in time, or the error behind it. */
+export function fetchFailureReason(error: unknown, ms: number): string {
+  if ((error as Error | null)?.name === 'TimeoutError') return `no answer in ${ms / 1000} s`
+  return String((error as Error | null)?.cause ?? error)
+}

@@ -5,6 +5,7 @@
 // directly. Exits 1 when any page did not answer 200.
 import { parseArgs } from 'node:util'
 import { settings } from '@/lib/env'
+import { fetchFailureReason } from '@/lib/network-errors'
 import { runCli, UsageError } from './run'
 
 const USAGE = `npm run cache:warm -- [base-url] [--concurrency N]
@@ -75,10 +76,7 @@ async function warm(base: URL, path: string): Promise<Outcome> {
     await answer.arrayBuffer() // the whole page: its render is done only when it is all sent
     return { path, status: answer.status, ms: performance.now() - started }
   } catch (error) {
-    const reason =
-      (error as Error).name === 'TimeoutError'
-        ? `no answer in ${PAGE_TIMEOUT_MS / 1000} s`
-        : String((error as Error).cause ?? error)
+    const reason = fetchFailureReason(error, PAGE_TIMEOUT_MS)
     return { path, status: reason, ms: performance.now() - started }
   }
 }

@@ -5,12 +5,13 @@
 // SITE_URL itself. Exits 1 when anything failed; warnings (it works, but not as it should in
 // production) do not fail it.
 import { parseArgs } from 'node:util'
-import { checkReadiness } from '@/lib/data/health'
+import { checkReadiness, type Readiness } from '@/lib/data/health'
 import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
 import { settings } from '@/lib/env'
-import { keyValueStore } from '@/lib/kv'
 import { mediaStorage } from '@/lib/storage'
 import { uploadKey } from '@/lib/storage/keys'
+import { fetchFailureReason } from '@/lib/network-errors'
+import { withTimeout } from '@/lib/timeout'
 import { runCli, UsageError } from './run'
 
 const USAGE = `npm run doctor -- [--instances N]
@@ -22,6 +23,7 @@ connection count (1 unless said). Exits 1 when a check failed.`
 type Finding = { check: string; level: 'ok' | 'warn' | 'fail'; said: string; fix?: string }
 
 const TIMEOUT_MS = 5_000
+const NO_ANSWER = `no answer within ${TIMEOUT_MS / 1000} s`
 
 function nodeFinding(): Finding {
   const [major, minor] = process.versions.node.split('.').map(Number) as [number, number]
@@ -58,8 +60,7 @@ function productionSettingsFindings(): Finding[] {
   return findings
 }
 
-async function databaseFindings(instances: number): Promise<Finding[]> {
-  const ready = await checkReadiness()
+async function databaseFindings(ready: Readiness, instances: number): Promise<Finding[]> {
   const kind = ready.database.kind === 'embedded' ? `the embedded database in ${settings().DATA_DIR}/` : 'PostgreSQL'
   if (!ready.database.ok)
     return [
@@ -110,10 +111,10 @@ async function connectionsFinding(instances: number): Promise<Finding> {
   }
 }
 
-async function kvFinding(): Promise<Finding> {
-  const store = keyValueStore()
+/** The KV as the readiness check found it (pinged past its local fallback). */
+function kvFinding(kv: Readiness['kv']): Finding {
   const production = settings().NODE_ENV === 'production'
-  if (store.driver === 'memory')
+  if (kv.driver === 'memory')
     return production
       ? {
           check: 'kv',
@@ -122,16 +123,12 @@ async function kvFinding(): Promise<Finding> {
           fix: 'set REDIS_URL (Heroku Redis) or KV_REST_API_URL and KV_REST_API_TOKEN (Upstash)',
         }
       : { check: 'kv', level: 'ok', said: "this process's memory (one process)" }
-  try {
-    await withTimeout(store.ping())
-    return { check: 'kv', level: 'ok', said: `${store.driver} answers` }
-  } catch (error) {
-    return {
-      check: 'kv',
-      level: 'fail',
-      said: `${store.driver} does not answer: ${(error as Error).message}`,
-      fix: store.driver === 'redis' ? 'check REDIS_URL' : 'check KV_REST_API_URL and KV_REST_API_TOKEN',
-    }
+  if (kv.ok) return { check: 'kv', level: 'ok', said: `${kv.driver} answers` }
+  return {
+    check: 'kv',
+    level: 'fail',
+    said: `${kv.driver} does not answer: ${kv.problem}`,
+    fix: kv.driver === 'redis' ? 'check REDIS_URL' : 'check KV_REST_API_URL and KV_REST_API_TOKEN',
   }
 }
 
@@ -141,10 +138,10 @@ async function storageFindings(): Promise<Finding[]> {
   const body = Buffer.from(`lookbook doctor ${new Date().toISOString()}`)
   const where = storage.driver === 's3' ? `S3 bucket ${settings().S3_BUCKET}` : `the disk (${settings().DATA_DIR}/)`
   try {
-    await withTimeout(storage.put(key, body, 'text/plain'))
-    const read = await withTimeout(storage.get(key))
+    await withTimeout(storage.put(key, body, 'text/plain'), TIMEOUT_MS, NO_ANSWER)
+    const read = await withTimeout(storage.get(key), TIMEOUT_MS, NO_ANSWER)
     if (!read?.body.equals(body)) throw new Error('what was read back differs from what was written')
-    await withTimeout(storage.delete(key))
+    await withTimeout(storage.delete(key), TIMEOUT_MS, NO_ANSWER)
   } catch (error) {
     return [
       {
@@ -205,10 +202,7 @@ async function siteUrlFinding(): Promise<Finding> {
       fix: 'set SITE_URL to the address this site is served at',
     }
   } catch (error) {
-    const reason =
-      (error as Error).name === 'TimeoutError'
-        ? `no answer in ${TIMEOUT_MS / 1000} s`
-        : String((error as Error).cause ?? error)
+    const reason = fetchFailureReason(error, TIMEOUT_MS)
     return {
       check: 'site',
       level: 'fail',
@@ -216,14 +210,6 @@ async function siteUrlFinding(): Promise<Finding> {
       fix: 'start the site, or set SITE_URL to the address it is served at',
     }
   }
-}
-
-function withTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS)
-  })
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
 
 const MARK = { ok: '✓', warn: '!', fail: '✗' } as const
@@ -240,11 +226,12 @@ void runCli('doctor', async () => {
   if (!Number.isInteger(instances) || instances < 1 || instances > 1000)
     throw new UsageError('--instances is a whole number from 1 to 1000')
 
+  const ready = await checkReadiness()
   const findings = [
     ...productionSettingsFindings(),
     nodeFinding(),
-    ...(await databaseFindings(instances)),
-    await kvFinding(),
+    ...(await databaseFindings(ready, instances)),
+    kvFinding(ready.kv),
     ...(await storageFindings()),
     await siteUrlFinding(),
   ]

@@ -5,6 +5,7 @@ import 'server-only'
 // that dies loses at most its last few seconds of counts.
 import type { Campaign } from './click-outs'
 import { query } from './sql'
+import { berlinDay } from '@/lib/format'
 
 export const VISIT_FLUSH_MS = 5_000
 /** Distinct day and campaign pairs held at most (a flood of made-up campaigns cannot grow it further). */
@@ -14,12 +15,6 @@ type Counting = { held: Map<string, number>; timer?: NodeJS.Timeout }
 // On globalThis: the proxy's copy of this module and the route handlers' copy count together.
 const store = globalThis as { __lookbookVisits?: Counting }
 const state: Counting = (store.__lookbookVisits ??= { held: new Map() })
-
-// Made once: a formatter costs far more to make than to use, and every campaign landing asks it.
-const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
-
-/** The campaign's calendar day (Berlin's) of a moment, as YYYY-MM-DD. */
-export const berlinDay = (at: Date) => BERLIN_DAY.format(at)
 
 export function countCampaignVisit(campaign: Campaign, at = new Date()): void {
   let key = JSON.stringify([berlinDay(at), campaign.source, campaign.medium, campaign.campaign])

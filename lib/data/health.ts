@@ -5,6 +5,7 @@ import 'server-only'
 import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
 import { readMigrations } from '@/lib/db/migrations'
 import { keyValueStore } from '@/lib/kv'
+import { withTimeout } from '@/lib/timeout'
 
 /** How long each check may take before it counts as failed. */
 export const CHECK_TIMEOUT_MS = 2_000
@@ -23,17 +24,11 @@ export type Readiness = {
 
 async function timed<T>(work: () => Promise<T>): Promise<Check & { value?: T }> {
   const started = performance.now()
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)
-  })
   try {
-    const value = await Promise.race([work(), timeout])
+    const value = await withTimeout(work(), CHECK_TIMEOUT_MS, `no answer within ${CHECK_TIMEOUT_MS} ms`)
     return { ok: true, ms: Math.round(performance.now() - started), value }
   } catch (error) {
     return { ok: false, ms: Math.round(performance.now() - started), problem: (error as Error).message }
-  } finally {
-    clearTimeout(timer)
   }
 }
 

@@ -1,6 +1,7 @@
 // Next's request handler as the front cache's origin: the request is handed to Next in-process
 // (light-my-request builds the request and response objects), and the whole answer comes back
 // as bytes to store, compress and send.
+import { withTimeout } from '@/lib/timeout'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { inject } from 'light-my-request'
@@ -59,7 +60,11 @@ export function askNext(handle: NextHandler): AskNext {
       response.end()
     })
   return async (asked) => {
-    const answer = await withTimeout(inject(AsyncLocalStorage.bind(dispatch), asked), ORIGIN_TIMEOUT_MS, asked.url)
+    const answer = await withTimeout(
+      inject(AsyncLocalStorage.bind(dispatch), asked),
+      ORIGIN_TIMEOUT_MS,
+      `Next did not answer ${asked.url} within ${ORIGIN_TIMEOUT_MS / 1000} s`,
+    )
     const captured: CapturedResponse = { status: answer.statusCode, headers: {}, body: answer.rawPayload }
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined) captured.headers[name] = Array.isArray(value) ? value.map(String) : String(value)
@@ -82,12 +87,4 @@ async function sayWhenTheDatabaseIsDown(captured: CapturedResponse): Promise<voi
 
 function isShared(cacheControl: string | string[] | undefined): boolean {
   return /s-maxage|public/.test(String(cacheControl ?? '')) && !/private|no-store/.test(String(cacheControl ?? ''))
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, url: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Next did not answer ${url} within ${ms / 1000} s`)), ms)
-  })
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }

@@ -6,7 +6,7 @@ import 'server-only'
 // an editor hid (spam) do not count.
 import { z } from 'zod'
 import { query } from '@/lib/data/sql'
-import { berlinDay } from '@/lib/data/campaign-visits'
+import { berlinDay } from '@/lib/format'
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day such as 2026-11-29')
 export const MAX_REPORT_DAYS = 366
