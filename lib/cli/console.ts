@@ -8,9 +8,8 @@ import { readdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import repl from 'node:repl'
-import { parseArgs } from 'node:util'
 import { ROOT } from '@/lib/server/bundle-path.mjs'
-import { runCli, UsageError } from './run'
+import { parseCommandLine, runCli, UsageError } from './run'
 
 const USAGE = `npm run console -- [--eval '<code>']
 
@@ -82,14 +81,10 @@ async function interactive(context: Namespace): Promise<void> {
 }
 
 void runCli('console', async () => {
-  let args
-  try {
-    args = parseArgs({
-      options: { eval: { type: 'string', short: 'e' }, help: { type: 'boolean', short: 'h' } },
-    }).values
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`)
-  }
+  const args = parseCommandLine(
+    { options: { eval: { type: 'string', short: 'e' }, help: { type: 'boolean', short: 'h' } } },
+    USAGE,
+  ).values
   if (args.help) return void console.log(USAGE)
   const context = await consoleContext()
   if (args.eval !== undefined) await evaluate(args.eval, context)

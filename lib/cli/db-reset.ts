@@ -4,14 +4,13 @@
 // DATABASE_URL or the embedded database (as a client of a running server, or on its own). With
 // NODE_ENV=production it refuses, unless given --force and the database's name a second time
 // (typed at the prompt, or as --confirm on a one-off dyno without one).
-import { createInterface } from 'node:readline/promises'
-import { parseArgs } from 'node:util'
 import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
 import { applyMigrations } from '@/lib/db/migrate'
 import { readMigrations } from '@/lib/db/migrations'
 import { sqlRunnerForPg } from '@/lib/db/sql-runner'
 import { settings } from '@/lib/env'
-import { runCli, UsageError } from './run'
+import { databaseName, refuseInProductionUnlessConfirmed } from './production-guard'
+import { parseCommandLine, runCli, UsageError } from './run'
 
 const USAGE = `npm run db:reset -- [--seed] [--force --confirm <database name>]
 
@@ -19,40 +18,6 @@ Deletes everything in the database (DATABASE_URL, or the embedded one in DATA_DI
 every migration again. --seed then writes the demo campaign (not in production). With
 NODE_ENV=production it refuses unless given --force and the database's name again: typed at the
 prompt, or --confirm <name> where there is no prompt (heroku run).`
-
-/** What the user would recognise the database by: its name on the server, or the embedded one's folder. */
-function databaseName(): string {
-  const { DATABASE_URL, DATA_DIR } = settings()
-  if (!DATABASE_URL) return DATA_DIR
-  return decodeURIComponent(new URL(DATABASE_URL).pathname.slice(1)) || 'postgres'
-}
-
-async function typedAtPrompt(question: string): Promise<string> {
-  const prompt = createInterface({ input: process.stdin, output: process.stdout })
-  try {
-    return (await prompt.question(question)).trim()
-  } finally {
-    prompt.close()
-  }
-}
-
-async function refuseInProductionUnlessConfirmed(force: boolean, confirm: string | undefined): Promise<void> {
-  if (settings().NODE_ENV !== 'production') return
-  const name = databaseName()
-  if (!force)
-    throw new UsageError(
-      `refusing to delete the production database "${name}" (NODE_ENV=production). If you mean it: --force --confirm ${name}`,
-    )
-  const typed =
-    confirm ??
-    (process.stdin.isTTY ? await typedAtPrompt(`This deletes every record in "${name}". Type its name to go on: `) : '')
-  if (typed !== name)
-    throw new UsageError(
-      typed
-        ? `"${typed}" is not "${name}": nothing was deleted.`
-        : `no prompt here: give the database's name with --confirm ${name}`,
-    )
-}
 
 /** How many rows the main tables hold, for saying what was deleted (none when there are none yet). */
 async function rowCounts(): Promise<string> {
@@ -68,23 +33,21 @@ async function rowCounts(): Promise<string> {
 }
 
 void runCli('db:reset', async () => {
-  let args
-  try {
-    args = parseArgs({
+  const args = parseCommandLine(
+    {
       options: {
         seed: { type: 'boolean' },
         force: { type: 'boolean' },
         confirm: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }).values
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`)
-  }
+    },
+    USAGE,
+  ).values
   if (args.help) return void console.log(USAGE)
   if (args.seed && settings().NODE_ENV === 'production')
     throw new UsageError('--seed writes demo data: not in production.')
-  await refuseInProductionUnlessConfirmed(Boolean(args.force), args.confirm)
+  await refuseInProductionUnlessConfirmed('delete', Boolean(args.force), args.confirm)
 
   const where = usesEmbeddedDatabase() ? `the embedded database in ${settings().DATA_DIR}/` : `"${databaseName()}"`
   const before = await rowCounts()

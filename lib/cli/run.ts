@@ -1,6 +1,7 @@
 // Shared frame for command-line scripts: validated settings, a clear message instead of a stack
 // trace for the errors a user can fix, and a clean exit that hands the embedded database back.
 import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { settings, SettingsError } from '@/lib/env'
 import { MigrationError } from '@/lib/db/migrate'
 import { closeDatabasePool } from '@/lib/db/pool'
@@ -50,6 +51,18 @@ function isConnectionError(error: unknown): boolean {
 
 /** A mistake in how the command was called: printed without a stack trace. */
 export class UsageError extends Error {}
+
+/** The command's arguments; an unknown or malformed one is a UsageError followed by the usage text. */
+export function parseCommandLine<const T extends ParseArgsConfig>(
+  config: T,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config)
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`)
+  }
+}
 
 /**
  * Prisma's client (its query compiler is WebAssembly) adds some 140 MB to a process: a command that

@@ -49,7 +49,7 @@ describe('npm run db:reset', () => {
     const noName = await dbReset(['--force'], PRODUCTION)
     expect(noName.out).toContain(`no prompt here: give the database's name with --confirm ${name}`)
     const wrongName = await dbReset(['--force', '--confirm', 'some-other-db'], PRODUCTION)
-    expect(wrongName.out).toContain(`"some-other-db" is not "${name}": nothing was deleted.`)
+    expect(wrongName.out).toContain(`"some-other-db" is not "${name}": nothing was changed.`)
     const seedInProduction = await dbReset(['--force', '--confirm', name, '--seed'], PRODUCTION)
     expect(seedInProduction.out).toContain('--seed writes demo data: not in production.')
     expect(await idols()).toBe(before)

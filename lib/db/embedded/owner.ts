@@ -18,7 +18,8 @@ import net from 'node:net'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { PGlite } from '@electric-sql/pglite'
-import { createWireServer, type WireServer } from './wire-server'
+import { cannotConnectNow, createWireServer, type WireServer } from './wire-server'
+import { controlSocketPathOf, requestDump, serveControl } from './control'
 import { applyMigrations } from '../migrate'
 import { readMigrations } from '../migrations'
 import { sqlRunnerForPglite } from '../sql-runner'
@@ -40,6 +41,8 @@ type Owned = {
   reopening?: Promise<void>
   /** Aborted by release: a reopening stops waiting and gives up. */
   released: AbortController
+  /** Answers other processes' requests only the owner can carry out (./control.ts). */
+  control?: net.Server
 }
 
 // One owner per process and data directory, kept on globalThis so that Next's module reloading
@@ -89,14 +92,14 @@ async function removeStaleSocket(dataDir: string): Promise<void> {
 // shrinks: the demo's whole database is under 10 MB, and 16 MB saves the owning process ~120 MB.
 // Startup progress is logged on a 10 s timer; a start that fails (a full disk) leaves it armed, and
 // the timer keeps the failed instance alive: ~40 MB more for every attempt to reopen (measured).
-const START_PARAMS = [
+export const EMBEDDED_START_PARAMS = [
   ...PGlite.defaultStartParams,
   ...['-c', 'shared_buffers=16MB', '-c', 'log_startup_progress_interval=0'],
 ]
 
 /** Opens the directory (crash recovery included) and applies pending migrations. */
 async function openDatabase(dataDir: string): Promise<PGlite> {
-  const db = new PGlite(path.join(dataDir, 'pglite'), { startParams: START_PARAMS })
+  const db = new PGlite(path.join(dataDir, 'pglite'), { startParams: EMBEDDED_START_PARAMS })
   try {
     await db.waitReady
     // The embedded database keeps itself migrated: there is no release phase on a laptop.
@@ -209,10 +212,79 @@ async function tryToOwn(dataDir: string): Promise<boolean> {
   }
   owned.set(dataDir, entry)
   removeSocketOnExit(socketPath)
+  removeSocketOnExit(controlSocketPathOf(dataDir))
   // If the directory cannot be opened, give ownership back rather than serve nothing forever.
   entry.opened.catch(() => void releaseEmbeddedDatabase(dataDir))
   await entry.opened
+  entry.control = await serveControl(dataDir, { dump: () => dumpOwned(entry) })
   return true
+}
+
+/**
+ * The data directory as PGlite's gzipped tarball, taken between clients' units of work after a
+ * checkpoint: every committed write is in the files, and a restore starts without replaying a log.
+ */
+async function dumpOwned(entry: Owned): Promise<Uint8Array> {
+  return entry.wire.inOwnTurn(async (db) => {
+    await db.exec('CHECKPOINT')
+    const tarball = await db.dumpDataDir('gzip')
+    return new Uint8Array(await tarball.arrayBuffer())
+  })
+}
+
+/**
+ * A copy of the embedded database in dataDir (PGlite's gzipped tarball of its data directory),
+ * made by whichever process owns it: this one, or a running server asked over ./control.ts.
+ */
+export async function dumpEmbeddedDatabase(dataDir: string): Promise<Uint8Array> {
+  const directory = path.resolve(dataDir)
+  if ((await ensureEmbeddedDatabase(directory)) === 'owner') return dumpOwned(owned.get(directory)!)
+  return requestDump(directory)
+}
+
+export class EmbeddedDatabaseInUse extends Error {}
+
+/**
+ * Runs `work` while no process has the embedded database in dataDir open and none can open it:
+ * this process holds the socket, answering every connection "cannot connect now". For replacing
+ * the data directory (a restore). Throws EmbeddedDatabaseInUse while another process owns it.
+ */
+export async function withEmbeddedDatabaseClosed<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const directory = path.resolve(dataDir)
+  if (owned.has(directory))
+    throw new EmbeddedDatabaseInUse(`this process has the embedded database in ${directory} open`)
+  await mkdir(directory, { recursive: true })
+  const socketPath = socketPathOf(directory)
+  const guard = net.createServer((socket) => {
+    socket.on('error', () => socket.destroy())
+    socket.end(cannotConnectNow('the embedded database is being restored from a backup'))
+  })
+  for (let attempt = 0; ; attempt++) {
+    const state = await canConnect(socketPath)
+    if (state === 'yes')
+      throw new EmbeddedDatabaseInUse(
+        `another process has the embedded database in ${directory} open (a server, or another command): stop it first.`,
+      )
+    if (state === 'refused') await removeStaleSocket(directory)
+    else {
+      const bound = await new Promise<boolean>((resolve, reject) => {
+        guard.once('error', (error: NodeJS.ErrnoException) =>
+          error.code === 'EADDRINUSE' ? resolve(false) : reject(error),
+        )
+        guard.listen(socketPath, () => resolve(true))
+      })
+      if (bound) break
+    }
+    if (attempt > 50)
+      throw new EmbeddedDatabaseInUse(`another process keeps the embedded database in ${directory} busy`)
+    await sleep(20 + attempt * 10)
+  }
+  try {
+    return await work()
+  } finally {
+    await new Promise<void>((resolve) => guard.close(() => resolve()))
+    await unlink(socketPath).catch(() => undefined)
+  }
 }
 
 const exitHooks = new Set<string>()
@@ -282,6 +354,7 @@ export async function releaseEmbeddedDatabase(dataDir: string): Promise<void> {
   const graceUntil = Date.now() + CLIENTS_GRACE_MS
   while (mine.wire.connectionCount() > 0 && Date.now() < graceUntil)
     await new Promise((resolve) => setTimeout(resolve, 50))
+  mine.control?.close()
   await mine.wire.close()
   await mine.opened.catch(() => undefined)
   await mine.reopening

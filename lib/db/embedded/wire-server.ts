@@ -154,9 +154,12 @@ export function panicIn(response: Uint8Array): string | null {
   return null
 }
 
-/** What PostgreSQL answers a connection while it recovers from a crash: FATAL 57P03, cannot connect now. */
-function cannotConnectNow(): Buffer {
-  const fields = ['SFATAL', 'VFATAL', 'C57P03', 'Mthe embedded database is starting again after a crash']
+/**
+ * What PostgreSQL answers a connection while it recovers from a crash: FATAL 57P03, cannot connect
+ * now (also sent while a restore replaces the data directory).
+ */
+export function cannotConnectNow(why = 'the embedded database is starting again after a crash'): Buffer {
+  const fields = ['SFATAL', 'VFATAL', 'C57P03', `M${why}`]
   const body = Buffer.concat([...fields.map((field) => Buffer.from(`${field}\0`)), Buffer.from([0])])
   const header = Buffer.alloc(5)
   header[0] = ERROR_RESPONSE
@@ -185,6 +188,12 @@ export type WireServer = {
    * crash (see onCrash), the instance that replaces the dead one.
    */
   attach(db: PGlite): void
+  /**
+   * Runs `work` in a turn of its own, between clients' units of work (never inside one's
+   * transaction), with the instance serving now: a backup of the data directory is then a
+   * consistent picture. Rejects when no instance is open (after a crash).
+   */
+  inOwnTurn<T>(work: (db: PGlite) => Promise<T>): Promise<T>
   connectionCount(): number
   /** Connections waiting for their turn with the session (another holds it, e.g. in a transaction). */
   waitingCount(): number
@@ -346,6 +355,18 @@ export function createWireServer(options: WireServerOptions): WireServer {
     attach: (db) => {
       database = { state: 'open', db }
       firstAttached()
+    },
+    async inOwnTurn(work) {
+      const db = await openDatabase()
+      if (!db) throw new Error('The embedded database is not open (it is recovering from a crash).')
+      const id = nextId++
+      await turns.take(id)
+      try {
+        if (!isServing(db)) throw new Error('The embedded database stopped while waiting for its turn.')
+        return await work(db)
+      } finally {
+        turns.giveBack(id)
+      }
     },
     connectionCount: () => sockets.size,
     waitingCount: () => turns.waitingCount(),
