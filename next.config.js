@@ -2,12 +2,18 @@
 import { installCacheHandler } from './lib/cache/cache-handler.js'
 import { s3PublicBase } from './lib/storage/s3-public-url.js'
 import { nextConfigSecurityHeaders } from './lib/http/security-headers.js'
+import { applyServerActionsKey, deploymentId } from './lib/crypto/deploy-identity.js'
 
 // Next's file cache without unbounded 404 entries, and with invalidations shared through Redis when
 // several instances run (lib/cache/cache-handler.js, decision 008). Vercel's own cache is shared
 // already. Installed here, once per process, rather than through the `cacheHandler` option, which
 // makes Next import the handler module again on every request (about 10% of throughput, measured).
 if (!process.env.VERCEL) installCacheHandler()
+
+// One server-actions key for every build and instance (from SERVER_ACTIONS_SECRET), and the
+// deploy's id (lib/crypto/deploy-identity.js, decision 029).
+applyServerActionsKey()
+const deployment = deploymentId()
 
 /** When media live in S3, the image optimiser may fetch them from there (and only there). */
 function mediaRemotePatterns() {
@@ -51,6 +57,9 @@ const nextConfig = {
   // Tests build into their own folder so they never overwrite the build `npm run demo` serves.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  deploymentId: deployment,
+  // Instances built apart from one commit agree on the build id (Next's default is random).
+  ...(deployment ? { generateBuildId: () => deployment } : {}),
   htmlLimitedBots: HTML_LIMITED_BOTS,
   // The production server keeps finished answers in its front cache (lib/server/front-cache.ts);
   // Next's own in-memory copy of its ISR entries (50 MB per process by default) would hold the

@@ -82,6 +82,33 @@ export const settingsSchema = z.object({
   HASH_SALT: optional(
     z.string().trim().min(16, 'must be at least 16 characters: a long random string, e.g. from `openssl rand -hex 32`'),
   ),
+  /**
+   * Secret the server-actions encryption key is derived from (lib/crypto/deploy-identity.js): the
+   * same in every instance and every build, so a form rendered before a deploy still posts after it.
+   * Required in production (or NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, Next's own base64 key, as is).
+   */
+  SERVER_ACTIONS_SECRET: optional(
+    z.string().trim().min(32, 'must be at least 32 characters: a long random string, e.g. from `openssl rand -hex 32`'),
+  ),
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .trim()
+      .refine(
+        (value) => [16, 24, 32].includes(Buffer.from(value, 'base64').length) && /^[A-Za-z0-9+/]+=*$/.test(value),
+        {
+          message:
+            'must be an AES key in base64 (e.g. `openssl rand -base64 32`); or set SERVER_ACTIONS_SECRET instead',
+        },
+      ),
+  ),
+  /** This deploy's id for Next's version-skew check; Heroku's build commit (SOURCE_VERSION) by default. */
+  DEPLOYMENT_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[\w.-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores, e.g. a commit hash'),
+  ),
   /** The shop's product feed (Merchant Center XML, TSV or CSV) that `npm run feed:sync` reads by default. */
   FEED_URL: optional(httpUrl('https://shop.example.com/feeds/products.xml')),
   /** The secret Vercel Cron sends (Authorization: Bearer …) to the feed sync route. */
@@ -186,6 +213,19 @@ const checkedSchema = settingsSchema.superRefine((settings, context) => {
       code: 'custom',
       path: ['HASH_SALT'],
       message: 'is required in production: a long random string, e.g. from `openssl rand -hex 32`',
+    })
+  }
+  if (
+    settings.NODE_ENV === 'production' &&
+    !settings.SERVER_ACTIONS_SECRET &&
+    !settings.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY &&
+    process.env.NEXT_PHASE !== 'phase-production-build'
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SERVER_ACTIONS_SECRET'],
+      message:
+        'is required in production, the same on every instance and kept across deploys: a long random string, e.g. from `openssl rand -hex 32`',
     })
   }
   // Share previews, canonical links and the sitemap must name the address visitors use; a default

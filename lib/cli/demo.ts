@@ -16,16 +16,17 @@ const { DATA_DIR } = settingsOrExit()
 const prepared = await runChild(process.execPath, [...process.execArgv, path.join(ROOT, 'lib/cli/demo-prepare.ts')])
 if (prepared !== 0) process.exit(prepared)
 
-// The server runs in production mode, which requires HASH_SALT; the demo keeps one of its own
-// beside its data, so visitors' hashed addresses stay comparable from one run to the next.
-async function demoHashSalt(): Promise<string> {
-  const file = path.join(DATA_DIR, '.hash-salt')
+// The server runs in production mode, which requires HASH_SALT and SERVER_ACTIONS_SECRET; the demo
+// keeps its own beside its data, so visitors' hashed addresses stay comparable and forms rendered
+// by one run still post in the next.
+async function demoSecret(name: string): Promise<string> {
+  const file = path.join(DATA_DIR, name)
   const existing = await readFile(file, 'utf8').catch(() => '')
-  if (existing.trim().length >= 16) return existing.trim()
-  const salt = randomBytes(32).toString('hex')
+  if (existing.trim().length >= 32) return existing.trim()
+  const secret = randomBytes(32).toString('hex')
   await mkdir(path.dirname(file), { recursive: true })
-  await writeFile(file, salt, { mode: 0o600 })
-  return salt
+  await writeFile(file, secret, { mode: 0o600 })
+  return secret
 }
 
 const port = process.env.PORT ?? '3000'
@@ -34,7 +35,8 @@ const serverEnv = {
   ...process.env,
   PORT: port,
   NODE_ENV: 'production' as const,
-  HASH_SALT: process.env.HASH_SALT || (await demoHashSalt()),
+  HASH_SALT: process.env.HASH_SALT || (await demoSecret('.hash-salt')),
+  SERVER_ACTIONS_SECRET: process.env.SERVER_ACTIONS_SECRET || (await demoSecret('.server-actions-secret')),
   // Links, share previews and the sitemap point where this demo answers.
   SITE_URL: process.env.SITE_URL || `http://localhost:${port}`,
 }

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { nextBuild } from '../support/next-server'
+import { serverActionsKey } from '@/lib/crypto/deploy-identity.js'
+import { ensureProductionBuild, nextBuild, TEST_DIST_DIR, TEST_SERVER_ACTIONS_SECRET } from '../support/next-server'
 import { ROOT, testDatabaseUrl } from '../support/test-env'
 
 const DIST_DIR = '.next-test-secrets'
@@ -21,6 +22,9 @@ const SECRETS = {
   KV_REST_API_TOKEN: secret('kv-token'),
   S3_ACCESS_KEY_ID: secret('s3-key-id'),
   S3_SECRET_ACCESS_KEY: secret('s3-secret'),
+  // The test build's own (so the two builds can be compared below), and the key derived from it.
+  SERVER_ACTIONS_SECRET: TEST_SERVER_ACTIONS_SECRET,
+  serverActionsKey: serverActionsKey(TEST_SERVER_ACTIONS_SECRET),
 }
 
 /** Where to look: the files a browser can be sent as they are. */
@@ -52,6 +56,7 @@ describe.runIf(runnable)('the build', () => {
       S3_BUCKET: 'lookbook-media',
       S3_ACCESS_KEY_ID: SECRETS.S3_ACCESS_KEY_ID,
       S3_SECRET_ACCESS_KEY: SECRETS.S3_SECRET_ACCESS_KEY,
+      SERVER_ACTIONS_SECRET: SECRETS.SERVER_ACTIONS_SECRET,
       DATA_DIR: '/nonexistent/the-build-has-no-database',
     })
     expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0)
@@ -67,5 +72,21 @@ describe.runIf(runnable)('the build', () => {
         if (forms.some((form) => text.includes(form))) leaks.push(`${name} in ${path.relative(ROOT, file)}`)
     }
     expect(leaks).toEqual([])
+  })
+
+  // What lets a form rendered before a deploy post after it, to any instance: two builds of the same
+  // code with the same SERVER_ACTIONS_SECRET name every server action alike and share its key.
+  it('names server actions and keys them alike in every build with the same secret', { timeout: 600_000 }, async () => {
+    await ensureProductionBuild()
+    const manifestOf = async (distDir: string) =>
+      JSON.parse(await readFile(path.join(ROOT, distDir, 'server/server-reference-manifest.json'), 'utf8')) as {
+        node: Record<string, unknown>
+        encryptionKey: string
+      }
+    const [first, second] = await Promise.all([manifestOf(TEST_DIST_DIR), manifestOf(DIST_DIR)])
+    expect(Object.keys(first.node).length).toBeGreaterThan(5)
+    expect(Object.keys(second.node).sort()).toEqual(Object.keys(first.node).sort())
+    expect(first.encryptionKey).toBe(serverActionsKey(TEST_SERVER_ACTIONS_SECRET))
+    expect(second.encryptionKey).toBe(first.encryptionKey)
   })
 })

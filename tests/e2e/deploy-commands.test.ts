@@ -53,6 +53,7 @@ function herokuEnv(database: Record<string, string>, more: Record<string, string
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
     HASH_SALT: 'release-test-salt-0123456789',
+    SERVER_ACTIONS_SECRET: 'release-test-server-actions-secret-0123456789',
     SITE_URL: 'https://lookbook.example.com',
     ...database,
     ...more,

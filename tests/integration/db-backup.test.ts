@@ -208,6 +208,7 @@ describe('npm run db:backup and db:restore', () => {
       ...targetEnv(),
       NODE_ENV: 'production',
       HASH_SALT: 'restore-test-salt-0123456789',
+      SERVER_ACTIONS_SECRET: 'restore-test-server-actions-secret-0123456789',
       SITE_URL: 'https://x.example',
     }
     const refused = await restore([demoBackup, '--force'], production)

@@ -12,7 +12,12 @@ const database = useFreshDatabase()
 const dbReset = (args: string[], env: Record<string, string> = {}) =>
   runCommand('lib/cli/db-reset.ts', args, { ...database.env(), ...env })
 
-const PRODUCTION = { NODE_ENV: 'production', HASH_SALT: 'reset-test-salt-0123456789', SITE_URL: 'https://x.example' }
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  HASH_SALT: 'reset-test-salt-0123456789',
+  SERVER_ACTIONS_SECRET: 'reset-test-server-actions-secret-0123456789',
+  SITE_URL: 'https://x.example',
+}
 const idols = () => prisma().idol.count()
 const nameOfDatabase = () => (database.databaseUrl ? new URL(database.databaseUrl).pathname.slice(1) : database.dataDir)
 

@@ -93,6 +93,7 @@ describe('npm run doctor', () => {
       const { status, out } = await doctor([], {
         NODE_ENV: 'production',
         HASH_SALT: 'doctor-test-salt-0123456789',
+        SERVER_ACTIONS_SECRET: 'doctor-test-server-actions-secret-0123456789',
         SITE_URL: 'http://localhost:3000',
       })
       expect(status).toBe(1)

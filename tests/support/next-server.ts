@@ -13,11 +13,20 @@ const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
 /** What `npm start` runs: the server entry `npm run build` compiled into the build folder. */
 const SERVER_ENTRY = [path.join(ROOT, 'lib/server/start.mjs')]
 
+/** As app.json generates one for a Heroku app: the builds and the servers under test share it. */
+export const TEST_SERVER_ACTIONS_SECRET = 'test-server-actions-secret-0123456789abcdef'
+
 /** `next build` into `distDir`, with these settings over the test process's environment. */
 export function nextBuild(distDir: string, env: Record<string, string>) {
   return spawnSync(process.execPath, [NEXT_BIN, 'build'], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      SERVER_ACTIONS_SECRET: TEST_SERVER_ACTIONS_SECRET,
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 600_000,
   })
@@ -132,6 +141,7 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',
       HASH_SALT: 'test-salt-0123456789abcdef',
+      SERVER_ACTIONS_SECRET: TEST_SERVER_ACTIONS_SECRET,
       PORT: String(port),
       SITE_URL: `http://localhost:${port}`,
       WEB_CONCURRENCY: '1',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseSettings, SettingsError } from '@/lib/env'
+import { applyServerActionsKey, deploymentId, serverActionsKey } from '@/lib/crypto/deploy-identity.js'
 
 function errorOf(source: Record<string, string>): SettingsError {
   try {
@@ -22,7 +23,11 @@ describe('settings', () => {
   })
 
   it("requires the site address in production, without a path, and uses Vercel's domain there", () => {
-    const production = { NODE_ENV: 'production', HASH_SALT: 'a-long-enough-salt-value' }
+    const production = {
+      NODE_ENV: 'production',
+      HASH_SALT: 'a-long-enough-salt-value',
+      SERVER_ACTIONS_SECRET: 'a-long-enough-server-actions-secret',
+    }
     expect(errorOf(production).message).toMatch(/SITE_URL is required in production: the address visitors use/)
     expect(parseSettings({ ...production, SITE_URL: 'https://lookbook.example.com/' }).SITE_URL).toBe(
       'https://lookbook.example.com',
@@ -95,5 +100,43 @@ describe('settings', () => {
     expect(errorOf({ MEDIA_MAX_UPLOAD_BYTES: '10MB' }).message).toContain(
       'MEDIA_MAX_UPLOAD_BYTES must be a whole number',
     )
+  })
+
+  it('requires one server-actions key in production, derived from a secret of any shape, and checks a given key', () => {
+    const production = { NODE_ENV: 'production', HASH_SALT: 'a-long-enough-salt-value', SITE_URL: 'https://x.example' }
+    expect(errorOf(production).message).toMatch(
+      /SERVER_ACTIONS_SECRET is required in production, the same on every instance/,
+    )
+    expect(errorOf({ ...production, SERVER_ACTIONS_SECRET: 'short' }).message).toMatch(/at least 32 characters/)
+    const hex = 'a'.repeat(64) // what app.json's "secret" generator gives
+    expect(parseSettings({ ...production, SERVER_ACTIONS_SECRET: hex }).SERVER_ACTIONS_SECRET).toBe(hex)
+    expect(Buffer.from(serverActionsKey(hex), 'base64')).toHaveLength(32)
+    expect(serverActionsKey(hex)).toBe(serverActionsKey(` ${hex}\n`))
+    expect(serverActionsKey(hex)).not.toBe(serverActionsKey('b'.repeat(64)))
+    const given = Buffer.alloc(32, 7).toString('base64')
+    expect(
+      parseSettings({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: given }).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY,
+    ).toBe(given)
+    expect(errorOf({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: hex }).message).toMatch(
+      /must be an AES key in base64/,
+    )
+
+    const env: Record<string, string | undefined> = { SERVER_ACTIONS_SECRET: hex }
+    applyServerActionsKey(env)
+    expect(env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBe(serverActionsKey(hex))
+    const keyGiven: Record<string, string | undefined> = {
+      SERVER_ACTIONS_SECRET: hex,
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: given,
+    }
+    applyServerActionsKey(keyGiven)
+    expect(keyGiven.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBe(given)
+  })
+
+  it("names the deploy by DEPLOYMENT_ID, or the commit Heroku builds, and leaves Vercel's own alone", () => {
+    expect(deploymentId({ SOURCE_VERSION: '4f2c9e1' })).toBe('4f2c9e1')
+    expect(deploymentId({ SOURCE_VERSION: '4f2c9e1', DEPLOYMENT_ID: 'release-12' })).toBe('release-12')
+    expect(deploymentId({ SOURCE_VERSION: '4f2c9e1', VERCEL: '1' })).toBeUndefined()
+    expect(deploymentId({})).toBeUndefined()
+    expect(errorOf({ DEPLOYMENT_ID: 'has spaces' }).message).toMatch(/DEPLOYMENT_ID must be 1–64 letters/)
   })
 })
