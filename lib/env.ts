@@ -3,6 +3,7 @@
 // A wrong or missing value fails at start with the variable's name and what to put there
 // (see formatSettingsError), never with a stack trace from deep inside a driver.
 import { z } from 'zod'
+import { LOG_LEVELS } from './log-levels'
 
 const postgresUrl = z
   .string()
@@ -109,6 +110,10 @@ export const settingsSchema = z.object({
       .trim()
       .regex(/^[\w.-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores, e.g. a commit hash'),
   ),
+  /** How much the server and the feed worker log: info (a line per request and job) by default. */
+  LOG_LEVEL: optional(
+    z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')} (info logs every request)` }),
+  ).default('info'),
   /** The shop's product feed (Merchant Center XML, TSV or CSV) that `npm run feed:sync` reads by default. */
   FEED_URL: optional(httpUrl('https://shop.example.com/feeds/products.xml')),
   /** The secret Vercel Cron sends (Authorization: Bearer …) to the feed sync route. */

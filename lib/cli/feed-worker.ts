@@ -1,11 +1,11 @@
 // npm run feed:worker — syncs FEED_URL every FEED_INTERVAL_SECONDS (the Procfile's `worker`): the
-// products task as a process of its own. One line per run; a feed that cannot be fetched or is
+// products task as a process of its own. One structured log line per run (JSON; readable on a terminal); a feed that cannot be fetched or is
 // refused is logged and tried again at the next turn, never the end of the worker. SIGTERM (a
 // deploy, a restart) stops it between runs, or mid-run: a run cut off is completed by the next one.
 import { settings } from '@/lib/env'
 import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
 import { shownSource } from '@/lib/feed/source'
-import { describeFeedRun } from './feed-report'
+import { log, runJob } from '@/lib/log'
 import { pause, runCli, stopOnSignals, UsageError } from './run'
 
 void runCli('feed:worker', async () => {
@@ -13,19 +13,43 @@ void runCli('feed:worker', async () => {
   if (!FEED_URL)
     throw new UsageError('set FEED_URL to the shop’s feed, e.g. https://shop.example.com/feeds/products.xml')
   const stop = stopOnSignals()
-  console.log(`Feed worker: syncing ${shownSource(FEED_URL)} every ${FEED_INTERVAL_SECONDS} s.`)
+  const source = shownSource(FEED_URL)
+  log().info({ source, everySeconds: FEED_INTERVAL_SECONDS }, 'feed worker started')
   while (!stop.aborted) {
     const started = Date.now()
-    try {
-      const report = await syncFeedFrom(FEED_URL, { startedBy: 'npm run feed:worker' })
-      console.log(`${new Date().toISOString()} ${describeFeedRun(report, shownSource(FEED_URL))}`)
-    } catch (error) {
-      // Busy (a sync started by hand), the database away: the next turn tries again.
-      const reason = error instanceof FeedSyncBusy ? error.message : `the sync failed: ${(error as Error).message}`
-      console.error(`${new Date().toISOString()} ${reason}`)
-    }
+    // One log line per run (lib/log.ts runJob); the run's details stay in the admin's feed page.
+    await runJob(
+      'feed-sync',
+      () =>
+        syncFeedFrom(FEED_URL, { startedBy: 'npm run feed:worker' }).catch((error: unknown) => {
+          // Busy (a sync started by hand): not a failure, the next turn tries again.
+          if (error instanceof FeedSyncBusy) return { status: 'BUSY' as const, message: error.message }
+          throw error
+        }),
+      (report) =>
+        'runId' in report
+          ? {
+              source,
+              ...pick(report, [
+                'runId',
+                'status',
+                'listed',
+                'created',
+                'updated',
+                'unchanged',
+                'deactivated',
+                'rejected',
+              ]),
+            }
+          : { source, status: report.status },
+    ).catch(() => undefined) // logged; the database away or the feed refused: the next turn tries again
     const wait = Math.max(0, started + FEED_INTERVAL_SECONDS * 1000 - Date.now())
     await pause(wait, stop)
   }
-  console.log('Feed worker: stopped.')
+  log().info('feed worker stopped')
+  log().flush()
 })
+
+function pick<T extends object, K extends keyof T>(from: T, keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>
+}

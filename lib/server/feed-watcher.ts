@@ -6,6 +6,7 @@
 // just now is asked again at the next look; nothing is lost, the runs wait in their table.
 import { feedChangeTags } from '@/lib/cache/tags'
 import { feedRunsFinishedAfter, lastFeedRunFinishedAt } from '@/lib/data/feed-runs'
+import { log } from '@/lib/log'
 
 export const FEED_WATCH_INTERVAL_MS = 1_000
 
@@ -28,6 +29,10 @@ export function watchFeedRuns(
       const tags = feedChangeTags(run.changes)
       if (tags.length > 0) expire(tags)
       if (run.changes.offerSkus.length > 0) await forget(run.changes.offerSkus)
+      log().info(
+        { job: 'feed-run-followed', runId: run.id, tags: tags.length, offers: run.changes.offerSkus.length },
+        'job feed-run-followed',
+      )
       since = run.finishedAt
     }
   }

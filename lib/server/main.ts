@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { settingsOrExit } from '@/lib/env'
+import { routeConsoleToLog } from '@/lib/log'
 import { runPrimary } from './cluster-primary'
 
 const ROOT = process.cwd()
@@ -60,6 +61,8 @@ async function ownEmbeddedDatabase(dataDir: string): Promise<void> {
 }
 
 const config = settingsOrExit()
+// From here on every line this process prints is a structured log entry (lib/log.ts).
+routeConsoleToLog()
 
 if (cluster.isPrimary) {
   // Even one worker runs under the primary: it replaces the worker if it dies, and starts it with

@@ -15,6 +15,8 @@ import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
 import { keyValueStore } from '@/lib/kv'
 import { forgetOffers } from '@/lib/cache/offer-cache'
 import { watchFeedRuns } from './feed-watcher'
+import { markCache, requestLogging } from './request-log'
+import { log } from '@/lib/log'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
 export type Worker = { close: () => Promise<void> }
@@ -72,19 +74,33 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     .get('startup')
     .catch(() => undefined)
 
+  const logRequest = requestLogging(serverDir, log())
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
   const server = http.createServer((request, response) => {
+    logRequest?.(request, response)
     const failed = (error: Error) => fail(response, error)
-    if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response)) return
-    if (isLiveRoute(request)) return void serveLiveRoute(request, response).catch(failed)
-    if (isPlainTextActionCall(request)) return void serveCheckedActionCall(request, response, ask).catch(failed)
+    if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response))
+      return markCache(response, 'refused')
+    if (isLiveRoute(request)) {
+      markCache(response, 'live')
+      return void serveLiveRoute(request, response).catch(failed)
+    }
+    if (isPlainTextActionCall(request)) {
+      markCache(response, 'action')
+      return void serveCheckedActionCall(request, response, ask).catch(failed)
+    }
     const outcome = frontCache?.serveFromMemory(request, response) ?? 'bypass'
-    if (outcome === 'served') return
-    if (outcome === 'miss') return void frontCache!.serveMiss(request, response).catch(failed)
+    if (outcome === 'served') return markCache(response, 'hit')
+    if (outcome === 'miss') {
+      markCache(response, 'miss')
+      return void frontCache!.serveMiss(request, response).catch(failed)
+    }
     // A page for one visitor (the admin, an editor's preview) takes the front cache's path through
     // Next too, unstored: so it also carries a policy naming its inline scripts (./script-hashes.ts).
-    if (frontCache && isPageNavigation(request))
+    if (frontCache && isPageNavigation(request)) {
+      markCache(response, 'pass')
       return void frontCache.servePassThrough(request, response).catch(failed)
+    }
     const render = async () => void (await runAsRender(() => handle(request, response)))
     const handled = frontCache ? frontCache.passToNext(request, render) : render()
     handled.catch(failed)

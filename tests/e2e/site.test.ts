@@ -26,6 +26,7 @@ import { facebookJourneySuite } from './facebook-journey-suite'
 import { phoneJourneySuite } from './phone-journey-suite'
 import { legalPagesSuite } from './legal-pages-suite'
 import { campaignReportSuite } from './campaign-report-suite'
+import { requestLogSuite } from './request-log-suite'
 
 const database = useFreshDatabase()
 let server: RunningServer
@@ -532,6 +533,7 @@ facebookJourneySuite(() => ({ server, browser }))
 phoneJourneySuite(() => ({ server, browser }))
 legalPagesSuite(() => ({ server, browser }))
 campaignReportSuite(() => ({ server, browser }))
+requestLogSuite(() => ({ server, browser }))
 
 describe('server start', () => {
   it('refuses to start with a wrong setting and names it', async () => {
@@ -543,6 +545,12 @@ describe('server start', () => {
     )
     await expect(startNext({ ...database.env(), SITE_URL: '' }, { emptyCache: false })).rejects.toThrow(
       /SITE_URL is required in production: the address visitors use/,
+    )
+    await expect(startNext({ ...database.env(), SERVER_ACTIONS_SECRET: '' }, { emptyCache: false })).rejects.toThrow(
+      /SERVER_ACTIONS_SECRET is required in production/,
+    )
+    await expect(startNext({ ...database.env(), LOG_LEVEL: 'loud' }, { emptyCache: false })).rejects.toThrow(
+      /LOG_LEVEL must be one of fatal, error, warn, info/,
     )
   })
 })

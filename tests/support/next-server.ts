@@ -9,6 +9,7 @@ import { buildIsCurrent } from '@/lib/cli/build-freshness'
 import { ROOT } from './test-env'
 
 export const TEST_DIST_DIR = '.next-test'
+const OUTPUT_KEPT_BYTES = 32 * 1024 * 1024
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
 /** What `npm start` runs: the server entry `npm run build` compiled into the build folder. */
 const SERVER_ENTRY = [path.join(ROOT, 'lib/server/start.mjs')]
@@ -152,9 +153,17 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
     // asked: a server in the test's group also gets the Ctrl-C that stops the test run.)
     detached: options.crashable === true,
   })
+  // Everything the server printed, a line per request included, up to a bound: a bench minute at
+  // thousands of requests a second would otherwise keep hundreds of MB here. The oldest goes first.
   const output: string[] = []
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+  let kept = 0
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString())
+    kept += chunk.length
+    while (kept > OUTPUT_KEPT_BYTES && output.length > 1) kept -= output.shift()!.length
+  }
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   // localhost, not 127.0.0.1: browsers keep Secure cookies (production mode) only on localhost over http.
   const url = `http://localhost:${port}`

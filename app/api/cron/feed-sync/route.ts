@@ -8,6 +8,7 @@ import { sameSecret } from '@/lib/crypto/signatures'
 import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
 import { settings } from '@/lib/env'
 import { jsonError, NO_STORE, withOutageAnswer } from '@/lib/http/responses'
+import { runJob } from '@/lib/log'
 
 export const dynamic = 'force-dynamic'
 /** A big feed takes tens of seconds to fetch and apply; Vercel's default would cut it off. */
@@ -22,7 +23,20 @@ export const GET = withOutageAnswer(async (request: NextRequest) => {
   if (!FEED_URL) return jsonError(503, 'FEED_URL is not set: there is no feed to sync.')
   let report
   try {
-    report = await syncFeedFrom(FEED_URL, { startedBy: 'the cron route' })
+    report = await runJob(
+      'feed-sync',
+      () => syncFeedFrom(FEED_URL, { startedBy: 'the cron route' }),
+      ({ runId, status, listed, created, updated, unchanged, deactivated, rejected }) => ({
+        runId,
+        status,
+        listed,
+        created,
+        updated,
+        unchanged,
+        deactivated,
+        rejected,
+      }),
+    )
   } catch (error) {
     if (error instanceof FeedSyncBusy) return jsonError(409, error.message)
     throw error

@@ -1,0 +1,105 @@
+// One log line per request the production server answers: request id (Heroku's router sends
+// X-Request-ID; otherwise one is made), method, route (Next's page pattern, not the address, so
+// lines group by page), path without its query, status, duration and what the front cache did.
+// Nothing that names a visitor: no IP address, no query string, no cookie, no user agent.
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Logger } from 'pino'
+import { LISTINGS } from '@/lib/proxy/listing-rewrite'
+
+/** What answered: the front cache from memory, after a render (miss), or Next past it. */
+export type CacheOutcome = 'hit' | 'miss' | 'next' | 'pass' | 'live' | 'action' | 'refused'
+
+type Route = { name: string; pattern: RegExp }
+type RoutesManifest = {
+  staticRoutes: { page: string; regex: string }[]
+  dynamicRoutes: { page: string; regex: string }[]
+  rewrites: { afterFiles?: { source: string; regex: string }[]; beforeFiles?: { source: string; regex: string }[] }
+}
+
+/** Route names in the order Next matches them: rewrites' sources, static pages, dynamic pages. */
+export function routesOf(manifest: RoutesManifest): Route[] {
+  const rewrites = [...(manifest.rewrites.beforeFiles ?? []), ...(manifest.rewrites.afterFiles ?? [])]
+  return [
+    ...rewrites.map((rewrite) => ({ name: rewrite.source, pattern: new RegExp(rewrite.regex) })),
+    ...manifest.staticRoutes.map((route) => ({ name: route.page, pattern: new RegExp(route.regex) })),
+    ...manifest.dynamicRoutes.map((route) => ({ name: route.page, pattern: new RegExp(route.regex) })),
+  ]
+}
+
+export function routeNamer(routes: Route[]): (pathname: string) => string {
+  const known = new Map<string, string>()
+  return (pathname) => {
+    const cached = known.get(pathname)
+    if (cached) return cached
+    let name = routes.find((route) => route.pattern.test(pathname))?.name
+    // The listings' addresses are rewritten by proxy.ts to their cacheable routes.
+    const listing = LISTINGS.find((kind) => pathname === `/${kind}`)
+    if (!name && listing) name = `/lists/${listing}/[query]`
+    name ??= pathname.startsWith('/_next/static/')
+      ? '/_next/static'
+      : pathname.startsWith('/media/')
+        ? '/media'
+        : '(none)'
+    if (known.size > 5_000) known.clear() // product slugs are many: a bound, not an LRU, is enough
+    known.set(pathname, name)
+    return name
+  }
+}
+
+const REQUEST_ID = /^[\w.:-]{1,200}$/
+
+const outcomes = new WeakMap<ServerResponse, CacheOutcome>()
+
+/** Records what answered this response, for its log line. */
+export function markCache(response: ServerResponse, outcome: CacheOutcome): void {
+  outcomes.set(response, outcome)
+}
+
+/**
+ * Returns the function the server calls first for every request, or null when the level leaves
+ * requests out (then no request pays for logging at all).
+ */
+export function requestLogging(
+  serverDir: string,
+  logger: Logger,
+): ((request: IncomingMessage, response: ServerResponse) => void) | null {
+  if (!logger.isLevelEnabled('info')) return null
+  let nameRoute: (pathname: string) => string = () => '(none)'
+  try {
+    const manifest = JSON.parse(
+      readFileSync(path.join(serverDir, '..', 'routes-manifest.json'), 'utf8'),
+    ) as RoutesManifest
+    nameRoute = routeNamer(routesOf(manifest))
+  } catch (error) {
+    logger.warn(`request log: no routes manifest, routes are not named (${(error as Error).message})`)
+  }
+  return (request, response) => {
+    const started = performance.now()
+    const given = request.headers['x-request-id']
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    const url = request.url ?? '/'
+    const queryAt = url.indexOf('?')
+    const pathname = queryAt === -1 ? url : url.slice(0, queryAt)
+    const done = () => {
+      const isr = response.getHeader('x-nextjs-cache')
+      logger.info(
+        {
+          reqId: id,
+          method: request.method,
+          route: nameRoute(pathname),
+          path: pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname,
+          status: response.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          cache: outcomes.get(response) ?? 'next',
+          ...(isr ? { isr } : {}),
+          ...(response.writableFinished ? {} : { aborted: true }),
+        },
+        'request',
+      )
+    }
+    response.once('close', done)
+  }
+}
