@@ -26,7 +26,7 @@ export const nodeBundle = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   packages: 'external',
   tsconfig: path.join(ROOT, 'tsconfig.json'),
   plugins: [serverOnlyIsNothing],
