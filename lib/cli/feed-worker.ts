@@ -3,7 +3,7 @@
 // refused is logged and tried again at the next turn, never the end of the worker. SIGTERM (a
 // deploy, a restart) stops it between runs, or mid-run: a run cut off is completed by the next one.
 import { settings } from '@/lib/env'
-import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
+import { FeedSyncBusy, feedRunSummary, syncFeedFrom } from '@/lib/data/feed-sync'
 import { shownSource } from '@/lib/feed/source'
 import { log, runJob } from '@/lib/log'
 import { pause, runCli, stopOnSignals, UsageError } from './run'
@@ -26,22 +26,7 @@ void runCli('feed:worker', async () => {
           if (error instanceof FeedSyncBusy) return { status: 'BUSY' as const, message: error.message }
           throw error
         }),
-      (report) =>
-        'runId' in report
-          ? {
-              source,
-              ...pick(report, [
-                'runId',
-                'status',
-                'listed',
-                'created',
-                'updated',
-                'unchanged',
-                'deactivated',
-                'rejected',
-              ]),
-            }
-          : { source, status: report.status },
+      (report) => ({ source, ...('runId' in report ? feedRunSummary(report) : report) }),
     ).catch(() => undefined) // logged; the database away or the feed refused: the next turn tries again
     const wait = Math.max(0, started + FEED_INTERVAL_SECONDS * 1000 - Date.now())
     await pause(wait, stop)
@@ -49,7 +34,3 @@ void runCli('feed:worker', async () => {
   log().info('feed worker stopped')
   log().flush()
 })
-
-function pick<T extends object, K extends keyof T>(from: T, keys: K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>
-}

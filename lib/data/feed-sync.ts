@@ -69,6 +69,12 @@ export type FeedSyncReport = FeedRunCounts & {
   changes: FeedChanges
 }
 
+/** A run in brief, for its log line and the cron route's answer: its id, outcome and counts. */
+export function feedRunSummary(report: FeedSyncReport) {
+  const { runId, status, message, listed, created, updated, unchanged, deactivated, rejected } = report
+  return { runId, status, message, listed, created, updated, unchanged, deactivated, rejected }
+}
+
 export type FeedSyncOptions = {
   startedBy: string
   dryRun?: boolean

@@ -279,7 +279,10 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
     const freedAt = performance.now()
     await expect.poll(async () => (await timed('/api/ready')).status, { interval: 250, timeout: 30_000 }).toBe(200)
     const recoveredMs = performance.now() - freedAt
-    expect(server.output.join('')).toMatch(/Embedded database: open again after the crash/)
+    // The log is written in batches, at most 200 ms after the line (lib/log.ts).
+    await expect
+      .poll(() => server.output.join(''), { timeout: 5_000 })
+      .toMatch(/Embedded database: open again after the crash/)
 
     expect((await like(randomUUID(), slugs[0]!, true)).status).toBe(200)
     expect((await comment(slugs[1]!)).status).toBe(201)

@@ -5,7 +5,7 @@
 import type { NextRequest } from 'next/server'
 import { followFeedRunWithoutWatcher } from '@/lib/cache/invalidate'
 import { sameSecret } from '@/lib/crypto/signatures'
-import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
+import { FeedSyncBusy, feedRunSummary, syncFeedFrom } from '@/lib/data/feed-sync'
 import { settings } from '@/lib/env'
 import { jsonError, NO_STORE, withOutageAnswer } from '@/lib/http/responses'
 import { runJob } from '@/lib/log'
@@ -23,28 +23,11 @@ export const GET = withOutageAnswer(async (request: NextRequest) => {
   if (!FEED_URL) return jsonError(503, 'FEED_URL is not set: there is no feed to sync.')
   let report
   try {
-    report = await runJob(
-      'feed-sync',
-      () => syncFeedFrom(FEED_URL, { startedBy: 'the cron route' }),
-      ({ runId, status, listed, created, updated, unchanged, deactivated, rejected }) => ({
-        runId,
-        status,
-        listed,
-        created,
-        updated,
-        unchanged,
-        deactivated,
-        rejected,
-      }),
-    )
+    report = await runJob('feed-sync', () => syncFeedFrom(FEED_URL, { startedBy: 'the cron route' }), feedRunSummary)
   } catch (error) {
     if (error instanceof FeedSyncBusy) return jsonError(409, error.message)
     throw error
   }
   if (report.status === 'SUCCEEDED') await followFeedRunWithoutWatcher(report.changes)
-  const { runId, status, message, listed, created, updated, unchanged, deactivated, rejected } = report
-  return Response.json(
-    { runId, status, message, listed, created, updated, unchanged, deactivated, rejected },
-    { status: STATUS[status], headers: NO_STORE },
-  )
+  return Response.json(feedRunSummary(report), { status: STATUS[report.status], headers: NO_STORE })
 })
