@@ -57,6 +57,8 @@ const nextConfig = {
   // Tests build into their own folder so they never overwrite the build `npm run demo` serves.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // `npm run build:standalone` (lib/server/standalone.mjs): a folder a plain server runs with Node alone.
+  ...(process.env.BUILD_STANDALONE === '1' ? { output: 'standalone' } : {}),
   deploymentId: deployment,
   // Instances built apart from one commit agree on the build id (Next's default is random).
   ...(deployment ? { generateBuildId: () => deployment } : {}),

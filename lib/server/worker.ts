@@ -3,7 +3,14 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import next from 'next'
-import { applyInvalidations, onInvalidation, runAsRender, watchSharedInvalidations } from '@/lib/cache/cache-handler.js'
+import {
+  applyInvalidations,
+  installCacheHandler,
+  onInvalidation,
+  runAsRender,
+  watchSharedInvalidations,
+} from '@/lib/cache/cache-handler.js'
+import { applyServerActionsKey } from '@/lib/crypto/deploy-identity.js'
 import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
 import type { TagEntries } from './relay-messages'
@@ -22,6 +29,9 @@ import { log } from '@/lib/log'
 export type Worker = { close: () => Promise<void> }
 
 export async function startWorker(config: Settings, root: string): Promise<Worker> {
+  // What next.config.js does when Next loads it; a standalone build has no next.config.js to load.
+  if (!process.env.VERCEL) installCacheHandler()
+  applyServerActionsKey()
   // Next needs to know where it is served: it fetches its own redirects and rewrites from there.
   const app = next({ dev: false, dir: root, quiet: true, hostname: config.HOST ?? 'localhost', port: config.PORT })
   // Every invalidation Next's cache hears reaches the front cache too: the saving process's at
