@@ -47,6 +47,8 @@ export function createLog(
  * batching takes most of that back. What is buffered is written on exit, a crash's included.
  */
 function bufferedStdout(): DestinationStream {
+  // A Vercel function may be frozen right after its answer: nothing may wait in a buffer there.
+  if (process.env.VERCEL) return pino.destination({ dest: 1, sync: true })
   const out = pino.destination({ dest: 1, sync: false, minLength: 4096 })
   setInterval(() => out.flush(), FLUSH_EVERY_MS).unref()
   return out
@@ -95,21 +97,28 @@ export function routeConsoleToLog(logger: Logger = log()): void {
   console.debug = say('debug')
 }
 
+export type JobLogging<T> = {
+  /** The result's fields worth a line: counts, ids. */
+  fields?: (result: T) => Record<string, unknown>
+  /** A job that ran but did not do its work (a feed refused): logged as a warning. */
+  unsuccessful?: (result: T) => boolean
+  logger?: Logger
+}
+
 /**
  * Runs a background job and logs one line when it ends: its name, how long it took, whether it
- * failed, and the fields its result gives. The job's error is logged, then thrown on.
+ * did its work, and the fields its result gives. The job's error is logged, then thrown on.
  */
-export async function runJob<T>(
-  job: string,
-  work: () => Promise<T>,
-  fieldsOf: (result: T) => Record<string, unknown> = () => ({}),
-  logger: Logger = log(),
-): Promise<T> {
+export async function runJob<T>(job: string, work: () => Promise<T>, options: JobLogging<T> = {}): Promise<T> {
+  const logger = options.logger ?? log()
   const started = performance.now()
   const ms = () => Math.round(performance.now() - started)
   try {
     const result = await work()
-    logger.info({ job, outcome: 'done', ms: ms(), ...fieldsOf(result) }, `job ${job}`)
+    const fields = options.fields?.(result) ?? {}
+    if (options.unsuccessful?.(result))
+      logger.warn({ job, outcome: 'unsuccessful', ms: ms(), ...fields }, `job ${job} unsuccessful`)
+    else logger.info({ job, outcome: 'done', ms: ms(), ...fields }, `job ${job}`)
     return result
   } catch (error) {
     logger.error({ job, outcome: 'failed', ms: ms(), error: errorFields(error) }, `job ${job} failed`)

@@ -26,7 +26,10 @@ void runCli('feed:worker', async () => {
           if (error instanceof FeedSyncBusy) return { status: 'BUSY' as const, message: error.message }
           throw error
         }),
-      (report) => ({ source, ...('runId' in report ? feedRunSummary(report) : report) }),
+      {
+        fields: (report) => ({ source, ...('runId' in report ? feedRunSummary(report) : report) }),
+        unsuccessful: (report) => report.status === 'FAILED' || report.status === 'REFUSED',
+      },
     ).catch(() => undefined) // logged; the database away or the feed refused: the next turn tries again
     const wait = Math.max(0, started + FEED_INTERVAL_SECONDS * 1000 - Date.now())
     await pause(wait, stop)

@@ -2,7 +2,7 @@
 // lib/cli/run-compiled.mjs, the feed read from a file, the report printed, and the exit code
 // telling a sync from a refusal. Spawned without blocking: on the embedded database this process
 // owns the database, and the command is its client.
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,7 +10,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db/client'
 import { useFreshDatabase } from '../support/database'
-import { merchantXml, shopProduct } from '../support/feeds'
+import { merchantXml, shopProduct, startFeedServer } from '../support/feeds'
 import { ROOT } from '../support/test-env'
 
 const database = useFreshDatabase()
@@ -72,4 +72,63 @@ describe('npm run feed:sync', () => {
     expect(result.stderr).toContain('feed:sync: say which feed: npm run feed:sync -- https://')
     expect(result.stderr).not.toMatch(/^\s+at /m)
   })
+})
+
+/** The worker as the Procfile runs it, until its first run is logged; then SIGTERM, as a deploy sends. */
+async function workerFirstRun(feedUrl: string): Promise<{ lines: Record<string, unknown>[]; code: number | null }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=react-server', 'lib/cli/run-compiled.mjs', 'lib/cli/feed-worker.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...database.env(), FEED_URL: feedUrl, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const deadline = Date.now() + 60_000
+  while (!out.includes('"job":"feed-sync"') && Date.now() < deadline && child.exitCode === null)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  const code = await exited
+  const lines = out
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+  return { lines, code }
+}
+
+describe('npm run feed:worker', () => {
+  it('logs each run as one JSON line, a feed that cannot be read as a warning, and stops on SIGTERM', async () => {
+    const feeds = await startFeedServer()
+    try {
+      feeds.routes.set('/feed.xml', { body: merchantXml([shopProduct(1), shopProduct(2), shopProduct(31)]) })
+      feeds.routes.set('/down.xml', { status: 500 })
+      const good = await workerFirstRun(`${feeds.url}/feed.xml`)
+      expect(good.code).toBe(0)
+      expect(good.lines.find((line) => line.job === 'feed-sync')).toMatchObject({
+        level: 'info',
+        msg: 'job feed-sync',
+        outcome: 'done',
+        status: 'SUCCEEDED',
+        listed: 3,
+        source: `${feeds.url}/feed.xml`,
+        ms: expect.any(Number),
+      })
+      expect(good.lines.at(-1)).toMatchObject({ msg: 'feed worker stopped' })
+
+      const down = await workerFirstRun(`${feeds.url}/down.xml`)
+      expect(down.lines.find((line) => line.job === 'feed-sync')).toMatchObject({
+        level: 'warn',
+        outcome: 'unsuccessful',
+        status: 'FAILED',
+        message: expect.stringContaining('500'),
+      })
+    } finally {
+      await feeds.close()
+    }
+  }, 120_000)
 })

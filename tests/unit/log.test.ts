@@ -46,21 +46,24 @@ describe('the log', () => {
     expect(prettyLine('not json')).toBe('not json')
   })
 
-  it('logs a job when it ends, with its duration and result, or its failure', async () => {
+  it('logs a job when it ends, with its duration and result, or why it did not do its work', async () => {
     const { logger, entries } = capturedLog()
-    expect(
-      await runJob(
-        'count',
-        async () => 3,
-        (n) => ({ counted: n }),
-        logger,
-      ),
-    ).toBe(3)
-    await expect(
-      runJob('break', async () => Promise.reject(new Error('feed refused')), undefined, logger),
-    ).rejects.toThrow('feed refused')
+    const counted = await runJob('count', async () => ({ status: 'SUCCEEDED', n: 3 }), {
+      fields: ({ n }) => ({ counted: n }),
+      unsuccessful: ({ status }) => status !== 'SUCCEEDED',
+      logger,
+    })
+    expect(counted.n).toBe(3)
+    await runJob('refused', async () => ({ status: 'REFUSED' }), {
+      unsuccessful: ({ status }) => status !== 'SUCCEEDED',
+      logger,
+    })
+    await expect(runJob('break', async () => Promise.reject(new Error('feed refused')), { logger })).rejects.toThrow(
+      'feed refused',
+    )
     expect(entries()).toEqual([
       expect.objectContaining({ level: 'info', msg: 'job count', job: 'count', outcome: 'done', counted: 3 }),
+      expect.objectContaining({ level: 'warn', msg: 'job refused unsuccessful', outcome: 'unsuccessful' }),
       expect.objectContaining({
         level: 'error',
         msg: 'job break failed',

@@ -216,7 +216,12 @@ async function tryToOwn(dataDir: string): Promise<boolean> {
   // If the directory cannot be opened, give ownership back rather than serve nothing forever.
   entry.opened.catch(() => void releaseEmbeddedDatabase(dataDir))
   await entry.opened
-  entry.control = await serveControl(dataDir, { dump: () => dumpOwned(entry) })
+  // Without it only backups made while a server runs are missing (a data folder whose path is too
+  // long for a second socket name, say): the database itself is served either way.
+  entry.control = await serveControl(dataDir, { dump: () => dumpOwned(entry) }).catch((error: Error) => {
+    console.warn(`Embedded database: no control socket, so db:backup needs the server stopped (${error.message})`)
+    return undefined
+  })
   return true
 }
 

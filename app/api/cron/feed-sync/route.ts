@@ -23,7 +23,10 @@ export const GET = withOutageAnswer(async (request: NextRequest) => {
   if (!FEED_URL) return jsonError(503, 'FEED_URL is not set: there is no feed to sync.')
   let report
   try {
-    report = await runJob('feed-sync', () => syncFeedFrom(FEED_URL, { startedBy: 'the cron route' }), feedRunSummary)
+    report = await runJob('feed-sync', () => syncFeedFrom(FEED_URL, { startedBy: 'the cron route' }), {
+      fields: feedRunSummary,
+      unsuccessful: (run) => run.status !== 'SUCCEEDED',
+    })
   } catch (error) {
     if (error instanceof FeedSyncBusy) return jsonError(409, error.message)
     throw error
