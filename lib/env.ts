@@ -208,45 +208,28 @@ export const settingsSchema = z.object({
 
 // Settings that only make sense together.
 const checkedSchema = settingsSchema.superRefine((settings, context) => {
-  // (Not during `next build`: the build needs no secrets, only the running server does.)
-  if (
-    settings.NODE_ENV === 'production' &&
-    !settings.HASH_SALT &&
-    process.env.NEXT_PHASE !== 'phase-production-build'
-  ) {
-    context.addIssue({
-      code: 'custom',
-      path: ['HASH_SALT'],
-      message: 'is required in production: a long random string, e.g. from `openssl rand -hex 32`',
-    })
+  // What a running production server cannot do without (not `next build`: the build needs none).
+  const running = settings.NODE_ENV === 'production' && process.env.NEXT_PHASE !== 'phase-production-build'
+  const requiredWhenRunning = (name: string, given: unknown, message: string) => {
+    if (running && !given) context.addIssue({ code: 'custom', path: [name], message })
   }
-  if (
-    settings.NODE_ENV === 'production' &&
-    !settings.SERVER_ACTIONS_SECRET &&
-    !settings.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY &&
-    process.env.NEXT_PHASE !== 'phase-production-build'
-  ) {
-    context.addIssue({
-      code: 'custom',
-      path: ['SERVER_ACTIONS_SECRET'],
-      message:
-        'is required in production, the same on every instance and kept across deploys: a long random string, e.g. from `openssl rand -hex 32`',
-    })
-  }
+  requiredWhenRunning(
+    'HASH_SALT',
+    settings.HASH_SALT,
+    'is required in production: a long random string, e.g. from `openssl rand -hex 32`',
+  )
+  requiredWhenRunning(
+    'SERVER_ACTIONS_SECRET',
+    settings.SERVER_ACTIONS_SECRET || settings.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY,
+    'is required in production, the same on every instance and kept across deploys: a long random string, e.g. from `openssl rand -hex 32`',
+  )
   // Share previews, canonical links and the sitemap must name the address visitors use; a default
   // would send Facebook's crawler to localhost (Vercel's own domain counts as set).
-  if (
-    settings.NODE_ENV === 'production' &&
-    !settings.SITE_URL &&
-    !settings.VERCEL_PROJECT_PRODUCTION_URL &&
-    process.env.NEXT_PHASE !== 'phase-production-build'
-  ) {
-    context.addIssue({
-      code: 'custom',
-      path: ['SITE_URL'],
-      message: 'is required in production: the address visitors use, such as https://lookbook.example.com',
-    })
-  }
+  requiredWhenRunning(
+    'SITE_URL',
+    settings.SITE_URL || settings.VERCEL_PROJECT_PRODUCTION_URL,
+    'is required in production: the address visitors use, such as https://lookbook.example.com',
+  )
   if (settings.META_CAPI_ACCESS_TOKEN && !settings.META_PIXEL_ID) {
     context.addIssue({
       code: 'custom',
