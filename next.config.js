@@ -14,6 +14,12 @@ if (!process.env.VERCEL) installCacheHandler()
 // deploy's id (lib/crypto/deploy-identity.js, decision 029).
 applyServerActionsKey()
 const deployment = deploymentId()
+// The build salts every server action's id with the key: built without one, the ids change with
+// each build, and a form rendered before a deploy fails after it.
+if (process.argv.includes('build') && !process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY)
+  console.warn(
+    'SERVER_ACTIONS_SECRET is not set for this build: server actions get a key and ids of their own, so forms rendered before the next deploy will fail after it. Set it (the same value) for builds and servers.',
+  )
 
 /** When media live in S3, the image optimiser may fetch them from there (and only there). */
 function mediaRemotePatterns() {

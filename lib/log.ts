@@ -1,8 +1,9 @@
 // Structured logs on standard output, where Heroku's log router, Vercel and journald collect them:
 // one JSON line per request (lib/server/request-log.ts), per background job (runJob below) and per
 // anything else the server says (routeConsoleToLog). LOG_LEVEL picks how much; on a terminal each
-// line is written for a person instead. Never logged: IP addresses, email addresses, cookies,
-// secrets (the request log has no fields for them; redaction catches them in anything else).
+// line is written for a person instead. Not logged: IP addresses, email addresses, cookies, query
+// strings, secrets (the request line has no field for them, our messages name paths only, and
+// fields of those names in any object logged are redacted).
 import { format } from 'node:util'
 import pino, { type DestinationStream, type Logger } from 'pino'
 
@@ -50,7 +51,13 @@ function bufferedStdout(): DestinationStream {
   // A Vercel function may be frozen right after its answer: nothing may wait in a buffer there.
   if (process.env.VERCEL) return pino.destination({ dest: 1, sync: true })
   const out = pino.destination({ dest: 1, sync: false, minLength: 4096 })
-  setInterval(() => out.flush(), FLUSH_EVERY_MS).unref()
+  setInterval(() => {
+    try {
+      out.flush()
+    } catch {
+      // ended on the way out: what it held was written then
+    }
+  }, FLUSH_EVERY_MS).unref()
   return out
 }
 const FLUSH_EVERY_MS = 200

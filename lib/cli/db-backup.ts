@@ -1,9 +1,10 @@
 // npm run db:backup -- [file]
 // Saves the database to one tar file: manifest.json (every table's row count and checksum, the
 // migrations, the media objects the rows refer to) and the dump (pg_dump's custom format, or the
-// embedded database's own tarball). Written under a temporary name and renamed when complete, so a
-// file with the final name is always a whole backup. See lib/db/backup/.
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises'
+// embedded database's own tarball). Written in a scratch folder, flushed to disk, then linked under
+// its name only if nothing has that name yet: a file with the final name is always a whole backup,
+// and never replaces another. See lib/db/backup/.
+import { link, mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { writeArchive, type ArchiveInput } from '@/lib/db/backup/archive'
 import { dumpEmbedded } from '@/lib/db/backup/embedded'
@@ -41,7 +42,6 @@ void runCli('db:backup', async () => {
   const { DATABASE_URL, DATABASE_SSL, DATA_DIR } = settings()
   // Beside the target: the dump is as large as the backup, and /tmp may be small.
   const workDir = await mkdtemp(path.join(path.dirname(target), '.lookbook-backup-'))
-  const partial = `${target}.partial`
   try {
     let dump: ArchiveInput
     let summary: Awaited<ReturnType<typeof dumpPostgres>>
@@ -68,14 +68,18 @@ void runCli('db:backup', async () => {
       tables: summary.tables,
       media: summary.media,
     }
-    await writeArchive(partial, [{ name: MANIFEST_ENTRY, bytes: Buffer.from(JSON.stringify(manifest, null, 2)) }, dump])
-    await rename(partial, target)
+    const written = path.join(workDir, 'backup.tar')
+    await writeArchive(written, [{ name: MANIFEST_ENTRY, bytes: Buffer.from(JSON.stringify(manifest, null, 2)) }, dump])
+    await link(written, target).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EEXIST'
+        ? new UsageError(`${target} appeared meanwhile: nothing was replaced; give another file name.`)
+        : error
+    })
     const { size } = await stat(target)
     const seconds = ((Date.now() - started) / 1000).toFixed(1)
     console.log(`saved ${target}: ${formatBytes(size)} in ${seconds} s`)
     console.log(`  ${summaryLine(manifest)}`)
   } catch (error) {
-    await rm(partial, { force: true })
     if (error instanceof BackupError) throw new UsageError(error.message)
     throw error
   } finally {

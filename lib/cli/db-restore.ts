@@ -81,6 +81,13 @@ void runCli('db:restore', async () => {
       file,
     )
     const dump = entryNamed(entries, manifest.dump.entry, file)
+    // Checked before anything changes: a database newer than this code could not be run by it.
+    const known = new Set((await readMigrations()).map((migration) => migration.name))
+    const unknown = manifest.migrations.filter((name) => !known.has(name))
+    if (unknown.length > 0)
+      throw new BackupError(
+        `${file} was saved by a newer version of Lookbook (migrations this code does not have: ${unknown.join(', ')}). Deploy that version, then restore.`,
+      )
     const kind = DATABASE_URL ? 'postgresql' : 'embedded'
     if (manifest.database.kind !== kind)
       throw new BackupError(

@@ -27,14 +27,15 @@ export function applyServerActionsKey(env = process.env) {
 }
 
 /**
- * This deploy's id: DEPLOYMENT_ID, or the commit Heroku builds (SOURCE_VERSION). A browser holding
- * pages of another deploy then loads the next page whole instead of mixing two versions' code.
- * Vercel hands Next its own id (skew protection); undefined elsewhere.
+ * This deploy's id: DEPLOYMENT_ID, or the commit Heroku built: HEROKU_BUILD_COMMIT at run time (with
+ * `heroku labs:enable runtime-dyno-build-metadata`), SOURCE_VERSION during the build. A browser
+ * holding pages of another deploy then loads the next page whole instead of mixing two versions'
+ * code. Vercel hands Next its own id (skew protection); undefined elsewhere.
  * @param {Record<string, string | undefined>} env
  * @returns {string | undefined}
  */
 export function deploymentId(env = process.env) {
   if (env.VERCEL) return undefined
-  const id = (env.DEPLOYMENT_ID || env.SOURCE_VERSION || '').trim()
+  const id = (env.DEPLOYMENT_ID || env.HEROKU_BUILD_COMMIT || env.SOURCE_VERSION || '').trim()
   return id ? id.slice(0, 64) : undefined
 }

@@ -4,6 +4,7 @@
 // costs about a millisecond of CPU per request; a hit here costs a map lookup and a socket write.
 // See docs/decisions/010-front-response-cache.md.
 import { AsyncResource } from 'node:async_hooks'
+import { pathOf } from './request-log'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { LRUCache } from 'lru-cache'
 import CachePolicy from 'http-cache-semantics'
@@ -355,7 +356,7 @@ export class FrontCache {
       this.refreshesRunning += 1
       this.startFill(key, asked, generation)
         .catch((error: Error) =>
-          console.warn(`Front cache: refreshing ${asked.url} failed, serving the stale copy: ${error.message}`),
+          console.warn(`Front cache: refreshing ${pathOf(asked.url)} failed, serving the stale copy: ${error.message}`),
         )
         .finally(() => {
           this.refreshesRunning -= 1

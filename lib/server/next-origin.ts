@@ -8,6 +8,7 @@ import { inject } from 'light-my-request'
 import { runAsRender } from '@/lib/cache/cache-handler.js'
 import type { CapturedResponse, Origin } from './front-cache'
 import { restrictScripts } from './script-hashes'
+import { pathOf } from './request-log'
 import { checkDatabase } from '@/lib/data/health'
 import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/data/unavailable'
 
@@ -55,7 +56,7 @@ export function askNext(handle: NextHandler): AskNext {
   // instead of leaving the injected response open forever (and the rejection unhandled).
   const dispatch = (request: IncomingMessage, response: ServerResponse) =>
     void handle(request, response).catch((error: Error) => {
-      console.error(`Rendering ${request.url} failed: ${error.stack ?? error.message}`)
+      console.error(`Rendering ${pathOf(request.url)} failed: ${error.stack ?? error.message}`)
       if (!response.headersSent) response.statusCode = 500
       response.end()
     })

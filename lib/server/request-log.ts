@@ -43,13 +43,25 @@ export function routeNamer(routes: Route[]): (pathname: string) => string {
       : pathname.startsWith('/media/')
         ? '/media'
         : '(none)'
-    if (known.size > 5_000) known.clear() // product slugs are many: a bound, not an LRU, is enough
-    known.set(pathname, name)
+    // Product slugs are many: a bound, not an LRU, is enough. Only real pages are remembered, so
+    // made-up addresses cannot fill it.
+    if (name !== '(none)') {
+      if (known.size > 5_000) known.clear()
+      known.set(pathname, name)
+    }
     return name
   }
 }
 
 const REQUEST_ID = /^[\w.:-]{1,200}$/
+
+/** An address as the log may show it: the path, without the query string (it can name a visitor). */
+export function pathOf(url: string | undefined): string {
+  const whole = url ?? '/'
+  const queryAt = whole.indexOf('?')
+  const pathname = queryAt === -1 ? whole : whole.slice(0, queryAt)
+  return pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname
+}
 
 const outcomes = new WeakMap<ServerResponse, CacheOutcome>()
 
@@ -80,9 +92,7 @@ export function requestLogging(
     const started = performance.now()
     const given = request.headers['x-request-id']
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
-    const url = request.url ?? '/'
-    const queryAt = url.indexOf('?')
-    const pathname = queryAt === -1 ? url : url.slice(0, queryAt)
+    const pathname = pathOf(request.url)
     const done = () => {
       const isr = response.getHeader('x-nextjs-cache')
       logger.info(
@@ -90,7 +100,7 @@ export function requestLogging(
           reqId: id,
           method: request.method,
           route: nameRoute(pathname),
-          path: pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname,
+          path: pathname,
           status: response.statusCode,
           ms: Math.round((performance.now() - started) * 10) / 10,
           cache: outcomes.get(response) ?? 'next',

@@ -27,7 +27,17 @@ export function requestLogSuite(context: SuiteContext) {
       const asked: string[] = []
       const ask = (path: string, init: RequestInit = {}) => {
         asked.push(path)
-        const headers = { 'x-request-id': `${id}-${asked.length}`, ...init.headers }
+        // What a visitor's request carries that must never reach the log (not on the page asked
+        // twice: a request with a cookie is not answered from the front cache).
+        const visitor: Record<string, string> = path.startsWith('/outfits/')
+          ? {}
+          : {
+              'x-forwarded-for': '203.0.113.77',
+              'user-agent': 'Marker-Agent/9.9',
+              cookie: 'lb_marker=cookie-marker-value',
+              authorization: 'Bearer authorization-marker',
+            }
+        const headers = { 'x-request-id': `${id}-${asked.length}`, ...visitor, ...init.headers }
         return fetch(`${server.url}${path}`, { redirect: 'manual', ...init, headers })
       }
       await ask(`/outfits/${outfit.slug}?utm_source=facebook_like`) // the tracking redirect
@@ -71,11 +81,13 @@ export function requestLogSuite(context: SuiteContext) {
       const editors = await prisma().editor.findMany({ select: { email: true } })
       expect(editors.length).toBeGreaterThan(0)
       const log = server.output.join('')
-      expect(entriesOf(server.output).length).toBeGreaterThan(100)
+      expect(entriesOf(server.output).length).toBeGreaterThan(10)
       for (const { email } of editors) expect(log).not.toContain(email)
       expect(log).not.toContain('someone@example.com')
       expect(log).not.toMatch(/\b127\.0\.0\.1\b|"::1"|::ffff:/)
       expect(log).not.toContain('utm_source')
+      for (const marker of ['203.0.113.77', 'Marker-Agent', 'cookie-marker-value', 'authorization-marker'])
+        expect(log).not.toContain(marker)
       // Every line the server printed is a JSON entry with a level: one format for the log service.
       const lines = log.split('\n').filter((line) => line.trim() !== '')
       expect(lines.filter((line) => !line.startsWith('{"level":'))).toEqual([])

@@ -1,7 +1,7 @@
 // npm run db:backup and db:restore as an operator runs them, on this file's database (PostgreSQL,
 // or the embedded one, which this process owns: the backup is then made by asking it). The demo
 // campaign is saved, restored into a second database, and compared table by table, row by row.
-import { cp, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import pg from 'pg'
@@ -125,6 +125,8 @@ describe('npm run db:backup and db:restore', () => {
       expect(manifest.media.map((entry) => entry.key)).toEqual(media.map((entry) => entry.key))
       expect(saved.out).toContain(`${media.length} media objects listed`)
 
+      // It holds editors' emails and password hashes: its owner's to read, nobody else's.
+      expect((await stat(demoBackup)).mode & 0o777).toBe(0o600)
       const again = await backup([demoBackup])
       expect(again.status).toBe(1)
       expect(again.out).toContain('already exists: give another file name.')
@@ -193,6 +195,32 @@ describe('npm run db:backup and db:restore', () => {
     }
   })
 
+  it('refuses a backup made by newer code, before changing anything', { timeout: 60_000 }, async () => {
+    const newer = path.join(work, 'newer.tar')
+    await withEditedManifest(demoBackup, newer, (manifest) => {
+      manifest.migrations.push('29991231000000_from_the_future')
+    })
+    const before = await onTarget(contents)
+    const refused = await restore([newer, '--force'])
+    expect(refused.status).toBe(1)
+    expect(refused.out).toContain('was saved by a newer version of Lookbook')
+    expect(refused.out).toContain('29991231000000_from_the_future')
+    expect(await onTarget(contents)).toEqual(before)
+  })
+
+  it.runIf(!adminUrl)(
+    'refuses to restore an embedded database another process has open',
+    { timeout: 60_000 },
+    async () => {
+      // This test process owns the source database, as a running server would.
+      const refused = await restore([demoBackup, '--force'], source.env())
+      expect(refused.status).toBe(1)
+      expect(refused.out).toContain('has the embedded database in')
+      expect(refused.out).toContain('open (a server, or another command): stop it first. Nothing was changed.')
+      expect(await prisma().idol.count()).toBeGreaterThan(0)
+    },
+  )
+
   it('refuses a backup of the other kind of database, with what to set', { timeout: 60_000 }, async () => {
     const other = path.join(work, 'other-kind.tar')
     await withEditedManifest(demoBackup, other, (manifest) => {
@@ -234,5 +262,8 @@ describe('npm run db:backup and db:restore', () => {
     expect(missing.out).toContain('pg_dump is not installed here')
     expect(missing.out).toContain('apt-get install postgresql-client')
     expect(missing.out).toContain('heroku pg:backups')
+    // Nothing left behind: no file under the name, no scratch folder.
+    const left = (await readdir(work)).filter((name) => name.startsWith('.lookbook-backup-') || name === 'never.tar')
+    expect(left).toEqual([])
   })
 })

@@ -134,6 +134,7 @@ describe('settings', () => {
 
   it("names the deploy by DEPLOYMENT_ID, or the commit Heroku builds, and leaves Vercel's own alone", () => {
     expect(deploymentId({ SOURCE_VERSION: '4f2c9e1' })).toBe('4f2c9e1')
+    expect(deploymentId({ HEROKU_BUILD_COMMIT: '4f2c9e1' })).toBe('4f2c9e1') // at run time
     expect(deploymentId({ SOURCE_VERSION: '4f2c9e1', DEPLOYMENT_ID: 'release-12' })).toBe('release-12')
     expect(deploymentId({ SOURCE_VERSION: '4f2c9e1', VERCEL: '1' })).toBeUndefined()
     expect(deploymentId({})).toBeUndefined()

@@ -38,9 +38,13 @@ function header(name: string, size: number, mtime: Date): Buffer {
 
 const padding = (size: number) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK)
 
-/** Writes the entries, in order, to a new tar file at `target`. */
+/**
+ * Writes the entries, in order, to a new tar file at `target`, readable by its owner only (a
+ * backup holds editors' emails and password hashes), and flushed to the disk before it returns.
+ */
 export async function writeArchive(target: string, entries: ArchiveInput[]): Promise<void> {
-  const out = (await open(target, 'wx')).createWriteStream()
+  const handle = await open(target, 'wx', 0o600)
+  const out = handle.createWriteStream({ autoClose: false })
   const done = new Promise<void>((resolve, reject) => {
     out.once('error', reject)
     out.once('close', resolve)
@@ -64,8 +68,11 @@ export async function writeArchive(target: string, entries: ArchiveInput[]): Pro
       }
     }
     await write(Buffer.alloc(BLOCK * 2)) // the end of the archive
+    await new Promise<void>((resolve) => out.end(resolve))
+    await handle.sync()
   } finally {
-    out.end()
+    out.destroy()
+    await handle.close().catch(() => undefined)
   }
   await done
 }

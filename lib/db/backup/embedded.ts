@@ -40,8 +40,12 @@ export async function dumpEmbedded(
   dataDir: string,
   workDir: string,
 ): Promise<{ tarball: Uint8Array; summary: Summary }> {
-  const tarball = await dumpEmbeddedDatabase(dataDir)
-  const copy = await openTarball(tarball, path.join(workDir, 'opened-copy'))
+  const tarball = await dumpEmbeddedDatabase(dataDir).catch((error: Error) => {
+    throw new BackupError(error.message)
+  })
+  const copy = await openTarball(tarball, path.join(workDir, 'opened-copy')).catch((error: Error) => {
+    throw new BackupError(`the copy does not open: ${error.message}`)
+  })
   try {
     return { tarball, summary: await summariseIn(copy) }
   } finally {
@@ -81,7 +85,10 @@ export async function restoreEmbedded(
       }
     }
     let appliedMigrations: string[]
-    const restored = await openTarball(tarball, incoming)
+    const restored = await openTarball(tarball, incoming).catch(async (error: Error) => {
+      await rm(incoming, { recursive: true, force: true })
+      throw new BackupError(`the backup's database does not open: ${error.message}`)
+    })
     try {
       const mismatches = differences(saved, (await summariseIn(restored)).tables)
       if (mismatches.length)

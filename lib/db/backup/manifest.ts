@@ -24,23 +24,36 @@ export type BackupManifest = {
 }
 
 /**
- * Row count and checksum of one table: md5 of its rows' text, sorted, so the same rows give the
- * same sum whatever their physical order. Run with TimeZone UTC (see summariseDatabase).
+ * How values are written as text can differ between servers and sessions (time zone, date style,
+ * float digits): fixed for the transaction that sums the rows, at backup and at restore alike.
+ */
+export const STABLE_TEXT_SETTINGS = [
+  `SET LOCAL TimeZone = 'UTC'`,
+  `SET LOCAL DateStyle = 'ISO, YMD'`,
+  `SET LOCAL IntervalStyle = 'postgres'`,
+  `SET LOCAL extra_float_digits = 1`,
+  `SET LOCAL bytea_output = 'hex'`,
+].join(';\n')
+
+/**
+ * Row count and checksum of one table: md5 of its rows' text, sorted byte by byte (COLLATE "C":
+ * the same order on a server with another collation), so the same rows give the same sum whatever
+ * their physical order. Run with STABLE_TEXT_SETTINGS.
  */
 export function tableSummarySql(table: string): string {
   const name = `"${table.replaceAll('"', '""')}"`
-  return `SELECT count(*)::int AS rows, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') AS checksum FROM public.${name} t`
+  return `SELECT count(*)::int AS rows, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE "C")), '') AS checksum FROM public.${name} t`
 }
 
 /**
  * Tables, migrations and media of the database, read inside the caller's transaction (one
- * snapshot: the caller's dump must come from the same one). Sets TimeZone for that transaction only:
- * timestamps with a time zone are written as text in the session's zone.
+ * snapshot: the caller's dump must come from the same one), with STABLE_TEXT_SETTINGS for that
+ * transaction only.
  */
 export async function summariseDatabase(
   sql: SqlRunner,
 ): Promise<Pick<BackupManifest, 'migrations' | 'tables' | 'media'> & { serverVersion: string }> {
-  await sql.exec(`SET LOCAL TimeZone = 'UTC'`)
+  await sql.exec(STABLE_TEXT_SETTINGS)
   const tableNames = await sql.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
   )

@@ -7,7 +7,14 @@ import path from 'node:path'
 import pg from 'pg'
 import { postgresPoolConfig } from '../pool'
 import { sqlRunnerForPg } from '../sql-runner'
-import { BackupError, summariseDatabase, tableSummarySql, type BackupManifest, type TableSummary } from './manifest'
+import {
+  BackupError,
+  STABLE_TEXT_SETTINGS,
+  summariseDatabase,
+  tableSummarySql,
+  type BackupManifest,
+  type TableSummary,
+} from './manifest'
 
 type SslSetting = 'auto' | 'disable' | 'no-verify' | 'verify'
 
@@ -128,7 +135,15 @@ export async function dumpPostgres(
     const summary = await summariseDatabase(sqlRunnerForPg(client))
     await runTool(
       'pg_dump',
-      ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, `--file=${dumpFile}`],
+      // Our tables only: other schemas (an extension's, the host's) are not ours to put back.
+      [
+        '--format=custom',
+        '--schema=public',
+        '--no-owner',
+        '--no-privileges',
+        `--snapshot=${snapshot}`,
+        `--file=${dumpFile}`,
+      ],
       libpqEnvironment(target.url, target.ssl, clientMajor),
     )
     await client.query('COMMIT')
@@ -162,7 +177,8 @@ export async function restorePostgres(
   const restoreSql = path.join(workDir, 'restore.sql')
   await runTool('pg_restore', ['--no-owner', '--no-privileges', `--file=${restoreSql}`, dumpFile], env)
   const prelude = path.join(workDir, 'prelude.sql')
-  await writeFile(prelude, 'DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n')
+  // The dump creates the schema itself (pg_dump --schema=public writes its CREATE SCHEMA).
+  await writeFile(prelude, 'DROP SCHEMA IF EXISTS public CASCADE;\n')
   const check = path.join(workDir, 'check.sql')
   await writeFile(check, checkScript(tables))
   await runTool(
@@ -196,7 +212,7 @@ export function checkScript(tables: Record<string, TableSummary>): string {
     ].join('\n')
   })
   return [
-    `SET LOCAL TimeZone = 'UTC';`,
+    `${STABLE_TEXT_SETTINGS};`,
     `DO $restore_check$`,
     `DECLARE actual record;`,
     `BEGIN`,

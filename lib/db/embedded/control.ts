@@ -53,18 +53,44 @@ export async function serveControl(dataDir: string, handlers: ControlHandlers): 
   return server
 }
 
-/** Asks the owning process for a copy of the data directory (see ControlHandlers.dump). */
-export function requestDump(dataDir: string): Promise<Buffer> {
+const ANSWER_TIMEOUT_MS = 120_000
+
+/**
+ * Asks the owning process for a copy of the data directory (see ControlHandlers.dump). A server
+ * that is starting opens this socket once its database is open: it is asked again for a few seconds.
+ */
+export async function requestDump(dataDir: string): Promise<Buffer> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await askForDump(dataDir)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (attempt >= 20 || (code !== 'ENOENT' && code !== 'ECONNREFUSED')) throw error
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+}
+
+function askForDump(dataDir: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(controlSocketPathOf(dataDir))
     const chunks: Buffer[] = []
+    socket.setTimeout(ANSWER_TIMEOUT_MS, () => {
+      socket.destroy()
+      reject(
+        new Error(`the process that has the embedded database open gave no copy within ${ANSWER_TIMEOUT_MS / 1000} s`),
+      )
+    })
     socket.on('connect', () => socket.write('dump\n'))
     socket.on('data', (chunk: Buffer) => chunks.push(chunk))
     socket.on('error', (error: NodeJS.ErrnoException) =>
       reject(
-        new Error(
-          `cannot ask the process that has the embedded database open for a copy (${error.code ?? error.message}); ` +
-            'it may be an older version of Lookbook: stop it and run the backup again.',
+        Object.assign(
+          new Error(
+            `cannot ask the process that has the embedded database open for a copy (${error.code ?? error.message}); ` +
+              'it may be an older version of Lookbook: stop it and run the backup again.',
+          ),
+          { code: error.code },
         ),
       ),
     )

@@ -230,21 +230,46 @@ async function tryToOwn(dataDir: string): Promise<boolean> {
  * checkpoint: every committed write is in the files, and a restore starts without replaying a log.
  */
 async function dumpOwned(entry: Owned): Promise<Uint8Array> {
-  return entry.wire.inOwnTurn(async (db) => {
-    await db.exec('CHECKPOINT')
-    const tarball = await db.dumpDataDir('gzip')
-    return new Uint8Array(await tarball.arrayBuffer())
-  })
+  return entry.wire.afterCheckpoint(async (db) => tarballOf(db))
+}
+
+async function tarballOf(db: PGlite): Promise<Uint8Array> {
+  return new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer())
 }
 
 /**
  * A copy of the embedded database in dataDir (PGlite's gzipped tarball of its data directory),
- * made by whichever process owns it: this one, or a running server asked over ./control.ts.
+ * made by whichever process has it open: this one, or a running server asked over ./control.ts.
+ * When none has, the directory is opened for the copy alone, as it is: not migrated (a backup
+ * taken before new code first runs must hold the database as the old code left it).
  */
 export async function dumpEmbeddedDatabase(dataDir: string): Promise<Uint8Array> {
   const directory = path.resolve(dataDir)
-  if ((await ensureEmbeddedDatabase(directory)) === 'owner') return dumpOwned(owned.get(directory)!)
-  return requestDump(directory)
+  const mine = owned.get(directory)
+  if (mine) {
+    await mine.opened
+    return dumpOwned(mine)
+  }
+  if ((await canConnect(socketPathOf(directory))) === 'yes') return requestDump(directory)
+  try {
+    return await withEmbeddedDatabaseClosed(directory, async () => {
+      const files = path.join(directory, 'pglite')
+      if (!(await stat(path.join(files, 'PG_VERSION')).catch(() => null)))
+        throw new Error(`there is no embedded database in ${directory} to back up`)
+      const db = new PGlite(files, { startParams: EMBEDDED_START_PARAMS })
+      try {
+        await db.waitReady
+        await db.exec('CHECKPOINT')
+        return await tarballOf(db)
+      } finally {
+        await db.close()
+      }
+    })
+  } catch (error) {
+    // A server took the directory over meanwhile: it makes the copy.
+    if (error instanceof EmbeddedDatabaseInUse) return requestDump(directory)
+    throw error
+  }
 }
 
 export class EmbeddedDatabaseInUse extends Error {}
@@ -287,8 +312,9 @@ export async function withEmbeddedDatabaseClosed<T>(dataDir: string, work: () =>
   try {
     return await work()
   } finally {
+    // Closing removes the socket file. Nothing more: a process may own the database a moment later,
+    // and removing its socket would let a second one open the directory.
     await new Promise<void>((resolve) => guard.close(() => resolve()))
-    await unlink(socketPath).catch(() => undefined)
   }
 }
 

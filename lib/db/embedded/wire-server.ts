@@ -154,6 +154,18 @@ export function panicIn(response: Uint8Array): string | null {
   return null
 }
 
+/** The message of the first ErrorResponse in a protocol answer, or null. */
+function errorIn(response: Uint8Array): string | null {
+  const bytes = Buffer.from(response.buffer, response.byteOffset, response.byteLength)
+  for (let offset = 0; offset + 5 <= bytes.length;) {
+    const length = bytes.readInt32BE(offset + 1)
+    if (bytes[offset] === ERROR_RESPONSE)
+      return errorFields(bytes.subarray(offset + 5, offset + 1 + length)).M ?? 'error'
+    offset += 1 + length
+  }
+  return null
+}
+
 /**
  * What PostgreSQL answers a connection while it recovers from a crash: FATAL 57P03, cannot connect
  * now (also sent while a restore replaces the data directory).
@@ -189,11 +201,12 @@ export type WireServer = {
    */
   attach(db: PGlite): void
   /**
-   * Runs `work` in a turn of its own, between clients' units of work (never inside one's
-   * transaction), with the instance serving now: a backup of the data directory is then a
-   * consistent picture. Rejects when no instance is open (after a crash).
+   * Takes a turn of its own, between clients' units of work (never inside one's transaction),
+   * runs CHECKPOINT through the protocol like any client's statement (so a PANIC, a full disk, ends
+   * this instance's service as usual), then `work` with the instance: a backup of the data
+   * directory is then a consistent, checkpointed picture. Rejects when no instance is open.
    */
-  inOwnTurn<T>(work: (db: PGlite) => Promise<T>): Promise<T>
+  afterCheckpoint<T>(work: (db: PGlite) => Promise<T>): Promise<T>
   connectionCount(): number
   /** Connections waiting for their turn with the session (another holds it, e.g. in a transaction). */
   waitingCount(): number
@@ -356,13 +369,20 @@ export function createWireServer(options: WireServerOptions): WireServer {
       database = { state: 'open', db }
       firstAttached()
     },
-    async inOwnTurn(work) {
+    async afterCheckpoint(work) {
       const db = await openDatabase()
       if (!db) throw new Error('The embedded database is not open (it is recovering from a crash).')
       const id = nextId++
       await turns.take(id)
       try {
         if (!isServing(db)) throw new Error('The embedded database stopped while waiting for its turn.')
+        const { response, crash } = await exchange(db, simpleQuery('CHECKPOINT'))
+        if (crash) {
+          crash()
+          throw new Error('The embedded database stopped (PANIC) during the checkpoint: nothing was copied.')
+        }
+        const failed = errorIn(response)
+        if (failed) throw new Error(`CHECKPOINT failed: ${failed}`)
         return await work(db)
       } finally {
         turns.giveBack(id)
