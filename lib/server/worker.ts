@@ -23,7 +23,7 @@ import { keyValueStore } from '@/lib/kv'
 import { forgetOffers } from '@/lib/cache/offer-cache'
 import { watchFeedRuns } from './feed-watcher'
 import { markCache, requestLogging } from './request-log'
-import { log } from '@/lib/log'
+import { requestLog } from '@/lib/log'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
 export type Worker = { close: () => Promise<void> }
@@ -84,7 +84,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     .get('startup')
     .catch(() => undefined)
 
-  const logRequest = requestLogging(serverDir, log())
+  const logRequest = requestLogging(serverDir, requestLog())
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
   const server = http.createServer((request, response) => {
     logRequest?.(request, response)
