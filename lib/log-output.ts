@@ -39,15 +39,15 @@ export function batchedLineOutput(fd = 1, options: { flushEveryMs?: number; give
   let dropped = 0
 
   /** Whole lines from the front of the queue, together no more than PIPE_BUF (or one longer line). */
-  const takeBatch = (): Buffer => {
+  const takeBatch = (): { batch: Buffer; lines: number } => {
     let bytes = 0
-    let count = 0
-    while (count < waiting.length && (count === 0 || bytes + sizes[count]! <= PIPE_BUF)) bytes += sizes[count++]!
-    const batch = Buffer.from(waiting.slice(0, count).join(''))
-    waiting = waiting.slice(count)
-    sizes = sizes.slice(count)
+    let lines = 0
+    while (lines < waiting.length && (lines === 0 || bytes + sizes[lines]! <= PIPE_BUF)) bytes += sizes[lines++]!
+    const batch = Buffer.from(waiting.slice(0, lines).join(''))
+    waiting = waiting.slice(lines)
+    sizes = sizes.slice(lines)
     waitingBytes -= bytes
-    return batch
+    return { batch, lines }
   }
 
   const flush = () => {
@@ -61,8 +61,8 @@ export function batchedLineOutput(fd = 1, options: { flushEveryMs?: number; give
       writeAll(fd, Buffer.from(`${JSON.stringify(note)}\n`), giveUpAfterMs)
     }
     while (waiting.length > 0) {
-      const batch = takeBatch()
-      if (!writeAll(fd, batch, giveUpAfterMs)) dropped += batch.toString('utf8').split('\n').length - 1
+      const { batch, lines } = takeBatch()
+      if (!writeAll(fd, batch, giveUpAfterMs)) dropped += lines
     }
   }
 

@@ -137,32 +137,29 @@ function errorFields(body: Buffer): Record<string, string> {
   return fields
 }
 
-/** "CODE message" of the PANIC a response reports, or null: walks the messages' headers only. */
-export function panicIn(response: Uint8Array): string | null {
+/** The fields of every ErrorResponse in a protocol answer: walks the messages' headers only. */
+function* errorResponsesIn(response: Uint8Array): Generator<Record<string, string>> {
   const bytes = Buffer.from(response.buffer, response.byteOffset, response.byteLength)
   for (let offset = 0; offset + 5 <= bytes.length;) {
     const length = bytes.readInt32BE(offset + 1)
     if (length < 4) break
     const end = offset + 1 + length
-    if (bytes[offset] === ERROR_RESPONSE && end <= bytes.length) {
-      const fields = errorFields(bytes.subarray(offset + 5, end))
-      // V is the severity never translated (protocol 3, PostgreSQL 9.6+); S is the same, localised.
-      if ((fields.V ?? fields.S) === 'PANIC') return `${fields.C ?? '?'} ${fields.M ?? ''}`.trim()
-    }
+    if (bytes[offset] === ERROR_RESPONSE && end <= bytes.length) yield errorFields(bytes.subarray(offset + 5, end))
     offset = end
   }
+}
+
+/** "CODE message" of the PANIC a response reports, or null. */
+export function panicIn(response: Uint8Array): string | null {
+  for (const fields of errorResponsesIn(response))
+    // V is the severity never translated (protocol 3, PostgreSQL 9.6+); S is the same, localised.
+    if ((fields.V ?? fields.S) === 'PANIC') return `${fields.C ?? '?'} ${fields.M ?? ''}`.trim()
   return null
 }
 
 /** The message of the first ErrorResponse in a protocol answer, or null. */
 function errorIn(response: Uint8Array): string | null {
-  const bytes = Buffer.from(response.buffer, response.byteOffset, response.byteLength)
-  for (let offset = 0; offset + 5 <= bytes.length;) {
-    const length = bytes.readInt32BE(offset + 1)
-    if (bytes[offset] === ERROR_RESPONSE)
-      return errorFields(bytes.subarray(offset + 5, offset + 1 + length)).M ?? 'error'
-    offset += 1 + length
-  }
+  for (const fields of errorResponsesIn(response)) return fields.M ?? 'error'
   return null
 }
 
