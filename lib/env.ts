@@ -72,6 +72,23 @@ export const settingsSchema = z.object({
         'must be a Redis URL such as redis://localhost:6379 (rediss:// for TLS)',
       ),
   ),
+  /**
+   * TLS to Redis for a rediss:// URL. verify: the certificate must be signed by an authority this
+   * machine trusts (NODE_EXTRA_CA_CERTS adds one). no-verify: encrypted without checking the
+   * certificate, as Heroku Redis needs (its certificates are self-signed). A redis:// URL is plain.
+   */
+  REDIS_TLS: optional(
+    z.enum(['verify', 'no-verify'], { message: 'must be verify or no-verify (Heroku Redis, self-signed)' }),
+  ).default('verify'),
+  /**
+   * How many proxies in front of the server append the client's address to X-Forwarded-For: 1 for
+   * Heroku's router or one nginx, 2 for a CDN in front of nginx, 0 when clients connect directly.
+   * The rate limits and address hashes use the address the outermost trusted proxy saw, so a
+   * client cannot choose its own. On Vercel, Vercel's own header is used instead.
+   */
+  TRUSTED_PROXY_HOPS: optional(
+    integer(0, 10, 'proxies that append to X-Forwarded-For: 1 behind Heroku or nginx, 0 with none'),
+  ).default(1),
   /** Upstash / Vercel KV REST endpoint and token (both or neither). */
   KV_REST_API_URL: optional(httpUrl('https://example.upstash.io')),
   KV_REST_API_TOKEN: optional(z.string().trim().min(1)),
