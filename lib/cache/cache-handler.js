@@ -22,8 +22,8 @@ import { rename, unlink, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
 import * as tagsManifestModule from 'next/dist/server/lib/incremental-cache/tags-manifest.external.js'
-import { createClient } from 'redis'
 import { breakerFor, REDIS_BREAKER } from '../kv/circuit-breaker.js'
+import { createRedisClient } from '../kv/redis-client.js'
 
 // Both are CommonJS: Node's import() puts module.exports under `default` (the class is then its
 // `default`); a loader that interoperates, as the tests' does, gives the class as `default` itself.
@@ -38,10 +38,11 @@ const buildIds = {}
 
 function redis() {
   connection ??= (async () => {
-    const client = createClient({
-      url: process.env.REDIS_URL,
-      socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(250 * (retries + 1), 2_000) },
-      commandOptions: { timeout: 2_000 },
+    // REDIS_TLS as lib/env.ts validated it at the server's start (this file cannot import it).
+    const client = createRedisClient(process.env.REDIS_URL, {
+      tls: process.env.REDIS_TLS,
+      reconnectStrategy: (retries) => Math.min(250 * (retries + 1), 2_000),
+      commandTimeoutMs: 2_000,
       // While Redis is away a command fails at once instead of waiting in a queue for its return.
       disableOfflineQueue: true,
     })

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { checkReadiness, type Readiness } from '@/lib/data/health'
 import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
 import { settings } from '@/lib/env'
+import { FIX } from '@/lib/kv/redis-client.js'
 import { mediaStorage } from '@/lib/storage'
 import { uploadKey } from '@/lib/storage/keys'
 import { fetchFailureReason } from '@/lib/network-errors'
@@ -124,11 +125,17 @@ function kvFinding(kv: Readiness['kv']): Finding {
         }
       : { check: 'kv', level: 'ok', said: "this process's memory (one process)" }
   if (kv.ok) return { check: 'kv', level: 'ok', said: `${kv.driver} answers` }
+  // The Redis KV names the setting to change when the error points at one (TLS above all).
+  const [problem, namedFix] = (kv.problem ?? '').split(` ${FIX} `)
   return {
     check: 'kv',
     level: 'fail',
-    said: `${kv.driver} does not answer: ${kv.problem}`,
-    fix: kv.driver === 'redis' ? 'check REDIS_URL' : 'check KV_REST_API_URL and KV_REST_API_TOKEN',
+    said: `${kv.driver} does not answer: ${problem}`,
+    fix:
+      namedFix ??
+      (kv.driver === 'redis'
+        ? 'check REDIS_URL (host, port, password) and that Redis runs'
+        : 'check KV_REST_API_URL and KV_REST_API_TOKEN'),
   }
 }
 

@@ -28,12 +28,13 @@ export async function closeKeyValueStore(): Promise<void> {
 }
 
 function createFromSettings(): KeyValueStore {
-  const { KV_REST_API_URL, KV_REST_API_TOKEN, REDIS_URL } = settings()
+  const { KV_REST_API_URL, KV_REST_API_TOKEN, REDIS_URL, REDIS_TLS } = settings()
   // The settings check guarantees the token whenever the URL is set.
   if (KV_REST_API_URL && KV_REST_API_TOKEN)
     return withLocalFallback(createUpstashStore(KV_REST_API_URL, KV_REST_API_TOKEN), {
       breaker: breakerFor('Upstash (KV_REST_API_URL)'),
     })
-  if (REDIS_URL) return withLocalFallback(createRedisStore(REDIS_URL), { breaker: breakerFor(REDIS_BREAKER) })
+  if (REDIS_URL)
+    return withLocalFallback(createRedisStore(REDIS_URL, { tls: REDIS_TLS }), { breaker: breakerFor(REDIS_BREAKER) })
   return createMemoryStore()
 }

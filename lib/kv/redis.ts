@@ -1,21 +1,17 @@
 // The KV on a Redis server (REDIS_URL), shared by every instance of the app. One connection per
 // process, opened on first use so that importing this never needs Redis. When Redis is down, calls
 // fail within a few seconds with an error naming REDIS_URL; they neither hang nor crash the process.
-import { createClient, MultiErrorReply } from 'redis'
+import { MultiErrorReply } from 'redis'
 import { encodeValue, wholeSeconds } from './encoding'
+import { createRedisClient, FIX, redisSettingHint } from './redis-client.js'
 import type { KeyValueStore } from './types'
 
-function newClient(url: string) {
-  return createClient({
-    url,
-    socket: {
-      connectTimeout: 2_000,
-      // Ride out a restart, then give up: a rate-limited request should get an error in seconds
-      // rather than wait on an endless reconnect loop.
-      reconnectStrategy: (retries) => (retries < 2 ? 250 * (retries + 1) : false),
-    },
-    // node-redis gives every command a 5 s timeout of its own unless told 0: see STALLED_AFTER_MS.
-    commandOptions: { timeout: 0 },
+function newClient(url: string, tls: string | undefined) {
+  return createRedisClient(url, {
+    tls,
+    // Ride out a restart, then give up: a rate-limited request should get an error in seconds
+    // rather than wait on an endless reconnect loop.
+    reconnectStrategy: (retries) => (retries < 2 ? 250 * (retries + 1) : false),
   })
 }
 
@@ -32,7 +28,7 @@ type RedisClient = ReturnType<typeof newClient>
 
 export function createRedisStore(
   url: string,
-  options: { prefix?: string; stalledAfterMs?: number } = {},
+  options: { prefix?: string; stalledAfterMs?: number; tls?: string } = {},
 ): KeyValueStore {
   const stalledAfterMs = options.stalledAfterMs ?? STALLED_AFTER_MS
   // Several apps (or test runs) can share one Redis without seeing each other's keys.
@@ -64,7 +60,7 @@ export function createRedisStore(
 
   function open(): Promise<RedisClient> {
     watch.timer ??= setInterval(lookForStall, Math.min(500, stalledAfterMs / 4)).unref()
-    const created = newClient(url)
+    const created = newClient(url, options.tls)
     client = created
     watch.stalled = false
     // node-redis reports each failed attempt as an 'error' event, and an EventEmitter with no
@@ -75,7 +71,7 @@ export function createRedisStore(
       (error: unknown) => {
         forget(opened)
         throw new Error(
-          `${where} is unreachable: ${watch.stalled ? `no answer for ${stalledAfterMs / 1000} s` : reason(error)}`,
+          `${where} is unreachable: ${watch.stalled ? `no answer for ${stalledAfterMs / 1000} s` : withHint(error, url)}`,
           { cause: error },
         )
       },
@@ -160,6 +156,13 @@ export function createRedisStore(
       else open.destroy()
     },
   }
+}
+
+/** The reason, and the setting to change when the error points at one (TLS above all). */
+function withHint(error: unknown, url: string): string {
+  const first = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error
+  const hint = redisSettingHint(first, url)
+  return hint ? `${reason(error)}: ${hint.cause}. ${FIX} ${hint.fix}` : reason(error)
 }
 
 function reason(error: unknown): string {

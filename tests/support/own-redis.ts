@@ -1,6 +1,7 @@
 // A Redis server of the test's own, for tests that stop it or load it: /usr/bin/redis-server on a
 // free port, no persistence, its files in a temporary folder. Never the machine's shared Redis,
 // which other tests and engineers use: stopping or filling that one would break their runs.
+// With `tls`, it speaks TLS only, with a self-signed certificate made by openssl: Heroku Redis's shape.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -15,7 +16,7 @@ const REDIS_SERVER = '/usr/bin/redis-server'
 export const canRunOwnRedis = Boolean(process.env.CI) || existsSync(REDIS_SERVER)
 
 export type OwnRedis = {
-  /** redis://127.0.0.1:<port>, for REDIS_URL. */
+  /** redis://127.0.0.1:<port> (rediss:// with `tls`), for REDIS_URL. */
   url: string
   /** The server's process id while it runs. */
   pid: () => number | undefined
@@ -28,23 +29,25 @@ export type OwnRedis = {
 }
 
 /** Starts a Redis of the test's own on a free port. */
-export async function createOwnRedis(): Promise<OwnRedis> {
+export async function createOwnRedis(options: { tls?: boolean } = {}): Promise<OwnRedis> {
   const port = await freePort()
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lookbook-redis-'))
   let child: ChildProcess | undefined
+  const listen = options.tls ? tlsOnly(dir, port) : ['--port', String(port)]
+  const cli = options.tls ? ['--tls', '--insecure', '-p', String(port)] : ['-p', String(port)]
 
   const redis: OwnRedis = {
-    url: `redis://127.0.0.1:${port}`,
+    url: `${options.tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
     pid: () => child?.pid,
     async start() {
       child = spawn(
         REDIS_SERVER,
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+        [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
         { stdio: 'ignore' },
       )
       await vi.waitFor(
         () => {
-          const answer = spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim()
+          const answer = spawnSync('redis-cli', [...cli, 'ping'], { encoding: 'utf8' }).stdout.trim()
           if (answer !== 'PONG') throw new Error(`redis-server on ${port} is not up yet`)
         },
         { timeout: 10_000, interval: 50 },
@@ -65,4 +68,42 @@ export async function createOwnRedis(): Promise<OwnRedis> {
   }
   await redis.start()
   return redis
+}
+
+/** A self-signed certificate (no authority anyone trusts signed it) and the arguments to serve TLS only. */
+function tlsOnly(dir: string, port: number): string[] {
+  const [cert, key] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')]
+  const generated = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=redis-test',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { encoding: 'utf8' },
+  )
+  if (generated.status !== 0) throw new Error(`openssl could not make a certificate: ${generated.stderr}`)
+  // Clients are not asked for certificates of their own, as on Heroku.
+  return [
+    '--port',
+    '0',
+    '--tls-port',
+    String(port),
+    '--tls-cert-file',
+    cert,
+    '--tls-key-file',
+    key,
+    '--tls-auth-clients',
+    'no',
+  ]
 }
