@@ -30,19 +30,6 @@ export function visitorCookie(visitorId: string): string {
   return `${VISITOR_COOKIE}=${visitorId}; Path=/; Max-Age=${ONE_YEAR}; HttpOnly; SameSite=Lax${secure}`
 }
 
-/** The client's address as the platform's router reports it (Heroku and Vercel set X-Forwarded-For). */
-export function clientIp(request: NextRequest): string {
-  return clientIpFromHeaders(request.headers.get('x-forwarded-for'), request.headers.get('x-real-ip'))
-}
-
-/** The same from the raw header values (the production server's fast paths have no NextRequest). */
-export function clientIpFromHeaders(
-  forwardedFor: string | null | undefined,
-  realIp: string | null | undefined,
-): string {
-  return forwardedFor?.split(',')[0]?.trim() || realIp || 'unknown'
-}
-
 /**
  * What the like and comment handlers answer (lib/http/likes.ts, comments.ts): a JSON body, and the
  * visitor id to remember in a cookie when this visitor is new. Both doors send it the same way.

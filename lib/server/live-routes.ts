@@ -5,17 +5,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getOffers } from '@/lib/data/offers'
 import { answerClickOut, CLICK_OUT_HEADERS } from '@/lib/http/click-out-answer'
+import { clientAddress } from '@/lib/http/client-address'
 import { answerComment } from '@/lib/http/comments'
 import { answerLike } from '@/lib/http/likes'
 import { parseOfferQuery } from '@/lib/http/offers-query'
 import { securityHeadersFor } from '@/lib/http/security-headers.js'
 import { jsonBody, outageAnswer } from '@/lib/http/responses'
-import {
-  clientIpFromHeaders,
-  visitorAnswerHeaders,
-  visitorIdFromCookieHeader,
-  type VisitorAnswer,
-} from '@/lib/http/visitor'
+import { visitorAnswerHeaders, visitorIdFromCookieHeader, type VisitorAnswer } from '@/lib/http/visitor'
 import { isUnder } from './cacheable-request'
 import { readBodyUpTo, TOO_LARGE } from './request-body'
 
@@ -26,15 +22,16 @@ const POSTS: Record<
   string,
   { what: string; answer: (json: unknown, visitor: string | null, request: IncomingMessage) => Promise<VisitorAnswer> }
 > = {
-  '/api/likes': { what: 'A like', answer: (json, visitor, request) => answerLike(json, visitor, clientIpOf(request)) },
+  '/api/likes': { what: 'A like', answer: (json, visitor, request) => answerLike(json, visitor, addressOf(request)) },
   '/api/comments': {
     what: 'A comment',
-    answer: (json, visitor, request) => answerComment(json, visitor, clientIpOf(request)),
+    answer: (json, visitor, request) => answerComment(json, visitor, addressOf(request)),
   },
 }
 
-function clientIpOf(request: IncomingMessage): string {
-  return clientIpFromHeaders(headerOf(request, 'x-forwarded-for'), headerOf(request, 'x-real-ip'))
+/** The client's address by the route handlers' rule; X-Forwarded-For was pinned by ./forwarded-for.ts. */
+function addressOf(request: IncomingMessage): string {
+  return clientAddress({ get: (name) => headerOf(request, name) })
 }
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {
@@ -107,7 +104,7 @@ async function answerShopClick(request: IncomingMessage, response: ServerRespons
   const answer = await answerClickOut(sku, new URLSearchParams(query === -1 ? '' : url.slice(query + 1)), {
     method: request.method ?? 'GET',
     headers: { get: (name) => headerOf(request, name) ?? null, has: (name) => request.headers[name] !== undefined },
-    ip: clientIpOf(request),
+    ip: addressOf(request),
   })
   if (answer.status !== 302) return sendJson(response, answer.status, { error: answer.error }, CLICK_OUT_HEADERS)
   response.writeHead(302, { ...securityHeadersFor(url), ...lowerCased(CLICK_OUT_HEADERS), location: answer.location })

@@ -18,6 +18,7 @@ import { askNext, nextOrigin } from './next-origin'
 import { isPlainTextActionCall, serveCheckedActionCall } from './action-arguments'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
 import { isLiveRoute, serveLiveRoute } from './live-routes'
+import { pinForwardedFor } from './forwarded-for'
 import { refuseForeignAction, refuseImpossiblePath } from './request-guard'
 import { keyValueStore } from '@/lib/kv'
 import { forgetOffers } from '@/lib/cache/offer-cache'
@@ -87,6 +88,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   const logRequest = requestLogging(serverDir, requestLog())
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
   const server = http.createServer((request, response) => {
+    pinForwardedFor(request, config.TRUSTED_PROXY_HOPS)
     logRequest?.(request, response)
     const failed = (error: Error) => fail(response, error)
     if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response))

@@ -20,6 +20,7 @@ import { adminEditingSuite } from './admin-editing-suite'
 import { adminMediaSuite } from './admin-media-suite'
 import { adminEditorsSuite } from './admin-editors-suite'
 import { hostileAddressesSuite } from './hostile-addresses-suite'
+import { clientAddressSuite } from './client-address-suite'
 import { fuzzSuite } from './fuzz-suite'
 import { editsReachPagesSuite } from './edits-reach-pages-suite'
 import { facebookJourneySuite } from './facebook-journey-suite'
@@ -526,6 +527,7 @@ adminAccessSuite(() => ({ server, browser }))
 adminEditingSuite(() => ({ server, browser }))
 editsReachPagesSuite(() => ({ server, browser }))
 hostileAddressesSuite(() => ({ server, browser }))
+clientAddressSuite(() => ({ server, browser }))
 fuzzSuite(() => ({ server, browser }))
 adminMediaSuite(() => ({ server, browser }))
 adminEditorsSuite(() => ({ server, browser }))

@@ -3,6 +3,7 @@ import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { loginSchema, signIn } from '@/lib/auth/sign-in'
 import { safeNextPath } from '@/lib/auth/guard'
+import { clientAddress } from '@/lib/http/client-address'
 import { fieldErrors } from '@/lib/http/responses'
 import { SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/session-cookie'
 
@@ -17,8 +18,10 @@ export async function signInAction(_previous: LoginState, form: FormData): Promi
     return { error: 'Please check the highlighted fields.', fields: fieldErrors(parsed.error.issues), email }
   }
   const requestHeaders = await headers()
-  const ip = requestHeaders.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown'
-  const result = await signIn(parsed.data, { ip, userAgent: requestHeaders.get('user-agent') ?? undefined })
+  const result = await signIn(parsed.data, {
+    ip: clientAddress(requestHeaders),
+    userAgent: requestHeaders.get('user-agent') ?? undefined,
+  })
   if (!result.ok) return { error: result.error, email }
   ;(await cookies()).set(SESSION_COOKIE, result.token, sessionCookieOptions(result.expiresAt))
   redirect(safeNextPath(form.get('next')))

@@ -7,7 +7,8 @@ import { settings } from '@/lib/env'
 import { SKU_PATTERN } from '@/lib/http/offers-query'
 import { fieldErrors, jsonBody, jsonError, NO_STORE } from '@/lib/http/responses'
 import { rateLimit } from '@/lib/http/rate-limit'
-import { clientIp, visitorIdOf } from '@/lib/http/visitor'
+import { clientAddress, UNKNOWN_ADDRESS } from '@/lib/http/client-address'
+import { visitorIdOf } from '@/lib/http/visitor'
 import { hashIp } from '@/lib/crypto/hash'
 import { attributionIn } from '@/lib/proxy/attribution'
 import { consentIn, TRACKED_EVENTS, type TrackedEvent } from '@/lib/tracking/consent'
@@ -51,7 +52,7 @@ export async function POST(request: NextRequest) {
   const parsed = eventSchema.safeParse(body)
   if (!parsed.success) return jsonError(400, 'Invalid event.', { fields: fieldErrors(parsed.error.issues) })
 
-  const ip = clientIp(request)
+  const ip = clientAddress(request.headers)
   // A KV outage must not stop measurement: then unlimited for the moment.
   const limit = await rateLimit('events-ip', hashIp(ip), 300, 600).catch(() => null)
   if (limit && !limit.allowed) return jsonError(429, 'Too many events from this address; try again in a few minutes.')
@@ -70,7 +71,7 @@ export async function POST(request: NextRequest) {
           customData: parsed.data.data,
         },
         {
-          ip,
+          ip: ip === UNKNOWN_ADDRESS ? null : ip, // Meta is told an address only when we know it
           userAgent: request.headers.get('user-agent'),
           fbp: request.cookies.get('_fbp')?.value ?? null,
           fbc: request.cookies.get('_fbc')?.value ?? fbcFromClick(fbclid, landedAt),

@@ -4,7 +4,8 @@ import type { NextRequest } from 'next/server'
 import { getLikeState, targetSchema } from '@/lib/data/reactions'
 import { answerLike } from '@/lib/http/likes'
 import { fieldErrors, jsonError, NO_STORE, readJson, withOutageAnswer } from '@/lib/http/responses'
-import { clientIp, visitorAnswerHeaders, visitorIdOf } from '@/lib/http/visitor'
+import { clientAddress } from '@/lib/http/client-address'
+import { visitorAnswerHeaders, visitorIdOf } from '@/lib/http/visitor'
 
 export const dynamic = 'force-dynamic'
 
@@ -19,6 +20,6 @@ export const GET = withOutageAnswer(async (request: NextRequest) => {
 // The production server answers this POST itself, before Next (lib/server/live-routes.ts); this
 // handler serves it where that server does not run (Vercel, `next dev`).
 export const POST = withOutageAnswer(async (request: NextRequest) => {
-  const answer = await answerLike(await readJson(request), visitorIdOf(request), clientIp(request))
+  const answer = await answerLike(await readJson(request), visitorIdOf(request), clientAddress(request.headers))
   return Response.json(answer.body, { status: answer.status, headers: visitorAnswerHeaders(answer) })
 })

@@ -2,7 +2,7 @@
 // campaign's UTM parameters (lib/http/click-out-answer.ts). The production server answers this path
 // itself (lib/server/live-routes.ts); this handler serves it on Vercel and in `next dev`.
 import { answerClickOut, CLICK_OUT_HEADERS } from '@/lib/http/click-out-answer'
-import { clientIp } from '@/lib/http/visitor'
+import { clientAddress } from '@/lib/http/client-address'
 import { jsonError, withOutageAnswer } from '@/lib/http/responses'
 import type { NextRequest } from 'next/server'
 
@@ -10,7 +10,7 @@ export const GET = withOutageAnswer(async (request: NextRequest, { params }: { p
   const answer = await answerClickOut((await params).sku, new URL(request.url).searchParams, {
     method: request.method,
     headers: request.headers,
-    ip: clientIp(request),
+    ip: clientAddress(request.headers),
   })
   if (answer.status !== 302) return jsonError(answer.status, answer.error, {}, CLICK_OUT_HEADERS)
   return new Response(null, { status: 302, headers: { ...CLICK_OUT_HEADERS, Location: answer.location } })
