@@ -223,10 +223,15 @@ export const settingsSchema = z.object({
   FRONT_CACHE_MB: optional(integer(0, 4096, 'megabytes per worker process, e.g. 48')).default(48),
 })
 
+// False in a command that said it is not the server (withoutServerSettings below).
+let serverSettingsRequired = true
+
 // Settings that only make sense together.
 const checkedSchema = settingsSchema.superRefine((settings, context) => {
-  // What a running production server cannot do without (not `next build`: the build needs none).
-  const running = settings.NODE_ENV === 'production' && process.env.NEXT_PHASE !== 'phase-production-build'
+  // What a running production server cannot do without (not `next build`, nor a command that is
+  // not the server, such as db:migrate: they need none of it).
+  const running =
+    settings.NODE_ENV === 'production' && process.env.NEXT_PHASE !== 'phase-production-build' && serverSettingsRequired
   const requiredWhenRunning = (name: string, given: unknown, message: string) => {
     if (running && !given) context.addIssue({ code: 'custom', path: [name], message })
   }
@@ -353,7 +358,20 @@ export function settingsOrExit(): Settings {
   }
 }
 
+/**
+ * For a command that is not the server and uses none of its settings (db:migrate, the backups, the
+ * feed sync): HASH_SALT, SERVER_ACTIONS_SECRET and SITE_URL are then not required in production,
+ * so a CI's `vercel build` or Heroku's release phase can migrate with the database's settings
+ * alone. The server, doctor and the commands that use them keep requiring them. A command calls it
+ * before its first settings() (e.g. lib/cli/migrate.ts).
+ */
+export function withoutServerSettings(): void {
+  serverSettingsRequired = false
+  cached = undefined
+}
+
 /** For tests that change the environment between cases. */
 export function resetSettingsForTests(): void {
   cached = undefined
+  serverSettingsRequired = true
 }

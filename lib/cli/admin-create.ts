@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import { generatePassword } from '@/lib/crypto/password'
 import { upsertEditor } from '@/lib/data/admin/editor-accounts'
+import { withoutServerSettings } from '@/lib/env'
 import { runCli, UsageError } from './run'
 
 async function askPassword(): Promise<string> {
@@ -16,6 +17,9 @@ async function askPassword(): Promise<string> {
     prompt.close()
   }
 }
+
+// Not the server: runs in production without HASH_SALT, SERVER_ACTIONS_SECRET or SITE_URL.
+withoutServerSettings()
 
 void runCli('admin:create', async () => {
   let args

@@ -10,7 +10,7 @@ import { writeArchive, type ArchiveInput } from '@/lib/db/backup/archive'
 import { dumpEmbedded } from '@/lib/db/backup/embedded'
 import { BACKUP_FORMAT, BackupError, MANIFEST_ENTRY, type BackupManifest } from '@/lib/db/backup/manifest'
 import { dumpPostgres } from '@/lib/db/backup/postgres'
-import { settings } from '@/lib/env'
+import { settings, withoutServerSettings } from '@/lib/env'
 import { formatBytes, summaryLine } from './backup-report'
 import { databaseName } from './production-guard'
 import { parseCommandLine, runCli, UsageError } from './run'
@@ -27,6 +27,9 @@ Put it back with: npm run db:restore -- <file>`
 function defaultFileName(): string {
   return `lookbook-backup-${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.tar`
 }
+
+// Not the server: runs in production without HASH_SALT, SERVER_ACTIONS_SECRET or SITE_URL.
+withoutServerSettings()
 
 void runCli('db:backup', async () => {
   const { values, positionals } = parseCommandLine(

@@ -8,7 +8,7 @@ import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
 import { applyMigrations } from '@/lib/db/migrate'
 import { readMigrations } from '@/lib/db/migrations'
 import { sqlRunnerForPg } from '@/lib/db/sql-runner'
-import { settings } from '@/lib/env'
+import { settings, withoutServerSettings } from '@/lib/env'
 import { databaseName, refuseInProductionUnlessConfirmed } from './production-guard'
 import { parseCommandLine, runCli, UsageError } from './run'
 
@@ -31,6 +31,9 @@ async function rowCounts(): Promise<string> {
   }
   return counts.length ? counts.join(', ') : 'no tables yet'
 }
+
+// Not the server: runs in production without HASH_SALT, SERVER_ACTIONS_SECRET or SITE_URL.
+withoutServerSettings()
 
 void runCli('db:reset', async () => {
   const args = parseCommandLine(

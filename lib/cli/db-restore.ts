@@ -14,7 +14,7 @@ import { applyMigrations } from '@/lib/db/migrate'
 import { readMigrations } from '@/lib/db/migrations'
 import { databasePool } from '@/lib/db/pool'
 import { sqlRunnerForPg } from '@/lib/db/sql-runner'
-import { settings } from '@/lib/env'
+import { settings, withoutServerSettings } from '@/lib/env'
 import { mediaStorage } from '@/lib/storage'
 import { formatBytes, summaryLine } from './backup-report'
 import { databaseName, refuseInProductionUnlessConfirmed } from './production-guard'
@@ -49,6 +49,9 @@ function entryNamed(entries: ArchiveEntry[], name: string, file: string): Archiv
   if (!entry) throw new BackupError(`${file} has no ${name}: not a backup made by npm run db:backup`)
   return entry
 }
+
+// Not the server: runs in production without HASH_SALT, SERVER_ACTIONS_SECRET or SITE_URL.
+withoutServerSettings()
 
 void runCli('db:restore', async () => {
   const { values, positionals } = parseCommandLine(

@@ -4,13 +4,16 @@
 // changes nothing; --force applies a feed the guards refuse (empty, or dropping over a fifth of the
 // active products). Exits 1 when the feed was refused or could not be fetched.
 import { parseArgs } from 'node:util'
-import { settings } from '@/lib/env'
+import { settings, withoutServerSettings } from '@/lib/env'
 import { FeedSyncBusy, syncFeedFrom } from '@/lib/data/feed-sync'
 import { shownSource } from '@/lib/feed/source'
 import { describeFeedRun } from './feed-report'
 import { runCli, UsageError } from './run'
 
 const COMMAND_LINE = 'npm run feed:sync'
+
+// Not the server: runs in production without HASH_SALT, SERVER_ACTIONS_SECRET or SITE_URL.
+withoutServerSettings()
 
 void runCli('feed:sync', async () => {
   let parsed

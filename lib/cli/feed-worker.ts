@@ -2,11 +2,14 @@
 // products task as a process of its own. One structured log line per run (JSON; readable on a terminal); a feed that cannot be fetched or is
 // refused is logged and tried again at the next turn, never the end of the worker. SIGTERM (a
 // deploy, a restart) stops it between runs, or mid-run: a run cut off is completed by the next one.
-import { settings } from '@/lib/env'
+import { settings, withoutServerSettings } from '@/lib/env'
 import { FeedSyncBusy, feedRunSummary, syncFeedFrom } from '@/lib/data/feed-sync'
 import { shownSource } from '@/lib/feed/source'
 import { log, runJob } from '@/lib/log'
 import { pause, runCli, stopOnSignals, UsageError } from './run'
+
+// Not the server: runs in production without HASH_SALT, SERVER_ACTIONS_SECRET or SITE_URL.
+withoutServerSettings()
 
 void runCli('feed:worker', async () => {
   const { FEED_URL, FEED_INTERVAL_SECONDS } = settings()

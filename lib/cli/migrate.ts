@@ -3,8 +3,11 @@ import { databasePool, usesEmbeddedDatabase } from '@/lib/db/pool'
 import { applyMigrations } from '@/lib/db/migrate'
 import { readMigrations } from '@/lib/db/migrations'
 import { sqlRunnerForPg } from '@/lib/db/sql-runner'
-import { settings } from '@/lib/env'
+import { settings, withoutServerSettings } from '@/lib/env'
 import { runCli } from './run'
+
+// Not the server: runs in production without HASH_SALT, SERVER_ACTIONS_SECRET or SITE_URL.
+withoutServerSettings()
 
 void runCli('db:migrate', async () => {
   const target = usesEmbeddedDatabase() ? `the embedded database in ${settings().DATA_DIR}/` : 'DATABASE_URL'

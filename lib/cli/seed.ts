@@ -2,8 +2,11 @@
 import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
-import { settings } from '@/lib/env'
+import { settings, withoutServerSettings } from '@/lib/env'
 import { runCli, UsageError } from './run'
+
+// Not the server: runs in production without HASH_SALT, SERVER_ACTIONS_SECRET or SITE_URL.
+withoutServerSettings()
 
 void runCli('db:seed', async () => {
   if (settings().NODE_ENV === 'production' && !process.argv.includes('--force')) {

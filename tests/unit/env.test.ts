@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseSettings, SettingsError } from '@/lib/env'
+import { parseSettings, resetSettingsForTests, SettingsError, withoutServerSettings } from '@/lib/env'
 import { applyServerActionsKey, deploymentId, serverActionsKey } from '@/lib/crypto/deploy-identity.js'
 
 function errorOf(source: Record<string, string>): SettingsError {
@@ -130,6 +130,22 @@ describe('settings', () => {
     }
     applyServerActionsKey(keyGiven)
     expect(keyGiven.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBe(given)
+  })
+
+  it('asks the server-only settings of the server, not of a command that says it is none', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db.example.com/lookbook' }
+    expect(errorOf(production).message).toMatch(/HASH_SALT is required in production/)
+    try {
+      withoutServerSettings()
+      expect(parseSettings(production).DATABASE_URL).toBe(production.DATABASE_URL)
+      // Every other check still holds.
+      expect(errorOf({ ...production, SITE_URL: 'https://shop.example.com/lookbook' }).message).toMatch(
+        /SITE_URL must be the address of the site itself/,
+      )
+    } finally {
+      resetSettingsForTests()
+    }
+    expect(errorOf(production).message).toMatch(/SITE_URL is required in production/)
   })
 
   it("names the deploy by DEPLOYMENT_ID, or the commit Heroku builds, and leaves Vercel's own alone", () => {
