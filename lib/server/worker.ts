@@ -24,6 +24,7 @@ import { keyValueStore } from '@/lib/kv'
 import { forgetOffers } from '@/lib/cache/offer-cache'
 import { watchFeedRuns } from './feed-watcher'
 import { markCache, requestLogging } from './request-log'
+import { nextHostname } from './next-hostname'
 import { requestLog } from '@/lib/log'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
@@ -33,8 +34,9 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   // What next.config.js does when Next loads it; a standalone build has no next.config.js to load.
   if (!process.env.VERCEL) installCacheHandler()
   applyServerActionsKey()
-  // Next needs to know where it is served: it fetches its own redirects and rewrites from there.
-  const app = next({ dev: false, dir: root, quiet: true, hostname: config.HOST ?? 'localhost', port: config.PORT })
+  // Next needs to know where it is served: it fetches its own redirects and rewrites from there
+  // (a loopback address as `localhost`, see ./next-hostname.ts).
+  const app = next({ dev: false, dir: root, quiet: true, hostname: nextHostname(config.HOST), port: config.PORT })
   // Every invalidation Next's cache hears reaches the front cache too: the saving process's at
   // once, sibling workers' through the primary, other instances' through Redis within 100 ms.
   // The relay listens before Next is ready: the primary replays earlier invalidations to a worker
