@@ -52,6 +52,7 @@ async function prepare(): Promise<void> {
     console.log('The build is current: skipping `npm run build`.')
   } else {
     console.log('Building the site (npm run build) …')
+    // With the demo's SERVER_ACTIONS_SECRET, which lib/cli/demo.ts chose before starting this process.
     const code = await runChild(process.execPath, [nextBin, 'build'])
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`)
     const bundled = await runChild(process.execPath, [path.join(ROOT, 'lib/server/bundle.mjs')])

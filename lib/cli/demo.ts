@@ -1,7 +1,8 @@
 // npm run demo — the whole site with demo data on this machine, no database server, no cloud:
-// prepare (migrate, seed an empty database, build when the sources changed) in a child process,
-// then serve with the production server (`npm start`'s entry, lib/server/start.mjs). This process
-// only waits: it loads nothing but the settings, so it stays small (see ./demo-prepare.ts).
+// choose the demo's secrets, prepare (migrate, seed an empty database, build when the sources
+// changed) in a child process, then serve with the production server (`npm start`'s entry,
+// lib/server/start.mjs). This process only waits: it loads nothing but the settings, so it stays
+// small (see ./demo-prepare.ts).
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -11,10 +12,6 @@ import { runChild } from './run-child'
 const ROOT = process.cwd()
 
 const { DATA_DIR } = settingsOrExit()
-
-// Same Node flags as this process (tsx's loader, the react-server condition) for the preparation.
-const prepared = await runChild(process.execPath, [...process.execArgv, path.join(ROOT, 'lib/cli/demo-prepare.ts')])
-if (prepared !== 0) process.exit(prepared)
 
 // The server runs in production mode, which requires HASH_SALT and SERVER_ACTIONS_SECRET; the demo
 // keeps its own beside its data, so visitors' hashed addresses stay comparable and forms rendered
@@ -30,14 +27,22 @@ async function demoSecret(name: string): Promise<string> {
 }
 
 const port = process.env.PORT ?? '3000'
-console.log(`Starting Lookbook on http://localhost:${port} (Ctrl-C stops it).`)
-const serverEnv = {
+// Chosen before the build: it salts the server actions' ids with the key derived from
+// SERVER_ACTIONS_SECRET (next.config.js), and warns when there is none.
+const demoEnv = {
   ...process.env,
   PORT: port,
-  NODE_ENV: 'production' as const,
   HASH_SALT: process.env.HASH_SALT || (await demoSecret('.hash-salt')),
   SERVER_ACTIONS_SECRET: process.env.SERVER_ACTIONS_SECRET || (await demoSecret('.server-actions-secret')),
-  // Links, share previews and the sitemap point where this demo answers.
+  // Links, share previews, the sitemap and the demo feed's images point where this demo answers.
   SITE_URL: process.env.SITE_URL || `http://localhost:${port}`,
 }
+
+// Same Node flags as this process (tsx's loader, the react-server condition) for the preparation.
+const prepareArgs = [...process.execArgv, path.join(ROOT, 'lib/cli/demo-prepare.ts')]
+const prepared = await runChild(process.execPath, prepareArgs, demoEnv)
+if (prepared !== 0) process.exit(prepared)
+
+console.log(`Starting Lookbook on http://localhost:${port} (Ctrl-C stops it).`)
+const serverEnv = { ...demoEnv, NODE_ENV: 'production' as const }
 process.exit(await runChild(process.execPath, [path.join(ROOT, 'lib/server/start.mjs')], serverEnv))
