@@ -11,6 +11,7 @@ export default tseslint.config(
     ignores: [
       '.next/**',
       '.next-test*/**',
+      '.vercel/**',
       'lib/db/generated/**',
       'node_modules/**',
       'test-output/**',

@@ -37,7 +37,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseSettings } from '@/lib/env'
 import {
   account,
-  copyWorkTree,
   guideBlock,
   localized,
   removeServiceUser,
@@ -58,6 +57,7 @@ import { commandLines } from '../support/markdown-blocks'
 import { localRequest, nginxBinary, startNginx, type LocalRequest, type RunningNginx } from '../support/nginx'
 import { freePort } from '../support/next-server'
 import { adminQuery, testDatabaseUrl, withDatabase } from '../support/test-env'
+import { copyWorkTree } from '../support/work-tree-copy'
 
 /** Every file under `folder`, relative to it. */
 async function filesUnder(folder: string): Promise<string[]> {

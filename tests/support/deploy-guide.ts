@@ -3,7 +3,6 @@
 // guide's root shell would, and the stand-ins for what cannot run in a test.
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { copyFile, cp, mkdir, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { expect } from 'vitest'
@@ -136,26 +135,4 @@ export function account(name: string): Account | undefined {
 export function removeServiceUser() {
   if (account(SERVICE_USER)) spawnSync('deluser', ['--system', SERVICE_USER], { encoding: 'utf8' })
   if (spawnSync('getent', ['group', SERVICE_USER]).status === 0) spawnSync('delgroup', ['--system', SERVICE_USER])
-}
-
-/** Stands in for `git clone` and `npm ci`: this work tree as it is, node_modules hard-linked. */
-export async function copyWorkTree(target: string) {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
-  expect(listed.status, listed.stderr).toBe(0)
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    const source = path.join(ROOT, file)
-    if (!(await stat(source).catch(() => null))?.isFile()) continue // deleted in the work tree
-    await mkdir(path.dirname(path.join(target, file)), { recursive: true })
-    await copyFile(source, path.join(target, file))
-  }
-  // What npm ci's postinstall (prisma generate) makes; git ignores it.
-  await cp(path.join(ROOT, 'lib/db/generated'), path.join(target, 'lib/db/generated'), { recursive: true })
-  // Hard links: seconds instead of a copy of 1 GB. Nothing here writes into node_modules.
-  const linked = spawnSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(target, 'node_modules')], {
-    encoding: 'utf8',
-  })
-  expect(linked.status, linked.stderr).toBe(0)
 }
