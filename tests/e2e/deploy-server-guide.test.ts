@@ -29,7 +29,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { chmod, chown, copyFile, link, mkdir, mkdtemp, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -54,7 +53,14 @@ import {
   systemdEnvGeneratorAvailable,
 } from '../support/env-files'
 import { commandLines } from '../support/markdown-blocks'
-import { localRequest, nginxBinary, startNginx, type LocalRequest, type RunningNginx } from '../support/nginx'
+import {
+  localRequest,
+  nginxBinary,
+  startNginx,
+  tcpAnswers,
+  type LocalRequest,
+  type RunningNginx,
+} from '../support/nginx'
 import { freePort } from '../support/next-server'
 import { adminQuery, testDatabaseUrl, withDatabase } from '../support/test-env'
 import { copyWorkTree } from '../support/work-tree-copy'
@@ -75,17 +81,6 @@ async function poll<T>(what: string, check: () => Promise<T | undefined>, timeou
     if (Date.now() > deadline) throw new Error(`Waited in vain for ${what}.`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-}
-
-function tcpAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1')
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 function missingTools(redisAnswers: boolean): string[] {

@@ -51,7 +51,7 @@ ${serverBlock}
   const child: ChildProcess = spawn(nginx, [...args, '-g', 'daemon off;'], { stdio: 'ignore' })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const deadline = Date.now() + 10_000
-  while (!(await answers(port))) {
+  while (!(await tcpAnswers(port))) {
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`nginx did not start:\n${await readFile(errorLog, 'utf8').catch(() => '')}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
@@ -66,7 +66,8 @@ ${serverBlock}
   }
 }
 
-function answers(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+export function tcpAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1')
     socket.once('connect', () => {
