@@ -85,7 +85,8 @@ describe.runIf(adminUrl)('a Heroku build, as the Node.js buildpack makes it', ()
   it('installs, builds, prunes, releases and serves on $PORT', { timeout: 900_000 }, async () => {
     // The buildpack installs devDependencies for the build even with NODE_ENV=production, builds,
     // then prunes them from the slug.
-    step('npm ci --include=dev --no-audit --no-fund')
+    // The registry's metadata from npm's cache when it has it: CI's own npm ci has just filled it.
+    step('npm ci --include=dev --prefer-offline --no-audit --no-fund')
     step('npm run build')
     step('npm prune --omit=dev --no-audit --no-fund')
     expect(existsSync(path.join(slug, 'node_modules/vitest'))).toBe(false)
