@@ -53,11 +53,13 @@ export const FIX = 'Fix:'
  * What a failed connection to `url` means and which setting fixes it, or undefined when the error
  * says nothing a setting can fix (Redis down, a wrong host). The KV puts both in its message
  * (`<reason>: <cause>. Fix: <fix>`), so the server's warning and `npm run doctor` name the real cause.
+ * `silent`: the connection gave no answer at all (the KV's stall watch ended it).
  * @param {unknown} error
  * @param {string} url
+ * @param {{ silent?: boolean }} [how]
  * @returns {{ cause: string, fix: string } | undefined}
  */
-export function redisSettingHint(error, url) {
+export function redisSettingHint(error, url, how = {}) {
   const code = /** @type {{ code?: unknown }} */ (error ?? {}).code
   const tlsUrl = url.startsWith('rediss:')
   if (typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code))
@@ -75,9 +77,16 @@ export function redisSettingHint(error, url) {
       cause: 'Redis closed the connection at once, as a TLS-only Redis (Heroku Redis) does to plain text',
       fix: 'use the rediss:// URL in REDIS_URL',
     }
-  if (tlsUrl && error instanceof Error && /Connection timeout/.test(error.message))
+  // A plain Redis waits for a command while we wait for its handshake (seen here), or answers the
+  // handshake with text.
+  const noHandshake =
+    how.silent === true ||
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    (error instanceof Error && /Connection timeout/.test(error.message))
+  if (tlsUrl && noHandshake)
     return {
-      cause: 'no TLS handshake within 2 s',
+      cause: 'no TLS handshake',
       fix: 'if this Redis does not speak TLS, use a redis:// URL in REDIS_URL',
     }
   return undefined

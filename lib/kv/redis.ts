@@ -71,7 +71,7 @@ export function createRedisStore(
       (error: unknown) => {
         forget(opened)
         throw new Error(
-          `${where} is unreachable: ${watch.stalled ? `no answer for ${stalledAfterMs / 1000} s` : withHint(error, url)}`,
+          `${where} is unreachable: ${withHint(watch.stalled ? `no answer for ${stalledAfterMs / 1000} s` : reason(error), error, url, watch.stalled)}`,
           { cause: error },
         )
       },
@@ -158,11 +158,11 @@ export function createRedisStore(
   }
 }
 
-/** The reason, and the setting to change when the error points at one (TLS above all). */
-function withHint(error: unknown, url: string): string {
+/** The reason, and the setting to change when the error (or a silent Redis) points at one. */
+function withHint(why: string, error: unknown, url: string, silent: boolean): string {
   const first = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error
-  const hint = redisSettingHint(first, url)
-  return hint ? `${reason(error)}: ${hint.cause}. ${FIX} ${hint.fix}` : reason(error)
+  const hint = redisSettingHint(first, url, { silent })
+  return hint ? `${why}: ${hint.cause}. ${FIX} ${hint.fix}` : why
 }
 
 function reason(error: unknown): string {

@@ -128,9 +128,12 @@ describe.runIf(adminUrl)('a Heroku build, as the Node.js buildpack makes it', ()
       // Nothing the pruned slug lacks, nothing logged as an error.
       expect(output.join('')).not.toMatch(/Cannot find (module|package)|"level":"(error|fatal)"/)
     } finally {
-      const exited = new Promise((resolve) => server.once('exit', resolve))
-      process.kill(-server.pid!, 'SIGTERM')
-      await exited
+      // A web process that already exited has no group left to signal, and no exit event to come.
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve))
+        process.kill(-server.pid!, 'SIGTERM')
+        await exited
+      }
     }
   })
 })

@@ -63,6 +63,18 @@ describe.runIf(canRunOwnRedis)('Redis over TLS with a self-signed certificate', 
     )
   })
 
+  it('says to use redis:// when a TLS URL reaches a plain Redis', async () => {
+    const plain = await createOwnRedis()
+    try {
+      const kv = store(plain.url.replace('redis://', 'rediss://'))
+      await expect(kv.ping()).rejects.toThrow(
+        /no TLS handshake\. Fix: if this Redis does not speak TLS, use a redis:\/\//,
+      )
+    } finally {
+      await plain.remove()
+    }
+  })
+
   it('npm run doctor names the setting, and passes once it is set', { timeout: 60_000 }, async () => {
     const doctor = (env: Record<string, string>) =>
       runCommand('lib/cli/doctor.ts', [], { ...database.env(), REDIS_URL: redis.url, ...env })
