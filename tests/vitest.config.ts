@@ -13,9 +13,10 @@ export default defineConfig({
     },
   },
   test: {
-    // Four tiers: `npm test` runs them all, `npm run test:unit` (seconds, needs nothing),
-    // `test:integration` (a database per file), `test:e2e` (a production build and Chromium) and
-    // `test:faults` (outages, crashes, launch-day load) one each. Only the tiers with a database
+    // Five tiers: `npm test` runs them all, `npm run test:unit` (seconds, needs nothing),
+    // `test:integration` (a database per file), `test:e2e` (a production build and Chromium),
+    // `test:faults` (outages, crashes, launch-day load) and `test:deploys` (the deploy guides as
+    // written) one each. Only the tiers with a database
     // build the migrated template they copy.
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
@@ -48,6 +49,19 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      // The deploy guides run as written (a Heroku build, vercel build, the plain server behind
+      // nginx): each installs or builds the whole site, so they run last, one at a time, where
+      // their load cannot slow a browser test's timing (a product page went stale during one).
+      {
+        extends: true,
+        test: {
+          name: 'deploys',
+          include: ['tests/deploys/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -1,4 +1,4 @@
-// docs/deploy-server.md as a test runs it (tests/e2e/deploy-server-guide.test.ts): its blocks found
+// docs/deploy-server.md as a test runs it (tests/deploys/deploy-server-guide.test.ts): its blocks found
 // by their content, its placeholders filled in for a scratch root, its commands run by bash as the
 // guide's root shell would, and the stand-ins for what cannot run in a test.
 import { spawn, spawnSync } from 'node:child_process'

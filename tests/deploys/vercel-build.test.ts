@@ -22,7 +22,7 @@ const adminUrl = testDatabaseUrl()
 const cliVersion = spawnSync('vercel', ['--version'], { encoding: 'utf8' })
 const cliInstalled = cliVersion.status === 0
 if (adminUrl && !cliInstalled && process.env.CI)
-  throw new Error('The Vercel CLI is required in CI for tests/e2e/vercel-build.test.ts: npm i -g vercel')
+  throw new Error('The Vercel CLI is required in CI for tests/deploys/vercel-build.test.ts: npm i -g vercel')
 
 const databaseName = `lookbook_vercel_${process.pid}`
 let project = ''
