@@ -45,6 +45,10 @@ export function createRedisStore(
     timer: undefined as NodeJS.Timeout | undefined,
   }
 
+  // Ends the connection attempt under way when the watch gives up on it: node-redis does not always
+  // settle connect() for a client destroyed while connecting, and every call would wait on it.
+  let abandonOpening: ((error: Error) => void) | undefined
+
   function lookForStall(): void {
     if (watch.waiting === 0 || watch.answered !== watch.answeredAtLastLook) {
       watch.answeredAtLastLook = watch.answered
@@ -55,6 +59,7 @@ export function createRedisStore(
       client = undefined
       connection = undefined
       stuck.destroy()
+      abandonOpening?.(new Error(`no answer for ${stalledAfterMs / 1000} s`))
     }
   }
 
@@ -66,7 +71,8 @@ export function createRedisStore(
     // node-redis reports each failed attempt as an 'error' event, and an EventEmitter with no
     // 'error' listener throws, taking the process down. Callers get the error as a rejection.
     created.on('error', () => {})
-    const opened: Promise<RedisClient> = created.connect().then(
+    const abandoned = new Promise<never>((_, reject) => (abandonOpening = reject))
+    const opened: Promise<RedisClient> = Promise.race([created.connect(), abandoned]).then(
       () => created,
       (error: unknown) => {
         forget(opened)
