@@ -1,14 +1,21 @@
 'use client'
-// Comments under an item: listed live, posted with validation messages next to the fields.
+// Comments under an item: the published ones from the record's shared reactions answer (one
+// request with its like button, kept by caches), this visitor's own held for review from their
+// browser (./reactions.ts); posted with validation messages next to the fields.
 import { useState, type FormEvent } from 'react'
-import useSWR from 'swr'
 import { ApiError, fetchJson } from './fetch-json'
+import {
+  rememberPendingComment,
+  useOwnPendingComments,
+  useReactions,
+  type PublicComment,
+  type ReactionTarget,
+} from './reactions'
 
-type Comment = { id: string; authorName: string; body: string; createdAt: string; postedOn: string }
-
-export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; slug: string }) {
-  const key = `/api/comments?type=${type}&slug=${encodeURIComponent(slug)}`
-  const { data, error, mutate } = useSWR(key, (url: string) => fetchJson<{ comments: Comment[] }>(url))
+export function Comments({ type, slug }: ReactionTarget) {
+  const target = { type, slug }
+  const { data, error, mutate } = useReactions(target)
+  const pending = useOwnPendingComments(target, data?.comments)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState('')
   const [sending, setSending] = useState(false)
@@ -21,15 +28,19 @@ export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; 
     setErrors({})
     setMessage('')
     try {
-      const result = await fetchJson<{ comment: Comment; status: 'published' | 'pending' }>('/api/comments', {
+      const result = await fetchJson<{ comment: PublicComment; status: 'published' | 'pending' }>('/api/comments', {
         method: 'POST',
         body: JSON.stringify({ type, slug, authorName: values.authorName, body: values.body }),
       })
       form.reset()
       if (result.status === 'published') {
-        await mutate({ comments: [result.comment, ...(data?.comments ?? [])] }, { revalidate: false })
+        await mutate(
+          (shown) => ({ likes: shown?.likes ?? 0, comments: [result.comment, ...(shown?.comments ?? [])] }),
+          { revalidate: false },
+        )
         setMessage('Thanks: your comment is up.')
       } else {
+        rememberPendingComment(target, result.comment)
         setMessage('Thanks: your comment will appear once an editor has read it.')
       }
     } catch (error) {
@@ -89,10 +100,19 @@ export function Comments({ type, slug }: { type: 'outfit' | 'product' | 'idol'; 
         <p className="muted">Comments cannot be shown right now. They will appear here again shortly.</p>
       ) : !data ? (
         <p className="muted">Loading comments…</p>
-      ) : data.comments.length === 0 ? (
+      ) : data.comments.length === 0 && pending.length === 0 ? (
         <p className="muted">No comments yet: be the first.</p>
       ) : (
         <ol className="comment-list">
+          {pending.map((comment) => (
+            <li key={comment.id} className="comment-pending">
+              <p className="comment-meta">
+                <strong>{comment.authorName}</strong> · <time dateTime={comment.createdAt}>{comment.postedOn}</time> ·{' '}
+                <em>waiting for an editor: only you see it</em>
+              </p>
+              <p>{comment.body}</p>
+            </li>
+          ))}
           {data.comments.map((comment) => (
             <li key={comment.id}>
               <p className="comment-meta">

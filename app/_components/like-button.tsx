@@ -1,48 +1,55 @@
 'use client'
-// One like per visitor and item, counted live (never part of the cached page).
-import useSWR from 'swr'
+// One like per visitor and item. The count comes from the record's shared reactions answer (never
+// part of the cached page); whether this visitor likes it, from their browser (./reactions.ts).
 import { fetchJson } from './fetch-json'
+import { rememberOwnLike, useOwnLike, useReactions, type ReactionTarget, type Reactions } from './reactions'
 import { trackEvent } from './tracking-client'
 
 type LikeState = { count: number; liked: boolean }
 
-export function LikeButton({
-  type,
-  slug,
-  label,
-}: {
-  type: 'outfit' | 'product' | 'idol'
-  slug: string
-  label: string
-}) {
-  const key = `/api/likes?type=${type}&slug=${encodeURIComponent(slug)}`
-  const { data, mutate, error } = useSWR(key, (url: string) => fetchJson<LikeState>(url))
+export function LikeButton({ type, slug, label }: ReactionTarget & { label: string }) {
+  const target = { type, slug }
+  const { data, mutate, error } = useReactions(target)
+  const liked = useOwnLike(target)
 
   async function toggle() {
-    const liked = !data?.liked
-    if (liked) trackEvent('Like', { content_name: `${type}/${slug}` })
-    const optimistic = { count: (data?.count ?? 0) + (liked ? 1 : -1), liked }
-    await mutate(fetchJson<LikeState>('/api/likes', { method: 'POST', body: JSON.stringify({ type, slug, liked }) }), {
-      optimisticData: optimistic,
-      rollbackOnError: true,
-      revalidate: false,
-    }).catch(() => undefined)
+    const wanted = !liked
+    if (wanted) trackEvent('Like', { content_name: `${type}/${slug}` })
+    rememberOwnLike(target, wanted)
+    const sent = fetchJson<LikeState>('/api/likes', {
+      method: 'POST',
+      body: JSON.stringify({ type, slug, liked: wanted }),
+    })
+    try {
+      // The server's count after this visitor's like: the truth, however stale a cached copy was.
+      await mutate(async (shown) => ({ likes: (await sent).count, comments: shown?.comments ?? [] }), {
+        optimisticData: (shown?: Reactions) => ({
+          likes: (shown?.likes ?? 0) + (wanted ? 1 : -1),
+          comments: shown?.comments ?? [],
+        }),
+        rollbackOnError: true,
+        revalidate: false,
+      })
+      rememberOwnLike(target, (await sent).liked)
+    } catch {
+      rememberOwnLike(target, !wanted)
+    }
   }
 
   return (
     <button
       type="button"
-      className={`like-button${data?.liked ? ' liked' : ''}`}
-      aria-pressed={Boolean(data?.liked)}
+      className={`like-button${liked ? ' liked' : ''}`}
+      aria-pressed={liked}
       onClick={() => void toggle()}
       disabled={!data && !error}
     >
-      <span aria-hidden="true">{data?.liked ? '♥' : '♡'}</span>
+      <span aria-hidden="true">{liked ? '♥' : '♡'}</span>
       <span>
-        {data?.liked ? 'Liked' : 'Like'} {label}
+        {liked ? 'Liked' : 'Like'} {label}
       </span>
       <span className="count" data-testid="like-count">
-        {data ? data.count : '…'}
+        {data ? data.likes : '…'}
       </span>
     </button>
   )

@@ -57,6 +57,13 @@ export function invalidateProduct(slugs: string[]): void {
   expire([TAGS.products, ...slugs.map(TAGS.product), TAGS.facets, TAGS.outfitPages])
 }
 
+/** Moderation changes what a record's public reactions show (app/api/reactions), and nothing else. */
+export function invalidateReactions(targets: { type: string; slug: string }[]): void {
+  if (!process.env.NEXT_RUNTIME) return
+  for (const tag of new Set(targets.map(({ type, slug }) => TAGS.reactions(type, slug))))
+    revalidateTag(tag, { expire: 0 })
+}
+
 /** A legal page shows on its own page only: no lists, no landing page. */
 export function invalidateLegalPage(id: string): void {
   if (!process.env.NEXT_RUNTIME) return

@@ -8,4 +8,9 @@ export const REVALIDATE_SECONDS = {
   facets: 3600,
   /** Idols, outfits, shots, socials and the landing page. */
   editorial: 300,
+  /**
+   * A record's like count and published comments (app/api/reactions): shared by every visitor, so
+   * kept by the front cache and a CDN, briefly: counts may lag this long on other instances.
+   */
+  reactions: 3,
 } as const

@@ -14,6 +14,8 @@ export const TAGS = {
   outfitPages: 'outfit-pages',
   shots: 'shots',
   socials: 'socials',
+  /** A record's public reactions (like count, published comments): app/api/reactions only. */
+  reactions: (type: string, slug: string) => `reactions:${type}:${slug}`,
   /** A legal page (Impressum, privacy policy): shown on its own page only. */
   legal: (id: string) => `legal:${id}`,
 } as const

@@ -55,6 +55,48 @@ export async function getLikeState(target: Target, visitorId: string | null): Pr
   return { count: counted._sum.count ?? 0, liked: mine !== null }
 }
 
+/**
+ * What everyone sees of a record's reactions: its like count and its published comments, newest
+ * first. One answer for all visitors, so it can be shared by the front cache and a CDN
+ * (app/api/reactions); a visitor's own likes and pending comments are kept in their browser.
+ */
+export type PublicReactions = { likes: number; comments: PublicComment[] }
+
+export async function getPublicReactions(target: Target, commentLimit = 50): Promise<PublicReactions | null> {
+  const resolved = await resolveTarget(target)
+  if (!resolved) return null
+  const [counted, comments] = await Promise.all([
+    prisma().likeCount.aggregate({ where: resolved, _sum: { count: true } }),
+    prisma().comment.findMany({
+      where: { ...resolved, status: 'PUBLISHED' },
+      orderBy: { createdAt: 'desc' },
+      take: commentLimit,
+      select: { id: true, authorName: true, body: true, createdAt: true },
+    }),
+  ])
+  return { likes: counted._sum.count ?? 0, comments: comments.map(publicComment) }
+}
+
+/** The public targets (type and slug) of comments, to expire their reactions after moderation. */
+export async function targetsOfComments(ids: string[]): Promise<Target[]> {
+  const rows = await prisma().comment.findMany({
+    where: { id: { in: ids } },
+    select: { targetType: true, targetId: true },
+  })
+  const idsOf = (type: (typeof TYPE_OF)[TargetKind]) =>
+    rows.filter((row) => row.targetType === type).map((row) => row.targetId)
+  const [outfits, products, idols] = await Promise.all([
+    prisma().outfit.findMany({ where: { id: { in: idsOf('OUTFIT') } }, select: { slug: true } }),
+    prisma().product.findMany({ where: { id: { in: idsOf('PRODUCT') } }, select: { slug: true } }),
+    prisma().idol.findMany({ where: { id: { in: idsOf('IDOL') } }, select: { slug: true } }),
+  ])
+  return [
+    ...outfits.map(({ slug }) => ({ type: 'outfit' as const, slug })),
+    ...products.map(({ slug }) => ({ type: 'product' as const, slug })),
+    ...idols.map(({ slug }) => ({ type: 'idol' as const, slug })),
+  ]
+}
+
 // The public record a like may attach to, in SQL: the same rules as resolveTarget's (visibility.ts).
 const PUBLIC_TARGET_SQL: Record<TargetKind, string> = {
   outfit: `SELECT o.id FROM "Outfit" o JOIN "Idol" i ON i.id = o."idolId"

@@ -105,6 +105,11 @@ export class FrontCache {
   private readonly invalidatedAt = new Map<string, number>()
   /** The generation of the last invalidation of everything (`clear`). */
   private clearedAt = 0
+  /**
+   * The generation of the last invalidation (a save, `clear`): it drops the answers on their way
+   * and those whose tags are unknown. A `forget` counts as a generation, not as one of these.
+   */
+  private lastInvalidationAt = 0
   /** Answers to replace once the invalidations of this turn have all been heard, and who waits. */
   private replacing: { entries: Map<string, Entry>; done: Promise<void> } | null = null
   private readonly maxReplaced: number
@@ -147,6 +152,21 @@ export class FrontCache {
   }
 
   /**
+   * Forgets the answers that show any of `tags`, and nothing else: a visitor's like or comment
+   * changes one small shared answer (its record's reactions), many times a second in a spike, so
+   * it must not cost what an editor's save costs (answers on their way dropped, renders joined
+   * anew, answers of unknown tags forgotten). Answers of these tags on their way are not kept.
+   */
+  forget(tags: Iterable<string>): void {
+    this.generation += 1
+    const forgotten = new Set(tags)
+    for (const tag of forgotten) this.invalidatedAt.set(tag, this.generation)
+    for (const [key, entry] of this.entries.entries()) {
+      if (entry.tags && [...forgotten].some((tag) => entry.tags!.has(tag))) this.entries.delete(key)
+    }
+  }
+
+  /**
    * Like `invalidate`, but the most visited of the answers concerned are kept, and served, until
    * their replacements (fetched at once) are stored: visitors do not wait for the renders an
    * editor's save causes. Settles when every one of them is replaced or forgotten, so that a save
@@ -180,6 +200,7 @@ export class FrontCache {
   /** Notes an invalidation of `tags` (null: of everything); nothing fetched before it is kept if it shows them. */
   private recordInvalidation(tags: Iterable<string> | null): Set<string> {
     this.generation += 1
+    this.lastInvalidationAt = this.generation
     this.renders.markOld()
     this.inFlight.clear()
     this.refreshing.clear()
@@ -244,7 +265,7 @@ export class FrontCache {
   /** Whether an answer fetched from `generation` on, showing `tags`, is as new as every invalidation heard since. */
   private isCurrent(generation: number, tags: ReadonlySet<string> | null): boolean {
     if (generation < this.clearedAt) return false
-    if (tags === null) return generation === this.generation
+    if (tags === null) return generation >= this.lastInvalidationAt
     for (const tag of tags) if ((this.invalidatedAt.get(tag) ?? 0) > generation) return false
     return true
   }
@@ -349,7 +370,7 @@ export class FrontCache {
     while (this.refreshesRunning < this.maxRefreshes && this.refreshQueue.length > 0) {
       const { key, asked, generation } = this.refreshQueue.shift()!
       // Asked for meanwhile (a miss after the stale window) or cleared: nothing left to refresh.
-      if (generation !== this.generation || this.inFlight.has(key)) {
+      if (generation < this.lastInvalidationAt || this.inFlight.has(key)) {
         this.refreshing.delete(key)
         continue
       }
@@ -360,7 +381,7 @@ export class FrontCache {
         )
         .finally(() => {
           this.refreshesRunning -= 1
-          if (generation === this.generation) this.refreshing.delete(key)
+          if (generation >= this.lastInvalidationAt) this.refreshing.delete(key)
           this.startQueuedRefreshes()
         })
     }

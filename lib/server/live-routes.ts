@@ -3,6 +3,7 @@
 // and Next's routing and wrapping cost far more than their own work. Same validation and data functions as their
 // route handlers in app/api, which still serve them on Vercel and in `next dev`.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { TAGS } from '@/lib/cache/tags'
 import { getOffers } from '@/lib/data/offers'
 import { answerClickOut, CLICK_OUT_HEADERS } from '@/lib/http/click-out-answer'
 import { clientAddress } from '@/lib/http/client-address'
@@ -66,10 +67,20 @@ function postPathOf(url: string): string | undefined {
   return Object.keys(POSTS).find((path) => isExactly(url, path))
 }
 
+/**
+ * Told the reactions tag of a record a like or comment was accepted for (app/api/reactions): the
+ * front cache forgets that record's shared answer, so the next view on this server shows it.
+ */
+export type ReactionsChanged = (tags: string[]) => void
+
 /** Answers a request isLiveRoute accepted; a database outage is a 503 with Retry-After, not a 500. */
-export async function serveLiveRoute(request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function serveLiveRoute(
+  request: IncomingMessage,
+  response: ServerResponse,
+  reactionsChanged: ReactionsChanged = () => undefined,
+): Promise<void> {
   try {
-    await answerLiveRoute(request, response)
+    await answerLiveRoute(request, response, reactionsChanged)
   } catch (error) {
     const outage = response.headersSent ? null : outageAnswer(error)
     if (!outage) throw error
@@ -78,7 +89,11 @@ export async function serveLiveRoute(request: IncomingMessage, response: ServerR
   }
 }
 
-async function answerLiveRoute(request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answerLiveRoute(
+  request: IncomingMessage,
+  response: ServerResponse,
+  reactionsChanged: ReactionsChanged,
+): Promise<void> {
   const url = request.url ?? '/'
   const sku = clickOutSkuOf(url)
   if (sku !== undefined) return answerShopClick(request, response, sku)
@@ -95,6 +110,11 @@ async function answerLiveRoute(request: IncomingMessage, response: ServerRespons
     return
   }
   const answer = await post.answer(json, visitorIdFromCookieHeader(request.headers.cookie), request)
+  // Accepted, so the body named a valid target (the answer functions validated it).
+  if (answer.status < 300) {
+    const { type, slug } = json as { type: string; slug: string }
+    reactionsChanged([TAGS.reactions(type, slug)])
+  }
   sendJson(response, answer.status, answer.body, visitorAnswerHeaders(answer))
 }
 

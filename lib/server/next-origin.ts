@@ -29,12 +29,18 @@ export function nextOrigin(handle: NextHandler, remoteAddress: () => string = ()
     // The page's cache tags, for a CDN in front to purge by: Cloudflare reads Cache-Tag
     // (comma-separated), Fastly and others Surrogate-Key (space-separated). Next's implicit tags
     // (`_N_T_/path`) name URLs, which a CDN purges by anyway; the front cache needs them all.
-    const named = tags.filter((tag) => !tag.startsWith('_N_T_'))
+    // A route handler that reads no cached data names its tags itself, in Cache-Tag
+    // (app/api/reactions): they count as the tags of what it shows, for the front cache too.
+    const given = String(captured.headers['cache-tag'] ?? '')
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean)
+    const named = [...new Set([...tags.filter((tag) => !tag.startsWith('_N_T_')), ...given])]
     if (named.length > 0 && isShared(captured.headers['cache-control'])) {
       captured.headers['cache-tag'] = named.join(',')
       captured.headers['surrogate-key'] = named.join(' ')
     }
-    return { ...captured, tags }
+    return { ...captured, tags: [...new Set([...tags, ...given])] }
   }
 }
 

@@ -97,7 +97,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
       return markCache(response, 'refused')
     if (isLiveRoute(request)) {
       markCache(response, 'live')
-      return void serveLiveRoute(request, response).catch(failed)
+      return void serveLiveRoute(request, response, (tags) => frontCache?.forget(tags)).catch(failed)
     }
     if (isPlainTextActionCall(request)) {
       markCache(response, 'action')

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import path from 'node:path'
 import { prisma } from '@/lib/db/client'
+import { targetsOfComments } from '@/lib/data/reactions'
 import { browserAvailable, loadLazyImages, SCREENSHOTS, settle, type SuiteContext } from '../support/browser'
 import { signInAsDemoEditor } from '../support/admin-session'
 
@@ -283,6 +284,14 @@ export function adminEditingSuite(context: SuiteContext) {
       const { server, browser } = context()
       const pending = await prisma().comment.findMany({ where: { status: 'PENDING' }, take: 2 })
       expect(pending.length).toBe(2)
+      // Their records' shared reactions answers, kept in the front cache before the decision.
+      const reactionUrls = (await targetsOfComments(pending.map((comment) => comment.id))).map(
+        ({ type, slug }) => `${server.url}/api/reactions/${type}/${slug}`,
+      )
+      for (const url of reactionUrls) {
+        await fetch(url)
+        expect((await fetch(url)).headers.get('x-lookbook-cache')).toBe('HIT')
+      }
       const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } })
       await signInAsDemoEditor(page, server.url)
       await settle(page, `${server.url}/admin/comments?status=pending`)
@@ -295,6 +304,11 @@ export function adminEditingSuite(context: SuiteContext) {
         select: { status: true },
       })
       expect(statuses.map((s) => s.status)).toEqual(['PUBLISHED', 'PUBLISHED'])
+      // Approved comments show on the next view, not after the answers' few seconds.
+      const shown = await Promise.all(
+        reactionUrls.map(async (url) => ((await (await fetch(url)).json()) as { comments: { id: string }[] }).comments),
+      )
+      for (const comment of pending) expect(shown.flat().map(({ id }) => id)).toContain(comment.id)
       await page.close()
     })
   })

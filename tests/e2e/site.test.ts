@@ -233,6 +233,58 @@ describe('the front response cache', () => {
   })
 })
 
+describe('shared reactions', () => {
+  it('keeps one reactions answer for every visitor, and forgets it at the like that changes it', async () => {
+    const outfit = await outfitWithItems()
+    const url = `${server.url}/api/reactions/outfit/${outfit.slug}`
+    const likes = () => prisma().like.count({ where: { targetType: 'OUTFIT', targetId: outfit.id } })
+    const published = await prisma().comment.count({
+      where: { targetType: 'OUTFIT', targetId: outfit.id, status: 'PUBLISHED' },
+    })
+    // Another visit can have left it in the front cache: a like of a visitor of its own starts clean.
+    const like = (cookie?: string) =>
+      fetch(`${server.url}/api/likes`, {
+        method: 'POST',
+        body: JSON.stringify({ type: 'outfit', slug: outfit.slug, liked: true }),
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      })
+    const first = await like()
+    expect(first.status).toBe(200)
+    const visitor = first.headers.get('set-cookie')!.split(';')[0]!
+
+    const fresh = await fetch(url)
+    expect(fresh.status).toBe(200)
+    expect(fresh.headers.get('x-lookbook-cache')).toBe('MISS')
+    expect(fresh.headers.get('cache-control')).toBe('public, s-maxage=3, stale-while-revalidate=18')
+    expect(fresh.headers.get('cache-tag')).toBe(`reactions:outfit:${outfit.slug}`)
+    expect(fresh.headers.get('set-cookie')).toBeNull()
+    const before = (await fresh.json()) as { likes: number; comments: { id: string }[] }
+    expect(before.likes).toBe(await likes())
+    expect(before.comments).toHaveLength(published)
+    // The same answer for a returning visitor: nothing in it is theirs, so it is served from memory.
+    const returning = await fetch(url, { headers: { cookie: visitor } })
+    expect(returning.headers.get('x-lookbook-cache')).toBe('HIT')
+    expect(await returning.json()).toEqual(before)
+
+    // A like on this server forgets the copy: the next view reads the new count.
+    expect((await like()).status).toBe(200)
+    const after = await fetch(url)
+    expect(after.headers.get('x-lookbook-cache')).toBe('MISS')
+    expect(((await after.json()) as { likes: number }).likes).toBe(before.likes + 1)
+    expect((await fetch(url)).headers.get('x-lookbook-cache')).toBe('HIT')
+    // A like that changes nothing (the same visitor again) is accepted, and forgets it too.
+    expect((await like(visitor)).status).toBe(200)
+    expect((await fetch(url)).headers.get('x-lookbook-cache')).toBe('MISS')
+
+    const missing = await fetch(`${server.url}/api/reactions/outfit/no-such-look`)
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('x-lookbook-cache')).toBe('MISS') // a 404 is never kept
+    const wrongType = await fetch(`${server.url}/api/reactions/shoe/${outfit.slug}`)
+    expect(wrongType.status).toBe(400)
+    expect((await wrongType.json()).error).toMatch(/outfit, product or idol/)
+  })
+})
+
 describe('cached pages and prices', () => {
   it('never puts a price or availability into cached HTML or cached JSON', async () => {
     const outfit = await outfitWithItems()

@@ -38,6 +38,6 @@ describe('cache policy', () => {
   })
 
   it('keeps the numbers of docs/architecture.md', () => {
-    expect(REVALIDATE_SECONDS).toEqual({ products: 10, facets: 3600, editorial: 300 })
+    expect(REVALIDATE_SECONDS).toEqual({ products: 10, facets: 3600, editorial: 300, reactions: 3 })
   })
 })

@@ -343,6 +343,60 @@ describe('front cache', () => {
     expect((await front.get('/outfits/a')).body.toString()).toBe('/outfits/a v2')
   })
 
+  it('forgets on a like only the answers of its tag, without touching pages on their way or their refreshes', async () => {
+    let version = 1
+    const front = await setUp((url) => ({
+      headers: SHARED,
+      body: `${url} v${version}`,
+      tags: url.startsWith('/api/reactions/') ? ['reactions:outfit:a'] : url === '/unknown' ? undefined : ['outfit:a'],
+      delayMs: url === '/slow' ? 60 : 0,
+    }))
+    for (const path of ['/api/reactions/outfit/a', '/outfits/a', '/unknown']) await front.get(path)
+    version = 2
+    // A page on its way while the like arrives is still kept: a like is not an editor's save.
+    const slow = front.get('/slow')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    front.cache.forget(['reactions:outfit:a'])
+    expect((await slow).headers['x-lookbook-cache']).toBe('MISS')
+    expect((await front.get('/slow')).headers['x-lookbook-cache']).toBe('HIT')
+    const bodies = async (paths: string[]) =>
+      Promise.all(paths.map(async (path) => (await front.get(path)).body.toString()))
+    expect(await bodies(['/api/reactions/outfit/a', '/outfits/a', '/unknown'])).toEqual([
+      '/api/reactions/outfit/a v2',
+      '/outfits/a v1',
+      '/unknown v1',
+    ])
+    // A like while a stale page is being refreshed: that refresh and the next ones still happen.
+    front.advance(11_000)
+    expect((await front.get('/slow')).headers['x-lookbook-cache']).toBe('STALE')
+    front.cache.forget(['reactions:outfit:a'])
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await front.get('/slow')).body.toString()).toBe('/slow v2')
+    version = 3
+    front.advance(11_000)
+    expect((await front.get('/slow')).headers['x-lookbook-cache']).toBe('STALE')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const refreshed = await front.get('/slow')
+    expect([refreshed.headers['x-lookbook-cache'], refreshed.body.toString()]).toEqual(['HIT', '/slow v3'])
+  })
+
+  it('does not keep an answer of a forgotten tag that was on its way', async () => {
+    let likes = 1
+    const front = await setUp(() => ({
+      headers: SHARED,
+      body: `likes ${likes}`,
+      tags: ['reactions:outfit:a'],
+      delayMs: 40,
+    }))
+    const onItsWay = front.get('/api/reactions/outfit/a')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    likes = 2
+    front.cache.forget(['reactions:outfit:a'])
+    expect((await onItsWay).body.toString()).toBe('likes 1')
+    const next = await front.get('/api/reactions/outfit/a')
+    expect([next.headers['x-lookbook-cache'], next.body.toString()]).toEqual(['MISS', 'likes 2'])
+  })
+
   describe('replacing what an invalidation concerns (an editor’s save)', () => {
     /** Pages tagged by their path's last segment, showing the version of the data when their render began. */
     async function pages(delayMs: number, options: Parameters<typeof setUp>[1] = {}) {
