@@ -87,11 +87,11 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     .get('startup')
     .catch(() => undefined)
 
-  const logRequest = requestLogging(serverDir, requestLog())
+  const requests = requestLogging(serverDir, requestLog())
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
   const server = http.createServer((request, response) => {
     pinForwardedFor(request, config.TRUSTED_PROXY_HOPS)
-    logRequest?.(request, response)
+    requests?.log(request, response)
     const failed = (error: Error) => fail(response, error)
     if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response))
       return markCache(response, 'refused')
@@ -130,6 +130,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   return {
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      requests?.flush()
       await app.close()
     },
   }

@@ -1,5 +1,6 @@
-// The production server's structured log: a JSON line for every request (request id, method, route,
-// path, status, duration, what the front cache did) and nothing that names a visitor. Registered
+// The production server's structured log: a JSON line for every request that did work (request id,
+// method, route, path, status, duration, what the front cache did), the front cache's hits counted
+// in one line a second, and nothing that names a visitor. Registered
 // last from site.test.ts: by then editors have signed in, commented and uploaded on this server, and
 // its whole log is searched for their addresses.
 import { describe, expect, it } from 'vitest'
@@ -41,14 +42,16 @@ export function requestLogSuite(context: SuiteContext) {
         return fetch(`${server.url}${path}`, { redirect: 'manual', ...init, headers })
       }
       await ask(`/outfits/${outfit.slug}?utm_source=facebook_like`) // the tracking redirect
-      await ask(`/outfits/${outfit.slug}`)
-      await ask(`/outfits/${outfit.slug}`)
+      // An address of its own, so that the first request is the front cache's miss, the second its hit.
+      await ask(`/outfits/${outfit.slug}?view=${id}`)
+      await ask(`/outfits/${outfit.slug}?view=${id}`)
       await ask('/products')
       await ask('/api/offers?skus=NOPE')
       await ask('/go/NOPE?from=someone@example.com')
       await ask('/no-such-page')
       await ask('/api/health', { method: 'HEAD' })
-      await new Promise((resolve) => setTimeout(resolve, 300)) // the log is written asynchronously
+      // The log is written asynchronously; the hits' summary once a second.
+      await new Promise((resolve) => setTimeout(resolve, 1_300))
 
       const entries = entriesOf(server.output)
       const lineOf = (n: number) => entries.find((entry) => entry.reqId === `${id}-${n}`)
@@ -63,7 +66,17 @@ export function requestLogSuite(context: SuiteContext) {
       })
       expect(typeof lineOf(2)!.ms).toBe('number')
       expect(typeof lineOf(2)!.time).toBe('string')
-      expect(lineOf(3)).toMatchObject({ cache: 'hit', status: 200 })
+      expect(lineOf(2)).toMatchObject({ cache: 'miss' })
+      // A hit has no line of its own: it is counted in the next summary, by route and status.
+      expect(lineOf(3)).toBeUndefined()
+      const summaries = entries.filter((entry) => entry.msg === 'front cache hits')
+      expect(summaries.length).toBeGreaterThan(0)
+      expect(summaries.at(-1)).toMatchObject({ level: 'info', seconds: 1 })
+      const counted = (field: 'routes' | 'statuses', name: string) =>
+        summaries.reduce((sum, entry) => sum + Number((entry[field] as Record<string, number>)[name] ?? 0), 0)
+      expect(counted('routes', '/outfits/[slug]')).toBeGreaterThanOrEqual(1)
+      expect(counted('statuses', '200')).toBeGreaterThanOrEqual(1)
+      for (const entry of summaries) expect(Number(entry.hits)).toBeGreaterThan(0) // no empty lines
       expect(lineOf(4)).toMatchObject({ route: '/lists/products/[query]', status: 200 })
       expect(lineOf(5)).toMatchObject({ route: '/api/offers', cache: 'live' })
       expect(lineOf(6)).toMatchObject({ route: '/go/[sku]', path: '/go/NOPE' })

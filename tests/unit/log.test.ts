@@ -3,7 +3,7 @@
 // named by their route.
 import { describe, expect, it } from 'vitest'
 import { createLog, prettyLine, runJob } from '@/lib/log'
-import { routeNamer, routesOf } from '@/lib/server/request-log'
+import { hitSummary, routeNamer, routesOf } from '@/lib/server/request-log'
 
 function capturedLog(level: 'info' | 'warn' = 'info') {
   const lines: string[] = []
@@ -96,5 +96,31 @@ describe('route names', () => {
     expect(name('/outfits')).toBe('/lists/outfits/[query]')
     expect(name('/_next/static/chunks/x.js')).toBe('/_next/static')
     expect(name('/wp-login.php')).toBe('(none)')
+  })
+})
+
+describe("the front cache's hits", () => {
+  it('are counted by route and status and written once an interval, never as an empty line', async () => {
+    const { logger, entries } = capturedLog()
+    const hits = hitSummary(logger, 50)
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    expect(entries()).toEqual([]) // no hits, no line
+    hits.count('/outfits/[slug]', 200)
+    hits.count('/outfits/[slug]', 304)
+    hits.count('/_next/static', 200)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    hits.count('/', 200)
+    hits.stop() // at close: what is counted is written at once
+    expect(entries()).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: 'front cache hits',
+        hits: 3,
+        seconds: 0.05,
+        routes: { '/outfits/[slug]': 2, '/_next/static': 1 },
+        statuses: { 200: 2, 304: 1 },
+      }),
+      expect.objectContaining({ msg: 'front cache hits', hits: 1, routes: { '/': 1 }, statuses: { 200: 1 } }),
+    ])
   })
 })
