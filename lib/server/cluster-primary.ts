@@ -2,7 +2,14 @@
 // WEB_CONCURRENCY workers that share the port, replaces one that dies, relays invalidations
 // between them (./invalidation-relay.ts), and on SIGTERM (Heroku's restart) lets them finish.
 import cluster, { type Worker } from 'node:cluster'
-import { ANSWER_TO, RELAY_TIMEOUT_MS, type RelayMessage, type RelayRequest, type TagEntries } from './relay-messages'
+import {
+  ANSWER_TO,
+  RELAY_TIMEOUT_MS,
+  type HotPagesMessage,
+  type RelayMessage,
+  type RelayRequest,
+  type TagEntries,
+} from './relay-messages'
 
 /** Workers that exit before they ever listened: a wrong setting or a missing build, not bad luck. */
 const MAX_FAILED_STARTS = 3
@@ -20,12 +27,15 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
     startedAt.set(worker, Date.now())
     // Next keeps invalidations in each process's memory: a replacement worker learns the earlier
     // ones before its first request, or it would serve pages its predecessor knew to be old.
+    // So does it learn its siblings' most visited pages, to warm before it takes connections.
     worker.once('online', () => {
       if (Object.keys(remembered).length > 0)
         worker.send({ type: 'lookbook:invalidate', id: ++relayed, entries: remembered } satisfies RelayMessage)
+      if (hotPages) worker.send(hotPages)
     })
-    worker.on('message', (message: RelayMessage) => {
+    worker.on('message', (message: RelayMessage | HotPagesMessage) => {
       if (message?.type === 'lookbook:invalidate' || message?.type === 'lookbook:replace') void relay(worker, message)
+      else if (message?.type === 'lookbook:hot-pages') hotPages = message
     })
   }
 
@@ -71,6 +81,8 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
 }
 
 let relayed = 0
+/** The latest list of most visited pages a worker sent. */
+let hotPages: HotPagesMessage | undefined
 /** Every invalidation relayed so far, latest timestamps per tag (tags are few: one per record). */
 const remembered: TagEntries = {}
 

@@ -270,6 +270,44 @@ export class FrontCache {
     return true
   }
 
+  /**
+   * The requests of the most visited answers in memory, as a starting worker can ask them again
+   * (./hot-pages.ts): the URL and the headers the answer depends on, nothing of the visitor who
+   * asked first (no cookie, no address, no user agent).
+   */
+  hottest(limit: number): WarmRequest[] {
+    return [...this.entries.values()]
+      .filter((entry) => entry.status === 200)
+      .sort((a, b) => b.hits - a.hits)
+      .slice(0, limit)
+      .map(({ asked }) => ({ url: asked.url, headers: keyHeadersOf(asked.headers) }))
+  }
+
+  /**
+   * Fills the cache with these requests' answers, two at a time, before a worker takes
+   * connections; settles when all are in or after `withinMs`, whichever is first, with how many
+   * were stored.
+   */
+  async warm(requests: WarmRequest[], withinMs: number, concurrency = 2): Promise<number> {
+    const deadline = performance.now() + withinMs
+    const queue = [...requests]
+    let stored = 0
+    const fillNext = async () => {
+      for (let next = queue.shift(); next && performance.now() < deadline; next = queue.shift()) {
+        const asked: OriginRequest = { method: 'GET', url: next.url, headers: { ...next.headers } }
+        const key = cacheKeyOf({ url: asked.url, headers: asked.headers } as IncomingMessage)
+        if (this.entries.has(key)) continue
+        const answer = await resultWithin(
+          this.inFlight.get(key) ?? this.startFill(key, asked, this.generation),
+          deadline - performance.now(),
+        )
+        if (answer && 'variants' in answer) stored += 1
+      }
+    }
+    await Promise.all(Array.from({ length: concurrency }, fillNext))
+    return stored
+  }
+
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.entries.calculatedSize }
   }
@@ -497,6 +535,19 @@ export class FrontCache {
     response.statusCode = answer.status
     response.end(request.method === 'HEAD' ? undefined : answer.body)
   }
+}
+
+/** A request to fill the cache with: a URL and the headers its answer depends on. */
+export type WarmRequest = { url: string; headers: Record<string, string> }
+
+/** The headers an answer is keyed and negotiated by: the router's, and Accept. */
+function keyHeadersOf(headers: IncomingHttpHeaders): Record<string, string> {
+  const kept: Record<string, string> = {}
+  for (const name of [...VARY_HEADERS, 'accept']) {
+    const value = headers[name]
+    if (typeof value === 'string') kept[name] = value
+  }
+  return kept
 }
 
 /** The request as the origin gets it: always GET, and asking for the plain body, which every encoding is made from here, once. */

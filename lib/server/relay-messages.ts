@@ -19,6 +19,15 @@ export type RelayMessage =
     }
   | { type: 'lookbook:replaced'; id: number }
 
+/**
+ * A worker's most visited answers (./hot-pages.ts), sent to the primary every few seconds; the
+ * primary hands the latest to each worker it starts, which warms them before taking connections.
+ */
+export type HotPagesMessage = {
+  type: 'lookbook:hot-pages'
+  requests: { url: string; headers: Record<string, string> }[]
+}
+
 /** The answer to each request a worker relays through the primary. */
 export const ANSWER_TO = {
   'lookbook:invalidate': 'lookbook:invalidated',

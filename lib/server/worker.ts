@@ -25,6 +25,7 @@ import { forgetOffers } from '@/lib/cache/offer-cache'
 import { watchFeedRuns } from './feed-watcher'
 import { markCache, requestLogging } from './request-log'
 import { nextHostname } from './next-hostname'
+import { hotPagesFromSiblings, mergeHotPages, readSharedHotPages, shareHotPages } from './hot-pages'
 import { requestLog } from '@/lib/log'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
@@ -50,6 +51,8 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     markInvalidated: (tags) => frontCache?.markInvalidated(tags),
     replaceOutdated: async (tags) => frontCache?.replaceOutdated(tags),
   })
+  // Its siblings' most visited pages, which the primary sends as soon as this process is online.
+  const siblingsHotPages = hotPagesFromSiblings()
   await app.prepare()
   const handle = app.getRequestHandler()
   const ask = askNext(handle)
@@ -86,6 +89,22 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   void keyValueStore()
     .get('startup')
     .catch(() => undefined)
+
+  // Warm before serving: the pages visitors ask most are answered from memory from the first
+  // connection on (./hot-pages.ts). At most 20 s: Heroku gives a dyno 60 s to bind its port.
+  let shareFinalHotPages = async () => undefined as void
+  if (frontCache) {
+    const started = performance.now()
+    const kv = keyValueStore()
+    const hot = mergeHotPages(siblingsHotPages(), await readSharedHotPages(kv, config.SITE_URL))
+    if (hot.length > 0) {
+      const warmed = await frontCache.warm(hot, 20_000)
+      console.log(
+        `Warmed ${warmed} of ${hot.length} most visited answers in ${Math.round(performance.now() - started)} ms, before taking connections.`,
+      )
+    }
+    shareFinalHotPages = shareHotPages(kv, config.SITE_URL, frontCache)
+  }
 
   const requests = requestLogging(serverDir, requestLog())
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
@@ -131,6 +150,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       requests?.flush()
+      await shareFinalHotPages()
       await app.close()
     },
   }

@@ -397,6 +397,34 @@ describe('front cache', () => {
     expect([next.headers['x-lookbook-cache'], next.body.toString()]).toEqual(['MISS', 'likes 2'])
   })
 
+  it('lists its most visited answers without the visitor, and warms a cache from such a list', async () => {
+    const slow = (url: string) => (url.startsWith('/slow') ? 200 : 0)
+    const front = await setUp((url) => ({ headers: SHARED, body: url, delayMs: slow(url) }))
+    const visitor = { cookie: 'lb_visitor=someone', 'user-agent': 'Phone', accept: 'text/html' }
+    for (const [path, times] of [
+      ['/a', 1],
+      ['/b', 3],
+      ['/c', 2],
+    ] as const)
+      for (let i = 0; i < times + 1; i++) await front.get(path, visitor)
+    await front.get('/b', { ...visitor, rsc: '1' })
+    expect(front.cache.hottest(2)).toEqual([
+      { url: '/b', headers: { accept: 'text/html' } },
+      { url: '/c', headers: { accept: 'text/html' } },
+    ])
+
+    const cold = await setUp((url) => ({ headers: SHARED, body: url, delayMs: slow(url) }))
+    const warmed = await cold.cache.warm(
+      ['/slow-1', '/slow-2', '/later'].reduce((list, url) => [...list, { url, headers: {} }], front.cache.hottest(10)),
+      100,
+    )
+    expect(warmed).toBe(4) // /b, /c, /a and /b's payload; the slow ones took longer than allowed, /later never began
+    expect((await cold.get('/b', { rsc: '1' })).headers['x-lookbook-cache']).toBe('HIT')
+    expect((await cold.get('/a')).headers['x-lookbook-cache']).toBe('HIT')
+    expect(cold.asked.map((asked) => asked.url)).not.toContain('/later')
+    expect(cold.asked.every((asked) => asked.headers.cookie === undefined)).toBe(true)
+  })
+
   describe('replacing what an invalidation concerns (an editor’s save)', () => {
     /** Pages tagged by their path's last segment, showing the version of the data when their render began. */
     async function pages(delayMs: number, options: Parameters<typeof setUp>[1] = {}) {
