@@ -60,5 +60,21 @@ export function cacheKeyOf(request: IncomingMessage): string {
     const value = request.headers[name]
     if (value !== undefined) key += `\n${name}:${String(value)}`
   }
+  if (isImageOptimizerUrl(key)) key += `\naccept:${imageFormatAccepted(request.headers.accept)}`
   return key
+}
+
+/** Next's image optimizer: its answers vary on Accept, by the image format it picks from it. */
+export function isImageOptimizerUrl(url: string): boolean {
+  return isUnder(url, '/_next/image')
+}
+
+/**
+ * The best format a browser's Accept allows, as the optimizer chooses (AVIF, then WebP, when the
+ * config enables them; otherwise the source's): browsers' Accept headers differ in many ways but
+ * fall into these few, so one copy serves each kind.
+ */
+function imageFormatAccepted(accept: string | string[] | undefined): 'avif' | 'webp' | 'source' {
+  const value = String(accept ?? '')
+  return value.includes('image/avif') ? 'avif' : value.includes('image/webp') ? 'webp' : 'source'
 }

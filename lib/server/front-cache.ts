@@ -9,7 +9,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { LRUCache } from 'lru-cache'
 import CachePolicy from 'http-cache-semantics'
 import { chooseEncoding, compressVariants, type Encoding } from './compression'
-import { cacheKeyOf, requestBypassReason, VARY_HEADERS } from './cacheable-request'
+import { cacheKeyOf, isImageOptimizerUrl, requestBypassReason, VARY_HEADERS } from './cacheable-request'
 import { RendersUnderWay } from './renders-under-way'
 
 /** What the origin (Next's request handler, or any handler in tests) answered, body in full. */
@@ -446,7 +446,7 @@ export class FrontCache {
     const { url, headers: requestHeaders } = asked
     if (!STORED_STATUSES.has(captured.status) || captured.headers['set-cookie'] !== undefined) return null
     if (captured.body.length > this.maxEntryBytes) return null
-    if (!varyIsKnown(captured.headers.vary)) return null
+    if (!varyIsKnown(captured.headers.vary, url)) return null
     const policy = new CachePolicy(
       { url, method: 'GET', headers: requestHeaders },
       { status: captured.status, headers: captured.headers },
@@ -561,16 +561,16 @@ function originRequest(request: IncomingMessage): OriginRequest {
   return { method: 'GET', url: request.url ?? '/', headers }
 }
 
-// Next varies its pages on the router's headers; those are part of the key (./cacheable-request).
-// An answer that varies on anything else is not kept.
+// Next varies its pages on the router's headers, and its optimized images on Accept; those are
+// part of the key (./cacheable-request). An answer that varies on anything else is not kept.
 const KNOWN_VARY = new Set<string>([...VARY_HEADERS, 'accept-encoding'])
-function varyIsKnown(vary: string | string[] | undefined): boolean {
+function varyIsKnown(vary: string | string[] | undefined, url: string): boolean {
   if (vary === undefined) return true
   const names = (Array.isArray(vary) ? vary.join(',') : vary)
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean)
-  return names.every((name) => KNOWN_VARY.has(name))
+  return names.every((name) => KNOWN_VARY.has(name) || (name === 'accept' && isImageOptimizerUrl(url)))
 }
 
 /** What `work` gives within `ms`; undefined when it fails or takes longer (its failure is its owner's to report). */

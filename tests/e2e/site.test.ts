@@ -158,6 +158,21 @@ describe('the front response cache', () => {
     )
     expect(page.headers.get('surrogate-key')?.split(' ')).toContain(`outfit:${outfit.slug}`)
     expect(page.headers.get('cache-control')).toMatch(/s-maxage=300/)
+
+    // The page's optimized images, once per format a browser takes, then from memory.
+    const pageHtml = await (await fetch(url)).text()
+    const image = pageHtml.match(/\/_next\/image\?url=[^"\s]+/)![0].replaceAll('&amp;', '&')
+    const chromeImage = { accept: 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8' }
+    const optimized = await fetch(`${server.url}${image}`, { headers: chromeImage })
+    expect(optimized.status).toBe(200)
+    expect(optimized.headers.get('vary')).toMatch(/Accept/)
+    const again = await fetch(`${server.url}${image}`, { headers: chromeImage })
+    expect([again.headers.get('x-lookbook-cache'), again.headers.get('content-type')]).toEqual([
+      'HIT',
+      optimized.headers.get('content-type'),
+    ])
+    const plain = await fetch(`${server.url}${image}`, { headers: { accept: 'image/jpeg,*/*;q=0.5' } })
+    expect(plain.headers.get('content-type')).toBe('image/jpeg') // not the WebP kept for Chrome
     expect(page.headers.get('vary')).toMatch(/rsc/)
     const html = await page.text()
     expect(html).toContain(outfit.title)

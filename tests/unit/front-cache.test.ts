@@ -170,6 +170,36 @@ describe('front cache', () => {
     expect((await front.get('/cookie-vary')).headers['x-lookbook-cache']).toBe('MISS')
   })
 
+  it("keeps Next's optimized images once per format a browser accepts, and nothing else that varies on Accept", async () => {
+    const front = await setUp((url, headers) => {
+      const format = String(headers.accept).includes('image/webp') ? 'webp' : 'jpeg'
+      return {
+        headers: {
+          'cache-control': 'public, max-age=14400, must-revalidate',
+          vary: 'Accept',
+          'content-type': `image/${format}`,
+        },
+        body: `${url} as ${format}`,
+      }
+    })
+    const image = '/_next/image?url=%2Fmedia%2Fa.jpg&w=640&q=75'
+    const chrome = { accept: 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8' }
+    const safari = { accept: 'image/webp,image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5' }
+    const old = { accept: 'image/png,image/*;q=0.8,*/*;q=0.5' }
+    const seen = async (headers: Record<string, string>) => {
+      const reply = await front.get(image, headers)
+      return `${reply.headers['x-lookbook-cache']} ${reply.body.toString()}`
+    }
+    expect(await seen(safari)).toBe(`MISS ${image} as webp`)
+    expect(await seen(safari)).toBe(`HIT ${image} as webp`)
+    expect(await seen(old)).toBe(`MISS ${image} as jpeg`)
+    expect(await seen(old)).toBe(`HIT ${image} as jpeg`)
+    expect(await seen(chrome)).toBe(`MISS ${image} as webp`) // AVIF accepted too: a key of its own
+    expect(await seen(chrome)).toBe(`HIT ${image} as webp`)
+    await front.get('/page-by-accept', safari)
+    expect((await front.get('/page-by-accept', safari)).headers['x-lookbook-cache']).toBe('MISS')
+  })
+
   it('serves a stale copy while one request refreshes it, then the new one', async () => {
     let version = 1
     const front = await setUp(() => ({ headers: SHARED, body: `v${version}`, delayMs: 20 }))
