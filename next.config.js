@@ -85,7 +85,18 @@ const nextConfig = {
     agentUpgrade: false,
   },
   async headers() {
-    return nextConfigSecurityHeaders()
+    return [
+      ...nextConfigSecurityHeaders(),
+      // The site's icon, asked on every page view: Next sends it as `max-age=0, must-revalidate`
+      // (its address has no hash), which no cache may keep. A day in shared caches (the front
+      // cache, a CDN), an hour in browsers: a new icon shows within a day.
+      {
+        source: '/icon.svg',
+        headers: [
+          { key: 'Cache-Control', value: 'public, max-age=3600, s-maxage=86400, stale-while-revalidate=604800' },
+        ],
+      },
+    ]
   },
   async rewrites() {
     // The landing page lives in a dynamic segment so that `next build` does not prerender it

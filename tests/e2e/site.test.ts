@@ -173,6 +173,11 @@ describe('the front response cache', () => {
     ])
     const plain = await fetch(`${server.url}${image}`, { headers: { accept: 'image/jpeg,*/*;q=0.5' } })
     expect(plain.headers.get('content-type')).toBe('image/jpeg') // not the WebP kept for Chrome
+    // The icon every page view asks for: kept too (Next alone says max-age=0, must-revalidate).
+    await fetch(`${server.url}/icon.svg`)
+    const icon = await fetch(`${server.url}/icon.svg`)
+    expect([icon.status, icon.headers.get('x-lookbook-cache')]).toEqual([200, 'HIT'])
+    expect(icon.headers.get('cache-control')).toMatch(/max-age=3600, s-maxage=86400/)
     expect(page.headers.get('vary')).toMatch(/rsc/)
     const html = await page.text()
     expect(html).toContain(outfit.title)
