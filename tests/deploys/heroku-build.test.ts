@@ -5,28 +5,20 @@
 // on the $PORT it is given. What a pruned slug lacks, or a build that needs the database, fails here.
 // One pass (PostgreSQL) is enough: it costs an install and a build.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../support/next-server'
 import { adminQuery, ROOT, testDatabaseUrl, withDatabase } from '../support/test-env'
+import { readProcfile } from '../support/procfile'
 
 const adminUrl = testDatabaseUrl()
 const databaseName = `lookbook_heroku_${process.pid}`
 let slug = ''
 /** Config vars as app.json and the add-ons set them (Redis left out: other tests cover it). */
 let configVars: Record<string, string> = {}
-
-function procfile(): Record<string, string> {
-  const lines = readFileSync(path.join(slug, 'Procfile'), 'utf8')
-    .split('\n')
-    .filter((line) => line.includes(':'))
-  return Object.fromEntries(
-    lines.map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]),
-  )
-}
 
 /** The environment of a build step or dyno: the config vars over a bare PATH and HOME. */
 function dynoEnv(more: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -92,7 +84,7 @@ describe.runIf(adminUrl)('a Heroku build, as the Node.js buildpack makes it', ()
     expect(existsSync(path.join(slug, 'node_modules/vitest'))).toBe(false)
     expect(existsSync(path.join(slug, 'node_modules/next'))).toBe(true)
 
-    const { release, web } = procfile()
+    const { release, web } = readProcfile(slug)
     expect(step(release!).stdout).toMatch(/applied \d+, 0 already there/)
 
     const port = await freePort()

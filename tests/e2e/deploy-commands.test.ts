@@ -3,7 +3,6 @@
 // platform gives and NODE_ENV=production (it must bind that port and be ready). Run through a
 // shell, as Heroku does, so what is tested is the Procfile's own text.
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,13 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readMigrations } from '@/lib/db/migrations'
 import { freePort, useBuildCopy } from '../support/next-server'
 import { adminQuery, ROOT, testDatabaseUrl, withDatabase } from '../support/test-env'
+import { readProcfile } from '../support/procfile'
 
-const PROCFILE = Object.fromEntries(
-  readFileSync(path.join(ROOT, 'Procfile'), 'utf8')
-    .split('\n')
-    .filter((line) => line.includes(':'))
-    .map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]),
-) as Record<string, string>
+const PROCFILE = readProcfile(ROOT)
 
 // A build of its own: pages this server renders (on a database without the demo) must not land in
 // the ISR cache of the test build other files' servers read.
