@@ -12,6 +12,10 @@
 //   npm run bench -- --only=offers,mix
 //                                  only these scenarios (ids in scenarios.ts); a partial run never
 //                                  replaces the committed figures
+//   npm run bench -- --only=view-outfit,view-outfit-returning
+//                                  page views as a phone makes them (page-view-*.ts): recorded in
+//                                  Chromium, replayed with wrk; BENCH_VIEW_KIND_SECONDS (3; 1 in smoke
+//                                  runs) for each kind of request's own run, 0 for none
 import { wrkInstalled } from './wrk-runner'
 
 export type BenchOptions = {
@@ -19,6 +23,8 @@ export type BenchOptions = {
   seconds: number
   /** An unmeasured run of each read scenario before its measured one (0 in smoke runs). */
   warmUpSeconds: number
+  /** The replay of one kind of a page view's requests alone, for that kind's latency (0: none). */
+  viewKindSeconds: number
   connections: number
   threads: number
   timeoutSeconds: number
@@ -75,6 +81,10 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     smoke,
     seconds,
     warmUpSeconds: smoke ? 0 : 2,
+    viewKindSeconds:
+      process.env.BENCH_VIEW_KIND_SECONDS?.trim() === '0'
+        ? 0
+        : Math.max(1, Math.round(positiveNumber('BENCH_VIEW_KIND_SECONDS', smoke ? 1 : 3))),
     connections: Math.round(positiveNumber('BENCH_CONNECTIONS', smoke ? 20 : 100)),
     threads: 2,
     timeoutSeconds: 5,

@@ -7,6 +7,9 @@ import { SOAK_PROCESS_LIMIT_MB, SOAK_SERVER_LIMIT_MB, type SoakResult } from './
 import type { ProcessPeak } from './process-memory'
 import { LIGHTHOUSE_TARGET, type LighthousePage } from './lighthouse'
 import { describeWriteCheck } from './write-check'
+import { PAGE_VIEW_P99_TARGET_MS } from './scenarios'
+import { groupPastCache, type PageViewResult, type PageViewRun } from './page-view-measure'
+import { summariseExcluded, VIEW_KINDS } from './page-view-recording'
 
 export type Ratio = { id: string; label: string; vsCeiling?: number; vsNextStart?: number }
 
@@ -35,6 +38,8 @@ export type BenchReport = {
   soak?: SoakResult
   /** Lighthouse's mobile scores of the pages visitors land on (./lighthouse.ts). */
   lighthouse?: LighthousePage[]
+  /** Whole page views as a phone makes them, recorded and replayed (./page-view-measure.ts). */
+  pageViews?: PageViewRun
   failures: string[]
 }
 
@@ -121,6 +126,7 @@ export function markdownReport(report: BenchReport): string {
     for (const r of report.ratios.filter((r) => r.vsCeiling !== undefined || r.vsNextStart !== undefined))
       lines.push(`| ${r.label} | ${r.vsCeiling ?? '–'} | ${r.vsNextStart ?? '–'} |`)
   }
+  if (report.pageViews) lines.push('', ...pageViewLines(report.pageViews))
   if (report.oneCore) {
     const o = report.oneCore
     lines.push(
@@ -146,6 +152,86 @@ export function markdownReport(report: BenchReport): string {
     '',
   )
   return lines.join('\n')
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(bytes >= 100 * 1024 ? 0 : 1)
+
+function met(ok: boolean): string {
+  return ok ? 'met' : 'NOT MET'
+}
+
+function kindCell(result: PageViewResult, kind: string): string {
+  const k = result.kinds.find((entry) => entry.kind === kind)
+  if (!k) return '–'
+  return k.p50Ms !== undefined && k.p99Ms !== undefined
+    ? `${k.perView} (${ms(k.p50Ms)} / ${ms(k.p99Ms)})`
+    : String(k.perView)
+}
+
+function pastCacheByKind(result: PageViewResult): string {
+  const parts = result.kinds.filter((k) => k.pastCachePerView > 0).map((k) => `${k.kind} ${k.pastCachePerView}`)
+  return parts.length > 0 ? `${result.pastCachePerView} (${parts.join(', ')})` : String(result.pastCachePerView)
+}
+
+function pageViewLines(run: PageViewRun): string[] {
+  const lines = [
+    '**Page views as a phone makes them**: each page opened in Chromium as a first-time visitor from Facebook’s in-app browser ' +
+      '(390×844 at 3×, touch; no cookies, nothing cached), scrolled slowly to the bottom until the network was quiet, every request ' +
+      'that reached this server recorded (document, scripts, styles, images, live APIs, router prefetches) and replayed with wrk, ' +
+      'each connection a visitor going through the view in order, over and over. The returning visitor has liked the outfit: its ' +
+      'cookie is sent, and what its browser had cached is not asked again. Views/s = requests/s ÷ requests per view; p50/p99 per request; ' +
+      'bytes as sent (compressed, headers included); “past the front cache”: answers not HIT or STALE (MISS, BYPASS, or no ' +
+      'x-lookbook-cache at all: a live route or Next). A speed target never fails a run.',
+    '',
+    `| view | views/s | target views/s | requests per view | p50 ms | p99 ms | p99 ≤ ${run.results[0]?.targetP99Ms ?? PAGE_VIEW_P99_TARGET_MS} ms | KB per view | past the front cache per view | errors |`,
+    '|---|---:|---|---:|---:|---:|---|---:|---|---:|',
+    ...run.results
+      .map((r) =>
+        [
+          r.label,
+          Math.round(r.viewsPerSecond),
+          r.targetViewsPerSecond !== undefined
+            ? `≥ ${r.targetViewsPerSecond}: ${met(r.viewsPerSecond >= r.targetViewsPerSecond)}`
+            : '–',
+          r.requestsPerView,
+          ms(r.load.latencyMs.p50),
+          ms(r.load.latencyMs.p99),
+          met(r.load.latencyMs.p99 <= r.targetP99Ms),
+          kb(r.bytesPerView),
+          pastCacheByKind(r),
+          r.errors,
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
+  ]
+  if (run.results.length > 0) {
+    const kinds = VIEW_KINDS.filter((kind) => run.results.some((r) => r.kinds.some((k) => k.kind === kind)))
+    lines.push(
+      '',
+      'Requests per view by kind, with p50 / p99 ms of each kind replayed alone (a short run per kind: wrk cannot time one request within the mix; none with BENCH_VIEW_KIND_SECONDS=0):',
+      '',
+      `| view | ${kinds.join(' | ')} |`,
+      `|---|${kinds.map(() => '---:').join('|')}|`,
+      ...run.results.map((r) => `| ${r.label} | ${kinds.map((kind) => kindCell(r, kind)).join(' | ')} |`),
+      '',
+      'Requests the front cache did not answer (one pass through each view after its replay, grouped by path; all of them in latest.json): MISS, BYPASS, or no x-lookbook-cache (a live route or Next answered):',
+      '',
+    )
+    for (const r of run.results) {
+      const groups = groupPastCache(r.pastCache).map((line) => `\`${line.replace(/ \(/, '` (')}`)
+      lines.push(`- ${r.label}: ${groups.length > 0 ? groups.join(', ') : 'none'}`)
+    }
+    const left = run.results.flatMap((r) =>
+      r.recorded
+        .filter((view) => view.excluded.length > 0)
+        .map((view) => `${r.label} (${view.page}): ${summariseExcluded(view.excluded)}`),
+    )
+    if (left.length > 0)
+      lines.push('', 'Left out of the recordings:', '', ...[...new Set(left)].map((line) => `- ${line}`))
+  }
+  for (const skipped of run.skipped) lines.push('', `${skipped.id}: not measured (${skipped.reason}).`)
+  for (const warning of run.warnings) lines.push('', `Browser while recording: ${warning}`)
+  return lines
 }
 
 function lighthouseLines(pages: LighthousePage[]): string[] {

@@ -2,7 +2,9 @@
 // machine, in one run: each page kind and public API, live offers, likes and comments, the
 // campaign mix and the cache-miss latency against the Lookbook server; the same pages against two
 // references (a bare node:http server with the same bytes, and Next's own `next start`); and the
-// one-dyno model that `npm run capacity` sizes Heroku with. See options.ts for flags and variables.
+// one-dyno model that `npm run capacity` sizes Heroku with; and whole page views as a phone makes
+// them (recorded in Chromium from the server measured, replayed with wrk: page-view-*.ts). See
+// options.ts for flags and variables.
 // Results: docs/bench/latest.{json,md,svg} (committed) and bench-results/<time>/ (not).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -21,7 +23,8 @@ import { measureLighthouse } from './lighthouse'
 import { capturePage, startCeilingServer } from './references'
 import { markdownReport, pageRatios, type BenchReport } from './report'
 import { barChartSvg } from './report-svg'
-import { benchScenarios, NEXT_START_SCENARIOS } from './scenarios'
+import { pageViewFailures, runPageViews, type PageViewRun } from './page-view-measure'
+import { benchScenarios, NEXT_START_SCENARIOS, pageViewScenarios } from './scenarios'
 
 const log = (line: string) => console.log(line)
 const started = new Date()
@@ -78,12 +81,15 @@ async function main(): Promise<BenchReport> {
   // Half the held-back products for each server's cache misses.
   const urls = await readCampaignUrls(options.missPages * 2)
   const allScenarios = benchScenarios(urls)
-  const unknownIds = (options.only ?? []).filter((id) => !allScenarios.some((s) => s.id === id))
+  const allViews = pageViewScenarios()
+  const knownIds = [...allScenarios, ...allViews].map((s) => s.id)
+  const unknownIds = (options.only ?? []).filter((id) => !knownIds.includes(id))
   if (unknownIds.length > 0)
-    throw new Error(
-      `--only: unknown scenario ${unknownIds.join(', ')} (known: ${allScenarios.map((s) => s.id).join(', ')})`,
-    )
+    throw new Error(`--only: unknown scenario ${unknownIds.join(', ')} (known: ${knownIds.join(', ')})`)
   const scenarios = options.only ? allScenarios.filter((s) => options.only!.includes(s.id)) : allScenarios
+  const views = options.only
+    ? allViews.filter((s) => options.only!.includes(s.id))
+    : allViews.filter((s) => !(options.smoke && s.notInSmoke))
   await ensureProductionBuild()
   await copyProductionBuild(BENCH_DIST_DIR)
   log(
@@ -103,6 +109,16 @@ async function main(): Promise<BenchReport> {
       logResult(result)
       results.push(result)
     }
+    // After the single-URL scenarios: each page is recorded as a first-time visitor sees it, in a
+    // browser, on this server (the recording renders and warms them), then replayed.
+    const pageViews = await runPageViews(
+      views,
+      server.url,
+      { landing: '/', outfit: urls.outfit, product: urls.product, listing: '/products' },
+      context,
+      workers,
+      log,
+    )
     if (scenarios.some((s) => s.id === 'product')) productPage = await capturePage(server.url, urls.product)
     const marks = highWaterMarks(server.child.pid!)
     // After the load, on the same server: its caches are warm, as on launch day.
@@ -114,7 +130,7 @@ async function main(): Promise<BenchReport> {
           log,
         )
       : undefined
-    return { misses, marks, lighthouse }
+    return { misses, marks, lighthouse, pageViews }
   })
 
   let nextStart:
@@ -160,6 +176,7 @@ async function main(): Promise<BenchReport> {
     : undefined
   const soak = options.soak ? await runSoak(mix, (env) => startServer('lookbook', env), context, log) : undefined
   const failures = results.flatMap(failuresOf)
+  failures.push(...pageViewRunFailures(lookbook.pageViews))
   if (soak && !soak.passed)
     failures.push('soak: errors, restarts, lost writes or memory over its limits (see the soak table)')
   if (lookbook.misses.errors > 0)
@@ -189,11 +206,21 @@ async function main(): Promise<BenchReport> {
     cacheMiss: { lookbook: lookbook.misses, ...(nextStart ? { nextStart: nextStart.misses } : {}) },
     highWaterMarks: { lookbook: lookbook.marks, ...(nextStart ? { nextStart: nextStart.marks } : {}) },
     ratios: pageRatios(results),
+    ...(lookbook.pageViews.results.length > 0 || lookbook.pageViews.skipped.length > 0
+      ? { pageViews: lookbook.pageViews }
+      : {}),
     ...(oneCore ? { oneCore } : {}),
     ...(soak ? { soak } : {}),
     ...(lookbook.lighthouse ? { lighthouse: lookbook.lighthouse } : {}),
     failures,
   }
+}
+
+function pageViewRunFailures(run: PageViewRun): string[] {
+  return [
+    ...run.results.flatMap(pageViewFailures),
+    ...run.skipped.filter((s) => s.failed).map((s) => `page view ${s.id}: not measured: ${s.reason}`),
+  ]
 }
 
 async function writeResults(report: BenchReport): Promise<string> {

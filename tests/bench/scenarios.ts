@@ -5,6 +5,7 @@
 // and the campaign mix.
 import type { CampaignUrls } from './campaign-urls'
 import type { LoadPlan, RequestGroup, RequestKind } from './load-plan'
+import type { ViewName } from './page-view-recording'
 
 export type ScenarioFamily = 'page' | 'api' | 'write' | 'mix'
 
@@ -138,4 +139,44 @@ export const NEXT_START_SCENARIOS = ['product', 'outfit', 'landing']
 /** Every GET path of a scenario (to render them once before measuring the cache). */
 export function pathsToWarm(scenario: Scenario): string[] {
   return scenario.plan.groups.filter((group) => group.method === 'GET').flatMap((group) => group.paths)
+}
+
+/**
+ * Whole page views as a phone makes them (./page-view-recording.ts records them, ./page-view-
+ * measure.ts replays them): the four pages a Facebook visitor lands on, as a first-time visitor,
+ * the outfit page again as a visitor who liked it, and the four first-time views mixed. Targets
+ * from the page-view issue: views a second per page, and p99 per request.
+ */
+export type PageViewScenario = {
+  id: string
+  label: string
+  /** The recorded views it replays (several: a mix, each view in turn). */
+  views: ViewName[]
+  targetViewsPerSecond?: number
+  targetP99Ms: number
+  /** Left out of smoke runs unless --only names it (CI time: it tells nothing the four views do not). */
+  notInSmoke?: boolean
+}
+
+export const PAGE_VIEW_P99_TARGET_MS = 50
+
+export function pageViewScenarios(): PageViewScenario[] {
+  const view = (id: string, label: string, views: ViewName[], targetViewsPerSecond?: number): PageViewScenario => ({
+    id,
+    label,
+    views,
+    ...(targetViewsPerSecond ? { targetViewsPerSecond } : {}),
+    targetP99Ms: PAGE_VIEW_P99_TARGET_MS,
+  })
+  return [
+    view('view-landing', 'landing /, first visit', ['landing'], 300),
+    view('view-outfit', 'outfit page, first visit', ['outfit'], 500),
+    view('view-product', 'product page, first visit', ['product'], 600),
+    view('view-listing', 'listing /products, first visit', ['listing'], 400),
+    view('view-outfit-returning', 'outfit page, returning visitor who liked it', ['outfit-returning']),
+    {
+      ...view('view-mix', 'the four first visits in turn', ['landing', 'outfit', 'product', 'listing']),
+      notInSmoke: true,
+    },
+  ]
 }

@@ -37,7 +37,8 @@ export async function runWrk(plan: LoadPlan, options: LoadOptions, scriptDir: st
   return parseWrkOutput(output, plan)
 }
 
-function capture(command: string, args: string[]): Promise<string> {
+/** Runs a command to its end: what it printed (stdout and stderr), or why it failed. */
+export function capture(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let text = ''
