@@ -25,7 +25,9 @@ export function SiteHeader() {
               </li>
             ))}
             <li>
-              <Link href="/search" aria-label="Search">
+              {/* Not prefetched: the search page renders per request (the query is the page), so
+                  every view's prefetch of it was two renders no cache could keep, for a link few follow. */}
+              <Link href="/search" aria-label="Search" prefetch={false}>
                 Search
               </Link>
             </li>
