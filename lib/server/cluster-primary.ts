@@ -8,6 +8,7 @@ import {
   type HotPagesMessage,
   type RelayMessage,
   type RelayRequest,
+  type StartMessage,
   type TagEntries,
 } from './relay-messages'
 
@@ -33,9 +34,10 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
         worker.send({ type: 'lookbook:invalidate', id: ++relayed, entries: remembered } satisfies RelayMessage)
       if (hotPages) worker.send(hotPages)
     })
-    worker.on('message', (message: RelayMessage | HotPagesMessage) => {
+    worker.on('message', (message: RelayMessage | HotPagesMessage | StartMessage) => {
       if (message?.type === 'lookbook:invalidate' || message?.type === 'lookbook:replace') void relay(worker, message)
       else if (message?.type === 'lookbook:hot-pages') hotPages = message
+      else if (message?.type === 'lookbook:warmed') startTogether(worker)
     })
   }
 
@@ -76,6 +78,24 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
 
   const listening = new Set<number>()
   cluster.on('listening', (worker) => listening.add(worker.id))
+
+  // The first workers listen once all of them have warmed (or a minute has passed, a worker that
+  // died meanwhile being replaced); a worker started later listens as soon as it has.
+  const waitingToListen: Worker[] = []
+  let startedTogether = false
+  const letListen = (worker: Worker) => {
+    if (worker.isConnected()) worker.send({ type: 'lookbook:listen' } satisfies StartMessage)
+  }
+  const listenAll = () => {
+    startedTogether = true
+    for (const worker of waitingToListen.splice(0)) letListen(worker)
+  }
+  setTimeout(listenAll, 60_000).unref()
+  const startTogether = (worker: Worker) => {
+    if (startedTogether) return letListen(worker)
+    waitingToListen.push(worker)
+    if (waitingToListen.length >= workers) listenAll()
+  }
 
   for (let i = 0; i < workers; i++) fork()
 }

@@ -301,10 +301,31 @@ export class FrontCache {
           this.inFlight.get(key) ?? this.startFill(key, asked, this.generation),
           deadline - performance.now(),
         )
-        if (answer && 'variants' in answer) stored += 1
+        // Out of time (a timer may fire a moment before the deadline) or failed: this lane stops.
+        if (answer === undefined) return
+        if ('variants' in answer) stored += 1
       }
     }
     await Promise.all(Array.from({ length: concurrency }, fillNext))
+    // Next answers a page older than its revalidate time STALE and renders it again behind the
+    // answer: in a worker about to take connections, that first render (React's server renderer
+    // loaded and run for the first time) would stall the first visitors by about a second. Asked
+    // again until fresh, the renders happen now.
+    const stale = requests.filter((request) => {
+      const entry = this.entries.peek(cacheKeyOf({ url: request.url, headers: request.headers } as IncomingMessage))
+      return entry !== undefined && entry.freshUntil <= this.now()
+    })
+    // A render that keeps failing (the database away) is not waited for long.
+    const renderedBy = Math.min(deadline, performance.now() + 5_000)
+    for (const request of stale) {
+      const key = cacheKeyOf({ url: request.url, headers: request.headers } as IncomingMessage)
+      const asked: OriginRequest = { method: 'GET', url: request.url, headers: { ...request.headers } }
+      while (performance.now() < renderedBy && (this.entries.peek(key)?.freshUntil ?? Infinity) <= this.now()) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        const filling = this.inFlight.get(key) ?? this.startFill(key, asked, this.generation)
+        await resultWithin(filling, renderedBy - performance.now())
+      }
+    }
     return stored
   }
 
@@ -323,7 +344,18 @@ export class FrontCache {
       response.setHeader(this.statusHeader, 'BYPASS')
       return 'bypass'
     }
-    const key = cacheKeyOf(request)
+    return this.serveStored(request, response, cacheKeyOf(request))
+  }
+
+  /**
+   * Only the hit of serveFromMemory: true when the answer was sent from memory; otherwise nothing
+   * is done to the response. The server asks this first, before it sets anything up for a request.
+   */
+  serveHit(request: IncomingMessage, response: ServerResponse): boolean {
+    return !requestBypassReason(request) && this.serveStored(request, response, cacheKeyOf(request)) === 'served'
+  }
+
+  private serveStored(request: IncomingMessage, response: ServerResponse, key: string): 'served' | 'miss' {
     const entry = this.entries.get(key)
     if (!entry) return 'miss'
     const now = this.now()

@@ -28,6 +28,13 @@ export type HotPagesMessage = {
   requests: { url: string; headers: Record<string, string> }[]
 }
 
+/**
+ * Starting together (a deploy, a restart), workers take connections together: each says when it
+ * has warmed, and the primary says when all have, so the first one listening is not starved of
+ * the cores by its siblings' warming while it takes every connection (decision 036).
+ */
+export type StartMessage = { type: 'lookbook:warmed' } | { type: 'lookbook:listen' }
+
 /** The answer to each request a worker relays through the primary. */
 export const ANSWER_TO = {
   'lookbook:invalidate': 'lookbook:invalidated',

@@ -113,6 +113,8 @@ export function hitSummary(logger: Logger, intervalMs = HIT_SUMMARY_MS) {
 /** What the server calls first for every request (`log`), and once at its close (`flush`). */
 export type RequestLog = {
   log: (request: IncomingMessage, response: ServerResponse) => void
+  /** Counts an answer the front cache has just sent from memory, instead of a line (no listener, no id). */
+  hit: (request: IncomingMessage, response: ServerResponse) => void
   /** Writes the hits counted since the last summary line. */
   flush: () => void
 }
@@ -136,6 +138,7 @@ export function requestLogging(serverDir: string, logger: Logger): RequestLog | 
       const ms = Math.round((performance.now() - started) * 10) / 10
       const outcome = outcomes.get(response) ?? 'next'
       const pathname = pathOf(request.url)
+      // A hit served after other work (a miss joined late) or slowly: counted too when it is ordinary.
       if (outcome === 'hit' && response.statusCode < 400 && ms < SLOW_HIT_MS && response.writableFinished) {
         hits.count(nameRoute(pathname), response.statusCode)
         return
@@ -159,5 +162,7 @@ export function requestLogging(serverDir: string, logger: Logger): RequestLog | 
     }
     response.once('close', done)
   }
-  return { log, flush: hits.stop }
+  const hit = (request: IncomingMessage, response: ServerResponse) =>
+    hits.count(nameRoute(pathOf(request.url)), response.statusCode)
+  return { log, hit, flush: hits.stop }
 }

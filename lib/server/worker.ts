@@ -13,7 +13,7 @@ import {
 import { applyServerActionsKey } from '@/lib/crypto/deploy-identity.js'
 import type { Settings } from '@/lib/env'
 import { FrontCache } from './front-cache'
-import type { TagEntries } from './relay-messages'
+import type { StartMessage, TagEntries } from './relay-messages'
 import { askNext, nextOrigin } from './next-origin'
 import { isPlainTextActionCall, serveCheckedActionCall } from './action-arguments'
 import { relayInvalidationsToSiblings } from './invalidation-relay'
@@ -110,6 +110,10 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
   const server = http.createServer((request, response) => {
     pinForwardedFor(request, config.TRUSTED_PROXY_HOPS)
+    // Most requests at a spike: answered from memory before anything is set up for them, and
+    // counted in the log's per-second summary (decision 035). Safe before the guards below: a
+    // stored answer's address passed them when it was stored, and only GET and HEAD are kept.
+    if (frontCache?.serveHit(request, response)) return requests?.hit(request, response)
     requests?.log(request, response)
     const failed = (error: Error) => fail(response, error)
     if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response))
@@ -142,6 +146,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   // so they never send a request on a connection this end is closing.
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 66_000
+  await whenSiblingsHaveWarmed()
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.PORT, config.HOST, () => resolve())
@@ -154,6 +159,27 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
       await app.close()
     },
   }
+}
+
+/**
+ * Under the primary (./cluster-primary.ts): says this worker has warmed and waits until its
+ * siblings starting with it have too (at most a minute). Alone (no primary), at once.
+ */
+function whenSiblingsHaveWarmed(): Promise<void> {
+  if (!process.send || !process.connected) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, 60_000)
+    function done() {
+      clearTimeout(timer)
+      process.off('message', onMessage)
+      resolve()
+    }
+    const onMessage = (message: StartMessage) => {
+      if (message?.type === 'lookbook:listen') done()
+    }
+    process.on('message', onMessage)
+    process.send!({ type: 'lookbook:warmed' } satisfies StartMessage)
+  })
 }
 
 /** A browser asking for a page (HTML), not for data, a file, or a router payload. */
