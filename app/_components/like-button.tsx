@@ -1,6 +1,7 @@
 'use client'
 // One like per visitor and item. The count comes from the record's shared reactions answer (never
 // part of the cached page); whether this visitor likes it, from their browser (./reactions.ts).
+import { useRef } from 'react'
 import { fetchJson } from './fetch-json'
 import { rememberOwnLike, useOwnLike, useReactions, type ReactionTarget, type Reactions } from './reactions'
 import { trackEvent } from './tracking-client'
@@ -11,8 +12,13 @@ export function LikeButton({ type, slug, label }: ReactionTarget & { label: stri
   const target = { type, slug }
   const { data, mutate, error } = useReactions(target)
   const liked = useOwnLike(target)
+  // One like or unlike at a time: a second click while the first is on its way is ignored, so the
+  // state kept is never that of whichever answer came last.
+  const sending = useRef(false)
 
   async function toggle() {
+    if (sending.current) return
+    sending.current = true
     const wanted = !liked
     if (wanted) trackEvent('Like', { content_name: `${type}/${slug}` })
     rememberOwnLike(target, wanted)
@@ -33,6 +39,8 @@ export function LikeButton({ type, slug, label }: ReactionTarget & { label: stri
       rememberOwnLike(target, (await sent).liked)
     } catch {
       rememberOwnLike(target, !wanted)
+    } finally {
+      sending.current = false
     }
   }
 

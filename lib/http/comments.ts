@@ -28,5 +28,7 @@ export async function answerComment(json: unknown, existingVisitor: string | nul
   if (refused) return refused
   const added = await addComment(parsed.data, visitorId, ip)
   if (!added) return { status: 404, body: { error: `No public ${parsed.data.type} "${parsed.data.slug}".` } }
-  return { status: 201, body: added, ...(existingVisitor ? {} : { newVisitor: visitorId }) }
+  // One held for review changes nothing anyone else sees.
+  const changed = added.status === 'published' ? { type: parsed.data.type, slug: parsed.data.slug } : undefined
+  return { status: 201, body: added, changed, ...(existingVisitor ? {} : { newVisitor: visitorId }) }
 }

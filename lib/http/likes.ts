@@ -34,5 +34,6 @@ export async function answerLike(json: unknown, existingVisitor: string | null, 
   if (refused) return refused
   const state = await setLike(parsed.data, visitorId, parsed.data.liked)
   if (!state) return { status: 404, body: { error: `No public ${parsed.data.type} "${parsed.data.slug}".` } }
-  return { status: 200, body: state, ...(existingVisitor ? {} : { newVisitor: visitorId }) }
+  const { type, slug } = parsed.data
+  return { status: 200, body: state, changed: { type, slug }, ...(existingVisitor ? {} : { newVisitor: visitorId }) }
 }

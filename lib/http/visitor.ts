@@ -39,6 +39,8 @@ export type VisitorAnswer = {
   body: Record<string, unknown>
   headers?: Record<string, string>
   newVisitor?: string
+  /** The record whose public reactions the accepted write changed (its shared answer is forgotten). */
+  changed?: { type: string; slug: string }
 }
 
 /** The headers of such an answer: never stored, its own, and the new visitor's cookie. */

@@ -110,11 +110,8 @@ async function answerLiveRoute(
     return
   }
   const answer = await post.answer(json, visitorIdFromCookieHeader(request.headers.cookie), request)
-  // Accepted, so the body named a valid target (the answer functions validated it).
-  if (answer.status < 300) {
-    const { type, slug } = json as { type: string; slug: string }
-    reactionsChanged([TAGS.reactions(type, slug)])
-  }
+  // The target as validated (a slug trimmed, say), never the raw body's.
+  if (answer.changed) reactionsChanged([TAGS.reactions(answer.changed.type, answer.changed.slug)])
   sendJson(response, answer.status, answer.body, visitorAnswerHeaders(answer))
 }
 

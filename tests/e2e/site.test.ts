@@ -295,6 +295,14 @@ describe('shared reactions', () => {
     // A like that changes nothing (the same visitor again) is accepted, and forgets it too.
     expect((await like(visitor)).status).toBe(200)
     expect((await fetch(url)).headers.get('x-lookbook-cache')).toBe('MISS')
+    // The slug as validated (trimmed) names what is forgotten, not the body's spelling of it.
+    const padded = await fetch(`${server.url}/api/likes`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'outfit', slug: `  ${outfit.slug}\n`, liked: true }),
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(padded.status).toBe(200)
+    expect((await fetch(url)).headers.get('x-lookbook-cache')).toBe('MISS')
 
     const missing = await fetch(`${server.url}/api/reactions/outfit/no-such-look`)
     expect(missing.status).toBe(404)
