@@ -70,11 +70,18 @@ export function isImageOptimizerUrl(url: string): boolean {
 }
 
 /**
- * The best format a browser's Accept allows, as the optimizer chooses (AVIF, then WebP, when the
- * config enables them; otherwise the source's): browsers' Accept headers differ in many ways but
- * fall into these few, so one copy serves each kind.
+ * The format Next's optimizer sends for a browser's Accept, as it decides: WebP (the one format
+ * next.config enables: Next's default `images.formats`) when the header names `image/webp` and
+ * does not refuse it with q=0; otherwise the source's own format. Browsers' Accept headers differ
+ * in many ways but fall into these two, so one copy serves each. A format added to next.config
+ * must be added here too (tests/unit/front-cache.test.ts holds the two to each other).
  */
-function imageFormatAccepted(accept: string | string[] | undefined): 'avif' | 'webp' | 'source' {
-  const value = String(accept ?? '')
-  return value.includes('image/avif') ? 'avif' : value.includes('image/webp') ? 'webp' : 'source'
+function imageFormatAccepted(accept: string | string[] | undefined): 'webp' | 'source' {
+  for (const part of String(accept ?? '').split(',')) {
+    const [type, ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase())
+    if (type !== 'image/webp') continue
+    const quality = parameters.find((parameter) => parameter.startsWith('q='))
+    return quality !== undefined && Number(quality.slice(2)) === 0 ? 'source' : 'webp'
+  }
+  return 'source'
 }

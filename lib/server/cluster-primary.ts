@@ -79,8 +79,9 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
   const listening = new Set<number>()
   cluster.on('listening', (worker) => listening.add(worker.id))
 
-  // The first workers listen once all of them have warmed (or a minute has passed, a worker that
-  // died meanwhile being replaced); a worker started later listens as soon as it has.
+  // The first workers listen once all of them have warmed: at the latest 30 s after the start
+  // (Heroku allows 60 s to bind the port), at once when one of them exits before it listens (its
+  // replacement is not waited for). A worker started later listens as soon as it has warmed.
   const waitingToListen: Worker[] = []
   let startedTogether = false
   const letListen = (worker: Worker) => {
@@ -90,7 +91,10 @@ export function runPrimary(workers: number, settings: { execArgv: string[]; env:
     startedTogether = true
     for (const worker of waitingToListen.splice(0)) letListen(worker)
   }
-  setTimeout(listenAll, 60_000).unref()
+  setTimeout(listenAll, 30_000).unref()
+  cluster.on('exit', (worker) => {
+    if (!startedTogether && !listening.has(worker.id)) listenAll()
+  })
   const startTogether = (worker: Worker) => {
     if (startedTogether) return letListen(worker)
     waitingToListen.push(worker)

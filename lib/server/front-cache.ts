@@ -275,9 +275,9 @@ export class FrontCache {
    * (./hot-pages.ts): the URL and the headers the answer depends on, nothing of the visitor who
    * asked first (no cookie, no address, no user agent).
    */
-  hottest(limit: number): WarmRequest[] {
+  hottest(limit: number, minimumHits = 2): WarmRequest[] {
     return [...this.entries.values()]
-      .filter((entry) => entry.status === 200)
+      .filter((entry) => entry.status === 200 && entry.hits >= minimumHits && hasOnlyKnownQuery(entry.asked.url))
       .sort((a, b) => b.hits - a.hits)
       .slice(0, limit)
       .map(({ asked }) => ({ url: asked.url, headers: keyHeadersOf(asked.headers) }))
@@ -301,8 +301,10 @@ export class FrontCache {
           this.inFlight.get(key) ?? this.startFill(key, asked, this.generation),
           deadline - performance.now(),
         )
-        // Out of time (a timer may fire a moment before the deadline) or failed: this lane stops.
-        if (answer === undefined) return
+        // Out of time (a timer may fire a moment before the deadline): this lane stops. A failed
+        // fill (its failure is its owner's to report) leaves the next one to try.
+        if (answer === undefined && deadline - performance.now() < 5) return
+        if (answer === undefined) continue
         if ('variants' in answer) stored += 1
       }
     }
@@ -313,15 +315,15 @@ export class FrontCache {
     // again until fresh, the renders happen now.
     const stale = requests.filter((request) => {
       const entry = this.entries.peek(cacheKeyOf({ url: request.url, headers: request.headers } as IncomingMessage))
-      return entry !== undefined && entry.freshUntil <= this.now()
+      return entry?.originCache === 'STALE'
     })
     // A render that keeps failing (the database away) is not waited for long.
     const renderedBy = Math.min(deadline, performance.now() + 5_000)
     for (const request of stale) {
       const key = cacheKeyOf({ url: request.url, headers: request.headers } as IncomingMessage)
       const asked: OriginRequest = { method: 'GET', url: request.url, headers: { ...request.headers } }
-      while (performance.now() < renderedBy && (this.entries.peek(key)?.freshUntil ?? Infinity) <= this.now()) {
-        await new Promise((resolve) => setTimeout(resolve, 100))
+      for (let asks = 0; performance.now() < renderedBy && this.entries.peek(key)?.originCache === 'STALE'; asks++) {
+        if (asks > 0) await new Promise((resolve) => setTimeout(resolve, 100)) // Next's render takes a moment
         const filling = this.inFlight.get(key) ?? this.startFill(key, asked, this.generation)
         await resultWithin(filling, renderedBy - performance.now())
       }
@@ -571,6 +573,16 @@ export class FrontCache {
 
 /** A request to fill the cache with: a URL and the headers its answer depends on. */
 export type WarmRequest = { url: string; headers: Record<string, string> }
+
+/**
+ * Query parameters a hot list may carry: Next's router payload marker and the image optimizer's.
+ * Any other (a mail campaign's `?email=`) can name a visitor, and pages do not vary on them.
+ */
+const KNOWN_QUERY = new Set(['_rsc', 'url', 'w', 'q'])
+function hasOnlyKnownQuery(url: string): boolean {
+  const at = url.indexOf('?')
+  return at === -1 || [...new URLSearchParams(url.slice(at + 1)).keys()].every((name) => KNOWN_QUERY.has(name))
+}
 
 /** The headers an answer is keyed and negotiated by: the router's, and Accept. */
 function keyHeadersOf(headers: IncomingHttpHeaders): Record<string, string> {

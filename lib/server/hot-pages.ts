@@ -11,6 +11,7 @@ import type { KeyValueStore } from '@/lib/kv/types'
 import { withTimeout } from '@/lib/timeout'
 import type { HotPagesMessage } from './relay-messages'
 import type { FrontCache, WarmRequest } from './front-cache'
+import { VARY_HEADERS } from './cacheable-request'
 
 /** How many answers a worker warms: the landing, listings, outfits and products a campaign pushes. */
 export const HOT_PAGES_LIMIT = 80
@@ -18,6 +19,8 @@ const SHARE_EVERY_MS = 10_000
 const KEPT_SECONDS = 7 * 24 * 3600
 
 const keyOf = (site: string) => `hot-pages:${site}`
+/** The only headers a warm request may carry (FrontCache.hottest keeps no others). */
+const WARM_HEADERS = new Set<string>([...VARY_HEADERS, 'accept'])
 
 /** Only well-formed requests for this site's own paths are warmed, whatever the store holds. */
 function validRequests(value: unknown): WarmRequest[] {
@@ -31,7 +34,9 @@ function validRequests(value: unknown): WarmRequest[] {
         item.url.length <= 2_000 &&
         typeof item.headers === 'object' &&
         item.headers !== null &&
-        Object.values(item.headers).every((header) => typeof header === 'string'),
+        Object.entries(item.headers).every(
+          ([name, value]) => WARM_HEADERS.has(name) && typeof value === 'string' && value.length <= 2_000,
+        ),
     )
     .slice(0, HOT_PAGES_LIMIT)
 }
@@ -87,6 +92,7 @@ export function shareHotPages(kv: KeyValueStore, site: string, cache: FrontCache
   timer.unref()
   return async () => {
     clearInterval(timer)
-    await withTimeout(share(), 1_000, 'no answer').catch(() => undefined)
+    // Heroku allows 30 s from SIGTERM: a loaded Redis gets a few of them.
+    await withTimeout(share(), 3_000, 'no answer').catch(() => undefined)
   }
 }

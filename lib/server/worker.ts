@@ -163,12 +163,12 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
 
 /**
  * Under the primary (./cluster-primary.ts): says this worker has warmed and waits until its
- * siblings starting with it have too (at most a minute). Alone (no primary), at once.
+ * siblings starting with it have too (the primary waits 30 s at most). Alone (no primary), at once.
  */
 function whenSiblingsHaveWarmed(): Promise<void> {
   if (!process.send || !process.connected) return Promise.resolve()
   return new Promise((resolve) => {
-    const timer = setTimeout(done, 60_000)
+    const timer = setTimeout(done, 30_000)
     function done() {
       clearTimeout(timer)
       process.off('message', onMessage)

@@ -194,8 +194,13 @@ describe('front cache', () => {
     expect(await seen(safari)).toBe(`HIT ${image} as webp`)
     expect(await seen(old)).toBe(`MISS ${image} as jpeg`)
     expect(await seen(old)).toBe(`HIT ${image} as jpeg`)
-    expect(await seen(chrome)).toBe(`MISS ${image} as webp`) // AVIF accepted too: a key of its own
-    expect(await seen(chrome)).toBe(`HIT ${image} as webp`)
+    expect(await seen(chrome)).toBe(`HIT ${image} as webp`) // AVIF accepted too: WebP is what Next sends
+    // Whoever asks first cannot give others the wrong format: AVIF alone, or WebP refused, is the source's.
+    expect(await seen({ accept: 'image/avif' })).toBe(`HIT ${image} as jpeg`)
+    expect(await seen({ accept: 'image/webp;q=0, image/*' })).toBe(`HIT ${image} as jpeg`)
+    // The formats the key knows are the ones Next is configured for: its default, WebP alone.
+    const { default: nextConfig } = await import('../../next.config.js')
+    expect((nextConfig as { images?: { formats?: string[] } }).images?.formats).toBeUndefined()
     await front.get('/page-by-accept', safari)
     expect((await front.get('/page-by-accept', safari)).headers['x-lookbook-cache']).toBe('MISS')
   })
@@ -431,17 +436,17 @@ describe('front cache', () => {
     const slow = (url: string) => (url.startsWith('/slow') ? 200 : 0)
     const front = await setUp((url) => ({ headers: SHARED, body: url, delayMs: slow(url) }))
     const visitor = { cookie: 'lb_visitor=someone', 'user-agent': 'Phone', accept: 'text/html' }
-    for (const [path, times] of [
-      ['/a', 1],
-      ['/b', 3],
-      ['/c', 2],
-    ] as const)
+    // Visits after the first (the miss); a query that can name someone is never listed.
+    const visits = { '/a': 2, '/b': 5, '/c': 4, '/d': 1, '/c?email=someone@example.com': 6 }
+    for (const [path, times] of Object.entries(visits))
       for (let i = 0; i < times + 1; i++) await front.get(path, visitor)
-    await front.get('/b', { ...visitor, rsc: '1' })
+    for (let i = 0; i < 4; i++) await front.get('/b', { ...visitor, rsc: '1' })
     expect(front.cache.hottest(2)).toEqual([
       { url: '/b', headers: { accept: 'text/html' } },
       { url: '/c', headers: { accept: 'text/html' } },
     ])
+    // Visited once after its miss: not hot (a just-started worker shares no list of its warm-up).
+    expect(front.cache.hottest(10).map(({ url }) => url)).toEqual(['/b', '/c', '/b', '/a'])
 
     const cold = await setUp((url) => ({ headers: SHARED, body: url, delayMs: slow(url) }))
     const warmed = await cold.cache.warm(
