@@ -21,10 +21,12 @@ beforeAll(async () => {
   await seedDemoData(prisma(), mediaStorage())
 }, 600_000)
 
+// Servers let their requests finish on SIGTERM (seconds each): past the default 10 s hook timeout
+// the hook was abandoned, and the test's own Redis outlived the run.
 afterAll(async () => {
-  for (const server of servers) await server.stop()
   await redis?.remove()
-})
+  await Promise.all(servers.map((server) => server.stop()))
+}, 60_000)
 
 async function start(env: Record<string, string>): Promise<RunningServer> {
   // Restarts keep the ISR cache on disk, as a plain server's restart does (a deploy's would not).
@@ -71,8 +73,7 @@ describe('warm before serving', () => {
     'a restarted server answers its first visitors from memory, with the hot list it left in Redis',
     { timeout: 180_000 },
     async () => {
-      redis = await createOwnRedis()
-      await redis.start()
+      redis = await createOwnRedis() // started
       // The same site (its address names the list) on each start; the port is each server's own.
       const env = { REDIS_URL: redis.url, SITE_URL: `http://localhost:${await freePort()}` }
       const paths = await hotPaths()

@@ -40,6 +40,9 @@ export async function createOwnRedis(options: { tls?: boolean } = {}): Promise<O
     url: `${options.tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
     pid: () => child?.pid,
     async start() {
+      // A second server on the port would fail to bind while the first, forgotten here, ran on.
+      if (child && child.exitCode === null && child.signalCode === null)
+        throw new Error(`redis-server on ${port} is running already: stop() it first`)
       child = spawn(
         REDIS_SERVER,
         [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
