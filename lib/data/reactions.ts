@@ -43,8 +43,8 @@ export type LikeState = { count: number; liked: boolean }
 export async function getLikeState(target: Target, visitorId: string | null): Promise<LikeState | null> {
   const resolved = await resolveTarget(target)
   if (!resolved) return null
-  const [counted, mine] = await Promise.all([
-    prisma().likeCount.aggregate({ where: resolved, _sum: { count: true } }),
+  const [count, mine] = await Promise.all([
+    likeCountOf(resolved),
     visitorId
       ? prisma().like.findUnique({
           where: { targetType_targetId_visitorId: { ...resolved, visitorId } },
@@ -52,7 +52,26 @@ export async function getLikeState(target: Target, visitorId: string | null): Pr
         })
       : Promise.resolve(null),
   ])
-  return { count: counted._sum.count ?? 0, liked: mine !== null }
+  return { count, liked: mine !== null }
+}
+
+type ResolvedTarget = NonNullable<Awaited<ReturnType<typeof resolveTarget>>>
+
+/** A record's likes: the sum of its LikeCount rows, which a trigger moves with every like. */
+async function likeCountOf(resolved: ResolvedTarget): Promise<number> {
+  const counted = await prisma().likeCount.aggregate({ where: resolved, _sum: { count: true } })
+  return counted._sum.count ?? 0
+}
+
+/** A record's published comments, newest first. */
+async function publishedCommentsOf(resolved: ResolvedTarget, limit: number): Promise<PublicComment[]> {
+  const rows = await prisma().comment.findMany({
+    where: { ...resolved, status: 'PUBLISHED' },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    select: { id: true, authorName: true, body: true, createdAt: true },
+  })
+  return rows.map(publicComment)
 }
 
 /**
@@ -65,16 +84,8 @@ export type PublicReactions = { likes: number; comments: PublicComment[] }
 export async function getPublicReactions(target: Target, commentLimit = 50): Promise<PublicReactions | null> {
   const resolved = await resolveTarget(target)
   if (!resolved) return null
-  const [counted, comments] = await Promise.all([
-    prisma().likeCount.aggregate({ where: resolved, _sum: { count: true } }),
-    prisma().comment.findMany({
-      where: { ...resolved, status: 'PUBLISHED' },
-      orderBy: { createdAt: 'desc' },
-      take: commentLimit,
-      select: { id: true, authorName: true, body: true, createdAt: true },
-    }),
-  ])
-  return { likes: counted._sum.count ?? 0, comments: comments.map(publicComment) }
+  const [likes, comments] = await Promise.all([likeCountOf(resolved), publishedCommentsOf(resolved, commentLimit)])
+  return { likes, comments }
 }
 
 /** The public targets (type and slug) of comments, to expire their reactions after moderation. */
@@ -145,14 +156,7 @@ function publicComment(row: { id: string; authorName: string; body: string; crea
 
 export async function listPublishedComments(target: Target, limit = 50): Promise<PublicComment[] | null> {
   const resolved = await resolveTarget(target)
-  if (!resolved) return null
-  const rows = await prisma().comment.findMany({
-    where: { ...resolved, status: 'PUBLISHED' },
-    orderBy: { createdAt: 'desc' },
-    take: limit,
-    select: { id: true, authorName: true, body: true, createdAt: true },
-  })
-  return rows.map(publicComment)
+  return resolved ? publishedCommentsOf(resolved, limit) : null
 }
 
 /**

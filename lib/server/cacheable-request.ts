@@ -54,6 +54,9 @@ export const VARY_HEADERS = [
   'next-url',
 ] as const
 
+/** The request headers an answer is keyed and negotiated by: the router's, and Accept (images). */
+export const ANSWER_HEADERS: readonly string[] = [...VARY_HEADERS, 'accept']
+
 export function cacheKeyOf(request: IncomingMessage): string {
   let key = request.url ?? '/'
   for (const name of VARY_HEADERS) {

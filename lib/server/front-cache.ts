@@ -9,7 +9,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { LRUCache } from 'lru-cache'
 import CachePolicy from 'http-cache-semantics'
 import { chooseEncoding, compressVariants, type Encoding } from './compression'
-import { cacheKeyOf, isImageOptimizerUrl, requestBypassReason, VARY_HEADERS } from './cacheable-request'
+import { ANSWER_HEADERS, cacheKeyOf, isImageOptimizerUrl, requestBypassReason, VARY_HEADERS } from './cacheable-request'
 import { RendersUnderWay } from './renders-under-way'
 
 /** What the origin (Next's request handler, or any handler in tests) answered, body in full. */
@@ -587,7 +587,7 @@ function hasOnlyKnownQuery(url: string): boolean {
 /** The headers an answer is keyed and negotiated by: the router's, and Accept. */
 function keyHeadersOf(headers: IncomingHttpHeaders): Record<string, string> {
   const kept: Record<string, string> = {}
-  for (const name of [...VARY_HEADERS, 'accept']) {
+  for (const name of ANSWER_HEADERS) {
     const value = headers[name]
     if (typeof value === 'string') kept[name] = value
   }

@@ -75,8 +75,6 @@ export function markCache(response: ServerResponse, outcome: CacheOutcome): void
   outcomes.set(response, outcome)
 }
 
-/** A hit that took longer than this (a slow client, a stalled process) gets a line of its own. */
-const SLOW_HIT_MS = 100
 /** How often the counted hits are written. */
 const HIT_SUMMARY_MS = 1_000
 
@@ -138,11 +136,6 @@ export function requestLogging(serverDir: string, logger: Logger): RequestLog | 
       const ms = Math.round((performance.now() - started) * 10) / 10
       const outcome = outcomes.get(response) ?? 'next'
       const pathname = pathOf(request.url)
-      // A hit served after other work (a miss joined late) or slowly: counted too when it is ordinary.
-      if (outcome === 'hit' && response.statusCode < 400 && ms < SLOW_HIT_MS && response.writableFinished) {
-        hits.count(nameRoute(pathname), response.statusCode)
-        return
-      }
       const given = request.headers['x-request-id']
       const isr = response.getHeader('x-nextjs-cache')
       logger.info(
