@@ -1,6 +1,5 @@
 // Next.js settings. Cache numbers live in lib/cache/policy.ts, settings in lib/env.ts.
 import { installCacheHandler } from './lib/cache/cache-handler.js'
-import { s3PublicBase } from './lib/storage/s3-public-url.js'
 import { nextConfigSecurityHeaders } from './lib/http/security-headers.js'
 import { applyServerActionsKey, deploymentId } from './lib/crypto/deploy-identity.js'
 
@@ -20,30 +19,6 @@ if (process.argv.includes('build') && !process.env.NEXT_SERVER_ACTIONS_ENCRYPTIO
   console.warn(
     'SERVER_ACTIONS_SECRET is not set for this build: server actions get a key and ids of their own, so forms rendered before the next deploy will fail after it. Set it (the same value) for builds and servers.',
   )
-
-/** When media live in S3, the image optimiser may fetch them from there (and only there). */
-function mediaRemotePatterns() {
-  const {
-    S3_BUCKET: bucket,
-    S3_PUBLIC_URL: publicUrl,
-    S3_ENDPOINT: endpoint,
-    S3_REGION: region = 'us-east-1',
-  } = process.env
-  if (!bucket) return []
-  try {
-    const url = new URL(s3PublicBase({ bucket, region, endpoint, publicUrl }))
-    return [
-      {
-        protocol: url.protocol.replace(':', ''),
-        hostname: url.hostname,
-        port: url.port,
-        pathname: `${url.pathname.replace(/\/$/, '')}/media/**`,
-      },
-    ]
-  } catch {
-    return [] // lib/env.ts names the wrong setting when the server starts
-  }
-}
 
 // Link-preview crawlers read the <head> only: they get the page with its metadata there, never
 // streamed after it. Setting the list replaces Next's own, so its entries are repeated here
@@ -73,7 +48,10 @@ const nextConfig = {
   // Next's own in-memory copy of its ISR entries (50 MB per process by default) would hold the
   // same pages a second time. Next reads them from its disk cache on a front-cache miss instead.
   cacheMaxMemorySize: 0,
-  images: { remotePatterns: mediaRemotePatterns() },
+  // Pages show images at the sizes made when they were stored (lib/media/image-sizes.ts), from
+  // storage's own address: Next's optimizer, which resizes on a visitor's request (and is billed
+  // per image on Vercel), stays off, and its /_next/image address answers 404.
+  images: { unoptimized: true },
   reactStrictMode: true,
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
   serverExternalPackages: ['@electric-sql/pglite'],

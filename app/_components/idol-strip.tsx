@@ -1,4 +1,4 @@
-import Image from 'next/image'
+import { SizedImage } from './sized-image'
 import Link from 'next/link'
 import type { IdolSummary } from '@/lib/data/types'
 
@@ -10,9 +10,7 @@ export function IdolStrip({ idols, layout = 'strip' }: { idols: IdolSummary[]; l
         <li key={idol.slug}>
           <Link className="idol-card" href={`/idols/${idol.slug}`}>
             <div className="portrait">
-              {idol.portrait && (
-                <Image src={idol.portrait.url} alt={idol.portrait.alt} width={220} height={220} sizes="140px" />
-              )}
+              {idol.portrait && <SizedImage image={idol.portrait} sizes="140px" width={220} height={220} />}
             </div>
             <strong>{idol.name}</strong>
             <span>

@@ -1,4 +1,4 @@
-import Image from 'next/image'
+import { SizedImage } from './sized-image'
 import Link from 'next/link'
 import type { OutfitSummary } from '@/lib/data/types'
 
@@ -10,15 +10,7 @@ export function OutfitGrid({ outfits }: { outfits: OutfitSummary[] }) {
         <li key={outfit.slug}>
           <Link className="outfit-card" href={`/outfits/${outfit.slug}`}>
             <div className="cover">
-              {outfit.cover && (
-                <Image
-                  src={outfit.cover.url}
-                  alt={outfit.cover.alt}
-                  width={outfit.cover.width}
-                  height={outfit.cover.height}
-                  sizes="(min-width: 760px) 25vw, 50vw"
-                />
-              )}
+              {outfit.cover && <SizedImage image={outfit.cover} sizes="(min-width: 760px) 25vw, 50vw" />}
             </div>
             <div className="body">
               <h3>{outfit.title}</h3>

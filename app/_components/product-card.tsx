@@ -1,4 +1,4 @@
-import Image from 'next/image'
+import { SizedImage } from './sized-image'
 import Link from 'next/link'
 import type { ProductSummary } from '@/lib/data/types'
 import { OfferPrice, OffersProvider } from './offers'
@@ -17,17 +17,7 @@ export function ProductCard({
     <article className="product-card">
       <Link href={`/products/${product.slug}`}>
         <div className="product-image">
-          {product.image && (
-            <Image
-              src={product.image.url}
-              alt={product.image.alt}
-              width={product.image.width}
-              height={product.image.height}
-              sizes={sizes}
-              preload={first}
-              fetchPriority={first ? 'high' : undefined}
-            />
-          )}
+          {product.image && <SizedImage image={product.image} sizes={sizes} first={first} />}
         </div>
         <div className="body">
           <p className="brand">{product.brand}</p>

@@ -1,7 +1,7 @@
 'use client'
 // Shots in a grid; a click opens a lightbox. Keyboard: Enter opens, ← → move, Escape closes, and
 // focus returns to the shot that opened it.
-import Image from 'next/image'
+import { SizedImage } from './sized-image'
 import Link from 'next/link'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Shot } from '@/lib/data/types'
@@ -45,13 +45,7 @@ export function ShotsGallery({ shots }: { shots: Shot[] }) {
               onClick={() => setOpen(index)}
               aria-label={`Open shot: ${shot.caption}`}
             >
-              <Image
-                src={shot.image.url}
-                alt={shot.image.alt}
-                width={shot.image.width}
-                height={shot.image.height}
-                sizes="(min-width: 760px) 25vw, 50vw"
-              />
+              <SizedImage image={shot.image} sizes="(min-width: 760px) 25vw, 50vw" />
             </button>
           </li>
         ))}
@@ -67,13 +61,7 @@ export function ShotsGallery({ shots }: { shots: Shot[] }) {
           onClick={(event) => event.target === event.currentTarget && close()}
         >
           <figure>
-            <Image
-              src={current.image.url}
-              alt={current.image.alt}
-              width={current.image.width}
-              height={current.image.height}
-              sizes="90vw"
-            />
+            <SizedImage image={current.image} sizes="90vw" />
             <figcaption>
               {current.caption} <span className="muted">{current.credit}</span>
               {current.outfit && (

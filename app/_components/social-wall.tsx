@@ -1,4 +1,4 @@
-import Image from 'next/image'
+import { SizedImage } from './sized-image'
 import type { Social } from '@/lib/data/types'
 
 const NETWORK_NAME: Record<Social['network'], string> = {
@@ -15,15 +15,7 @@ export function SocialWall({ socials }: { socials: Social[] }) {
     <ul className="social-wall">
       {socials.map((social) => (
         <li key={social.id} className="social-card">
-          {social.image && (
-            <Image
-              src={social.image.url}
-              alt={social.image.alt}
-              width={social.image.width}
-              height={social.image.height}
-              sizes="(min-width: 760px) 30vw, 90vw"
-            />
-          )}
+          {social.image && <SizedImage image={social.image} sizes="(min-width: 760px) 30vw, 90vw" />}
           <div className="body">
             <p className="social-meta">
               <strong>{social.author}</strong> on {NETWORK_NAME[social.network]} ·{' '}

@@ -196,13 +196,14 @@ async function resolveOnce(url: string, alt: string, limits: ImageFetchLimits, m
 
 async function downloadAndStore(url: string, alt: string, limits: ImageFetchLimits): Promise<string> {
   const image = await checkImage(await downloadImage(url, limits))
-  const { key } = await storeByContent(mediaStorage(), image)
+  const { key, widths } = await storeByContent(mediaStorage(), image)
   const [row] = await query<{ id: string }>(
-    `INSERT INTO "Media" (id, key, mime, width, height, bytes, alt, "sourceUrl", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${NOW}, ${NOW})
-     ON CONFLICT (key) DO UPDATE SET "sourceUrl" = COALESCE("Media"."sourceUrl", EXCLUDED."sourceUrl")
+    `INSERT INTO "Media" (id, key, mime, width, height, bytes, alt, "sourceUrl", "sizedWidths", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::int[], ${NOW}, ${NOW})
+     ON CONFLICT (key) DO UPDATE SET "sourceUrl" = COALESCE("Media"."sourceUrl", EXCLUDED."sourceUrl"),
+       "sizedWidths" = EXCLUDED."sizedWidths"
      RETURNING id`,
-    [newId(), key, image.mime, image.width, image.height, image.body.length, alt, url],
+    [newId(), key, image.mime, image.width, image.height, image.body.length, alt, url, widths],
   )
   return row!.id
 }

@@ -1,8 +1,9 @@
 // Maps stored media to what a page needs to show it.
 import { mediaStorage } from '@/lib/storage'
 import type { Image } from './types'
+import { query } from './sql'
 
-type MediaRow = { key: string; width: number; height: number; alt: string }
+type MediaRow = { key: string; width: number; height: number; alt: string; sizedWidths?: number[] }
 
 export function reshapeImage(media: MediaRow | null | undefined, fallbackAlt = ''): Image | null {
   if (!media) return null
@@ -11,5 +12,20 @@ export function reshapeImage(media: MediaRow | null | undefined, fallbackAlt = '
     width: media.width,
     height: media.height,
     alt: media.alt || fallbackAlt,
+    widths: media.sizedWidths ?? [],
   }
+}
+
+/** Stored images whose sizes were never made (stored before sizes existed), oldest id first. */
+export function mediaWithoutSizes(afterId: string, limit: number) {
+  return query<{ id: string; key: string; width: number }>(
+    `SELECT id, key, width FROM "Media" WHERE cardinality(coalesce("sizedWidths", '{}')) = 0 AND id > $1
+     ORDER BY id LIMIT $2`,
+    [afterId, limit],
+  )
+}
+
+/** Records the widths an image is now stored at. */
+export async function recordSizedWidths(id: string, widths: number[]): Promise<void> {
+  await query(`UPDATE "Media" SET "sizedWidths" = $2::int[] WHERE id = $1`, [id, widths])
 }

@@ -4,7 +4,7 @@ import type { Prisma } from '@/lib/db/client'
 import { reshapeImage } from './media'
 import type { OutfitSummary, ProductSummary, Shot, Social } from './types'
 
-export const mediaSelect = { select: { key: true, width: true, height: true, alt: true } } as const
+export const mediaSelect = { select: { key: true, width: true, height: true, alt: true, sizedWidths: true } } as const
 
 export const productSummarySelect = {
   slug: true,

@@ -2,10 +2,13 @@
 // Offers (price, availability) are deliberately absent from every type here that may be cached.
 
 export type Image = {
+  /** The original: what a browser that takes neither AVIF nor WebP shows. */
   url: string
   width: number
   height: number
   alt: string
+  /** The widths it is also stored at, in AVIF and WebP (named by sizedKeyOf); empty until made. */
+  widths: number[]
 }
 
 export type IdolSummary = {

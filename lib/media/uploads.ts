@@ -27,7 +27,7 @@ import {
 } from '@/lib/data/admin/upload-tickets'
 import { isDatabaseUnavailable } from '@/lib/data/unavailable'
 import { ALLOWED_IMAGE_TYPES, checkImage, ImageRejected } from './image-check'
-import { storeByContent } from './store-by-content'
+import { discardStored, storeByContent } from './store-by-content'
 
 /** How long a ticket (and a presigned URL) lasts: enough for 10 MB on a slow line, no more. */
 export const UPLOAD_TICKET_SECONDS = 10 * 60
@@ -235,17 +235,25 @@ async function checkAndRecord(
     throw error instanceof ImageRejected ? new UploadError(415, error.message) : error
   })
   // From here on, only the image's own bytes (checkImage cut off anything appended after its end).
-  const { key, storedBefore } = await storeByContent(storage, image)
+  const { key, storedBefore, widths } = await storeByContent(storage, image)
   try {
     const recorded = await recordUploadedMedia(
-      { key, mime: image.mime, width: image.width, height: image.height, bytes: image.body.length, alt: input.alt },
+      {
+        key,
+        mime: image.mime,
+        width: image.width,
+        height: image.height,
+        bytes: image.body.length,
+        alt: input.alt,
+        sizedWidths: widths,
+      },
       editor,
     )
     if ('refused' in recorded) throw new UploadError(403, recorded.refused)
     return recorded
   } catch (error) {
     // No row, no object: but only remove what this upload itself stored.
-    if (!storedBefore) await storage.delete(key)
+    if (!storedBefore) await discardStored(storage, { key, width: image.width })
     throw error
   }
 }

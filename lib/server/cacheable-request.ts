@@ -54,37 +54,11 @@ export const VARY_HEADERS = [
   'next-url',
 ] as const
 
-/** The request headers an answer is keyed and negotiated by: the router's, and Accept (images). */
-export const ANSWER_HEADERS: readonly string[] = [...VARY_HEADERS, 'accept']
-
 export function cacheKeyOf(request: IncomingMessage): string {
   let key = request.url ?? '/'
   for (const name of VARY_HEADERS) {
     const value = request.headers[name]
     if (value !== undefined) key += `\n${name}:${String(value)}`
   }
-  if (isImageOptimizerUrl(key)) key += `\naccept:${imageFormatAccepted(request.headers.accept)}`
   return key
-}
-
-/** Next's image optimizer: its answers vary on Accept, by the image format it picks from it. */
-export function isImageOptimizerUrl(url: string): boolean {
-  return isUnder(url, '/_next/image')
-}
-
-/**
- * The format Next's optimizer sends for a browser's Accept, as it decides: WebP (the one format
- * next.config enables: Next's default `images.formats`) when the header names `image/webp` and
- * does not refuse it with q=0; otherwise the source's own format. Browsers' Accept headers differ
- * in many ways but fall into these two, so one copy serves each. A format added to next.config
- * must be added here too (tests/unit/front-cache.test.ts holds the two to each other).
- */
-function imageFormatAccepted(accept: string | string[] | undefined): 'webp' | 'source' {
-  for (const part of String(accept ?? '').split(',')) {
-    const [type, ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase())
-    if (type !== 'image/webp') continue
-    const quality = parameters.find((parameter) => parameter.startsWith('q='))
-    return quality !== undefined && Number(quality.slice(2)) === 0 ? 'source' : 'webp'
-  }
-  return 'source'
 }

@@ -9,7 +9,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { LRUCache } from 'lru-cache'
 import CachePolicy from 'http-cache-semantics'
 import { chooseEncoding, compressVariants, type Encoding } from './compression'
-import { ANSWER_HEADERS, cacheKeyOf, isImageOptimizerUrl, requestBypassReason, VARY_HEADERS } from './cacheable-request'
+import { cacheKeyOf, requestBypassReason, VARY_HEADERS } from './cacheable-request'
 import { RendersUnderWay } from './renders-under-way'
 
 /** What the origin (Next's request handler, or any handler in tests) answered, body in full. */
@@ -480,7 +480,7 @@ export class FrontCache {
     const { url, headers: requestHeaders } = asked
     if (!STORED_STATUSES.has(captured.status) || captured.headers['set-cookie'] !== undefined) return null
     if (captured.body.length > this.maxEntryBytes) return null
-    if (!varyIsKnown(captured.headers.vary, url)) return null
+    if (!varyIsKnown(captured.headers.vary)) return null
     const policy = new CachePolicy(
       { url, method: 'GET', headers: requestHeaders },
       { status: captured.status, headers: captured.headers },
@@ -575,19 +575,19 @@ export class FrontCache {
 export type WarmRequest = { url: string; headers: Record<string, string> }
 
 /**
- * Query parameters a hot list may carry: Next's router payload marker and the image optimizer's.
- * Any other (a mail campaign's `?email=`) can name a visitor, and pages do not vary on them.
+ * Query parameters a hot list may carry: Next's router payload marker. Any other (a mail
+ * campaign's `?email=`) can name a visitor, and pages do not vary on them.
  */
-const KNOWN_QUERY = new Set(['_rsc', 'url', 'w', 'q'])
+const KNOWN_QUERY = new Set(['_rsc'])
 function hasOnlyKnownQuery(url: string): boolean {
   const at = url.indexOf('?')
   return at === -1 || [...new URLSearchParams(url.slice(at + 1)).keys()].every((name) => KNOWN_QUERY.has(name))
 }
 
-/** The headers an answer is keyed and negotiated by: the router's, and Accept. */
+/** The headers an answer is keyed by: the router's. */
 function keyHeadersOf(headers: IncomingHttpHeaders): Record<string, string> {
   const kept: Record<string, string> = {}
-  for (const name of ANSWER_HEADERS) {
+  for (const name of VARY_HEADERS) {
     const value = headers[name]
     if (typeof value === 'string') kept[name] = value
   }
@@ -605,16 +605,16 @@ function originRequest(request: IncomingMessage): OriginRequest {
   return { method: 'GET', url: request.url ?? '/', headers }
 }
 
-// Next varies its pages on the router's headers, and its optimized images on Accept; those are
-// part of the key (./cacheable-request). An answer that varies on anything else is not kept.
+// Next varies its pages on the router's headers; those are part of the key (./cacheable-request).
+// An answer that varies on anything else is not kept.
 const KNOWN_VARY = new Set<string>([...VARY_HEADERS, 'accept-encoding'])
-function varyIsKnown(vary: string | string[] | undefined, url: string): boolean {
+function varyIsKnown(vary: string | string[] | undefined): boolean {
   if (vary === undefined) return true
   const names = (Array.isArray(vary) ? vary.join(',') : vary)
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean)
-  return names.every((name) => KNOWN_VARY.has(name) || (name === 'accept' && isImageOptimizerUrl(url)))
+  return names.every((name) => KNOWN_VARY.has(name))
 }
 
 /** What `work` gives within `ms`; undefined when it fails or takes longer (its failure is its owner's to report). */

@@ -11,7 +11,7 @@ import type { KeyValueStore } from '@/lib/kv/types'
 import { withTimeout } from '@/lib/timeout'
 import type { HotPagesMessage } from './relay-messages'
 import type { FrontCache, WarmRequest } from './front-cache'
-import { ANSWER_HEADERS } from './cacheable-request'
+import { VARY_HEADERS } from './cacheable-request'
 
 /** How many answers a worker warms: the landing, listings, outfits and products a campaign pushes. */
 export const HOT_PAGES_LIMIT = 80
@@ -20,7 +20,7 @@ const KEPT_SECONDS = 7 * 24 * 3600
 
 const keyOf = (site: string) => `hot-pages:${site}`
 /** The only headers a warm request may carry (FrontCache.hottest keeps no others). */
-const WARM_HEADERS = new Set(ANSWER_HEADERS)
+const WARM_HEADERS = new Set<string>(VARY_HEADERS)
 
 /** Only well-formed requests for this site's own paths are warmed, whatever the store holds. */
 function validRequests(value: unknown): WarmRequest[] {

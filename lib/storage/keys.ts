@@ -3,6 +3,8 @@
 // seed stores nothing twice and a key can be cached forever (immutable).
 import { createHash, randomBytes } from 'node:crypto'
 
+export { sizedKeyOf, type SizedFormat } from './sized-keys'
+
 const extensionByMime: Record<string, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -21,9 +23,9 @@ export function mediaKeyFor(body: Buffer, mime: string): string {
   return `media/${digest.slice(0, 2)}/${digest}.${mediaExtension(mime)}`
 }
 
-/** Only keys this module could have built are served; anything else is refused. */
+/** Only keys this module could have built are served (an original or one of its sizes); anything else is refused. */
 export function isMediaKey(key: string): boolean {
-  return /^media\/[0-9a-f]{2}\/[0-9a-f]{32}\.(jpg|png|webp|avif)$/.test(key)
+  return /^media\/[0-9a-f]{2}\/[0-9a-f]{32}(-w[1-9][0-9]{1,4})?\.(jpg|png|webp|avif)$/.test(key)
 }
 
 export function mimeOfMediaKey(key: string): string | undefined {

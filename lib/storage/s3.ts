@@ -17,7 +17,6 @@ import type { MediaStorage } from './types'
 import { isUnreachableCode } from '@/lib/network-errors'
 import { StorageUnavailable } from './errors'
 import { isMediaKey, isUploadKey, mimeOfMediaKey } from './keys'
-import { s3PublicBase } from './s3-public-url.js'
 
 export type S3Settings = {
   bucket: string
@@ -133,4 +132,15 @@ export function createS3Storage(options: S3Settings): MediaStorage {
       return old.length
     },
   }
+}
+
+/**
+ * Where browsers load media from: a CDN in front of the bucket when one is set, else the
+ * S3-compatible endpoint's path-style URL, else the bucket's own AWS URL. Without a trailing slash.
+ */
+function s3PublicBase({ bucket, region, endpoint, publicUrl }: S3Settings): string {
+  const base =
+    publicUrl ||
+    (endpoint ? `${endpoint.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.${region}.amazonaws.com`)
+  return base.replace(/\/$/, '')
 }

@@ -1,7 +1,9 @@
 // The demo seed's first step: draw every image (packshots, portraits, outfit covers, shots, posts)
 // with sharp, keep it in media storage under its content key, and describe the records that will
 // show it. Nothing here touches the database.
+import path from 'node:path'
 import type { MediaStorage } from '@/lib/storage/types'
+import { storeImageSizes } from '@/lib/media/image-sizes'
 import { mediaKeyFor } from '@/lib/storage/keys'
 import { CATEGORIES, COLORS, IDOLS, PHOTOGRAPHERS, SHOT_CAPTIONS } from './catalog'
 import {
@@ -36,7 +38,15 @@ export const DEMO_COUNTS = {
   comments: 72,
 }
 
-export type MediaRow = { key: string; mime: string; width: number; height: number; bytes: number; alt: string }
+export type MediaRow = {
+  key: string
+  mime: string
+  width: number
+  height: number
+  bytes: number
+  alt: string
+  sizedWidths: number[]
+}
 export type SeedProduct = ProductData & { imageKeys: string[] }
 /** An outfit; `hotspots[i]` is where items[i] is worn on the cover. */
 export type SeedOutfit = {
@@ -70,6 +80,12 @@ const PALETTES: [string, string][] = [
   ['#d3e4e6', '#6f9ea3'],
 ]
 
+/**
+ * The sizes of the demo's drawings, kept across seeds: every test starts with empty storage, and
+ * the drawings (so their sizes) are the same each time. Made once per machine, then copied.
+ */
+const SIZES_CACHE = path.resolve('node_modules/.cache/lookbook-image-sizes')
+
 /** The drawn images: stored once each (a second seed finds them), with the rows the library will list. */
 export class DemoImages {
   readonly rows = new Map<string, MediaRow>()
@@ -79,7 +95,8 @@ export class DemoImages {
     const key = mediaKeyFor(image.body, image.mime)
     if (!(await this.storage.exists(key))) await this.storage.put(key, image.body, image.mime)
     const { mime, width, height, alt } = image
-    this.rows.set(key, { key, mime, width, height, bytes: image.body.length, alt })
+    const sizedWidths = await storeImageSizes(this.storage, { key, body: image.body, width }, { cacheDir: SIZES_CACHE })
+    this.rows.set(key, { key, mime, width, height, bytes: image.body.length, alt, sizedWidths })
     return key
   }
 }

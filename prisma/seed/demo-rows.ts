@@ -14,6 +14,11 @@ export async function writeMedia(tx: Tx, rows: Iterable<MediaRow>): Promise<Medi
   const keys: string[] = []
   for (const row of rows) {
     await tx.media.upsert({ where: { key: row.key }, create: row, update: {} })
+    // Seeded before images had sizes: they have them now (a row with sizes is left as it is).
+    await tx.media.updateMany({
+      where: { key: row.key, sizedWidths: { isEmpty: true } },
+      data: { sizedWidths: row.sizedWidths },
+    })
     keys.push(row.key)
   }
   const stored = await tx.media.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } })

@@ -3,6 +3,7 @@
 // Registered from site.test.ts so that it shares its server.
 import { describe, expect, it } from 'vitest'
 import path from 'node:path'
+import { sizedKeyOf } from '@/lib/storage/keys'
 import sharp from 'sharp'
 import { prisma } from '@/lib/db/client'
 import { browserAvailable, loadLazyImages, SCREENSHOTS, settle, type SuiteContext } from '../support/browser'
@@ -112,7 +113,9 @@ export function adminMediaSuite(context: SuiteContext) {
         for (const position of positions) expect(position).toBeGreaterThan(-1)
         expect([...positions].sort((a, b) => a - b)).toEqual(positions) // in the editor's order
         expect(html.match(/class="hotspot"/g)?.length).toBe(3)
-        expect(html).toContain(encodeURIComponent(`/${cover.key}`))
+        // The new cover, and the sizes made of it at upload.
+        expect(html).toContain(`src="/${cover.key}"`)
+        expect(html).toContain(sizedKeyOf(`/${cover.key}`, cover.sizedWidths.at(-1)!, 'avif'))
         expect(await (await fetch(`${server.url}/idols/${idol.slug}`)).text()).toContain(title)
         const shopper = await browser!.newPage({ viewport: { width: 390, height: 844 } })
         await settle(shopper, `${server.url}/outfits/${outfit.slug}`)

@@ -159,20 +159,17 @@ describe('the front response cache', () => {
     expect(page.headers.get('surrogate-key')?.split(' ')).toContain(`outfit:${outfit.slug}`)
     expect(page.headers.get('cache-control')).toMatch(/s-maxage=300/)
 
-    // The page's optimized images, once per format a browser takes, then from memory.
+    // The page's pictures: the sizes made at upload, under their own addresses, then from memory.
     const pageHtml = await (await fetch(url)).text()
-    const image = pageHtml.match(/\/_next\/image\?url=[^"\s]+/)![0].replaceAll('&amp;', '&')
-    const chromeImage = { accept: 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8' }
-    const optimized = await fetch(`${server.url}${image}`, { headers: chromeImage })
-    expect(optimized.status).toBe(200)
-    expect(optimized.headers.get('vary')).toMatch(/Accept/)
-    const again = await fetch(`${server.url}${image}`, { headers: chromeImage })
-    expect([again.headers.get('x-lookbook-cache'), again.headers.get('content-type')]).toEqual([
-      'HIT',
-      optimized.headers.get('content-type'),
-    ])
-    const plain = await fetch(`${server.url}${image}`, { headers: { accept: 'image/jpeg,*/*;q=0.5' } })
-    expect(plain.headers.get('content-type')).toBe('image/jpeg') // not the WebP kept for Chrome
+    expect(pageHtml).not.toContain('/_next/image')
+    const sized = pageHtml.match(/\/media\/[0-9a-f]{2}\/[0-9a-f]{32}-w\d+\.(avif|webp)/g) ?? []
+    expect(sized.length).toBeGreaterThan(4)
+    const avif = sized.find((address) => address.endsWith('.avif'))!
+    const first = await fetch(`${server.url}${avif}`)
+    expect([first.status, first.headers.get('content-type')]).toEqual([200, 'image/avif'])
+    expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const again = await fetch(`${server.url}${avif}`)
+    expect(again.headers.get('x-lookbook-cache')).toBe('HIT')
     // The icon every page view asks for: kept too (Next alone says max-age=0, must-revalidate).
     await fetch(`${server.url}/icon.svg`)
     const icon = await fetch(`${server.url}/icon.svg`)

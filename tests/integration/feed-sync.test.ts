@@ -23,6 +23,7 @@ import {
 import { signedInEditor } from '../support/uploads'
 import sharp from 'sharp'
 import { mediaStorage } from '@/lib/storage'
+import { sizedKeyOf } from '@/lib/storage/keys'
 
 useFreshDatabase()
 let feeds: FeedServer
@@ -339,10 +340,14 @@ describe("the feed's images", () => {
       imageProblems: [],
     })
     const first = await mediaOf('FEED-00001')
-    expect(first.map(({ mime, width, height }) => ({ mime, width, height }))).toEqual([
-      { mime: 'image/jpeg', width: 40, height: 60 },
-      { mime: 'image/png', width: 30, height: 20 },
+    // With the sizes pages show them at, made as they were stored (both narrower than any step).
+    expect(first.map(({ mime, width, height, sizedWidths }) => ({ mime, width, height, sizedWidths }))).toEqual([
+      { mime: 'image/jpeg', width: 40, height: 60, sizedWidths: [40] },
+      { mime: 'image/png', width: 30, height: 20, sizedWidths: [30] },
     ])
+    for (const media of first)
+      for (const format of ['avif', 'webp'] as const)
+        expect(await mediaStorage().exists(sizedKeyOf(media.key, media.width, format))).toBe(true)
     // Named after the product that downloaded it first (the two ask at the same moment).
     expect(first[0]).toMatchObject({
       sourceUrl: image('/img/front.jpg'),

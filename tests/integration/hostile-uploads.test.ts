@@ -29,6 +29,7 @@ import {
   uniquePng,
   uploadSteps,
   useS3Storage,
+  withSizesOf,
   type Ticket,
 } from '../support/uploads'
 
@@ -42,7 +43,8 @@ beforeAll(async () => {
 
 const { start, put, complete, upload } = uploadSteps(() => cookie)
 
-const MEDIA_KEY = /^media\/[0-9a-f]{2}\/[0-9a-f]{32}\.(jpg|png|webp|avif)$/
+// An original or one of its sizes (lib/media/image-sizes.ts).
+const MEDIA_KEY = /^media\/[0-9a-f]{2}\/[0-9a-f]{32}(-w\d+)?\.(jpg|png|webp|avif)$/
 const PAYLOAD = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>')
 
 type Format = 'png' | 'jpeg' | 'webp' | 'avif'
@@ -391,11 +393,17 @@ describe('in an S3 bucket', () => {
     localRows = (await prisma().media.findMany({ select: { id: true } })).map((row) => row.id)
   })
 
-  /** Every media row has its object in the bucket: the invariant an outage must not break. */
+  /** Every media row has its object and its sizes in the bucket: the invariant an outage must not break. */
   async function expectNoRowWithoutObject() {
-    const rows = await prisma().media.findMany({ where: { id: { notIn: localRows } }, select: { key: true } })
+    const rows = await prisma().media.findMany({
+      where: { id: { notIn: localRows } },
+      select: { key: true, sizedWidths: true },
+    })
     expect(rows.length).toBeGreaterThan(0)
-    for (const { key } of rows) expect(await mediaStorage().exists(key), key).toBe(true)
+    for (const { key, sizedWidths } of rows) {
+      expect(sizedWidths.length, key).toBeGreaterThan(0)
+      for (const each of withSizesOf(key, sizedWidths)) expect(await mediaStorage().exists(each), each).toBe(true)
+    }
   }
 
   async function expectStorageDown(response: Response, message: RegExp) {
@@ -454,8 +462,8 @@ describe('in an S3 bucket', () => {
     const retried = await complete(ticket.uploadId)
     expect(retried.status).toBe(201)
     const { media } = (await retried.json()) as { media: { id: string } }
-    const { key } = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
-    expect(await storage.bucketKeys()).toEqual([...before.keys, key].sort())
+    const { key, sizedWidths } = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
+    expect(await storage.bucketKeys()).toEqual([...before.keys, ...withSizesOf(key, sizedWidths)].sort())
     // And a fresh upload goes through as usual.
     expect((await upload(await uniquePng(62))).completed!.status).toBe(201)
     await expectNoRowWithoutObject()

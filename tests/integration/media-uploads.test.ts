@@ -10,6 +10,7 @@ import { type SignedInEditor } from '@/lib/data/admin/sessions'
 import { mediaStorage } from '@/lib/storage'
 import { deleteMedia, listMediaChoices, listMediaLibrary, mediaAltSchema, saveMediaAlt } from '@/lib/data/admin/media'
 import { sniffImageType } from '@/lib/media/image-check'
+import { sizedKeyOf } from '@/lib/storage/keys'
 import { POST as startRoute } from '@/app/api/admin/uploads/route'
 import { PUT as putRoute } from '@/app/api/admin/uploads/[id]/route'
 import { POST as completeRoute } from '@/app/api/admin/uploads/[id]/complete/route'
@@ -26,6 +27,7 @@ import {
   uniquePng,
   uploadSteps,
   useS3Storage,
+  withSizesOf,
 } from '../support/uploads'
 
 const database = useFreshDatabase()
@@ -68,6 +70,38 @@ describe('uploads on the local driver', () => {
       }),
     ).not.toBeNull()
     expect(await stagedUploads()).toEqual([])
+  })
+
+  it('makes every size a page shows when the image is stored: upright, in AVIF and WebP, never wider', async () => {
+    // A phone photo: 1500×1000 as stored, turned a quarter by its EXIF orientation (6), so upright
+    // it is 1000 wide. Sizes are made upright (browsers turn the original themselves).
+    const body = await sharp({ create: { width: 1500, height: 1000, channels: 3, background: '#a63' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer()
+    const { completed } = await upload(body, {}, 'A phone photo')
+    expect(completed!.status).toBe(201)
+    const { media } = (await completed!.json()) as { media: { id: string; url: string } }
+    const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
+    expect(row).toMatchObject({ width: 1000, height: 1500, sizedWidths: [320, 640, 960, 1000] })
+    for (const width of row.sizedWidths)
+      for (const [format, decoded] of [
+        ['avif', 'heif'],
+        ['webp', 'webp'],
+      ] as const) {
+        const key = sizedKeyOf(row.key, width, format)
+        const stored = await mediaStorage().get(key)
+        expect(stored, key).not.toBeNull()
+        expect(stored!.contentType).toBe(`image/${format}`)
+        const { width: madeWidth, format: madeFormat } = await sharp(stored!.body).metadata()
+        // Upright, the photo is 1000 wide: its widest size is its own width, not the 1280 step.
+        expect({ madeWidth, madeFormat }).toEqual({ madeWidth: width, madeFormat: decoded })
+        const served = await mediaRoute(new Request(`http://localhost/${key}`), {
+          params: Promise.resolve({ key: key.split('/').slice(1) }),
+        })
+        expect(served.status).toBe(200)
+        expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      }
   })
 
   it('gives the existing image when the same bytes are uploaded again', async () => {
@@ -251,7 +285,7 @@ describe('the library', () => {
     await rm(fresh)
   })
 
-  it('refuses to delete an image in use, and deletes an unused one with its object', async () => {
+  it('refuses to delete an image in use, and deletes an unused one with its object and sizes', async () => {
     const { completed } = await upload(await uniquePng(11))
     const { media } = (await completed!.json()) as { media: { id: string } }
     const idol = await createIdol(prisma())
@@ -273,12 +307,15 @@ describe('the library', () => {
       reason: 'conflict',
       current: { id: media.id, version: row.version },
     })
+    const stored = withSizesOf(row.key, row.sizedWidths)
+    expect(stored).toHaveLength(3)
+    for (const key of stored) expect(await mediaStorage().exists(key), key).toBe(true)
     expect(await deleteMedia({ id: media.id, version: row.version }, editor)).toEqual({
       ok: true,
-      refs: { key: row.key },
+      refs: { key: row.key, width: row.width },
     })
     expect(await prisma().media.findUnique({ where: { id: media.id } })).toBeNull()
-    expect(await mediaStorage().exists(row.key)).toBe(false)
+    for (const key of stored) expect(await mediaStorage().exists(key), key).toBe(false)
     expect(await prisma().auditEvent.count({ where: { entityId: media.id, action: 'media.delete' } })).toBe(1)
   })
 
@@ -316,10 +353,16 @@ describe('uploads straight to S3 (s3rver)', () => {
     const { media } = (await completed!.json()) as { media: { id: string; url: string } }
     const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
     expect(media.url).toBe(`${s3.endpoint}/${s3.bucket}/${row.key}`)
-    expect(await bucketKeys()).toEqual([row.key])
+    // The original and its sizes (narrower than the smallest step: its own width only).
+    expect(row.sizedWidths).toEqual([61])
+    expect(await bucketKeys()).toEqual(withSizesOf(row.key, [61]))
     const served = await fetch(media.url)
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const size = await fetch(sizedKeyOf(media.url, 61, 'avif'))
+    expect(size.headers.get('content-type')).toBe('image/avif')
+    expect(size.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(await sharp(Buffer.from(await size.arrayBuffer())).metadata()).toMatchObject({ format: 'heif', width: 61 })
     expect(Buffer.from(await served.arrayBuffer()).equals(body)).toBe(true)
   })
 

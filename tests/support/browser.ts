@@ -88,8 +88,7 @@ export async function settle(page: Page, url: string): Promise<void> {
 
 /**
  * Scrolls through the page so its lazy images start loading, waits for them (best effort: the
- * caller checks what it needs) and scrolls back to the top. The image optimiser resizes each image
- * on its first request, slowly on a busy machine.
+ * caller checks what it needs) and scrolls back to the top.
  */
 export async function loadLazyImages(page: Page, timeout = 30_000): Promise<void> {
   await page.evaluate(async () => {

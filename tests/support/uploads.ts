@@ -18,6 +18,7 @@ import { POST as completeRoute } from '@/app/api/admin/uploads/[id]/complete/rou
 import type { FreshDatabase } from './database'
 import { actingEditor } from './editors'
 import { s3Environment, startS3Server, type TestS3 } from './s3-server'
+import { sizedKeyOf } from '@/lib/storage/keys'
 
 export const png = (width = 64, height = 48) =>
   sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 90 } } })
@@ -29,6 +30,13 @@ export const uniquePng = (seed: number) =>
   sharp({ create: { width: 40 + seed, height: 30, channels: 3, background: { r: seed % 255, g: 90, b: 40 } } })
     .png()
     .toBuffer()
+
+/** An original's key with the keys of the sizes made of it at these widths, sorted as buckets list them. */
+export const withSizesOf = (key: string, widths: number[]): string[] =>
+  [
+    key,
+    ...widths.flatMap((width) => (['avif', 'webp'] as const).map((format) => sizedKeyOf(key, width, format))),
+  ].sort()
 
 export function request(
   method: string,

@@ -1,6 +1,6 @@
 // An idol: who they are, their outfits, shots and social posts.
 import type { Metadata } from 'next'
-import Image from 'next/image'
+import { SizedImage } from '@/app/_components/sized-image'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getIdolBySlug } from '@/lib/data/idols'
@@ -52,17 +52,7 @@ export default async function IdolPage({ params }: Props) {
       </nav>
       <section className="idol-hero">
         <div className="idol-portrait">
-          {idol.portrait && (
-            <Image
-              src={idol.portrait.url}
-              alt={idol.portrait.alt}
-              width={idol.portrait.width}
-              height={idol.portrait.height}
-              sizes="(min-width: 760px) 30vw, 60vw"
-              preload
-              fetchPriority="high"
-            />
-          )}
+          {idol.portrait && <SizedImage image={idol.portrait} sizes="(min-width: 760px) 30vw, 60vw" first />}
         </div>
         <div>
           <h1>{idol.name}</h1>

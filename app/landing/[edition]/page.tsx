@@ -1,7 +1,7 @@
 // The campaign landing page, served at / through a rewrite (next.config.js) so that it renders on
 // first request instead of at build time, and is then served from the ISR cache.
 import type { Metadata } from 'next'
-import Image from 'next/image'
+import { SizedImage } from '@/app/_components/sized-image'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getPublishedIdols } from '@/lib/data/idols'
@@ -56,15 +56,7 @@ export default async function LandingPage({ params }: { params: Promise<{ editio
         </div>
         {lead?.cover && (
           <figure className="hero-figure">
-            <Image
-              src={lead.cover.url}
-              alt={lead.cover.alt}
-              width={lead.cover.width}
-              height={lead.cover.height}
-              sizes="(min-width: 760px) 45vw, 100vw"
-              preload
-              fetchPriority="high"
-            />
+            <SizedImage image={lead.cover} sizes="(min-width: 760px) 45vw, 100vw" first />
           </figure>
         )}
       </section>

@@ -1,7 +1,7 @@
 // Shop the look: the cover with a hotspot per piece, the pieces with live prices and shop links,
 // likes and comments. The page is cached (ISR); prices, likes and comments load live.
 import type { Metadata } from 'next'
-import Image from 'next/image'
+import { SizedImage } from '@/app/_components/sized-image'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { draftMode } from 'next/headers'
@@ -61,15 +61,7 @@ export default async function OutfitPage({ params }: Props) {
       <div className="look">
         <figure className="look-cover">
           {outfit.cover ? (
-            <Image
-              src={outfit.cover.url}
-              alt={outfit.cover.alt}
-              width={outfit.cover.width}
-              height={outfit.cover.height}
-              sizes="(min-width: 900px) 50vw, 100vw"
-              preload
-              fetchPriority="high"
-            />
+            <SizedImage image={outfit.cover} sizes="(min-width: 900px) 50vw, 100vw" first />
           ) : (
             <p className="empty">No cover image yet.</p>
           )}
@@ -112,13 +104,7 @@ export default async function OutfitPage({ params }: Props) {
                 </span>
                 <Link href={`/products/${item.product.slug}`} className="piece-image">
                   {item.product.image && (
-                    <Image
-                      src={item.product.image.url}
-                      alt={item.product.image.alt}
-                      width={120}
-                      height={150}
-                      sizes="96px"
-                    />
+                    <SizedImage image={item.product.image} sizes="96px" width={120} height={150} />
                   )}
                 </Link>
                 <div className="piece-body">

@@ -1,6 +1,6 @@
 // A product: images, details, live price and availability, and the looks it appears in.
 import type { Metadata } from 'next'
-import Image from 'next/image'
+import { SizedImage } from '@/app/_components/sized-image'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getProductBySlug } from '@/lib/data/products'
@@ -46,16 +46,7 @@ export default async function ProductPage({ params }: Props) {
       <div className="product-detail">
         <div className="product-gallery">
           {product.images.map((image, index) => (
-            <Image
-              key={image.url}
-              src={image.url}
-              alt={image.alt}
-              width={image.width}
-              height={image.height}
-              sizes="(min-width: 900px) 30vw, 80vw"
-              preload={index === 0}
-              fetchPriority={index === 0 ? 'high' : undefined}
-            />
+            <SizedImage key={image.url} image={image} sizes="(min-width: 900px) 30vw, 80vw" first={index === 0} />
           ))}
         </div>
         <div className="product-info">

@@ -4,6 +4,7 @@ import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
+import { discardStored } from '@/lib/media/store-by-content'
 import { identity } from './fields'
 import type { SignedInEditor } from './sessions'
 import {
@@ -197,7 +198,7 @@ export const altTextSchema = z
 
 export const mediaAltSchema = z.object({ ...identity, alt: altTextSchema })
 
-type MediaRefs = { key: string }
+type MediaRefs = { key: string; width: number }
 
 const MEDIA: EntityWriter<'Media', MediaRefs> = {
   entity: 'Media',
@@ -218,7 +219,7 @@ const MEDIA: EntityWriter<'Media', MediaRefs> = {
     })
     if (!row) return null
     const summary = { alt: row.alt, key: row.key, mime: row.mime, size: `${row.width}×${row.height}`, bytes: row.bytes }
-    return { version: row.version, updatedAt: row.updatedAt, summary, refs: { key: row.key } }
+    return { version: row.version, updatedAt: row.updatedAt, summary, refs: { key: row.key, width: row.width } }
   },
 }
 
@@ -241,7 +242,7 @@ const describeUses = (uses: MediaUse[]) => uses.map((use) => `${use.kind} “${u
 
 /**
  * Deletes an unused image: the row first (the foreign keys refuse it if someone picks the image
- * meanwhile), then the stored object.
+ * meanwhile), then the stored object and its sizes.
  */
 export async function deleteMedia(record: VersionedRecord, editor: SignedInEditor): Promise<DeleteOutcome<MediaRefs>> {
   const detail = await getMediaDetail(record.id)
@@ -253,18 +254,33 @@ export async function deleteMedia(record: VersionedRecord, editor: SignedInEdito
       message: `This image is still used (${describeUses(detail.uses)}): replace it there first.`,
     }
   const deleted = await deleteAudited(MEDIA, { record, editor, remove: (tx, where) => tx.media.deleteMany({ where }) })
-  if (deleted.ok) await mediaStorage().delete(deleted.refs.key)
+  if (deleted.ok) await discardStored(mediaStorage(), deleted.refs)
   return deleted
 }
 
 /** The row for checked, stored bytes; the same bytes uploaded twice give the existing row. */
 export async function recordUploadedMedia(
-  input: { key: string; mime: string; width: number; height: number; bytes: number; alt: string },
+  input: {
+    key: string
+    mime: string
+    width: number
+    height: number
+    bytes: number
+    alt: string
+    sizedWidths: number[]
+  },
   editor: SignedInEditor,
 ): Promise<{ media: MediaChoice; created: boolean } | { refused: string }> {
   const existing = () => prisma().media.findUnique({ where: { key: input.key }, select: choiceSelect })
   const stored = await existing()
-  if (stored) return { media: toChoice(stored), created: false }
+  if (stored) {
+    // Stored before sizes were made: they were made just now.
+    await prisma().media.updateMany({
+      where: { key: input.key, sizedWidths: { isEmpty: true } },
+      data: { sizedWidths: input.sizedWidths },
+    })
+    return { media: toChoice(stored), created: false }
+  }
   const created = await createAudited(MEDIA, {
     editor,
     verb: 'upload',
