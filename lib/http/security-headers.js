@@ -29,6 +29,22 @@ export function securityHeaders({ admin, production }) {
   return /** @type {[string, string][]} */ (headers)
 }
 
+/**
+ * What a script, stylesheet, font or image needs of the set: nosniff (a file is only ever what its
+ * Content-Type says) and HSTS. Framing, CSP, referrer and permission rules act on documents only;
+ * on the 20–40 assets of a page view they were 300 bytes each, 6 KB a view, for nothing.
+ * @param {{ production: boolean }} where
+ * @returns {[string, string][]}
+ */
+export function assetSecurityHeaders({ production }) {
+  return securityHeaders({ admin: false, production }).filter(([name]) =>
+    ['X-Content-Type-Options', 'Strict-Transport-Security'].includes(name),
+  )
+}
+
+/** Addresses of assets (next.config.js `source` patterns): built files, stored media, the icon. */
+const ASSET_SOURCES = ['/_next/static/:path*', '/media/:path*', '/icon.svg']
+
 /** Whether an address (a path, with or without its query) is the admin's. @param {string} url */
 export const isAdminPath = (url) => /^\/(api\/)?admin(\/|\?|$)/.test(url)
 
@@ -54,13 +70,16 @@ export function nextConfigSecurityHeaders() {
   // Next compiles these into the build, and loads this config for `next build` before it sets
   // NODE_ENV: only `next dev` is known not to be production here.
   const production = process.env.NODE_ENV !== 'development'
-  const asObjects = (/** @type {boolean} */ admin) =>
-    securityHeaders({ admin, production }).map(([key, value]) => ({ key, value }))
+  const asObjects = (/** @type {[string, string][]} */ headers) => headers.map(([key, value]) => ({ key, value }))
+  const page = asObjects(securityHeaders({ admin: false, production }))
+  const admin = asObjects(securityHeaders({ admin: true, production }))
   return [
+    // Everything but the assets gets the whole set; the assets only what applies to them.
+    { source: '/:path((?!_next/static/|media/|icon\\.svg$).*)', headers: page },
+    ...ASSET_SOURCES.map((source) => ({ source, headers: asObjects(assetSecurityHeaders({ production })) })),
     // Later entries win for the same header: the admin's stricter framing rules last.
-    { source: '/:path*', headers: asObjects(false) },
-    { source: '/admin', headers: asObjects(true) },
-    { source: '/admin/:path*', headers: asObjects(true) },
-    { source: '/api/admin/:path*', headers: asObjects(true) },
+    { source: '/admin', headers: admin },
+    { source: '/admin/:path*', headers: admin },
+    { source: '/api/admin/:path*', headers: admin },
   ]
 }

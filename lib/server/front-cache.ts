@@ -76,6 +76,12 @@ export type FrontCacheOptions = {
 }
 
 // Headers that describe one transfer or one origin answer, not the stored response.
+/**
+ * Validators an immutable answer (a built file, a stored image) never needs: browsers do not ask
+ * again whether it changed. About 100 bytes on each of a page view's 15–20 assets.
+ */
+const NEVER_REVALIDATED = new Set(['etag', 'last-modified', 'accept-ranges'])
+
 const NOT_STORED = new Set([
   'content-length',
   'content-encoding',
@@ -494,8 +500,10 @@ export class FrontCache {
     // stale, so the next request fetches the re-rendered one instead of trusting it for s-maxage.
     const servedStale = captured.headers['x-nextjs-cache'] === 'STALE'
     const freshFor = servedStale ? 0 : policy.maxAge() * 1000
+    const cacheControl = String(captured.headers['cache-control'] ?? '')
+    const immutable = /\bimmutable\b/.test(cacheControl)
     const headers = Object.entries(policy.responseHeaders() as Record<string, string | string[]>).filter(
-      ([name]) => !NOT_STORED.has(name),
+      ([name]) => !NOT_STORED.has(name) && !(immutable && NEVER_REVALIDATED.has(name)),
     )
     const variants = await compressVariants(
       captured.body,
@@ -516,9 +524,8 @@ export class FrontCache {
       headerBlocks[encoding] = block
     }
     const bytes = Object.values(variants).reduce((sum, body) => sum + body.length, 0) + 512
-    const etag = captured.headers.etag
+    const etag = immutable ? undefined : captured.headers.etag
     const originCache = captured.headers['x-nextjs-cache']
-    const cacheControl = String(captured.headers['cache-control'] ?? '')
     return {
       status: captured.status,
       variants,
@@ -526,7 +533,7 @@ export class FrontCache {
       etag: typeof etag === 'string' ? etag : undefined,
       originCache: typeof originCache === 'string' ? originCache : undefined,
       tags: captured.tags && captured.tags.length > 0 ? new Set(captured.tags) : null,
-      immutable: /\bimmutable\b/.test(cacheControl),
+      immutable,
       asked,
       fetchedAt: generation,
       hits: 0,

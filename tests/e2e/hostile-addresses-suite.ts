@@ -131,7 +131,7 @@ export function hostileAddressesSuite(context: SuiteContext) {
       },
     )
 
-    it('sends the security headers with every answer: pages (rendered and cached), the admin, APIs, refusals', async () => {
+    it('sends the security headers with every answer: pages (rendered and cached), the admin, APIs, refusals, assets', async () => {
       const { server } = context()
       const headersOf = async (path: string) => (await fetch(`${server.url}${path}`, { redirect: 'manual' })).headers
       for (const path of ['/outfits', '/outfits', '/api/facets', '/api/likes?type=outfit&slug=none', '/outfits/%']) {
@@ -147,6 +147,22 @@ export function hostileAddressesSuite(context: SuiteContext) {
         const headers = await headersOf(path)
         expect(headers.get('x-frame-options'), path).toBe('DENY')
         expect(headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+      }
+      // Assets (built files, stored media, the icon): only what acts on them, not a document's rules.
+      const landing = await (await fetch(`${server.url}/`)).text()
+      const assets = [
+        /\/_next\/static\/[^"?]+\.js/.exec(landing)?.[0],
+        /\/_next\/static\/[^"?]+\.css/.exec(landing)?.[0],
+        /\/media\/[0-9a-f]{2}\/[0-9a-f]{32}-w\d+\.avif/.exec(landing)?.[0],
+        '/icon.svg',
+      ]
+      for (const path of assets) {
+        expect(path).toBeDefined()
+        const headers = await headersOf(path!)
+        expect(headers.get('x-content-type-options'), path).toBe('nosniff')
+        expect(headers.get('strict-transport-security'), path).toMatch(/^max-age=\d+/)
+        for (const name of ['content-security-policy', 'x-frame-options', 'permissions-policy', 'referrer-policy'])
+          expect(headers.get(name), `${name} on ${path}`).toBeNull()
       }
     })
 

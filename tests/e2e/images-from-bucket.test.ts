@@ -83,6 +83,9 @@ describe('a page whose images come from the bucket', () => {
       })),
     )
     expect(shown.length).toBeGreaterThan(3)
+    // Only this page's own pictures: none of the pages its links prefetch (a server component's
+    // image preload travels in the router's prefetch payloads, and the browser would follow it).
+    expect(images.filter((url) => !shown.some((image) => image.src === url))).toEqual([])
     for (const image of shown) {
       expect(image.loaded, image.src).toBe(true)
       // A size, in AVIF, Chromium takes it: never the original.

@@ -542,6 +542,29 @@ describe('front cache', () => {
     expect((await front.get('/page-0')).headers['x-lookbook-cache']).toBe('MISS')
   })
 
+  it('sends an immutable answer without validators: nobody asks whether it changed', async () => {
+    const validators = { etag: '"abc"', 'last-modified': 'Mon, 07 Dec 2026 19:45:16 GMT', 'accept-ranges': 'bytes' }
+    const front = await setUp((url) => ({
+      headers: {
+        'cache-control': url.startsWith('/_next/static')
+          ? 'public, max-age=31536000, immutable'
+          : SHARED['cache-control'],
+        ...validators,
+      },
+      body: PAGE,
+    }))
+    for (const [url, kept] of [
+      ['/_next/static/chunks/a.js', false],
+      ['/p', true],
+    ] as const) {
+      await front.get(url)
+      const hit = await front.get(url, { 'accept-encoding': 'br' })
+      expect(hit.headers['x-lookbook-cache']).toBe('HIT')
+      for (const name of Object.keys(validators))
+        expect(hit.headers[name] !== undefined, `${name} on ${url}`).toBe(kept)
+    }
+  })
+
   it('answers HEAD without a body and a matching If-None-Match with 304', async () => {
     const front = await setUp(() => ({ headers: { ...SHARED, etag: '"abc"' }, body: PAGE }))
     const head = await front.get('/p', {}, 'HEAD')
