@@ -5,6 +5,18 @@ import { query } from './sql'
 
 type MediaRow = { key: string; width: number; height: number; alt: string; sizedWidths?: number[] }
 
+/** A stored image's row as it is first written (an upload, the seed): its bytes and sizes are in storage. */
+export type NewMedia = {
+  key: string
+  mime: string
+  width: number
+  height: number
+  bytes: number
+  alt: string
+  /** The widths its sizes were made at (lib/media/image-sizes.ts). */
+  sizedWidths: number[]
+}
+
 export function reshapeImage(media: MediaRow | null | undefined, fallbackAlt = ''): Image | null {
   if (!media) return null
   return {

@@ -4,7 +4,7 @@
 // from its own (lib/storage/keys.ts), so pages name them directly: from the bucket or its CDN when
 // media live in S3, from the front cache otherwise. The original stays the fallback for a browser
 // that takes neither format. See docs/decisions/037-image-sizes-made-at-upload.md.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import type { MediaStorage } from '@/lib/storage/types'
@@ -84,10 +84,12 @@ async function sizeFromCache(key: string, cacheDir: string | undefined, make: ()
   const cached = await readFile(file).catch(() => null)
   if (cached) return cached
   const body = await make()
-  await mkdir(cacheDir, { recursive: true })
-  // Written aside and renamed: a parallel run never reads half a file.
+  // Written aside and renamed: a parallel run never reads half a file. A cache that cannot be
+  // written (a service user's read-only install) only means the next run makes the size again.
   const partial = `${file}.${process.pid}.part`
-  await writeFile(partial, body)
-  await rename(partial, file)
+  await mkdir(cacheDir, { recursive: true })
+    .then(() => writeFile(partial, body))
+    .then(() => rename(partial, file))
+    .catch(() => rm(partial, { force: true }).catch(() => {}))
   return body
 }

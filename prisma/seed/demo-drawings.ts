@@ -4,6 +4,7 @@
 import path from 'node:path'
 import type { MediaStorage } from '@/lib/storage/types'
 import { storeImageSizes } from '@/lib/media/image-sizes'
+import type { NewMedia } from '@/lib/data/media'
 import { mediaKeyFor } from '@/lib/storage/keys'
 import { CATEGORIES, COLORS, IDOLS, PHOTOGRAPHERS, SHOT_CAPTIONS } from './catalog'
 import {
@@ -38,15 +39,7 @@ export const DEMO_COUNTS = {
   comments: 72,
 }
 
-export type MediaRow = {
-  key: string
-  mime: string
-  width: number
-  height: number
-  bytes: number
-  alt: string
-  sizedWidths: number[]
-}
+export type MediaRow = NewMedia
 export type SeedProduct = ProductData & { imageKeys: string[] }
 /** An outfit; `hotspots[i]` is where items[i] is worn on the cover. */
 export type SeedOutfit = {

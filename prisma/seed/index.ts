@@ -6,7 +6,9 @@
 // as the editor left it. All rows are written in one transaction: a failed run leaves none.
 import type { Prisma, PrismaClient } from '@/lib/db/client'
 import type { MediaStorage } from '@/lib/storage/types'
+import { rm } from 'node:fs/promises'
 import { hashPassword } from '@/lib/crypto/password'
+import { createLocalStorage } from '@/lib/storage/local'
 import { DemoImages, drawIdols, drawProducts, drawSocials } from './demo-drawings'
 import { writeIdols, writeMedia, writeProducts, writeReactions, writeSocials } from './demo-rows'
 import { DEMO_LEGAL_PAGES } from './legal-texts'
@@ -52,6 +54,19 @@ export async function seedDemoData(
   const report = await countRows(db)
   log(`seeded in ${Date.now() - started} ms`)
   return report
+}
+
+/**
+ * Draws every demo image and makes its sizes into their cache (node_modules/.cache), storing them
+ * in a folder removed afterwards: the test run does this once before its files seed in parallel,
+ * each of which would otherwise make the same sizes at the same time on a fresh clone.
+ */
+export async function prepareDemoImageSizes(scratch: string): Promise<void> {
+  const images = new DemoImages(createLocalStorage(scratch))
+  const products = await drawProducts(images)
+  const idols = await drawIdols(images, products)
+  await drawSocials(images, idols)
+  await rm(scratch, { recursive: true, force: true })
 }
 
 /** The demo's legal texts in place of the migration's "not written yet", as their first revision. */

@@ -20,6 +20,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { browserAvailable } from '../support/browser'
 import type { RunContext } from './measure'
+import { processTree, statusMb } from './process-memory'
 import { pageViewScript } from './page-view-script'
 import {
   recordPageViews,
@@ -35,6 +36,9 @@ import {
 import type { PageViewScenario } from './scenarios'
 import { RESULT_MARKER } from './wrk-script'
 import { capture, WRK } from './wrk-runner'
+
+/** Issue #23: at most this much resident memory per worker after minutes of page views. */
+export const WORKER_RSS_LIMIT_MB = 300
 
 export type ViewLoad = {
   requests: number
@@ -95,6 +99,11 @@ export type PageViewResult = {
   targetP99Ms: number
   /** Errors of the measured replay and of the per-kind runs. */
   errors: number
+  /**
+   * Resident memory of each of the server's worker processes right after the measured replay, MB
+   * (`BENCH_SECONDS=300` makes it the "after 5 minutes of page views" figure), against the limit.
+   */
+  workerRssMb: number[]
   /** What was replayed (headers left out for brevity) and what the recording left out. */
   recorded: {
     page: string
@@ -250,7 +259,7 @@ export async function measurePageView(
   recorded: Partial<Record<ViewName, RecordedView>>,
   baseUrl: string,
   context: RunContext,
-  settings: { kindSeconds: number; workers: number },
+  settings: { kindSeconds: number; workers: number; serverPid: number },
 ): Promise<PageViewResult> {
   const views = scenario.views.map((name) => {
     const view = recorded[name]
@@ -264,6 +273,9 @@ export async function measurePageView(
   if (options.warmUpSeconds > 0)
     await replay({ name: `${scenario.id}-warm-up`, views: lists, seconds: options.warmUpSeconds }, baseUrl, context)
   const load = await replay({ name: scenario.id, views: lists, seconds: options.seconds }, baseUrl, context)
+  const workerRssMb = processTree(settings.serverPid)
+    .filter((pid) => pid !== settings.serverPid)
+    .map((pid) => Math.round(statusMb(pid, 'VmRSS')))
   const { pastCache, answers } = await passThrough(baseUrl, lists)
   const kinds: KindResult[] = []
   for (const kind of VIEW_KINDS) {
@@ -308,6 +320,7 @@ export async function measurePageView(
     ...(scenario.targetViewsPerSecond ? { targetViewsPerSecond: scenario.targetViewsPerSecond } : {}),
     targetP99Ms: scenario.targetP99Ms,
     errors: load.errors + kinds.reduce((sum, kind) => sum + kind.errors, 0),
+    workerRssMb,
     recorded: views.map((view) => ({
       page: view.path,
       requests: view.requests.map(({ method, path, kind, recorded }) => ({ method, path, kind, ...recorded })),
@@ -367,6 +380,7 @@ export function describePageView(result: PageViewResult): string[] {
     `  page view / ${result.label}: ${result.viewsPerSecond} views/s (${Math.round(result.load.requestsPerSecond)} req/s ÷ ${result.requestsPerView} per view), p50 ${result.load.latencyMs.p50} ms, p99 ${result.load.latencyMs.p99} ms, ${Math.round(result.bytesPerView / 1024)} KB per view, ${result.pastCachePerView} per view past the front cache, ${result.errors} errors`,
     `    by kind: ${kinds}`,
     `    past the front cache: ${groupPastCache(result.pastCache).join(', ') || 'none'}`,
+    `    workers' RSS after the replay: ${result.workerRssMb.map((mb) => `${mb} MB`).join(', ')} (limit ${WORKER_RSS_LIMIT_MB} MB)`,
     `    ${pageViewVerdict(result)}`,
   ]
 }
@@ -390,6 +404,8 @@ export async function runPageViews(
   context: RunContext,
   /** The server's worker processes (each has a front cache of its own to warm). */
   workers: number,
+  /** The server's primary process, whose children are the workers. */
+  serverPid: number,
   log: (line: string) => void,
 ): Promise<PageViewRun> {
   const run: PageViewRun = { results: [], skipped: [], warnings: [] }
@@ -423,6 +439,7 @@ export async function runPageViews(
     const result = await measurePageView(scenario, recordings.views, baseUrl, context, {
       kindSeconds: context.options.viewKindSeconds,
       workers,
+      serverPid,
     })
     for (const line of describePageView(result)) log(line)
     log(`    measured in ${((Date.now() - started) / 1000).toFixed(1)} s`)

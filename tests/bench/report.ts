@@ -8,7 +8,7 @@ import type { ProcessPeak } from './process-memory'
 import { LIGHTHOUSE_TARGET, type LighthousePage } from './lighthouse'
 import { describeWriteCheck } from './write-check'
 import { PAGE_VIEW_P99_TARGET_MS } from './scenarios'
-import { groupPastCache, type PageViewResult, type PageViewRun } from './page-view-measure'
+import { groupPastCache, WORKER_RSS_LIMIT_MB, type PageViewResult, type PageViewRun } from './page-view-measure'
 import { summariseExcluded, VIEW_KINDS } from './page-view-recording'
 
 export type Ratio = { id: string; label: string; vsCeiling?: number; vsNextStart?: number }
@@ -183,8 +183,8 @@ function pageViewLines(run: PageViewRun): string[] {
       'bytes as sent (compressed, headers included); “past the front cache”: answers not HIT or STALE (MISS, BYPASS, or no ' +
       'x-lookbook-cache at all: a live route or Next). A speed target never fails a run.',
     '',
-    `| view | views/s | target views/s | requests per view | p50 ms | p99 ms | p99 ≤ ${run.results[0]?.targetP99Ms ?? PAGE_VIEW_P99_TARGET_MS} ms | KB per view | past the front cache per view | errors |`,
-    '|---|---:|---|---:|---:|---:|---|---:|---|---:|',
+    `| view | views/s | target views/s | requests per view | p50 ms | p99 ms | p99 ≤ ${run.results[0]?.targetP99Ms ?? PAGE_VIEW_P99_TARGET_MS} ms | KB per view | past the front cache per view | errors | workers' RSS after, MB (≤ ${WORKER_RSS_LIMIT_MB}) |`,
+    '|---|---:|---|---:|---:|---:|---|---:|---|---:|---|',
     ...run.results
       .map((r) =>
         [
@@ -200,6 +200,7 @@ function pageViewLines(run: PageViewRun): string[] {
           kb(r.bytesPerView),
           pastCacheByKind(r),
           r.errors,
+          `${(r.workerRssMb ?? []).join(', ')}: ${met((r.workerRssMb ?? []).every((mb) => mb <= WORKER_RSS_LIMIT_MB))}`,
         ].join(' | '),
       )
       .map((row) => `| ${row} |`),

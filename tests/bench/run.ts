@@ -117,6 +117,7 @@ async function main(): Promise<BenchReport> {
       { landing: '/', outfit: urls.outfit, product: urls.product, listing: '/products' },
       context,
       workers,
+      server.child.pid!,
       log,
     )
     if (scenarios.some((s) => s.id === 'product')) productPage = await capturePage(server.url, urls.product)

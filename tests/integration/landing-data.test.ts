@@ -23,7 +23,14 @@ describe('landing data', () => {
     expect(idols.map((idol) => idol.name)).toEqual(['First', 'Second'])
     expect(idols[0]).toMatchObject({ slug: first.slug, outfitCount: 0, portrait: null })
     expect(idols[1]).toMatchObject({ outfitCount: 1 })
-    expect(idols[1]!.portrait).toEqual({ url: `/${portrait.key}`, width: 800, height: 1000, alt: 'Portrait of Second' })
+    // A row made without sizes: the page is offered the original only.
+    expect(idols[1]!.portrait).toEqual({
+      url: `/${portrait.key}`,
+      width: 800,
+      height: 1000,
+      alt: 'Portrait of Second',
+      widths: [],
+    })
   })
 
   it('shows featured outfits first, then the newest, never drafts, scheduled ones or hidden idols', async () => {

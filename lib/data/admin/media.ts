@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { prisma } from '@/lib/db/client'
 import { mediaStorage } from '@/lib/storage'
 import { discardStored } from '@/lib/media/store-by-content'
+import type { NewMedia } from '../media'
 import { identity } from './fields'
 import type { SignedInEditor } from './sessions'
 import {
@@ -260,15 +261,7 @@ export async function deleteMedia(record: VersionedRecord, editor: SignedInEdito
 
 /** The row for checked, stored bytes; the same bytes uploaded twice give the existing row. */
 export async function recordUploadedMedia(
-  input: {
-    key: string
-    mime: string
-    width: number
-    height: number
-    bytes: number
-    alt: string
-    sizedWidths: number[]
-  },
+  input: NewMedia,
   editor: SignedInEditor,
 ): Promise<{ media: MediaChoice; created: boolean } | { refused: string }> {
   const existing = () => prisma().media.findUnique({ where: { key: input.key }, select: choiceSelect })
