@@ -27,7 +27,7 @@ import { useFreshDatabase } from '../support/database'
 import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { canMountSmallDisk, useSmallDisk } from '../support/small-disk'
 import { testDatabaseUrl } from '../support/test-env'
-import { localStorageKeys, uniquePng } from '../support/uploads'
+import { localStorageKeys, uniquePng, withSizesOf } from '../support/uploads'
 
 const DIST_DIR = '.next-test-disk-full'
 const runnable = (canMountSmallDisk || Boolean(process.env.CI)) && !testDatabaseUrl()
@@ -336,10 +336,12 @@ describe.runIf(runnable)('the disk under DATA_DIR fills up (embedded database, l
       expect(counter, slug).toBe(rows)
     }
 
-    // Storage: exactly one object per media row, and nothing else (no staged, temporary or partial
-    // file), each as long as its row says.
-    const rows = await prisma().media.findMany({ select: { key: true, bytes: true } })
-    expect(await localStorageKeys(database.dataDir)).toEqual(rows.map((row) => row.key).sort())
+    // Storage: exactly each media row's object and its sizes, and nothing else (no staged,
+    // temporary or partial file); each original as long as its row says.
+    const rows = await prisma().media.findMany({ select: { key: true, bytes: true, sizedWidths: true } })
+    expect(await localStorageKeys(database.dataDir)).toEqual(
+      rows.flatMap((row) => withSizesOf(row.key, row.sizedWidths)).sort(),
+    )
     for (const row of rows)
       expect((await stat(path.join(database.dataDir, 'storage', row.key))).size, row.key).toBe(row.bytes)
   }

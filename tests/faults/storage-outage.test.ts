@@ -8,7 +8,7 @@ import { useFreshDatabase } from '../support/database'
 import { sessionCookieFor } from '../support/admin-session'
 import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { s3Environment } from '../support/s3-server'
-import { errorOf, png, useS3Storage } from '../support/uploads'
+import { errorOf, png, useS3Storage, withSizesOf } from '../support/uploads'
 
 const DIST_DIR = '.next-test-storage-outage'
 const database = useFreshDatabase()
@@ -68,7 +68,9 @@ describe('storage unreachable during an upload', () => {
     expect(completed.status).toBe(201)
     const { media } = (await completed.json()) as { media: { id: string } }
     const row = await prisma().media.findUniqueOrThrow({ where: { id: media.id } })
-    expect(await storage.bucketKeys()).toEqual([row.key]) // the object, and no staged copy left
+    // The object and its sizes, and no staged copy left.
+    expect(row.sizedWidths.length).toBeGreaterThan(0)
+    expect(await storage.bucketKeys()).toEqual(withSizesOf(row.key, row.sizedWidths))
     expect(await prisma().media.count()).toBe(mediaBefore + 1)
   })
 })
