@@ -68,6 +68,20 @@ const warmedLine = (server: RunningServer) =>
     .split('\n')
     .find((line) => line.includes('most visited answers'))
 
+/**
+ * The worker's "Warmed …" line, once it reaches the server's output: it is logged before the
+ * worker listens, but log lines are written in batches (every 200 ms, lib/log-output.ts), so it
+ * can arrive after the first answers.
+ */
+async function awaitWarmedLine(server: RunningServer): Promise<string | undefined> {
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
+    const line = warmedLine(server)
+    if (line) return line
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return undefined
+}
+
 describe('warm before serving', () => {
   it.runIf(canRunOwnRedis)(
     'a restarted server answers its first visitors from memory, with the hot list it left in Redis',
@@ -84,7 +98,7 @@ describe('warm before serving', () => {
       await first.stop() // SIGTERM, as a restart or deploy: the worker leaves its list in Redis
 
       const second = await start(env)
-      const warmed = warmedLine(second)
+      const warmed = await awaitWarmedLine(second)
       expect(warmed, second.output.join('').slice(-4_000)).toMatch(
         /Warmed \d+ of \d+ most visited answers in \d+ ms, before taking connections/,
       )
@@ -130,7 +144,7 @@ describe('warm before serving', () => {
       expect(await visit(server, paths, 1), server.output.join('').slice(-4_000)).toEqual(
         paths.map((path) => `${path} memory`),
       )
-      expect(warmedLine(server)).toMatch(/Warmed \d+ of \d+ most visited answers/)
+      expect(await awaitWarmedLine(server)).toMatch(/Warmed \d+ of \d+ most visited answers/)
     },
   )
 })
