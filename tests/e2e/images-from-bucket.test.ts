@@ -10,7 +10,7 @@ import { resetSettingsForTests } from '@/lib/env'
 import { mediaStorage, resetMediaStorageForTests } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
-import { startNext, type RunningServer } from '../support/next-server'
+import { startNext, useBuildCopy, type RunningServer } from '../support/next-server'
 import { s3Environment, startS3Server, type TestS3 } from '../support/s3-server'
 import {
   browserAvailable,
@@ -21,7 +21,11 @@ import {
   SCREENSHOTS,
 } from '../support/browser'
 
+// Its own copy of the build: its server empties and fills its own page cache, never the one
+// site.test.ts's server is using at the same time.
+const DIST_DIR = '.next-test-images-from-bucket'
 const database = useFreshDatabase()
+useBuildCopy(DIST_DIR)
 let s3: TestS3
 let server: RunningServer
 let browser: Browser | undefined
@@ -37,7 +41,7 @@ beforeAll(async () => {
   resetSettingsForTests()
   resetMediaStorageForTests()
   await seedDemoData(prisma(), mediaStorage())
-  server = await startNext({ ...database.env(), ...s3Environment(s3) })
+  server = await startNext({ ...database.env(), ...s3Environment(s3) }, { distDir: DIST_DIR })
   if (browserAvailable()) browser = await launchBrowser()
 }, 600_000)
 
