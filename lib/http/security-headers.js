@@ -73,10 +73,11 @@ export function nextConfigSecurityHeaders() {
   const asObjects = (/** @type {[string, string][]} */ headers) => headers.map(([key, value]) => ({ key, value }))
   const page = asObjects(securityHeaders({ admin: false, production }))
   const admin = asObjects(securityHeaders({ admin: true, production }))
+  const asset = asObjects(assetSecurityHeaders({ production }))
   return [
     // Everything but the assets gets the whole set; the assets only what applies to them.
     { source: '/:path((?!_next/static/|media/|icon\\.svg$).*)', headers: page },
-    ...ASSET_SOURCES.map((source) => ({ source, headers: asObjects(assetSecurityHeaders({ production })) })),
+    ...ASSET_SOURCES.map((source) => ({ source, headers: asset })),
     // Later entries win for the same header: the admin's stricter framing rules last.
     { source: '/admin', headers: admin },
     { source: '/admin/:path*', headers: admin },

@@ -38,6 +38,11 @@ export function widthsFor(originalWidth: number): number[] {
   return originalWidth <= widest ? [...below, originalWidth] : below
 }
 
+/** The keys of an original's sizes at these widths, every format of each. */
+export function sizeKeysOf(originalKey: string, widths: number[]): string[] {
+  return widths.flatMap((width) => SIZED_FORMATS.map((format) => sizedKeyOf(originalKey, width, format)))
+}
+
 /** One size of an image: turned upright (phones store the turn as EXIF), resized, re-encoded. */
 export async function encodeSize(original: Buffer, width: number, format: SizedFormat): Promise<Buffer> {
   return sharp(original)

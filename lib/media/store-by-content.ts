@@ -2,9 +2,9 @@
 // (./image-sizes.ts): the same bytes are one object, stored once, whoever brings them (an editor's
 // upload, the feed's picture).
 import type { MediaStorage } from '@/lib/storage/types'
-import { mediaKeyFor, sizedKeyOf } from '@/lib/storage/keys'
+import { mediaKeyFor } from '@/lib/storage/keys'
 import type { CheckedImage } from './image-check'
-import { SIZED_FORMATS, storeImageSizes, widthsFor } from './image-sizes'
+import { sizeKeysOf, storeImageSizes, widthsFor } from './image-sizes'
 
 export type StoredImage = {
   key: string
@@ -34,9 +34,7 @@ export async function storeByContent(storage: MediaStorage, image: CheckedImage)
 
 /** Removes an original this caller stored, with every size it may have been given. */
 export async function discardStored(storage: MediaStorage, original: { key: string; width: number }): Promise<void> {
-  const sizes = widthsFor(original.width).flatMap((width) =>
-    SIZED_FORMATS.map((format) => sizedKeyOf(original.key, width, format)),
-  )
+  const sizes = sizeKeysOf(original.key, widthsFor(original.width))
   // Deleting a key that is not there is no error, in both drivers.
   await Promise.all([original.key, ...sizes].map((key) => storage.delete(key)))
 }

@@ -39,7 +39,6 @@ export const DEMO_COUNTS = {
   comments: 72,
 }
 
-export type MediaRow = NewMedia
 export type SeedProduct = ProductData & { imageKeys: string[] }
 /** An outfit; `hotspots[i]` is where items[i] is worn on the cover. */
 export type SeedOutfit = {
@@ -81,7 +80,7 @@ const SIZES_CACHE = path.resolve('node_modules/.cache/lookbook-image-sizes')
 
 /** The drawn images: stored once each (a second seed finds them), with the rows the library will list. */
 export class DemoImages {
-  readonly rows = new Map<string, MediaRow>()
+  readonly rows = new Map<string, NewMedia>()
   constructor(private readonly storage: MediaStorage) {}
 
   async store(image: DemoImage): Promise<string> {

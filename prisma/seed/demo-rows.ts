@@ -4,13 +4,14 @@
 import type { Prisma } from '@/lib/db/client'
 import { COMMENT_BODIES, COMMENTERS } from './catalog'
 import { createRandom } from './random'
-import { DEMO_COUNTS, type MediaRow, type SeedIdol, type SeedProduct, type SeedSocial } from './demo-drawings'
+import type { NewMedia } from '@/lib/data/media'
+import { DEMO_COUNTS, type SeedIdol, type SeedProduct, type SeedSocial } from './demo-drawings'
 
 type Tx = Prisma.TransactionClient
 /** A stored image's row id, by its storage key. */
 export type MediaIdOf = (key: string) => string
 
-export async function writeMedia(tx: Tx, rows: Iterable<MediaRow>): Promise<MediaIdOf> {
+export async function writeMedia(tx: Tx, rows: Iterable<NewMedia>): Promise<MediaIdOf> {
   const keys: string[] = []
   for (const row of rows) {
     await tx.media.upsert({ where: { key: row.key }, create: row, update: {} })

@@ -18,7 +18,7 @@ import { POST as completeRoute } from '@/app/api/admin/uploads/[id]/complete/rou
 import type { FreshDatabase } from './database'
 import { actingEditor } from './editors'
 import { s3Environment, startS3Server, type TestS3 } from './s3-server'
-import { sizedKeyOf } from '@/lib/storage/keys'
+import { sizeKeysOf } from '@/lib/media/image-sizes'
 
 export const png = (width = 64, height = 48) =>
   sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 90 } } })
@@ -32,11 +32,7 @@ export const uniquePng = (seed: number) =>
     .toBuffer()
 
 /** An original's key with the keys of the sizes made of it at these widths, sorted as buckets list them. */
-export const withSizesOf = (key: string, widths: number[]): string[] =>
-  [
-    key,
-    ...widths.flatMap((width) => (['avif', 'webp'] as const).map((format) => sizedKeyOf(key, width, format))),
-  ].sort()
+export const withSizesOf = (key: string, widths: number[]): string[] => [key, ...sizeKeysOf(key, widths)].sort()
 
 export function request(
   method: string,
