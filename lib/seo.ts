@@ -4,7 +4,7 @@ import type { Image } from '@/lib/data/types'
 import { settings } from '@/lib/env'
 import { SITE } from '@/lib/site'
 import { mediaKeyOfUrl } from '@/lib/storage/keys'
-import { SHARE_IMAGE, shareImagePath } from '@/lib/media/share-image'
+import { SHARE_IMAGE, shareImagePath } from '@/lib/media/share-image-address'
 
 export function absoluteUrl(path: string): string {
   return new URL(path, settings().SITE_URL).toString()

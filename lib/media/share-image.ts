@@ -5,13 +5,9 @@
 // that Heroku's and Vercel's machines do not have.
 import sharp from 'sharp'
 import { MAX_IMAGE_SIDE } from './image-check'
+import { SHARE_IMAGE } from './share-image-address'
 
-export const SHARE_IMAGE = { width: 1200, height: 630, type: 'image/jpeg' } as const
-
-/** Where the share image of a stored media key is served (app/share/[...key]/route.ts). */
-export function shareImagePath(mediaKey: string): string {
-  return `/share/${mediaKey}`
-}
+export { SHARE_IMAGE }
 
 export async function composeShareImage(cover: Buffer): Promise<Buffer> {
   const { width, height } = SHARE_IMAGE

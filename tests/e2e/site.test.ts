@@ -3,7 +3,7 @@
 // servers would share one build folder's ISR cache. Browser steps wait for what they need to see,
 // not for 'networkidle': link prefetching keeps a busy machine's network from ever going idle.
 import { randomBytes } from 'node:crypto'
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -12,6 +12,7 @@ import { mediaStorage } from '@/lib/storage'
 import { seedDemoData } from '@/prisma/seed'
 import { useFreshDatabase } from '../support/database'
 import { ensureProductionBuild, freePort, startNext, TEST_DIST_DIR, type RunningServer } from '../support/next-server'
+import { readFileSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { ROOT } from '../support/test-env'
 import { browserAvailable, launchBrowser, loadLazyImages, SCREENSHOTS, settle } from '../support/browser'
@@ -441,6 +442,18 @@ describe('npm run cache:warm', () => {
     expect(last.status).toBe(200)
     expect(['HIT', 'STALE']).toContain(last.headers.get('x-lookbook-cache'))
   }, 180_000)
+
+  // sharp's libvips costs each worker about 20 MB of resident memory. Only editors' uploads and the
+  // link-preview picture need it, so rendering every public page must not load it.
+  it('renders every page of the sitemap without loading the image library into the worker', async () => {
+    const worker = Number(execFileSync('pgrep', ['-P', String(server.child.pid)], { encoding: 'utf8' }).trim())
+    const libvipsMapped = () => readFileSync(`/proc/${worker}/maps`, 'utf8').includes('libvips')
+    expect(libvipsMapped()).toBe(false) // after the warm-up above rendered every page
+    const outfit = await prisma().outfit.findFirstOrThrow({ where: { published: true }, include: { cover: true } })
+    const preview = await fetch(`${server.url}/share/${outfit.cover!.key}`)
+    expect([preview.status, preview.headers.get('content-type')]).toEqual([200, 'image/jpeg'])
+    expect(libvipsMapped()).toBe(true) // the check sees it once the share picture loads it
+  }, 60_000)
 
   it('says what is wrong, and exits 1, when it cannot warm', async () => {
     const nobody = `http://127.0.0.1:${await freePort()}`
