@@ -30,9 +30,11 @@ export function securityHeaders({ admin, production }) {
 }
 
 /**
- * What a script, stylesheet, font or image needs of the set: nosniff (a file is only ever what its
- * Content-Type says) and HSTS. Framing, CSP, referrer and permission rules act on documents only;
- * on the 20–40 assets of a page view they were 300 bytes each, 6 KB a view, for nothing.
+ * What an answer that is never shown as a document needs of the set (a script, stylesheet, font
+ * or image; a JSON answer of a public API; a page's RSC payload, which only the router fetches):
+ * nosniff (it is only ever what its Content-Type says) and HSTS. Framing, CSP, referrer and
+ * permission rules act on documents only; on the 25–50 such answers of a page view they were 300
+ * bytes each, 6 KB or more a view, for nothing.
  * @param {{ production: boolean }} where
  * @returns {[string, string][]}
  */
@@ -42,13 +44,19 @@ export function assetSecurityHeaders({ production }) {
   )
 }
 
-/** Addresses of assets (next.config.js `source` patterns): built files, stored media, the icon. */
-const ASSET_SOURCES = ['/_next/static/:path*', '/media/:path*', '/icon.svg']
+/**
+ * Addresses never shown as documents (next.config.js `source` patterns): built files, stored
+ * media, the icon, the public APIs. The admin's APIs keep the whole set (their rule comes later).
+ */
+const ASSET_SOURCES = ['/_next/static/:path*', '/media/:path*', '/icon.svg', '/api/:path*']
 
 /** Whether an address (a path, with or without its query) is the admin's. @param {string} url */
 export const isAdminPath = (url) => /^\/(api\/)?admin(\/|\?|$)/.test(url)
 
-/** @type {{ admin: Record<string, string>, site: Record<string, string> } | undefined} */
+/** Whether an address is a public API's (JSON for scripts, never a document). @param {string} url */
+const isPublicApiPath = (url) => /^\/api\//.test(url) && !isAdminPath(url)
+
+/** @type {{ admin: Record<string, string>, site: Record<string, string>, api: Record<string, string> } | undefined} */
 let forOwnAnswers
 
 /**
@@ -61,8 +69,10 @@ export function securityHeadersFor(url) {
   forOwnAnswers ??= {
     admin: Object.fromEntries(securityHeaders({ admin: true, production })),
     site: Object.fromEntries(securityHeaders({ admin: false, production })),
+    api: Object.fromEntries(assetSecurityHeaders({ production })),
   }
-  return isAdminPath(url) ? forOwnAnswers.admin : forOwnAnswers.site
+  if (isAdminPath(url)) return forOwnAnswers.admin
+  return isPublicApiPath(url) ? forOwnAnswers.api : forOwnAnswers.site
 }
 
 /** For next.config.js `headers()`: the admin's set on its pages and APIs, the public set elsewhere. */
@@ -74,9 +84,13 @@ export function nextConfigSecurityHeaders() {
   const page = asObjects(securityHeaders({ admin: false, production }))
   const admin = asObjects(securityHeaders({ admin: true, production }))
   const asset = asObjects(assetSecurityHeaders({ production }))
+  // A page's RSC payload: the router asks for it with an `RSC` header, a browser's own navigation
+  // never sends one, so that answer is never shown as a document.
+  const routerFetch = [{ type: /** @type {const} */ ('header'), key: 'rsc' }]
   return [
-    // Everything but the assets gets the whole set; the assets only what applies to them.
-    { source: '/:path((?!_next/static/|media/|icon\\.svg$).*)', headers: page },
+    // Documents get the whole set; everything else only what applies to it.
+    { source: '/:path((?!_next/static/|media/|icon\\.svg$|api/).*)', missing: routerFetch, headers: page },
+    { source: '/:path((?!_next/static/|media/|icon\\.svg$|api/).*)', has: routerFetch, headers: asset },
     ...ASSET_SOURCES.map((source) => ({ source, headers: asset })),
     // Later entries win for the same header: the admin's stricter framing rules last.
     { source: '/admin', headers: admin },

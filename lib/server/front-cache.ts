@@ -10,6 +10,7 @@ import { LRUCache } from 'lru-cache'
 import CachePolicy from 'http-cache-semantics'
 import { chooseEncoding, compressVariants, type Encoding } from './compression'
 import { cacheKeyOf, requestBypassReason, VARY_HEADERS } from './cacheable-request'
+import { NOT_STORED, storedHeaders, varyFor } from './stored-headers'
 import { RendersUnderWay } from './renders-under-way'
 
 /** What the origin (Next's request handler, or any handler in tests) answered, body in full. */
@@ -75,23 +76,6 @@ export type FrontCacheOptions = {
   now?: () => number
 }
 
-// Headers that describe one transfer or one origin answer, not the stored response.
-/**
- * Validators an immutable answer (a built file, a stored image) never needs: browsers do not ask
- * again whether it changed. About 100 bytes on each of a page view's 15–20 assets.
- */
-const NEVER_REVALIDATED = new Set(['etag', 'last-modified', 'accept-ranges'])
-
-const NOT_STORED = new Set([
-  'content-length',
-  'content-encoding',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'date',
-  'age',
-  'x-nextjs-cache',
-])
 /** Statuses worth keeping: pages and permanent redirects. A 404 is never stored (scanners). */
 const STORED_STATUSES = new Set([200, 301, 308])
 
@@ -500,17 +484,15 @@ export class FrontCache {
     // stale, so the next request fetches the re-rendered one instead of trusting it for s-maxage.
     const servedStale = captured.headers['x-nextjs-cache'] === 'STALE'
     const freshFor = servedStale ? 0 : policy.maxAge() * 1000
-    const cacheControl = String(captured.headers['cache-control'] ?? '')
-    const immutable = /\bimmutable\b/.test(cacheControl)
-    const headers = Object.entries(policy.responseHeaders() as Record<string, string | string[]>).filter(
-      ([name]) => !NOT_STORED.has(name) && !(immutable && NEVER_REVALIDATED.has(name)),
-    )
+    const immutable = /\bimmutable\b/.test(String(captured.headers['cache-control'] ?? ''))
     const variants = await compressVariants(
       captured.body,
       captured.headers['content-type'],
       captured.headers['cache-control'],
     )
-    if (variants.gzip || variants.br) addVaryAcceptEncoding(headers)
+    const headers = storedHeaders(Object.entries(policy.responseHeaders() as Record<string, string | string[]>), {
+      compressed: variants.gzip !== undefined || variants.br !== undefined,
+    })
     const headerBlocks: Entry['headerBlocks'] = {}
     for (const [encoding, body] of Object.entries(variants) as [Encoding, Buffer][]) {
       // Compressed bytes differ from the plain ones: their validator can only be a weak one.
@@ -569,7 +551,10 @@ export class FrontCache {
     status: CacheStatus = 'MISS',
   ): void {
     for (const [name, value] of Object.entries(answer.headers)) {
-      if (!NOT_STORED.has(name) || name === 'x-nextjs-cache') response.setHeader(name, value)
+      if (name === 'vary') {
+        const vary = varyFor(value, String(answer.headers['content-type'] ?? ''))
+        if (vary) response.setHeader(name, vary)
+      } else if (!NOT_STORED.has(name) || name === 'x-nextjs-cache') response.setHeader(name, value)
     }
     response.setHeader(this.statusHeader, status)
     response.setHeader('content-length', String(answer.body.length))
@@ -651,10 +636,4 @@ function notModifiedHeaders(block: string[]): string[] {
     if (block[i] !== 'content-length' && block[i] !== 'content-encoding') headers.push(block[i]!, block[i + 1]!)
   }
   return headers
-}
-
-function addVaryAcceptEncoding(headers: [string, string | string[]][]): void {
-  const vary = headers.find(([name]) => name === 'vary')
-  if (!vary) headers.push(['vary', 'Accept-Encoding'])
-  else if (!/accept-encoding/i.test(String(vary[1]))) vary[1] = `${String(vary[1])}, Accept-Encoding`
 }
