@@ -16,6 +16,10 @@
 //                                  page views as a phone makes them (page-view-*.ts): recorded in
 //                                  Chromium, replayed with wrk; BENCH_VIEW_KIND_SECONDS (3; 1 in smoke
 //                                  runs) for each kind of request's own run, 0 for none
+//   npm run bench -- --only=view-restart
+//                                  the page-view mix against a server restarted under it, for its
+//                                  first BENCH_RESTART_SECONDS (2) (./restart-under-load.ts); full
+//                                  runs include it
 import { wrkInstalled } from './wrk-runner'
 
 export type BenchOptions = {
@@ -25,6 +29,8 @@ export type BenchOptions = {
   warmUpSeconds: number
   /** The replay of one kind of a page view's requests alone, for that kind's latency (0: none). */
   viewKindSeconds: number
+  /** How long the restart under load is measured from the new server's first connection. */
+  restartSeconds: number
   connections: number
   threads: number
   timeoutSeconds: number
@@ -85,6 +91,7 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
       process.env.BENCH_VIEW_KIND_SECONDS?.trim() === '0'
         ? 0
         : Math.max(1, Math.round(positiveNumber('BENCH_VIEW_KIND_SECONDS', smoke ? 1 : 3))),
+    restartSeconds: Math.max(1, Math.round(positiveNumber('BENCH_RESTART_SECONDS', 2))),
     connections: Math.round(positiveNumber('BENCH_CONNECTIONS', smoke ? 20 : 100)),
     threads: 2,
     timeoutSeconds: 5,

@@ -167,7 +167,8 @@ export function parseReplayOutput(output: string): ViewLoad {
 
 type ReplayRun = { name: string; views: RecordedRequest[][]; seconds: number }
 
-async function replay(run: ReplayRun, baseUrl: string, context: RunContext): Promise<ViewLoad> {
+/** The views replayed with wrk for `run.seconds`, as many connections as the run's options say. */
+export async function replayViews(run: ReplayRun, baseUrl: string, context: RunContext): Promise<ViewLoad> {
   const { options } = context
   const script = path.join(context.scriptDir, `${run.name.replace(/[^a-z0-9]+/gi, '-')}.lua`)
   const threads = Math.min(options.threads, options.connections)
@@ -271,8 +272,12 @@ export async function measurePageView(
   const { options } = context
   await warmWorkers(baseUrl, lists, settings.workers)
   if (options.warmUpSeconds > 0)
-    await replay({ name: `${scenario.id}-warm-up`, views: lists, seconds: options.warmUpSeconds }, baseUrl, context)
-  const load = await replay({ name: scenario.id, views: lists, seconds: options.seconds }, baseUrl, context)
+    await replayViews(
+      { name: `${scenario.id}-warm-up`, views: lists, seconds: options.warmUpSeconds },
+      baseUrl,
+      context,
+    )
+  const load = await replayViews({ name: scenario.id, views: lists, seconds: options.seconds }, baseUrl, context)
   const workerRssMb = processTree(settings.serverPid)
     .filter((pid) => pid !== settings.serverPid)
     .map((pid) => Math.round(statusMb(pid, 'VmRSS')))
@@ -287,7 +292,7 @@ export async function measurePageView(
       kinds.push({ kind, perView: round(perView), pastCachePerView: round(past / lists.length), errors: 0 })
       continue
     }
-    const kindLoad = await replay(
+    const kindLoad = await replayViews(
       { name: `${scenario.id}-${kind}`, views: ofKind, seconds: settings.kindSeconds },
       baseUrl,
       context,
@@ -407,9 +412,11 @@ export async function runPageViews(
   /** The server's primary process, whose children are the workers. */
   serverPid: number,
   log: (line: string) => void,
+  /** Views to record for another measure (./restart-under-load.ts), and where to hand them. */
+  also: { views: ViewName[]; keep: (views: Recordings['views']) => void } = { views: [], keep: () => undefined },
 ): Promise<PageViewRun> {
   const run: PageViewRun = { results: [], skipped: [], warnings: [] }
-  if (scenarios.length === 0) return run
+  if (scenarios.length === 0 && also.views.length === 0) return run
   const skipAll = (reason: string, failed: boolean) => {
     for (const s of scenarios) run.skipped.push({ id: s.id, reason, failed })
     log(`  page views: skipped (${reason})`)
@@ -421,12 +428,14 @@ export async function runPageViews(
     // Outside CI a machine without Chromium skips them; in CI browserAvailable() throws.
     if (!browserAvailable()) return skipAll('recording them needs Chromium: apt-get install -y chromium', false)
     const started = Date.now()
-    recordings = await recordPageViews(baseUrl, pages, [...new Set(scenarios.flatMap((s) => s.views))], log)
+    const wanted = [...new Set([...scenarios.flatMap((s) => s.views), ...also.views])]
+    recordings = await recordPageViews(baseUrl, pages, wanted, log)
     log(`  page views recorded in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   } catch (error) {
     return skipAll(`could not record: ${error instanceof Error ? error.message : String(error)}`, true)
   }
   run.warnings.push(...recordings.warnings)
+  also.keep(recordings.views)
   for (const scenario of scenarios) {
     const missing = scenario.views.filter((name) => !recordings.views[name])
     if (missing.length > 0) {

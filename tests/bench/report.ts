@@ -8,6 +8,7 @@ import type { ProcessPeak } from './process-memory'
 import { LIGHTHOUSE_TARGET, type LighthousePage } from './lighthouse'
 import { describeWriteCheck } from './write-check'
 import { PAGE_VIEW_P99_TARGET_MS } from './scenarios'
+import { restartVerdict, type RestartResult } from './restart-under-load'
 import { groupPastCache, WORKER_RSS_LIMIT_MB, type PageViewResult, type PageViewRun } from './page-view-measure'
 import { summariseExcluded, VIEW_KINDS } from './page-view-recording'
 
@@ -40,6 +41,8 @@ export type BenchReport = {
   lighthouse?: LighthousePage[]
   /** Whole page views as a phone makes them, recorded and replayed (./page-view-measure.ts). */
   pageViews?: PageViewRun
+  /** The page-view mix against a server restarted under it (./restart-under-load.ts). */
+  restart?: RestartResult
   failures: string[]
 }
 
@@ -127,6 +130,7 @@ export function markdownReport(report: BenchReport): string {
       lines.push(`| ${r.label} | ${r.vsCeiling ?? '–'} | ${r.vsNextStart ?? '–'} |`)
   }
   if (report.pageViews) lines.push('', ...pageViewLines(report.pageViews))
+  if (report.restart) lines.push('', `**Restart under load**: ${restartVerdict(report.restart)}.`)
   if (report.oneCore) {
     const o = report.oneCore
     lines.push(

@@ -23,8 +23,10 @@ import { measureLighthouse } from './lighthouse'
 import { capturePage, startCeilingServer } from './references'
 import { markdownReport, pageRatios, type BenchReport } from './report'
 import { barChartSvg } from './report-svg'
-import { pageViewFailures, runPageViews, type PageViewRun } from './page-view-measure'
+import { pageViewFailures, replayViews, runPageViews, type PageViewRun } from './page-view-measure'
 import { benchScenarios, NEXT_START_SCENARIOS, pageViewScenarios } from './scenarios'
+import type { Recordings } from './page-view-recording'
+import { measureRestart, restartFailures, RESTART_SCENARIO_ID, RESTART_VIEWS } from './restart-under-load'
 
 const log = (line: string) => console.log(line)
 const started = new Date()
@@ -82,7 +84,7 @@ async function main(): Promise<BenchReport> {
   const urls = await readCampaignUrls(options.missPages * 2)
   const allScenarios = benchScenarios(urls)
   const allViews = pageViewScenarios()
-  const knownIds = [...allScenarios, ...allViews].map((s) => s.id)
+  const knownIds = [...allScenarios, ...allViews].map((s) => s.id).concat(RESTART_SCENARIO_ID)
   const unknownIds = (options.only ?? []).filter((id) => !knownIds.includes(id))
   if (unknownIds.length > 0)
     throw new Error(`--only: unknown scenario ${unknownIds.join(', ')} (known: ${knownIds.join(', ')})`)
@@ -90,6 +92,9 @@ async function main(): Promise<BenchReport> {
   const views = options.only
     ? allViews.filter((s) => options.only!.includes(s.id))
     : allViews.filter((s) => !(options.smoke && s.notInSmoke))
+  const restartWanted = options.only ? options.only.includes(RESTART_SCENARIO_ID) : !options.smoke
+  let recordedViews: Recordings['views'] = {}
+  let siteUrl = ''
   await ensureProductionBuild()
   await copyProductionBuild(BENCH_DIST_DIR)
   log(
@@ -119,7 +124,17 @@ async function main(): Promise<BenchReport> {
       workers,
       server.child.pid!,
       log,
+      { views: restartWanted ? RESTART_VIEWS : [], keep: (views) => (recordedViews = views) },
     )
+    siteUrl = server.url
+    // The restart's predecessor served the mix a while, as a site in traffic has: its workers'
+    // lists of most visited answers (two hits or more) are what the restarted server warms.
+    const mixViews = RESTART_VIEWS.flatMap((name) => {
+      const view = recordedViews[name]
+      return view ? [view.requests] : []
+    })
+    if (restartWanted && mixViews.length === RESTART_VIEWS.length)
+      await replayViews({ name: 'before-restart', views: mixViews, seconds: 3 }, server.url, context)
     if (scenarios.some((s) => s.id === 'product')) productPage = await capturePage(server.url, urls.product)
     const marks = highWaterMarks(server.child.pid!)
     // After the load, on the same server: its caches are warm, as on launch day.
@@ -133,6 +148,29 @@ async function main(): Promise<BenchReport> {
       : undefined
     return { misses, marks, lighthouse, pageViews }
   })
+
+  // After the first server stopped (leaving its most visited answers in Redis, its ISR cache on
+  // disk): a new one under the same address, loaded from its first connection.
+  const restartViews = RESTART_VIEWS.flatMap((name) => {
+    const view = recordedViews[name]
+    return view ? [view.requests] : []
+  })
+  let restart: Awaited<ReturnType<typeof measureRestart>>['result'] | undefined
+  if (restartWanted && restartViews.length === RESTART_VIEWS.length) {
+    const measured = await measureRestart(
+      restartViews,
+      (port) =>
+        startNext(
+          // BENCH_RESTART_NODE_OPTIONS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/restart` to profile it.
+          { ...serverEnv, SITE_URL: siteUrl, ...restartNodeOptions() },
+          { distDir: BENCH_DIST_DIR, emptyCache: false, port },
+        ),
+      { ...context, warmedFromList: Boolean(options.redisUrl), seconds: options.restartSeconds },
+      log,
+    )
+    restart = measured.result
+    await (await measured.server).stop()
+  }
 
   let nextStart:
     { misses: BenchReport['cacheMiss']['lookbook']; marks: BenchReport['highWaterMarks']['lookbook'] } | undefined
@@ -178,6 +216,7 @@ async function main(): Promise<BenchReport> {
   const soak = options.soak ? await runSoak(mix, (env) => startServer('lookbook', env), context, log) : undefined
   const failures = results.flatMap(failuresOf)
   failures.push(...pageViewRunFailures(lookbook.pageViews))
+  if (restart) failures.push(...restartFailures(restart))
   if (soak && !soak.passed)
     failures.push('soak: errors, restarts, lost writes or memory over its limits (see the soak table)')
   if (lookbook.misses.errors > 0)
@@ -210,11 +249,17 @@ async function main(): Promise<BenchReport> {
     ...(lookbook.pageViews.results.length > 0 || lookbook.pageViews.skipped.length > 0
       ? { pageViews: lookbook.pageViews }
       : {}),
+    ...(restart ? { restart } : {}),
     ...(oneCore ? { oneCore } : {}),
     ...(soak ? { soak } : {}),
     ...(lookbook.lighthouse ? { lighthouse: lookbook.lighthouse } : {}),
     failures,
   }
+}
+
+function restartNodeOptions(): Record<string, string> {
+  const options = process.env.BENCH_RESTART_NODE_OPTIONS?.trim()
+  return options ? { NODE_OPTIONS: options } : {}
 }
 
 function pageViewRunFailures(run: PageViewRun): string[] {

@@ -122,6 +122,8 @@ export type ServerOptions = {
   entry?: 'lookbook' | 'next-start'
   /** Run in a process group of its own, for crash(). */
   crashable?: boolean
+  /** The port to serve on (default: a free one). */
+  port?: number
 }
 
 /** Starts the production server on the test build. */
@@ -132,7 +134,7 @@ export async function startNext(env: Record<string, string>, options: ServerOpti
     await rm(path.join(ROOT, distDir, 'server/route-cache'), { recursive: true, force: true })
     await rm(path.join(ROOT, distDir, 'cache/fetch-cache'), { recursive: true, force: true })
   }
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const command = options.entry === 'next-start' ? [NEXT_BIN, 'start', '-p', String(port)] : SERVER_ENTRY
   const child = spawn(process.execPath, command, {
     cwd: ROOT,
