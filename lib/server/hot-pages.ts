@@ -13,8 +13,13 @@ import type { HotPagesMessage } from './relay-messages'
 import type { FrontCache, WarmRequest } from './front-cache'
 import { VARY_HEADERS } from './cacheable-request'
 
-/** How many answers a worker warms: the landing, listings, outfits and products a campaign pushes. */
-export const HOT_PAGES_LIMIT = 80
+/**
+ * How many answers a worker warms: the landing, listings, outfits and products a campaign pushes,
+ * with what their views ask besides the HTML. A phone's view of one page is 25–50 answers (scripts,
+ * images, router prefetches, the reactions); the four pages of the bench's mix are about 130
+ * distinct ones, which 80 left partly cold (issue #23's restart under load).
+ */
+export const HOT_PAGES_LIMIT = 200
 const SHARE_EVERY_MS = 10_000
 const KEPT_SECONDS = 7 * 24 * 3600
 
@@ -63,7 +68,15 @@ export function hotPagesFromSiblings(): () => WarmRequest[] {
   }
 }
 
-/** Both lists in one, each request once, the siblings' first (they are the most recent). */
+/** Built files, stored media and the icon: kept for a year (or a day), and slow to compress. */
+const isLongLived = (url: string) => /^\/(_next\/static|media)\/|^\/icon\.svg/.test(url)
+
+/**
+ * Both lists in one, each request once, the siblings' first (they are the most recent); then the
+ * long-lived answers before the pages and APIs. Warming takes seconds (the best brotli of each
+ * script), and a page warmed first would be seconds old when the worker listens: many would then
+ * go stale and be rendered again together, in the first seconds under load.
+ */
 export function mergeHotPages(...lists: WarmRequest[][]): WarmRequest[] {
   const seen = new Set<string>()
   const merged: WarmRequest[] = []
@@ -73,7 +86,8 @@ export function mergeHotPages(...lists: WarmRequest[][]): WarmRequest[] {
     seen.add(key)
     merged.push(request)
   }
-  return merged.slice(0, HOT_PAGES_LIMIT)
+  const kept = merged.slice(0, HOT_PAGES_LIMIT)
+  return [...kept.filter((request) => isLongLived(request.url)), ...kept.filter((request) => !isLongLived(request.url))]
 }
 
 /**

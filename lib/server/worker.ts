@@ -12,7 +12,7 @@ import {
 } from '@/lib/cache/cache-handler.js'
 import { applyServerActionsKey } from '@/lib/crypto/deploy-identity.js'
 import type { Settings } from '@/lib/env'
-import { FrontCache } from './front-cache'
+import { FrontCache, type WarmRequest } from './front-cache'
 import type { StartMessage, TagEntries } from './relay-messages'
 import { askNext, nextOrigin } from './next-origin'
 import { isPlainTextActionCall, serveCheckedActionCall } from './action-arguments'
@@ -27,6 +27,11 @@ import { markCache, requestLogging } from './request-log'
 import { nextHostname } from './next-hostname'
 import { hotPagesFromSiblings, mergeHotPages, readSharedHotPages, shareHotPages } from './hot-pages'
 import { requestLog } from '@/lib/log'
+import { warmRenders } from './warm-renders'
+import { warmHitPath } from './warm-hit-path'
+
+/** The build folder, as next.config.js names it. */
+const distDirName = () => process.env.NEXT_DIST_DIR || '.next'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
 export type Worker = { close: () => Promise<void> }
@@ -67,7 +72,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     await frontCache?.replace(tags)
     await siblings.replace(tags)
   })
-  const serverDir = path.join(root, process.env.NEXT_DIST_DIR || '.next', 'server')
+  const serverDir = path.join(root, distDirName(), 'server')
   // Another instance's save (or this one's, when Redis tells a worker before the relay does).
   watchSharedInvalidations(serverDir, (tags: string[], redated: TagEntries) => {
     void frontCache?.replace(tags)
@@ -93,14 +98,18 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
   // Warm before serving: the pages visitors ask most are answered from memory from the first
   // connection on (./hot-pages.ts). At most 20 s: Heroku gives a dyno 60 s to bind its port.
   let shareFinalHotPages = async () => undefined as void
+  let hot: WarmRequest[] = []
   if (frontCache) {
     const started = performance.now()
     const kv = keyValueStore()
-    const hot = mergeHotPages(siblingsHotPages(), await readSharedHotPages(kv, config.SITE_URL))
+    hot = mergeHotPages(siblingsHotPages(), await readSharedHotPages(kv, config.SITE_URL))
     if (hot.length > 0) {
       const warmed = await frontCache.warm(hot, 20_000)
+      const filled = Math.round(performance.now() - started)
+      // The time left of the 20 s, for the first renders that would otherwise happen under load.
+      const rendered = await warmRenders(ask, path.join(root, distDirName()), hot, Math.max(0, 20_000 - filled))
       console.log(
-        `Warmed ${warmed} of ${hot.length} most visited answers in ${Math.round(performance.now() - started)} ms, before taking connections.`,
+        `Warmed ${warmed} of ${hot.length} most visited answers in ${filled} ms, before taking connections; rendered ${rendered} kinds of page in ${Math.round(performance.now() - started) - filled} ms.`,
       )
     }
     shareFinalHotPages = shareHotPages(kv, config.SITE_URL, frontCache)
@@ -108,12 +117,14 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
 
   const requests = requestLogging(serverDir, requestLog())
   // Synchronous up to the first thing that must wait: a front-cache hit creates no promise.
-  const server = http.createServer((request, response) => {
+  // The worker's own requests before it listens (./warm-hit-path.ts) are not visitors' to count.
+  let countHits = false
+  const handleRequest: http.RequestListener = (request, response) => {
     pinForwardedFor(request, config.TRUSTED_PROXY_HOPS)
     // Most requests at a spike: answered from memory before anything is set up for them, and
     // counted in the log's per-second summary (decision 035). Safe before the guards below: a
     // stored answer's address passed them when it was stored, and only GET and HEAD are kept.
-    if (frontCache?.serveHit(request, response)) return requests?.hit(request, response)
+    if (frontCache?.serveHit(request, response)) return countHits ? requests?.hit(request, response) : undefined
     requests?.log(request, response)
     const failed = (error: Error) => fail(response, error)
     if (refuseImpossiblePath(request, response) || refuseForeignAction(request, response))
@@ -141,7 +152,13 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     const render = async () => void (await runAsRender(() => handle(request, response)))
     const handled = frontCache ? frontCache.passToNext(request, render) : render()
     handled.catch(failed)
-  })
+  }
+  if (hot.length > 0) {
+    const { requests: asked, ms } = await warmHitPath(handleRequest, hot)
+    console.log(`Served the hot list ${asked} times over loopback in ${ms} ms, before taking connections.`)
+  }
+  countHits = true
+  const server = http.createServer(handleRequest)
   // Longer than the idle timeouts of the load balancers in front (Heroku's router: 55 s; AWS: 60 s),
   // so they never send a request on a connection this end is closing.
   server.keepAliveTimeout = 65_000

@@ -99,9 +99,14 @@ describe('warm before serving', () => {
 
       const second = await start(env)
       const warmed = await awaitWarmedLine(second)
+      // Filled from the list, then each kind of page rendered once and the hits served over
+      // loopback: the first stale page and the first thousand hits do not stall real visitors.
       expect(warmed, second.output.join('').slice(-4_000)).toMatch(
-        /Warmed \d+ of \d+ most visited answers in \d+ ms, before taking connections/,
+        /Warmed \d+ of \d+ most visited answers in \d+ ms, before taking connections; rendered [1-9]\d* kinds of page/,
       )
+      await expect // log lines are written in batches (see awaitWarmedLine)
+        .poll(() => second.output.join(''), { timeout: 5_000 })
+        .toMatch(/Served the hot list [1-9]\d* times over loopback/)
       // Many visitors at once, the moment it listens: every one from memory.
       const answers = await Promise.all(
         paths.flatMap((path) =>
