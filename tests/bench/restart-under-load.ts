@@ -9,7 +9,7 @@ import net from 'node:net'
 import { freePort, type RunningServer } from '../support/next-server'
 import type { RunContext } from './measure'
 import { replayViews, type ViewLoad } from './page-view-measure'
-import type { RecordedRequest, ViewName } from './page-view-recording'
+import type { RecordedRequest, Recordings, ViewName } from './page-view-recording'
 
 export const RESTART_P99_TARGET_MS = 100
 /** `--only=view-restart` runs it (with the recordings it needs) alone. */
@@ -30,6 +30,15 @@ export type RestartResult = {
   /** The next as many seconds, for comparison. */
   after: ViewLoad
   targetP99Ms?: number
+}
+
+/** The mix's recorded requests, view by view; undefined unless every view was recorded. */
+export function restartMix(recorded: Recordings['views']): RecordedRequest[][] | undefined {
+  const views = RESTART_VIEWS.flatMap((name) => {
+    const view = recorded[name]
+    return view ? [view.requests] : []
+  })
+  return views.length === RESTART_VIEWS.length ? views : undefined
 }
 
 /** Resolves once something accepts a TCP connection on the port (polled every 10 ms). */

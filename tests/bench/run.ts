@@ -26,7 +26,7 @@ import { barChartSvg } from './report-svg'
 import { pageViewFailures, replayViews, runPageViews, type PageViewRun } from './page-view-measure'
 import { benchScenarios, NEXT_START_SCENARIOS, pageViewScenarios } from './scenarios'
 import type { Recordings } from './page-view-recording'
-import { measureRestart, restartFailures, RESTART_SCENARIO_ID, RESTART_VIEWS } from './restart-under-load'
+import { measureRestart, restartFailures, restartMix, RESTART_SCENARIO_ID, RESTART_VIEWS } from './restart-under-load'
 
 const log = (line: string) => console.log(line)
 const started = new Date()
@@ -129,11 +129,8 @@ async function main(): Promise<BenchReport> {
     siteUrl = server.url
     // The restart's predecessor served the mix a while, as a site in traffic has: its workers'
     // lists of most visited answers (two hits or more) are what the restarted server warms.
-    const mixViews = RESTART_VIEWS.flatMap((name) => {
-      const view = recordedViews[name]
-      return view ? [view.requests] : []
-    })
-    if (restartWanted && mixViews.length === RESTART_VIEWS.length)
+    const mixViews = restartMix(recordedViews)
+    if (restartWanted && mixViews)
       await replayViews({ name: 'before-restart', views: mixViews, seconds: 3 }, server.url, context)
     if (scenarios.some((s) => s.id === 'product')) productPage = await capturePage(server.url, urls.product)
     const marks = highWaterMarks(server.child.pid!)
@@ -151,12 +148,9 @@ async function main(): Promise<BenchReport> {
 
   // After the first server stopped (leaving its most visited answers in Redis, its ISR cache on
   // disk): a new one under the same address, loaded from its first connection.
-  const restartViews = RESTART_VIEWS.flatMap((name) => {
-    const view = recordedViews[name]
-    return view ? [view.requests] : []
-  })
+  const restartViews = restartMix(recordedViews)
   let restart: Awaited<ReturnType<typeof measureRestart>>['result'] | undefined
-  if (restartWanted && restartViews.length === RESTART_VIEWS.length) {
+  if (restartWanted && restartViews) {
     const measured = await measureRestart(
       restartViews,
       (port) =>
