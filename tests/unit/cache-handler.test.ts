@@ -29,7 +29,9 @@ const read = async (key: string) =>
 async function renderAcrossASave(key: string, tag: string) {
   await sleep(20) // reading the outfit
   await cache.revalidateTag([tag], { expire: 0 }) // the save
-  await sleep(5)
+  // A file's time comes from the kernel's coarse clock, up to a tick (4–10 ms) behind Date.now():
+  // written 5 ms after the save, a page could be dated before it (failed once in CI).
+  await sleep(30)
   await cache.set(key, page('the old title', tag), { cacheControl: { revalidate: 300 } })
 }
 
