@@ -16,12 +16,6 @@ import {
 const MAX_FAILED_STARTS = 3
 
 export function runPrimary(workers: number, settings: { execArgv: string[]; env: Record<string, string> }): void {
-  // Workers accept connections themselves, from the shared socket (decision 038). Node's default
-  // on Linux has this process accept each one and hand it over, one message and one reply per
-  // connection, each waiting for a turn of the busy worker's event loop: under 100 connections
-  // the page-view mix's p99 was 50–77 ms, 22–25 ms without it. NODE_CLUSTER_SCHED_POLICY=rr
-  // (set by the operator) brings the hand-over back.
-  if (!process.env.NODE_CLUSTER_SCHED_POLICY) cluster.schedulingPolicy = cluster.SCHED_NONE
   cluster.setupPrimary({ execArgv: settings.execArgv })
   let stopping = false
   let failedStarts = 0
