@@ -7,8 +7,6 @@ import sharp from 'sharp'
 import { MAX_IMAGE_SIDE } from './image-check'
 import { SHARE_IMAGE } from './share-image-address'
 
-export { SHARE_IMAGE }
-
 export async function composeShareImage(cover: Buffer): Promise<Buffer> {
   const { width, height } = SHARE_IMAGE
   const source = () => sharp(cover, { limitInputPixels: MAX_IMAGE_SIDE * MAX_IMAGE_SIDE }).rotate()

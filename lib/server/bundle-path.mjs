@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-const defaultDistDir = () => process.env.NEXT_DIST_DIR || '.next'
+/** The build folder, as next.config.js names it. */
+export const defaultDistDir = () => process.env.NEXT_DIST_DIR || '.next'
 
 export function serverBundlePath(distDir = defaultDistDir()) {
   return path.resolve(ROOT, distDir, 'lookbook-server/main.mjs')

@@ -29,9 +29,7 @@ import { hotPagesFromSiblings, mergeHotPages, readSharedHotPages, shareHotPages 
 import { requestLog } from '@/lib/log'
 import { warmRenders } from './warm-renders'
 import { warmHitPath } from './warm-hit-path'
-
-/** The build folder, as next.config.js names it. */
-const distDirName = () => process.env.NEXT_DIST_DIR || '.next'
+import { defaultDistDir } from './bundle-path.mjs'
 
 /** A running worker: close() lets the requests under way finish, then stops Next. */
 export type Worker = { close: () => Promise<void> }
@@ -72,7 +70,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
     await frontCache?.replace(tags)
     await siblings.replace(tags)
   })
-  const serverDir = path.join(root, distDirName(), 'server')
+  const serverDir = path.join(root, defaultDistDir(), 'server')
   // Another instance's save (or this one's, when Redis tells a worker before the relay does).
   watchSharedInvalidations(serverDir, (tags: string[], redated: TagEntries) => {
     void frontCache?.replace(tags)
@@ -107,7 +105,7 @@ export async function startWorker(config: Settings, root: string): Promise<Worke
       const warmed = await frontCache.warm(hot, 20_000)
       const filled = Math.round(performance.now() - started)
       // The time left of the 20 s, for the first renders that would otherwise happen under load.
-      const rendered = await warmRenders(ask, path.join(root, distDirName()), hot, Math.max(0, 20_000 - filled))
+      const rendered = await warmRenders(ask, path.join(root, defaultDistDir()), hot, Math.max(0, 20_000 - filled))
       console.log(
         `Warmed ${warmed} of ${hot.length} most visited answers in ${filled} ms, before taking connections; rendered ${rendered} kinds of page in ${Math.round(performance.now() - started) - filled} ms.`,
       )

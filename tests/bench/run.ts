@@ -25,7 +25,7 @@ import { markdownReport, pageRatios, type BenchReport } from './report'
 import { barChartSvg } from './report-svg'
 import { pageViewFailures, replayViews, runPageViews, type PageViewRun } from './page-view-measure'
 import { benchScenarios, NEXT_START_SCENARIOS, pageViewScenarios } from './scenarios'
-import type { Recordings } from './page-view-recording'
+import type { RecordedRequest, Recordings } from './page-view-recording'
 import { measureRestart, restartFailures, restartMix, RESTART_SCENARIO_ID, RESTART_VIEWS } from './restart-under-load'
 
 const log = (line: string) => console.log(line)
@@ -94,6 +94,8 @@ async function main(): Promise<BenchReport> {
     : allViews.filter((s) => !(options.smoke && s.notInSmoke))
   const restartWanted = options.only ? options.only.includes(RESTART_SCENARIO_ID) : !options.smoke
   let recordedViews: Recordings['views'] = {}
+  /** The mix the restart replays, once recorded (./restart-under-load.ts). */
+  let restartViews: RecordedRequest[][] | undefined
   let siteUrl = ''
   await ensureProductionBuild()
   await copyProductionBuild(BENCH_DIST_DIR)
@@ -129,9 +131,9 @@ async function main(): Promise<BenchReport> {
     siteUrl = server.url
     // The restart's predecessor served the mix a while, as a site in traffic has: its workers'
     // lists of most visited answers (two hits or more) are what the restarted server warms.
-    const mixViews = restartMix(recordedViews)
-    if (restartWanted && mixViews)
-      await replayViews({ name: 'before-restart', views: mixViews, seconds: 3 }, server.url, context)
+    restartViews = restartWanted ? restartMix(recordedViews) : undefined
+    if (restartViews)
+      await replayViews({ name: 'before-restart', views: restartViews, seconds: 3 }, server.url, context)
     if (scenarios.some((s) => s.id === 'product')) productPage = await capturePage(server.url, urls.product)
     const marks = highWaterMarks(server.child.pid!)
     // After the load, on the same server: its caches are warm, as on launch day.
@@ -148,9 +150,8 @@ async function main(): Promise<BenchReport> {
 
   // After the first server stopped (leaving its most visited answers in Redis, its ISR cache on
   // disk): a new one under the same address, loaded from its first connection.
-  const restartViews = restartMix(recordedViews)
   let restart: Awaited<ReturnType<typeof measureRestart>>['result'] | undefined
-  if (restartWanted && restartViews) {
+  if (restartViews) {
     const measured = await measureRestart(
       restartViews,
       (port) =>

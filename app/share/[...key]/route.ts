@@ -2,7 +2,8 @@
 // (lib/media/share-image.ts). Media keys are content-addressed, so the answer for a key never
 // changes and is cached for a year; a new cover is a new key, a new address, and a fresh preview.
 import { immutableImage, storedMediaOr404 } from '@/lib/http/media-answers'
-import { composeShareImage, SHARE_IMAGE } from '@/lib/media/share-image'
+import { composeShareImage } from '@/lib/media/share-image'
+import { SHARE_IMAGE } from '@/lib/media/share-image-address'
 
 export async function GET(request: Request, { params }: { params: Promise<{ key: string[] }> }) {
   // One address per image: a query string would make every cache miss and compose it again.
